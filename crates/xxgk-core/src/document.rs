@@ -1,0 +1,75 @@
+//! The format-neutral document that every reader produces and the extractor consumes.
+//!
+//! A report arrives as text with tabs, pipes or aligned spaces, as an HTML table, as a PDF page…
+//! Readers flatten all of them into the same shape: an ordered list of [`Line`]s, each a list of
+//! [`Cell`]s, and every cell remembers where in the source it came from ([`Span`]). The extractor
+//! never needs to know which format it is looking at.
+
+use serde::Serialize;
+
+/// Where a piece of the document came from in its source file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Span {
+    /// Text and HTML: 1-based line and character column, and the byte range in the source
+    /// decoded to UTF-8 (identical to the file's own bytes for UTF-8 input without a BOM).
+    Text { line: u32, col: u32, byte: [usize; 2] },
+    /// PDF: 1-based page and bounding box in PDF points.
+    Page { page: u32, bbox: [f32; 4] },
+    /// DOCX/XLSX: table, row and cell indexes, all 1-based.
+    Grid { table: u32, row: u32, cell: u32 },
+}
+
+impl Span {
+    /// A short human form: `57:12`, `p4`, `t2 r5 c3`.
+    pub fn short(&self) -> String {
+        match self {
+            Span::Text { line, col, .. } => format!("{line}:{col}"),
+            Span::Page { page, .. } => format!("p{page}"),
+            Span::Grid { table, row, cell } => format!("t{table} r{row} c{cell}"),
+        }
+    }
+}
+
+/// One cell of text: a table cell, or a whole line of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+/// One line of the document: a table row or a line of prose.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    pub cells: Vec<Cell>,
+}
+
+impl Line {
+    /// All cell texts joined by a single space (what a person reads on that line).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, c) in self.cells.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&c.text);
+        }
+        out
+    }
+
+    /// The span of the first cell, if any.
+    pub fn span(&self) -> Option<&Span> {
+        self.cells.first().map(|c| &c.span)
+    }
+}
+
+/// A whole document as the extractor sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub lines: Vec<Line>,
+    /// The decoded source text for text formats, used to show source snippets in findings.
+    pub text: Option<String>,
+    /// Byte offset of `text` in the source file (the length of a byte-order mark), so that a
+    /// [`Span::Text`] byte range minus this offset indexes `text`.
+    pub text_base: usize,
+}

@@ -1,0 +1,269 @@
+//! Place a group's values into a row's columns.
+//!
+//! Most rows offer exactly as many values as the template has columns. The others are the
+//! merged-cell artefacts of SPEC §6: a duplicated cell (8 values for 7), empty cells that stand
+//! for blanks, numbers glued together. For those, every placement is tried and only the ones the
+//! template's own arithmetic supports are kept; one distinct result is taken, with a finding that
+//! says a choice was made, and anything else leaves the cells unknown with a finding.
+
+use super::stream::{Group, Slot};
+use crate::document::Span;
+use crate::report::ValueCell;
+use crate::template::{Role, RowDef, APPLICANT_COLUMNS};
+use crate::value::Num;
+
+/// How the row's values were obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placed {
+    /// One value per column, as printed.
+    Exact(Vec<ValueCell>),
+    /// A choice was needed; the text says which (Chinese, English).
+    Chosen(Vec<ValueCell>, String, String),
+    /// No placement could be decided; the text says why (Chinese, English).
+    Unknown(String, String),
+}
+
+/// 表三 rows (every row with a role in the template's flow) end in their own 总计.
+fn has_row_sum(def: &RowDef) -> bool {
+    def.role != Role::Plain && def.columns.len() == APPLICANT_COLUMNS.len()
+}
+
+/// Whether `vals` satisfy the row's own arithmetic (表三: 总计 = the six applicant columns).
+fn row_consistent(def: &RowDef, vals: &[Option<Num>]) -> bool {
+    if !has_row_sum(def) {
+        return true;
+    }
+    let sum: i128 = vals[..6].iter().map(|v| v.map_or(0, |n| n.scaled_to(0))).sum();
+    vals[6].map_or(0, |n| n.scaled_to(0)) == sum
+}
+
+fn cells_of(slots: &[&(Slot, Span)]) -> Vec<ValueCell> {
+    slots.iter().map(|(s, sp)| ValueCell { value: s.num(), span: Some(sp.clone()) }).collect()
+}
+
+fn fmt_vals(slots: &[&(Slot, Span)]) -> String {
+    slots
+        .iter()
+        .map(|(s, _)| match s {
+            Slot::Number(n) => n.to_string(),
+            Slot::Blank => "/".into(),
+            Slot::Empty => "□".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Place `group`'s values into `def`'s columns.
+pub fn place(def: &RowDef, group: &Group) -> Placed {
+    let n = def.columns.len();
+    let values: Vec<&(Slot, Span)> = group.values().collect();
+    if values.len() == n {
+        return Placed::Exact(cells_of(&values));
+    }
+    // Slots up to the last value: empty cells inside the run are blank cells.
+    let last_value = group.slots.iter().rposition(|(s, _)| s.is_value()).unwrap_or(0);
+    let run: Vec<&(Slot, Span)> = group.slots[..=last_value].iter().collect();
+    if run.len() == n {
+        return Placed::Exact(cells_of(&run));
+    }
+    let shown = fmt_vals(&values);
+    if values.len() < n {
+        let trailing: Vec<&(Slot, Span)> = group.slots[last_value + 1..].iter().collect();
+        let with_trailing = run.len() + trailing.len() >= n;
+        let with_leading = run.len() + group.lead_empty == n;
+        if with_trailing && !with_leading {
+            let mut cells = cells_of(&run);
+            cells.extend(cells_of(&trailing[..n - run.len()]));
+            return Placed::Chosen(
+                cells,
+                format!("“{}”只有{}个数值（{}），其后的空单元格按空白读入", def.label, values.len(), shown),
+                format!("row '{}' has {} values ({}); the empty cells after them were read as blanks", def.key, values.len(), shown),
+            );
+        }
+        if with_leading && !with_trailing {
+            let mut cells: Vec<ValueCell> = (0..group.lead_empty).map(|_| ValueCell { value: None, span: None }).collect();
+            cells.extend(cells_of(&run));
+            return Placed::Chosen(
+                cells,
+                format!("“{}”只有{}个数值（{}），其前的空单元格按空白读入", def.label, values.len(), shown),
+                format!("row '{}' has {} values ({}); the empty cells before them were read as blanks", def.key, values.len(), shown),
+            );
+        }
+        return split_glued(def, &values);
+    }
+    drop_extra(def, &values)
+}
+
+/// More values than columns: try every way of dropping the surplus.
+fn drop_extra(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
+    let n = def.columns.len();
+    let extra = values.len() - n;
+    let shown = fmt_vals(values);
+    if extra > 3 {
+        return Placed::Unknown(
+            format!("“{}”有{}个数值（{}），模板只有{}列，无法判断", def.label, values.len(), shown, n),
+            format!("row '{}' has {} values ({}) for {} columns; cannot tell which belong", def.key, values.len(), shown, n),
+        );
+    }
+    let mut results: Vec<Vec<&(Slot, Span)>> = Vec::new();
+    let mut distinct: Vec<Vec<Option<Num>>> = Vec::new();
+    for_each_subset(values.len(), n, &mut |keep: &[usize]| {
+        let pick: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
+        let vals: Vec<Option<Num>> = pick.iter().map(|(s, _)| s.num()).collect();
+        if row_consistent(def, &vals) {
+            if !distinct.contains(&vals) {
+                distinct.push(vals);
+            }
+            results.push(pick);
+        }
+    });
+    if distinct.len() == 1 {
+        let cells = cells_of(&results[0]);
+        let kept = fmt_vals(&results[0]);
+        return Placed::Chosen(
+            cells,
+            format!("“{}”有{}个数值（{}），模板只有{}列；按本表勾稽关系取（{}）", def.label, values.len(), shown, n, kept),
+            format!(
+                "row '{}' has {} values ({}) for {} columns; the table's own sums support only ({})",
+                def.key,
+                values.len(),
+                shown,
+                n,
+                kept
+            ),
+        );
+    }
+    Placed::Unknown(
+        format!("“{}”有{}个数值（{}），模板只有{}列；勾稽关系不能确定取舍", def.label, values.len(), shown, n),
+        format!("row '{}' has {} values ({}) for {} columns; the sums do not decide which belong", def.key, values.len(), shown, n),
+    )
+}
+
+/// Call `f` with every increasing index selection of size `k` from `0..n`.
+fn for_each_subset(n: usize, k: usize, f: &mut dyn FnMut(&[usize])) {
+    fn rec(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, f: &mut dyn FnMut(&[usize])) {
+        if cur.len() == k {
+            f(cur);
+            return;
+        }
+        for i in start..n {
+            if n - i < k - cur.len() {
+                break;
+            }
+            cur.push(i);
+            rec(i + 1, n, k, cur, f);
+            cur.pop();
+        }
+    }
+    rec(0, n, k, &mut Vec::with_capacity(k), f);
+}
+
+/// Fewer values than columns and no empty cells to explain it: numbers may have been glued
+/// together ("2 0 0 0 0 02"). Split only where exactly one split satisfies the row's sums.
+fn split_glued(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
+    let n = def.columns.len();
+    let shown = fmt_vals(values);
+    let unknown = || {
+        Placed::Unknown(
+            format!("“{}”只有{}个数值（{}），模板有{}列，无法判断缺少哪一格", def.label, values.len(), shown, n),
+            format!("row '{}' has {} values ({}) for {} columns; cannot tell which cell is missing", def.key, values.len(), shown, n),
+        )
+    };
+    // Only integer rows with arithmetic can be checked.
+    if !has_row_sum(def) || values.iter().any(|(s, _)| !matches!(s, Slot::Number(x) if x.is_integer() && !x.is_negative()))
+    {
+        return unknown();
+    }
+    let digits: Vec<String> = values.iter().map(|(s, _)| s.num().map(|x| x.mantissa.to_string()).unwrap_or_default()).collect();
+    let need = n - values.len();
+    let mut found: Vec<(Vec<i64>, Vec<usize>)> = Vec::new();
+    let mut budget = 20_000usize;
+    split_rec(&digits, 0, need, &mut Vec::new(), &mut Vec::new(), &mut found, &mut budget);
+    let consistent: Vec<&(Vec<i64>, Vec<usize>)> = found
+        .iter()
+        .filter(|(v, _)| row_consistent(def, &v.iter().map(|&x| Some(Num::int(x))).collect::<Vec<_>>()))
+        .collect();
+    let mut distinct: Vec<&Vec<i64>> = Vec::new();
+    for (v, _) in &consistent {
+        if !distinct.contains(&v) {
+            distinct.push(v);
+        }
+    }
+    if distinct.len() != 1 || budget == 0 {
+        return unknown();
+    }
+    let (vals, origin) = consistent[0];
+    let cells = vals
+        .iter()
+        .zip(origin)
+        .map(|(&v, &o)| ValueCell { value: Some(Num::int(v)), span: Some(values[o].1.clone()) })
+        .collect();
+    let parts = vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
+    Placed::Chosen(
+        cells,
+        format!("“{}”只有{}个数值（{}），按勾稽关系拆分粘连的数字为（{}）", def.label, values.len(), shown, parts),
+        format!("row '{}' has {} values ({}); split glued digits as ({}), the only split its sums support", def.key, values.len(), shown, parts),
+    )
+}
+
+fn split_rec(
+    digits: &[String],
+    i: usize,
+    need: usize,
+    cur: &mut Vec<i64>,
+    origin: &mut Vec<usize>,
+    found: &mut Vec<(Vec<i64>, Vec<usize>)>,
+    budget: &mut usize,
+) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
+    if i == digits.len() {
+        if need == 0 {
+            found.push((cur.clone(), origin.clone()));
+        }
+        return;
+    }
+    let d = digits[i].as_bytes();
+    // Split token i into 1 ..= need+1 parts.
+    for parts in 1..=(need + 1).min(d.len()) {
+        let mut cuts = Vec::new();
+        cut_rec(d, parts, 0, &mut cuts, &mut |pieces: &[i64]| {
+            let before = cur.len();
+            cur.extend_from_slice(pieces);
+            origin.extend(std::iter::repeat_n(i, pieces.len()));
+            split_rec(digits, i + 1, need - (parts - 1), cur, origin, found, budget);
+            cur.truncate(before);
+            origin.truncate(before);
+        });
+    }
+}
+
+/// Every way to cut `d` into `parts` integers without leading zeros.
+fn cut_rec(d: &[u8], parts: usize, start: usize, cur: &mut Vec<i64>, f: &mut dyn FnMut(&[i64])) {
+    if parts == 1 {
+        let piece = &d[start..];
+        if piece.is_empty() || (piece.len() > 1 && piece[0] == b'0') {
+            return;
+        }
+        let v = std::str::from_utf8(piece).ok().and_then(|s| s.parse::<i64>().ok());
+        if let Some(v) = v {
+            cur.push(v);
+            f(cur);
+            cur.pop();
+        }
+        return;
+    }
+    for end in start + 1..d.len() {
+        let piece = &d[start..end];
+        if piece.len() > 1 && piece[0] == b'0' {
+            break;
+        }
+        if let Some(v) = std::str::from_utf8(piece).ok().and_then(|s| s.parse::<i64>().ok()) {
+            cur.push(v);
+            cut_rec(d, parts - 1, end, cur, f);
+            cur.pop();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! From a [`Document`] to a [`Report`]: find the sections, detect the template, read the tables,
+//! the metadata and the figures stated in the prose. Knows 年报, and nothing about file formats.
+
+mod align;
+mod cells;
+mod lcs;
+mod meta;
+mod stream;
+mod tables;
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Span};
+use crate::normalize::compact;
+use crate::report::{Report, Sections, Source};
+use crate::template::{TableDef, TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021, TABLE3_2019, TABLE3_2021};
+
+/// Keywords that identify each numbered section heading (SPEC §2.1 and its variants).
+const SECTION_WORDS: [&[&str]; 6] = [
+    &["总体情况", "总体", "概述", "基本情况"],
+    &["主动公开"],
+    &["收到和处理", "依申请", "申请情况"],
+    &["复议", "诉讼"],
+    &["问题", "改进"],
+    &["其他", "需要", "说明", "事项"],
+];
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// The section number (0-based) a line is the heading of, if any.
+fn section_of(line: &str) -> Option<usize> {
+    let s = line.trim_start_matches(['#', '*', '>', '-']);
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let idx = NUMERALS.iter().position(|&c| c == first)?;
+    if !matches!(chars.next(), Some('、' | '.' | '．' | ',' | '，')) {
+        return None;
+    }
+    if s.chars().count() > 40 || s.contains('。') {
+        return None;
+    }
+    // 表三 row labels such as 一、本年新收…数量 and 四、结转下年度继续办理 are not headings.
+    if s.contains("数量") || s.contains("结转") {
+        return None;
+    }
+    SECTION_WORDS[idx].iter().any(|w| s.contains(w)).then_some(idx)
+}
+
+/// Line index of each section heading, in document order (a later heading must follow an
+/// earlier one; repeats are ignored).
+fn find_sections(lines: &[String]) -> [Option<usize>; 6] {
+    let mut found = [None; 6];
+    let mut last = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(s) = section_of(l) {
+            if found[s].is_none() && s >= last {
+                found[s] = Some(i);
+                last = s;
+            }
+        }
+    }
+    found
+}
+
+/// The first line at or after `from` that contains any of `cues`.
+fn find_cue(lines: &[String], from: usize, cues: &[&str]) -> Option<usize> {
+    lines.iter().enumerate().skip(from).find(|(_, l)| cues.iter().any(|c| l.contains(c))).map(|(i, _)| i)
+}
+
+/// Where each table's region starts: after its section heading, or at its first cue line when
+/// the heading is missing.
+fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usize>; 3] {
+    let t2 = sections[1].map(|l| l + 1).or_else(|| {
+        let mut cues = vec!["第二十条"];
+        cues.extend_from_slice(CUES_2021);
+        cues.extend_from_slice(CUES_2019);
+        find_cue(lines, 0, &cues)
+    });
+    let t3 = sections[2].map(|l| l + 1).or_else(|| find_cue(lines, 0, &["本年新收", "本列数据的勾稽关系", "申请人情况"]));
+    let t4 = sections[3].map(|l| l + 1).or_else(|| {
+        let from = t3.unwrap_or(0);
+        find_cue(lines, from, &["结果维持"]).map(|l| {
+            // Start at the 行政复议 header line just above, if there is one.
+            (l.saturating_sub(3)..l).find(|&i| lines[i].contains("行政复议")).unwrap_or(l)
+        })
+    });
+    [t2, t3, t4]
+}
+
+/// Region of each table: from its start to the next section heading or table start.
+fn regions(n: usize, sections: &[Option<usize>; 6], starts: &[Option<usize>; 3]) -> [Option<Range<usize>>; 3] {
+    let mut boundaries: Vec<usize> = sections.iter().flatten().map(|&l| l).chain(starts.iter().flatten().map(|&l| l)).collect();
+    boundaries.sort_unstable();
+    let mut out: [Option<Range<usize>>; 3] = [None, None, None];
+    for (t, start) in starts.iter().enumerate() {
+        if let Some(s) = *start {
+            // A table start right after its own heading (s = heading + 1) is not a boundary.
+            let end = boundaries.iter().copied().find(|&b| b > s).unwrap_or(n);
+            out[t] = Some(s..end.max(s));
+        }
+    }
+    out
+}
+
+fn count_cues(text: &str, cues: &[&str]) -> usize {
+    cues.iter().filter(|c| text.contains(*c)).count()
+}
+
+fn span_of_line(doc: &Document, line: usize) -> Option<Span> {
+    doc.lines.get(line).and_then(|l| l.span().cloned())
+}
+
+/// Extract a report from a document. Never fails: what cannot be read is absent and said so
+/// in the findings.
+pub fn extract(doc: &Document, source: Source) -> Report {
+    let lines: Vec<String> = doc.lines.iter().map(|l| compact(&l.text())).collect();
+    let sections = find_sections(&lines);
+    let starts = table_starts(&lines, &sections);
+    let regions = regions(lines.len(), &sections, &starts);
+    let region_text = |t: usize| -> String { regions[t].clone().map(|r| lines[r].concat()).unwrap_or_default() };
+
+    let t2_text = region_text(0);
+    let t3_text = region_text(1);
+    let (c21, c19) = (count_cues(&t2_text, CUES_2021), count_cues(&t2_text, CUES_2019));
+    let t3_three_rows = count_cues(&t3_text, CUES_T3_2021) > 0;
+    let template = if c21 > c19 {
+        TemplateId::T2021
+    } else if c19 > c21 {
+        TemplateId::T2019
+    } else if regions[1].is_some() && (t3_text.contains("本年新收") || t3_text.contains("予以公开")) {
+        if t3_three_rows {
+            TemplateId::T2021
+        } else {
+            TemplateId::T2019
+        }
+    } else {
+        TemplateId::Other
+    };
+    let t3_def: &'static TableDef = if t3_three_rows { &TABLE3_2021 } else { &TABLE3_2019 };
+
+    let mut diags = Vec::new();
+    let mut tables = [None, None, None];
+    if template != TemplateId::Other {
+        if let (Some(def), Some(r)) = (template.table2(), regions[0].clone()) {
+            tables[0] = tables::labelled_table(doc, def, r, &mut diags);
+        }
+        if let Some(r) = regions[1].clone() {
+            tables[1] = tables::labelled_table(doc, t3_def, r, &mut diags);
+        }
+        if let Some(r) = regions[2].clone() {
+            tables[2] = tables::table4(doc, r, &mut diags);
+        }
+        if template == TemplateId::T2021 && tables[1].is_some() && !t3_three_rows {
+            diags.push(
+                Diagnostic::new(
+                    "TEMPLATE-MIXED",
+                    Severity::Warning,
+                    "表二采用2021年模板，表三却只有一行“（六）其他处理”（2019年模板的写法）",
+                    "table 2 follows the 2021 template but table 3 has the single '(6) other handling' row of the 2019 template",
+                )
+                .at(tables[1].as_ref().and_then(|t| t.span.clone())),
+            );
+        }
+        for id in TableId::ALL {
+            if tables[id.index()].is_none() {
+                let near = sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
+                diags.push(
+                    Diagnostic::new(
+                        "TABLE-MISSING",
+                        Severity::Error,
+                        format!("缺少{}", id.name_zh()),
+                        format!("{} is missing", id.name_en()),
+                    )
+                    .at(near)
+                    .cells(vec![id.key().into()]),
+                );
+            }
+        }
+    }
+
+    // Prose: every line outside the tables and not a heading, kept per section.
+    let in_table = |i: usize| regions.iter().flatten().any(|r| r.contains(&i) && !is_prose_line(&lines[i]));
+    let heading_lines: Vec<usize> = sections.iter().flatten().copied().collect();
+    let prose = meta::Prose::new(&lines, |i| !in_table(i) && !heading_lines.contains(&i), &heading_lines);
+    let first_section = sections.iter().flatten().min().copied().unwrap_or(lines.len());
+    let title = meta::title(&lines, first_section.min(40));
+    let agency = meta::agency(&lines, first_section, title.as_ref());
+    let period_year = meta::period_year(&prose);
+    let published = meta::published(&lines);
+    let index_no = meta::index_no(&lines);
+    let year = title
+        .as_ref()
+        .and_then(|t| t.year)
+        .or(period_year.map(|(y, _)| y))
+        .or_else(|| meta::first_year(&prose))
+        .or_else(|| published.as_ref().and_then(|p| p[..4].parse::<i32>().ok()).map(|y| y - 1));
+    let narrative = meta::narrative(&prose, doc);
+    let fee_stated = sections[5].is_some_and(|s6| prose.section_text(s6).contains("处理费"));
+
+    let mut headings: [Option<Span>; 6] = Default::default();
+    for (i, s) in sections.iter().enumerate() {
+        headings[i] = s.and_then(|l| span_of_line(doc, l));
+    }
+    Report {
+        source,
+        agency,
+        year,
+        template,
+        published,
+        index_no,
+        title_year: title.and_then(|t| t.year.map(|y| (y, span_of_line(doc, t.line)))),
+        period_year: period_year.map(|(y, l)| (y, span_of_line(doc, l))),
+        tables,
+        narrative,
+        sections: Sections { headings, fee_stated },
+        diagnostics: diags,
+    }
+}
+
+/// A long line of running text inside a table region (a note under the table) is prose.
+fn is_prose_line(line: &str) -> bool {
+    line.chars().count() > 60 && line.contains('。')
+}

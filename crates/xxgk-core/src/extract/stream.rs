@@ -1,0 +1,130 @@
+//! A table region of the document as a stream of label text and value groups.
+//!
+//! Every text form loses some table structure: TSV pads merged cells with empty cells, a pipe
+//! scrape or a one-cell-per-line file has no rows at all, layout text wraps labels above, below or
+//! around their numbers. What survives in all of them is the *order*: a row's label text comes
+//! near its values, and rows follow the template order. So a region becomes a sequence of
+//! [`Group`]s — runs of values — each with the label text that precedes it.
+
+use std::ops::Range;
+
+use crate::document::{Document, Span};
+use crate::normalize::{label_key, parse_value, CellValue};
+use crate::value::Num;
+
+/// One value slot of a group: a number, an explicit blank, or an empty cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    Number(Num),
+    Blank,
+    Empty,
+}
+
+impl Slot {
+    pub fn is_value(&self) -> bool {
+        !matches!(self, Slot::Empty)
+    }
+
+    pub fn num(&self) -> Option<Num> {
+        match self {
+            Slot::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// A run of value cells with the label text around it.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Slots from the first value on, including empty cells inside the run and after it on
+    /// the same line.
+    pub slots: Vec<(Slot, Span)>,
+    /// Empty cells on the same line between the label and the first value.
+    pub lead_empty: usize,
+    /// Label keys of all text since the previous group, in order.
+    pub before: Vec<char>,
+    /// Key of the text cell nearest before the values (usually the row's own label).
+    pub nearest: Option<String>,
+}
+
+impl Group {
+    /// The slots that hold a value (number or explicit blank).
+    pub fn values(&self) -> impl Iterator<Item = &(Slot, Span)> {
+        self.slots.iter().filter(|(s, _)| s.is_value())
+    }
+
+    pub fn span(&self) -> Option<&Span> {
+        self.slots.first().map(|(_, s)| s)
+    }
+}
+
+/// The groups of a region, and the label text after the last one.
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub groups: Vec<Group>,
+    pub trailing: Vec<char>,
+    /// Folded text of the whole region (for cue phrases).
+    pub compact: String,
+}
+
+/// Split lines `range` of `doc` into value groups.
+///
+/// A group ends at a text cell, and at a line break unless both lines hold a single cell (the
+/// one-cell-per-line and pipe-per-line forms, where a row's values stand on consecutive lines).
+pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
+    let mut out = Stream::default();
+    let mut pending: Vec<char> = Vec::new();
+    let mut nearest: Option<String> = None;
+    let mut cur: Option<Group> = None;
+    let mut prev_single = false;
+    for li in range {
+        let Some(line) = doc.lines.get(li) else { break };
+        let single = line.cells.iter().filter(|c| !c.text.trim().is_empty()).count() <= 1;
+        if !(prev_single && single) {
+            if let Some(g) = cur.take() {
+                out.groups.push(g);
+            }
+        }
+        prev_single = single;
+        let mut lead_empty = 0usize;
+        for cell in &line.cells {
+            out.compact.push_str(&crate::normalize::compact(&cell.text));
+            match parse_value(&cell.text) {
+                None => {
+                    if let Some(g) = cur.take() {
+                        out.groups.push(g);
+                    }
+                    let key = label_key(&cell.text);
+                    if !key.is_empty() {
+                        pending.extend(key.chars());
+                        nearest = Some(key);
+                    }
+                    lead_empty = 0;
+                }
+                Some(CellValue::Empty) => match cur.as_mut() {
+                    Some(g) => g.slots.push((Slot::Empty, cell.span.clone())),
+                    None => lead_empty += 1,
+                },
+                Some(v) => {
+                    let slot = match v {
+                        CellValue::Number(n) => Slot::Number(n),
+                        _ => Slot::Blank,
+                    };
+                    let g = cur.get_or_insert_with(|| Group {
+                        slots: Vec::new(),
+                        lead_empty,
+                        before: std::mem::take(&mut pending),
+                        nearest: nearest.take(),
+                    });
+                    g.slots.push((slot, cell.span.clone()));
+                }
+            }
+        }
+        out.compact.push('\n');
+    }
+    if let Some(g) = cur.take() {
+        out.groups.push(g);
+    }
+    out.trailing = pending;
+    out
+}

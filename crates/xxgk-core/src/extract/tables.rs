@@ -1,0 +1,248 @@
+//! Read 表二, 表三 and 表四 out of their regions of the document.
+
+use std::ops::Range;
+
+use super::align::{align, Placement};
+use super::cells::{place, Placed};
+use super::stream::{stream, Slot, Stream};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Span};
+use crate::report::{RowData, TableData, ValueCell};
+use crate::template::{TableDef, TableId, TABLE4};
+use crate::value::Num;
+
+fn path(def: &TableDef, row: &str) -> String {
+    format!("{}.{}", def.id.key(), row)
+}
+
+/// Read a table whose rows carry labels (表二, 表三).
+pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+    let st = stream(doc, range);
+    labelled_from_stream(def, &st, diags)
+}
+
+pub(super) fn labelled_from_stream(def: &'static TableDef, st: &Stream, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+    let assignment = align(def, &st.groups, &st.trailing);
+    let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
+    for (k, a) in assignment.iter().enumerate() {
+        match a {
+            Some((r, how)) => by_row[*r] = Some((k, *how)),
+            None => {
+                let g = &st.groups[k];
+                let vals: Vec<String> = g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
+                diags.push(
+                    Diagnostic::new(
+                        "UNPLACED-VALUES",
+                        Severity::Warning,
+                        format!("{}中的数值（{}）不属于任何模板行，未计入", def.id.name_zh(), vals.join(" ")),
+                        format!("values ({}) in {} belong to no template row and were left out", vals.join(" "), def.id.name_en()),
+                    )
+                    .at(g.span().cloned()),
+                );
+            }
+        }
+    }
+    if by_row.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut complete = true;
+    for (r, def_row) in def.rows.iter().enumerate() {
+        let Some((k, how)) = by_row[r] else {
+            complete = false;
+            continue;
+        };
+        let g = &st.groups[k];
+        if how == Placement::Position {
+            diags.push(
+                Diagnostic::new(
+                    "ROW-BY-POSITION",
+                    Severity::Warning,
+                    format!("{}“{}”的标签无法识别，按模板行序确定", def.id.name_zh(), def_row.label),
+                    format!("the label of {} row '{}' was not recognisable; the row was placed by template order", def.id.name_en(), def_row.key),
+                )
+                .at(g.span().cloned())
+                .cells(vec![path(def, def_row.key)]),
+            );
+        }
+        let cells = match place(def_row, g) {
+            Placed::Exact(cells) => cells,
+            Placed::Chosen(cells, zh, en) => {
+                diags.push(
+                    Diagnostic::new("CELLS-RESOLVED", Severity::Warning, zh, en)
+                        .at(g.span().cloned())
+                        .cells(vec![path(def, def_row.key)]),
+                );
+                cells
+            }
+            Placed::Unknown(zh, en) => {
+                complete = false;
+                diags.push(
+                    Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, zh, en)
+                        .at(g.span().cloned())
+                        .cells(vec![path(def, def_row.key)]),
+                );
+                vec![ValueCell { value: None, span: None }; def_row.columns.len()]
+            }
+        };
+        rows.push(RowData { def: def_row, cells });
+    }
+    report_missing_rows(def, &by_row, st, diags);
+    let span = st.groups.first().and_then(|g| g.span().cloned());
+    Some(TableData { def, complete, rows, span })
+}
+
+/// One ROW-MISSING finding per run of consecutive missing rows.
+fn report_missing_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st: &Stream, diags: &mut Vec<Diagnostic>) {
+    let mut r = 0;
+    while r < by_row.len() {
+        if by_row[r].is_some() {
+            r += 1;
+            continue;
+        }
+        let start = r;
+        while r < by_row.len() && by_row[r].is_none() {
+            r += 1;
+        }
+        let rows = &def.rows[start..r];
+        let labels: Vec<&str> = rows.iter().map(|x| x.label).collect();
+        let keys: Vec<&str> = rows.iter().map(|x| x.key).collect();
+        let after = start.checked_sub(1).map(|p| def.rows[p].label);
+        let cut = r == by_row.len() && after.is_some();
+        let (zh, en) = if cut {
+            (
+                format!("{}在“{}”之后中断，缺少{}行：{}", def.id.name_zh(), after.unwrap_or(""), rows.len(), labels.join("、")),
+                format!("{} is cut off after row '{}'; {} rows missing: {}", def.id.name_en(), def.rows[start - 1].key, rows.len(), keys.join(", ")),
+            )
+        } else {
+            (
+                format!("{}缺少{}行：{}", def.id.name_zh(), rows.len(), labels.join("、")),
+                format!("{} lacks {} rows: {}", def.id.name_en(), rows.len(), keys.join(", ")),
+            )
+        };
+        // Point at the row just before the gap, or the table start.
+        let span = start
+            .checked_sub(1)
+            .and_then(|p| by_row[p])
+            .and_then(|(k, _)| st.groups[k].span().cloned())
+            .or_else(|| st.groups.first().and_then(|g| g.span().cloned()));
+        diags.push(
+            Diagnostic::new("ROW-MISSING", Severity::Error, zh, en)
+                .at(span)
+                .cells(rows.iter().map(|x| path(def, x.key)).collect()),
+        );
+    }
+}
+
+/// Read 表四: one row of fifteen numbers under a two-level header (or three labelled rows of
+/// five, which read the same in order).
+pub fn table4(doc: &Document, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+    let region_span = doc.lines.get(range.clone()).and_then(|ls| ls.iter().find_map(|l| l.span().cloned()));
+    let st = stream(doc, range);
+    let header = ["结果维持", "尚未审结", "行政复议", "复议后起诉"].iter().any(|c| st.compact.contains(c));
+    if !header && st.groups.is_empty() {
+        return None;
+    }
+    let values: Vec<&(Slot, Span)> = st.groups.iter().flat_map(|g| g.values()).collect();
+    let span = st.groups.first().and_then(|g| g.span().cloned());
+    let to_rows = |cells: Vec<ValueCell>| -> Vec<RowData> {
+        TABLE4.rows.iter().zip(cells.chunks(5)).map(|(def, c)| RowData { def, cells: c.to_vec() }).collect()
+    };
+    let cells_of = |v: &[&(Slot, Span)]| -> Vec<ValueCell> {
+        v.iter().map(|(s, sp)| ValueCell { value: s.num(), span: Some(sp.clone()) }).collect()
+    };
+    if values.len() == 15 {
+        return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&values)), span });
+    }
+    if values.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                "TABLE-BLANK",
+                Severity::Warning,
+                format!("{}只有表头，没有任何数值", TableId::Table4.name_zh()),
+                format!("{} has its header but no values at all", TableId::Table4.name_en()),
+            )
+            .at(region_span),
+        );
+        let blank = vec![ValueCell { value: None, span: None }; 15];
+        return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(blank), span });
+    }
+    // Empty cells inside the value runs are blank cells.
+    let run: Vec<&(Slot, Span)> = st
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let last = g.slots.iter().rposition(|(s, _)| s.is_value()).unwrap_or(0);
+            g.slots[..=last].iter()
+        })
+        .collect();
+    if run.len() == 15 {
+        return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&run)), span });
+    }
+    let shown: Vec<String> = values.iter().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
+    if values.len() > 15 && values.len() <= 17 {
+        if let Some(keep) = unique_consistent_table4(&values) {
+            let picked: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
+            diags.push(
+                Diagnostic::new(
+                    "CELLS-RESOLVED",
+                    Severity::Warning,
+                    format!("{}有{}个数值（{}），模板只有15格；按各组总计取舍", TableId::Table4.name_zh(), values.len(), shown.join(" ")),
+                    format!("{} has {} values ({}) for 15 cells; only one choice makes every group add up", TableId::Table4.name_en(), values.len(), shown.join(" ")),
+                )
+                .at(span.clone()),
+            );
+            return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&picked)), span });
+        }
+    }
+    diags.push(
+        Diagnostic::new(
+            "CELLS-UNRESOLVED",
+            Severity::Error,
+            format!("{}有{}个数值（{}），模板为15格，无法确定各格", TableId::Table4.name_zh(), values.len(), shown.join(" ")),
+            format!("{} has {} values ({}) for 15 cells; cannot place them", TableId::Table4.name_en(), values.len(), shown.join(" ")),
+        )
+        .at(span.clone())
+        .cells(vec!["table4".into()]),
+    );
+    let blank = vec![ValueCell { value: None, span: None }; 15];
+    Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span })
+}
+
+/// The single selection of 15 of `values` under which every 表四 group adds up, if exactly one
+/// distinct result exists.
+fn unique_consistent_table4(values: &[&(Slot, Span)]) -> Option<Vec<usize>> {
+    let n = values.len();
+    let mut found: Option<(Vec<usize>, Vec<Option<Num>>)> = None;
+    let mut ambiguous = false;
+    let mut keep = Vec::new();
+    let drop_count = n - 15;
+    let mut choose = |drop: &[usize]| {
+        keep = (0..n).filter(|i| !drop.contains(i)).collect();
+        let vals: Vec<Option<Num>> = keep.iter().map(|&i| values[i].0.num()).collect();
+        let ok = vals.chunks(5).all(|g| {
+            let sum: i128 = g[..4].iter().map(|v| v.map_or(0, |x| x.scaled_to(0))).sum();
+            g[4].map_or(0, |x| x.scaled_to(0)) == sum
+        });
+        if ok {
+            match &found {
+                Some((_, v)) if *v != vals => ambiguous = true,
+                Some(_) => {}
+                None => found = Some((keep.clone(), vals)),
+            }
+        }
+    };
+    for a in 0..n {
+        if drop_count == 1 {
+            choose(&[a]);
+        } else {
+            for b in a + 1..n {
+                choose(&[a, b]);
+            }
+        }
+    }
+    if ambiguous {
+        return None;
+    }
+    found.map(|(k, _)| k)
+}

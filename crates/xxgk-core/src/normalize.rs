@@ -1,0 +1,216 @@
+//! Text normalisation shared by template labels and document text.
+//!
+//! Real reports write the same label a dozen ways: full- or half-width brackets, spaces inside
+//! words ("自 然 人"), numbering as `1.` `1、` `（1）`, Kangxi radicals from PDF fonts instead of the
+//! ordinary ideographs. Labels are therefore compared by their *key*: the Han characters alone,
+//! after compatibility folding and with the numbering removed.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::value::Num;
+
+/// Fold one character to its compatibility form where that matters for Chinese reports:
+/// full-width ASCII, the ideographic space, Kangxi radicals and CJK compatibility ideographs.
+/// Other characters pass through untouched, which keeps the common path cheap.
+fn fold_into(c: char, out: &mut String) {
+    let cp = c as u32;
+    let needs_nfkc = (0xFF01..=0xFF5E).contains(&cp)
+        || cp == 0x3000
+        || (0x2F00..=0x2FDF).contains(&cp)
+        || (0x2E80..=0x2EFF).contains(&cp)
+        || (0xF900..=0xFAFF).contains(&cp);
+    if needs_nfkc {
+        out.extend(std::iter::once(c).nfkc());
+    } else {
+        out.push(c);
+    }
+}
+
+/// Compatibility-fold a string (see [`fold_into`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_into(c, &mut out);
+    }
+    out
+}
+
+/// Folded, with all whitespace removed and brackets unified to ASCII: the form used to look for
+/// cue phrases such as `本年制发件数` or `（六）其他处理` anywhere in a line.
+pub fn compact(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_into(c, &mut folded);
+    }
+    folded
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '【' | '〔' | '［' => '[',
+            '】' | '〕' | '］' => ']',
+            '“' | '”' | '「' | '」' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x3007)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// The matching key of a label: Han characters only, with numbering such as `（三）`, `三、`
+/// removed. `"（三） 不予 公开"` and `"(三)不予公开"` share the key `不予公开`.
+pub fn label_key(s: &str) -> String {
+    let folded = fold(s);
+    let chars: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // (一) / （十二）
+        if c == '(' || c == '（' {
+            let mut j = i + 1;
+            while j < chars.len() && j - i <= 3 && is_cn_numeral(chars[j]) {
+                j += 1;
+            }
+            if j > i + 1 && j < chars.len() && (chars[j] == ')' || chars[j] == '）') {
+                i = j + 1;
+                continue;
+            }
+        }
+        // 三、  十二、  (only at the start of a run, not inside words like 三安全一稳定)
+        if is_cn_numeral(c) && (i == 0 || !is_han(chars[i - 1])) {
+            let mut j = i;
+            while j < chars.len() && j - i < 3 && is_cn_numeral(chars[j]) {
+                j += 1;
+            }
+            if j < chars.len() && matches!(chars[j], '、' | '.' | '．') {
+                i = j + 1;
+                continue;
+            }
+        }
+        if is_han(c) {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// What a table cell states.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    /// A number (units such as 件 or 万元 and thousands separators removed).
+    Number(Num),
+    /// An explicit blank: `/`, `-`, `—`, `无`, and the like.
+    Blank,
+    /// Nothing at all (an empty cell, often a merged-cell artefact).
+    Empty,
+}
+
+const BLANK_MARKS: &[&str] = &["/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×", "*"];
+const UNITS: &[&str] = &["万元", "元", "件", "条", "个", "项", "份", "次", "人", "家"];
+
+/// Classify a cell's text as a value, or `None` when it is text.
+pub fn parse_value(raw: &str) -> Option<CellValue> {
+    let s = compact(raw);
+    if s.is_empty() {
+        return Some(CellValue::Empty);
+    }
+    if BLANK_MARKS.contains(&s.as_str()) {
+        return Some(CellValue::Blank);
+    }
+    let mut body = s.as_str();
+    for unit in UNITS {
+        if let Some(stripped) = body.strip_suffix(unit) {
+            body = stripped;
+            break;
+        }
+    }
+    parse_number(body).map(CellValue::Number)
+}
+
+/// Parse `12`, `-4`, `+1`, `1,234`, `24.1982` exactly. Rejects `1.`, `1、`, `0517-8722`.
+pub fn parse_number(s: &str) -> Option<Num> {
+    let (neg, explicit_sign, rest) = match s.as_bytes().first()? {
+        b'-' => (true, true, &s[1..]),
+        b'+' => (false, true, &s[1..]),
+        _ => (false, false, s),
+    };
+    let (int_part, frac_part) = match rest.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (rest, None),
+    };
+    if int_part.is_empty() {
+        return None;
+    }
+    // Thousands separators only in the canonical 1,234,567 shape.
+    let digits: String = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 15 {
+        return None;
+    }
+    let frac = frac_part.unwrap_or("");
+    if frac_part.is_some() && (frac.is_empty() || frac.len() > 8 || !frac.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for b in digits.bytes().chain(frac.bytes()) {
+        mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+    }
+    if neg {
+        mantissa = -mantissa;
+    }
+    Some(Num { mantissa, scale: frac.len() as u8, signed: explicit_sign })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_numbering_width_and_spaces() {
+        assert_eq!(label_key("（三） 不予 公开"), "不予公开");
+        assert_eq!(label_key("(三)不予公开"), "不予公开");
+        assert_eq!(label_key("3.危及“三安全一稳定”"), "危及三安全一稳定");
+        assert_eq!(label_key("一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+        assert_eq!(label_key("第二十条第（一）项"), "第二十条第项");
+        // Kangxi radical ⾏ (U+2F8F) folds to 行.
+        assert_eq!(label_key("⾏政许可"), "行政许可");
+    }
+
+    #[test]
+    fn values_and_blanks_are_different_facts() {
+        assert_eq!(parse_value("0"), Some(CellValue::Number(Num::int(0))));
+        assert_eq!(parse_value(" 31"), Some(CellValue::Number(Num::int(31))));
+        assert_eq!(parse_value("2　"), Some(CellValue::Number(Num::int(2))));
+        assert_eq!(parse_value("１２"), Some(CellValue::Number(Num::int(12))));
+        assert_eq!(parse_value("1,234"), Some(CellValue::Number(Num::int(1234))));
+        assert_eq!(parse_value("0件"), Some(CellValue::Number(Num::int(0))));
+        assert_eq!(parse_value("/"), Some(CellValue::Blank));
+        assert_eq!(parse_value("—"), Some(CellValue::Blank));
+        assert_eq!(parse_value("无"), Some(CellValue::Blank));
+        assert_eq!(parse_value(""), Some(CellValue::Empty));
+        assert_eq!(parse_value("-4").unwrap(), CellValue::Number(Num { mantissa: -4, scale: 0, signed: true }));
+        assert_eq!(parse_value("24.1982").unwrap(), CellValue::Number(Num { mantissa: 241982, scale: 4, signed: false }));
+        for text in ["1.", "1、", "规章", "0517-87222589", "12,34", "2023年", "1.2.3"] {
+            assert_eq!(parse_value(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The extracted report and its JSON form (SPEC §3, schema `xxgk.report/1`).
+
+use serde_json::{json, Map, Value};
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::document::Span;
+use crate::template::{RowDef, TableDef, TableId, TemplateId};
+use crate::value::Num;
+
+pub const SCHEMA_ID: &str = "xxgk.report/1";
+
+/// Where the report was read from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    /// The format the reader recognised: `text`, `html`, `pdf`, …
+    pub format: String,
+}
+
+/// One cell of a template table: the value as stated (`None` = blank or unknown) and where it
+/// came from (`None` when the document holds no cell for it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueCell {
+    pub value: Option<Num>,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowData {
+    pub def: &'static RowDef,
+    pub cells: Vec<ValueCell>,
+}
+
+impl RowData {
+    pub fn value(&self, col: usize) -> Option<Num> {
+        self.cells.get(col).and_then(|c| c.value)
+    }
+}
+
+/// A template table as found in the document. Rows the document does not contain are absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableData {
+    pub def: &'static TableDef,
+    pub complete: bool,
+    pub rows: Vec<RowData>,
+    /// Where the table starts in the source.
+    pub span: Option<Span>,
+}
+
+impl TableData {
+    pub fn row(&self, key: &str) -> Option<&RowData> {
+        self.rows.iter().find(|r| r.def.key == key)
+    }
+}
+
+/// A figure stated in the prose, e.g. 主动公开政府信息 263 条.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: i64,
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Narrative {
+    pub proactive_total: Option<Figure>,
+    pub applications_received: Option<Figure>,
+}
+
+/// The six numbered sections (SPEC §2.1), as found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sections {
+    /// The heading's location for sections 一 … 六 (index 0 … 5).
+    pub headings: [Option<Span>; 6],
+    /// Section 六 states the 信息处理费 (2021 template).
+    pub fee_stated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub source: Source,
+    pub agency: Option<String>,
+    /// The year reported on.
+    pub year: Option<i32>,
+    pub template: TemplateId,
+    /// Publication date `YYYY-MM-DD` when stated (公文生成日期, 落款).
+    pub published: Option<String>,
+    /// 索引号 when stated.
+    pub index_no: Option<String>,
+    /// Years stated in the title and in the statistics period, for YEAR-MISMATCH.
+    pub title_year: Option<(i32, Option<Span>)>,
+    pub period_year: Option<(i32, Option<Span>)>,
+    /// 表二, 表三, 表四 (index by [`TableId::index`]).
+    pub tables: [Option<TableData>; 3],
+    pub narrative: Narrative,
+    pub sections: Sections,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn table(&self, id: TableId) -> Option<&TableData> {
+        self.tables[id.index()].as_ref()
+    }
+
+    /// The worst severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    /// The JSON object of SPEC §3, with finding messages in `lang`.
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let mut o = Map::new();
+        o.insert("schema".into(), json!(SCHEMA_ID));
+        o.insert(
+            "source".into(),
+            json!({"path": self.source.path, "sha256": self.source.sha256, "format": self.source.format}),
+        );
+        o.insert("agency".into(), json!(self.agency));
+        o.insert("year".into(), json!(self.year));
+        o.insert("template".into(), json!(self.template.as_str()));
+        o.insert("published".into(), json!(self.published));
+        o.insert("index_no".into(), json!(self.index_no));
+        let mut complete = Map::new();
+        for id in TableId::ALL {
+            complete.insert(id.key().into(), json!(self.table(id).is_some_and(|t| t.complete)));
+        }
+        o.insert("complete".into(), Value::Object(complete));
+        let mut provenance = Map::new();
+        for id in TableId::ALL {
+            if let Some(t) = self.table(id) {
+                let mut values = Map::new();
+                let mut spans = Map::new();
+                for row in &t.rows {
+                    let vals: Vec<Value> =
+                        row.cells.iter().map(|c| c.value.map_or(Value::Null, |n| n.to_json())).collect();
+                    let sp: Vec<Value> = row.cells.iter().map(|c| json!(c.span)).collect();
+                    values.insert(row.def.key.into(), Value::Array(vals));
+                    spans.insert(row.def.key.into(), Value::Array(sp));
+                }
+                o.insert(id.key().into(), Value::Object(values));
+                provenance.insert(id.key().into(), Value::Object(spans));
+            }
+        }
+        let mut narrative = Map::new();
+        if let Some(f) = &self.narrative.proactive_total {
+            narrative.insert("proactive_total".into(), json!(f.value));
+        }
+        if let Some(f) = &self.narrative.applications_received {
+            narrative.insert("applications_received".into(), json!(f.value));
+        }
+        o.insert("narrative".into(), Value::Object(narrative));
+        o.insert("provenance".into(), Value::Object(provenance));
+        let diags: Vec<Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                json!({
+                    "code": d.code,
+                    "severity": d.severity.as_str(),
+                    "message": d.message(lang),
+                    "location": d.span,
+                    "cells": d.cells,
+                })
+            })
+            .collect();
+        o.insert("diagnostics".into(), Value::Array(diags));
+        Value::Object(o)
+    }
+}

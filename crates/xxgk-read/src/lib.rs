@@ -1,0 +1,198 @@
+//! xxgk-read: turn report files into the format-neutral [`Document`] of `xxgk-core`.
+//!
+//! The format is detected from the content (magic bytes, markup sniffing), never from the file
+//! name. Every failure is a [`ReadError`] that names the file and says what is wrong, so a batch
+//! can report it and go on with the next file.
+
+mod decode;
+mod text;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use xxgk_core::{Document, Source};
+
+pub use decode::{decode, Decoded, NotText};
+pub use text::read_text;
+
+/// Largest file read, so a stray disk image cannot exhaust memory.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The formats the content can be recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+    /// A ZIP container: DOCX, XLSX or an archive of reports.
+    Zip,
+    /// An OLE compound file: DOC or XLS.
+    Ole,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Zip => "zip",
+            Format::Ole => "doc",
+        }
+    }
+}
+
+/// Recognise the format from the first bytes.
+pub fn sniff(bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return Format::Zip;
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::Ole;
+    }
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let markup = [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<table", b"<meta "];
+    if markup.iter().any(|m| lower.windows(m.len()).any(|w| w == *m)) {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// What went wrong reading a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadErrorKind {
+    Io(String),
+    TooLarge(u64),
+    Empty,
+    NotText { offset: usize },
+    Undecodable(&'static str),
+    /// A format this build cannot read yet.
+    Unsupported(Format),
+}
+
+/// A file that could not be read, with the file's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    pub path: String,
+    pub kind: ReadErrorKind,
+}
+
+impl ReadError {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        let what = match &self.kind {
+            ReadErrorKind::Io(e) => format!("无法读取文件：{e}"),
+            ReadErrorKind::TooLarge(n) => format!("文件过大（{n} 字节，上限 {MAX_BYTES} 字节）"),
+            ReadErrorKind::Empty => "文件为空".into(),
+            ReadErrorKind::NotText { offset } => format!("不是文本文件（第 {offset} 字节处为二进制内容）"),
+            ReadErrorKind::Undecodable(enc) => format!("无法按任何编码解读（最接近 {enc}）"),
+            ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
+        };
+        format!("{}：{}", self.path, what)
+    }
+
+    /// The message in English.
+    pub fn en(&self) -> String {
+        let what = match &self.kind {
+            ReadErrorKind::Io(e) => format!("cannot read the file: {e}"),
+            ReadErrorKind::TooLarge(n) => format!("file too large ({n} bytes, limit {MAX_BYTES})"),
+            ReadErrorKind::Empty => "the file is empty".into(),
+            ReadErrorKind::NotText { offset } => format!("not a text file (binary content at byte {offset})"),
+            ReadErrorKind::Undecodable(enc) => format!("cannot be decoded in any encoding (closest: {enc})"),
+            ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
+        };
+        format!("{}: {}", self.path, what)
+    }
+
+    /// Whether the file is in a format this build does not read (as opposed to a bad file).
+    pub fn is_unsupported(&self) -> bool {
+        matches!(self.kind, ReadErrorKind::Unsupported(_))
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Read a document from bytes; `path` names it in errors and in [`Source`].
+pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadError> {
+    let err = |kind| ReadError { path: path.to_string(), kind };
+    if bytes.is_empty() {
+        return Err(err(ReadErrorKind::Empty));
+    }
+    let format = sniff(bytes);
+    if format != Format::Text {
+        return Err(err(ReadErrorKind::Unsupported(format)));
+    }
+    let decoded = decode(bytes).map_err(|e| match e {
+        NotText::Binary { offset } => err(ReadErrorKind::NotText { offset }),
+        NotText::Undecodable { encoding } => err(ReadErrorKind::Undecodable(encoding)),
+    })?;
+    if decoded.text.trim().is_empty() {
+        return Err(err(ReadErrorKind::Empty));
+    }
+    let doc = read_text(decoded.text, decoded.bom_len);
+    let source = Source { path: path.to_string(), sha256: hex_sha256(bytes), format: format.name().to_string() };
+    Ok((doc, source))
+}
+
+/// Read a document from a file, or from standard input when `path` is `-`.
+pub fn read_path(path: &Path) -> Result<(Document, Source), ReadError> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| ReadError { path: name.clone(), kind: ReadErrorKind::Io(e.to_string()) };
+    let mut bytes = Vec::new();
+    if name == "-" {
+        std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        if len > MAX_BYTES {
+            return Err(ReadError { path: name, kind: ReadErrorKind::TooLarge(len) });
+        }
+        file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    }
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ReadError { path: name, kind: ReadErrorKind::TooLarge(bytes.len() as u64) });
+    }
+    read_bytes(&name, &bytes)
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_come_from_content_not_names() {
+        assert_eq!(sniff(b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Zip);
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("一、总体情况".as_bytes()), Format::Text);
+    }
+
+    #[test]
+    fn bad_inputs_give_errors_that_name_the_file() {
+        let e = read_bytes("a.txt", b"").unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::Empty);
+        assert!(e.zh().starts_with("a.txt："));
+        let e = read_bytes("b.pdf", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::NotText { .. }), "{e:?}");
+        let e = read_bytes("c.pdf", b"%PDF-1.4 garbage").unwrap_err();
+        assert!(e.is_unsupported());
+        assert!(e.en().contains("c.pdf"));
+    }
+}

@@ -1,0 +1,112 @@
+//! `xxgk eval`: score extraction against expected outputs.
+//!
+//! Every `X.<ext>` with an `X.expected.json` beside it is parsed, and every value the expected
+//! file holds (keys starting with `_` are notes for people) is compared with the output. A
+//! file in a format this build cannot read is counted as skipped, never as a pass.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::Value;
+use xxgk_core::Lang;
+
+use crate::files;
+
+fn expected_path(p: &Path) -> Option<PathBuf> {
+    let name = p.file_name()?.to_str()?;
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let e = p.with_file_name(format!("{stem}.expected.json"));
+    e.is_file().then_some(e)
+}
+
+/// The outcome of comparing one document.
+#[derive(Debug, Default)]
+pub struct Score {
+    pub cells: usize,
+    pub correct: usize,
+    pub mismatches: Vec<String>,
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+/// Compare `got` with every value in `expected`, recursively.
+pub fn compare(expected: &Value, got: Option<&Value>, path: &str, score: &mut Score) {
+    match expected {
+        Value::Object(map) => {
+            for (k, v) in map.iter().filter(|(k, _)| !k.starts_with('_')) {
+                let sub = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                compare(v, got.and_then(|g| g.get(k)), &sub, score);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                compare(v, got.and_then(|g| g.get(i)), &format!("{path}[{i}]"), score);
+            }
+        }
+        scalar => {
+            score.cells += 1;
+            match got {
+                Some(g) if same(scalar, g) => score.correct += 1,
+                other => {
+                    let shown = other.map_or("(absent)".to_string(), Value::to_string);
+                    score.mismatches.push(format!("{path}: expected {scalar}, got {shown}"));
+                }
+            }
+        }
+    }
+}
+
+pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
+    let docs = files::collect(dirs, |p| expected_path(p).is_some());
+    let (mut cells, mut correct, mut exact, mut evaluated, mut skipped) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for doc in &docs {
+        let Some(exp_path) = expected_path(doc) else { continue };
+        let expected: Value = match std::fs::read_to_string(&exp_path).map(|s| serde_json::from_str(&s)) {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                eprintln!("{}: invalid JSON: {e}", exp_path.display());
+                continue;
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", exp_path.display());
+                continue;
+            }
+        };
+        let got = match crate::load(doc) {
+            Ok((report, _)) => Some(report.to_json(lang)),
+            Err(e) if e.is_unsupported() => {
+                skipped += 1;
+                if !quiet {
+                    println!("skipped {}: {}", doc.display(), crate::read_error_message(&e, lang));
+                }
+                continue;
+            }
+            Err(e) => {
+                println!("{}", crate::read_error_message(&e, lang));
+                None
+            }
+        };
+        let mut score = Score::default();
+        compare(&expected, got.as_ref(), "", &mut score);
+        evaluated += 1;
+        cells += score.cells;
+        correct += score.correct;
+        if score.correct == score.cells {
+            exact += 1;
+        }
+        if !quiet {
+            for m in &score.mismatches {
+                println!("{}: {m}", doc.display());
+            }
+        }
+    }
+    let accuracy = if cells == 0 { 0.0 } else { 100.0 * correct as f64 / cells as f64 };
+    println!("cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped}");
+    let failed = min_cell.is_some_and(|min| evaluated == 0 || accuracy < min);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

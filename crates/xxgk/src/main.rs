@@ -1,0 +1,186 @@
+//! `xxgk`: read, check and evaluate government information disclosure annual reports.
+
+mod bench;
+mod eval;
+mod files;
+mod human;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use xxgk_core::{Lang, Report, Severity};
+
+#[derive(Parser)]
+#[command(name = "xxgk", version, about = "Read, check and evaluate 政府信息公开工作年度报告 (government information disclosure annual reports)")]
+struct Cli {
+    /// Language of findings and messages.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract reports to JSON (schema xxgk.report/1). `-` reads standard input.
+    Parse {
+        /// One pretty JSON value: the report, or an array of reports for several files.
+        #[arg(long, conflicts_with = "jsonl")]
+        json: bool,
+        /// One compact JSON object per line.
+        #[arg(long)]
+        jsonl: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check reports against the template's rules. Exit 0: no errors; 1: findings of severity
+    /// error; 2: an input could not be read.
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Files or directories (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Score extraction against `X.expected.json` files beside each `X.<ext>`.
+    Eval {
+        /// Fail (exit 1) when cell accuracy is below this percentage.
+        #[arg(long)]
+        min_cell: Option<f64>,
+        /// Print only the summary line, not each mismatch.
+        #[arg(long, short)]
+        quiet: bool,
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of `parse --json` output.
+    Schema,
+    /// Measure parse+check throughput and peak memory over report files.
+    Bench {
+        /// Seconds to spend on each input form.
+        #[arg(long, default_value = "2")]
+        seconds: f64,
+        /// Report files or directories; each file is one input form.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let result = match cli.command {
+        Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
+        Command::Check { format, paths } => check(&paths, format, lang),
+        Command::Eval { min_cell, quiet, dirs } => eval::run(&dirs, min_cell, quiet, lang),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { seconds, paths } => bench::run(&paths, seconds),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("xxgk: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Read and parse one file.
+pub(crate) fn load(path: &std::path::Path) -> Result<(Report, xxgk_core::Document), xxgk_read::ReadError> {
+    let (doc, source) = xxgk_read::read_path(path)?;
+    let report = xxgk_core::parse(&doc, source);
+    Ok((report, doc))
+}
+
+pub(crate) fn read_error_message(e: &xxgk_read::ReadError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => e.zh(),
+        Lang::En => e.en(),
+    }
+}
+
+fn parse(files: &[PathBuf], json: bool, jsonl: bool, lang: Lang) -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    let mut values = Vec::new();
+    for f in files {
+        match load(f) {
+            Ok((report, _)) => {
+                if jsonl {
+                    writeln!(out, "{}", report.to_json(lang))?;
+                } else if json {
+                    values.push(report.to_json(lang));
+                } else {
+                    writeln!(out, "{}", human::summary(&report, lang))?;
+                }
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("{}", read_error_message(&e, lang));
+            }
+        }
+    }
+    if json {
+        let v = if values.len() == 1 && files.len() == 1 { values.remove(0) } else { serde_json::Value::Array(values) };
+        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitCode> {
+    let files = files::collect(paths, |_| true);
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let (mut unreadable, mut reports, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
+    for f in &files {
+        match load(f) {
+            Ok((report, doc)) => {
+                reports += 1;
+                errors += report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                warnings += report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                match format {
+                    Format::Json => writeln!(out, "{}", report.to_json(lang))?,
+                    Format::Human => write!(out, "{}", human::findings(&report, &doc, lang, color))?,
+                }
+            }
+            Err(e) => {
+                unreadable += 1;
+                eprintln!("{}", read_error_message(&e, lang));
+            }
+        }
+    }
+    if format == Format::Human {
+        let line = match lang {
+            Lang::Zh => format!("共检查 {reports} 份报告：{errors} 个错误，{warnings} 个警告，{unreadable} 个文件无法读取"),
+            Lang::En => format!("checked {reports} reports: {errors} errors, {warnings} warnings, {unreadable} unreadable files"),
+        };
+        writeln!(out, "{line}")?;
+    }
+    Ok(if unreadable > 0 {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

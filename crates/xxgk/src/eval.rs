@@ -12,7 +12,8 @@ use xxgk_core::Lang;
 
 use crate::files;
 
-fn expected_path(p: &Path) -> Option<PathBuf> {
+/// The `X.expected.json` beside `X.<ext>`, if it exists.
+pub fn expected_path(p: &Path) -> Option<PathBuf> {
     let name = p.file_name()?.to_str()?;
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let e = p.with_file_name(format!("{stem}.expected.json"));

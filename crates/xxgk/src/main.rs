@@ -1,16 +1,12 @@
 //! `xxgk`: read, check and evaluate government information disclosure annual reports.
 
-mod bench;
-mod eval;
-mod files;
-mod human;
-
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use xxgk_core::{Lang, Report, Severity};
+use xxgk::{bench, eval, files, human, load, read_error_message};
+use xxgk_core::{Lang, Severity};
 
 #[derive(Parser)]
 #[command(name = "xxgk", version, about = "Read, check and evaluate 政府信息公开工作年度报告 (government information disclosure annual reports)")]
@@ -102,20 +98,6 @@ fn main() -> ExitCode {
             eprintln!("xxgk: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// Read and parse one file.
-pub(crate) fn load(path: &std::path::Path) -> Result<(Report, xxgk_core::Document), xxgk_read::ReadError> {
-    let (doc, source) = xxgk_read::read_path(path)?;
-    let report = xxgk_core::parse(&doc, source);
-    Ok((report, doc))
-}
-
-pub(crate) fn read_error_message(e: &xxgk_read::ReadError, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.en(),
     }
 }
 

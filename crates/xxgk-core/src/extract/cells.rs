@@ -69,7 +69,7 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
     let shown = fmt_vals(&values);
     if values.len() < n {
         let trailing: Vec<&(Slot, Span)> = group.slots[last_value + 1..].iter().collect();
-        let with_trailing = run.len() + trailing.len() >= n;
+        let with_trailing = run.len() < n && run.len() + trailing.len() >= n;
         let with_leading = run.len() + group.lead_empty == n;
         if with_trailing && !with_leading {
             let mut cells = cells_of(&run);

@@ -1,0 +1,114 @@
+//! No input may panic: arbitrary bytes, and sample reports damaged at random, always give a
+//! report or an error naming the file.
+
+mod common;
+
+use common::*;
+use proptest::prelude::*;
+
+fn samples() -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = documents(&examples()).iter().map(|p| std::fs::read(p).unwrap()).collect();
+    if let Some(c) = corpus() {
+        out.extend(documents(&c.join("seeds")).iter().map(|p| std::fs::read(p).unwrap()));
+    }
+    out
+}
+
+fn read_and_parse(bytes: &[u8]) {
+    match xxgk_read::read_bytes("fuzz.txt", bytes) {
+        Ok((doc, source)) => {
+            let r = xxgk_core::parse(&doc, source);
+            let _ = r.to_json(xxgk_core::Lang::Zh);
+        }
+        Err(e) => assert!(e.zh().starts_with("fuzz.txt") && e.en().starts_with("fuzz.txt")),
+    }
+}
+
+/// Damage applied to a sample: the kinds of harm real conversions do, and some they do not.
+#[derive(Debug, Clone)]
+enum Damage {
+    FlipByte(usize, u8),
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+    Truncate(usize),
+    InsertText(usize, String),
+    SplitCell(usize),
+}
+
+fn apply(bytes: &[u8], d: &Damage) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let n = lines.len().max(1);
+    match d {
+        Damage::FlipByte(i, b) => {
+            let mut v = bytes.to_vec();
+            if !v.is_empty() {
+                let i = i % v.len();
+                v[i] = *b;
+            }
+            return v;
+        }
+        Damage::DeleteLine(i) => {
+            if !lines.is_empty() {
+                lines.remove(i % n);
+            }
+        }
+        Damage::DuplicateLine(i) => {
+            if !lines.is_empty() {
+                let l = lines[i % n].clone();
+                lines.insert(i % n, l);
+            }
+        }
+        Damage::SwapLines(a, b) => {
+            if !lines.is_empty() {
+                lines.swap(a % n, b % n);
+            }
+        }
+        Damage::Truncate(i) => return bytes[..i % (bytes.len() + 1)].to_vec(),
+        Damage::InsertText(i, s) => lines.insert(i % (lines.len() + 1), s.clone()),
+        Damage::SplitCell(i) => {
+            if !lines.is_empty() {
+                let l = lines[i % n].replace('\t', "\n");
+                lines[i % n] = l;
+            }
+        }
+    }
+    lines.join("\n").into_bytes()
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Damage::FlipByte(i, b)),
+        any::<usize>().prop_map(Damage::DeleteLine),
+        any::<usize>().prop_map(Damage::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Damage::SwapLines(a, b)),
+        any::<usize>().prop_map(Damage::Truncate),
+        (any::<usize>(), "[0-9一二三四五六（）、|\t /—.-]{0,24}").prop_map(|(i, s)| Damage::InsertText(i, s)),
+        any::<usize>().prop_map(Damage::SplitCell),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        read_and_parse(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "[0-9一二三四五六七八九十（）()、|\t \n/—.,:：年件条规章总计行政复议其他-]{0,2000}") {
+        read_and_parse(text.as_bytes());
+    }
+
+    #[test]
+    fn damaged_samples_never_panic(which in any::<usize>(), damages in proptest::collection::vec(damage(), 1..6)) {
+        let all = samples();
+        let mut bytes = all[which % all.len()].clone();
+        for d in &damages {
+            bytes = apply(&bytes, d);
+        }
+        read_and_parse(&bytes);
+    }
+}

@@ -9,50 +9,51 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::value::Num;
 
-/// Fold one character to its compatibility form where that matters for Chinese reports:
-/// full-width ASCII, the ideographic space, Kangxi radicals and CJK compatibility ideographs.
-/// Other characters pass through untouched, which keeps the common path cheap.
-fn fold_into(c: char, out: &mut String) {
+/// Whether a character has a compatibility form that matters for Chinese reports: full-width
+/// ASCII, the ideographic space, Kangxi radicals and CJK compatibility ideographs.
+fn needs_fold(c: char) -> bool {
     let cp = c as u32;
-    let needs_nfkc = (0xFF01..=0xFF5E).contains(&cp)
+    (0xFF01..=0xFF5E).contains(&cp)
         || cp == 0x3000
-        || (0x2F00..=0x2FDF).contains(&cp)
-        || (0x2E80..=0x2EFF).contains(&cp)
-        || (0xF900..=0xFAFF).contains(&cp);
-    if needs_nfkc {
-        out.extend(std::iter::once(c).nfkc());
-    } else {
-        out.push(c);
-    }
+        || (0x2E80..=0x2FDF).contains(&cp)
+        || (0xF900..=0xFAFF).contains(&cp)
 }
 
-/// Compatibility-fold a string (see [`fold_into`]).
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Call `f` with each character of `s` folded.
+fn for_each_folded(s: &str, mut f: impl FnMut(char)) {
     for c in s.chars() {
-        fold_into(c, &mut out);
+        if needs_fold(c) {
+            for d in std::iter::once(c).nfkc() {
+                f(d);
+            }
+        } else {
+            f(c);
+        }
     }
-    out
 }
 
 /// Folded, with all whitespace removed and brackets unified to ASCII: the form used to look for
 /// cue phrases such as `本年制发件数` or `（六）其他处理` anywhere in a line.
 pub fn compact(s: &str) -> String {
-    let mut folded = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_into(c, &mut folded);
-    }
-    folded
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
+    let mut out = String::with_capacity(s.len());
+    compact_into(s, &mut out);
+    out
+}
+
+/// [`compact`], appending to `out`.
+pub fn compact_into(s: &str, out: &mut String) {
+    for_each_folded(s, |c| {
+        if c.is_whitespace() {
+            return;
+        }
+        out.push(match c {
             '【' | '〔' | '［' => '[',
             '】' | '〕' | '］' => ']',
             '“' | '”' | '「' | '」' => '"',
             '‘' | '’' => '\'',
             c => c,
-        })
-        .collect()
+        });
+    });
 }
 
 fn is_han(c: char) -> bool {
@@ -67,9 +68,13 @@ fn is_cn_numeral(c: char) -> bool {
 /// The matching key of a label: Han characters only, with numbering such as `（三）`, `三、`
 /// removed. `"（三） 不予 公开"` and `"(三)不予公开"` share the key `不予公开`.
 pub fn label_key(s: &str) -> String {
-    let folded = fold(s);
-    let chars: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = String::with_capacity(folded.len());
+    let mut chars: Vec<char> = Vec::with_capacity(s.len() / 3 + 1);
+    for_each_folded(s, |c| {
+        if !c.is_whitespace() {
+            chars.push(c);
+        }
+    });
+    let mut out = String::with_capacity(chars.len() * 3);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -117,9 +122,24 @@ pub enum CellValue {
 const BLANK_MARKS: &[&str] = &["/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×", "*"];
 const UNITS: &[&str] = &["万元", "元", "件", "条", "个", "项", "份", "次", "人", "家"];
 
+/// Whether `c` can begin a value cell: a digit, a sign, or a blank mark.
+fn may_start_value(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || "+-＋－/／\\—–无空×*".contains(c)
+}
+
 /// Classify a cell's text as a value, or `None` when it is text.
 pub fn parse_value(raw: &str) -> Option<CellValue> {
-    let s = compact(raw);
+    let t = raw.trim();
+    match t.chars().next() {
+        None => return Some(CellValue::Empty),
+        // Almost every text cell starts with a Han character: reject those without folding.
+        Some(c) if !may_start_value(c) => return None,
+        _ if t.len() > 64 => return None,
+        _ => {}
+    }
+    let s = compact(t);
     if s.is_empty() {
         return Some(CellValue::Empty);
     }

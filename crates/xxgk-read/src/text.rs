@@ -13,17 +13,17 @@ use xxgk_core::{Cell, Document, Line, Span};
 type Piece = (usize, usize);
 
 fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 24 {
         return false;
     }
-    let dashes = ['-', '—', '–', '－'];
-    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
-        let inner = inner.trim_matches(dashes);
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    if t.starts_with(dash) && t.ends_with(dash) {
+        let inner = t.trim_matches(|c: char| dash(c) || c.is_whitespace());
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
-    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
-        return inner.chars().all(|c| c.is_ascii_digit() || "共第页/".contains(c));
+    if t.starts_with('第') && t.ends_with('页') {
+        return t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "共第页/".contains(c));
     }
     false
 }
@@ -111,6 +111,10 @@ fn has_han(s: &str) -> bool {
 
 /// Split a cell holding several numbers, or a label followed by numbers, into cells.
 fn refine(s: &str, piece: Piece, out: &mut Vec<Piece>) {
+    if !s[piece.0..piece.1].contains(char::is_whitespace) {
+        out.push(piece);
+        return;
+    }
     let ws = words(s, piece);
     if ws.len() >= 2 {
         let numeric_tail = ws.iter().rev().take_while(|&&(a, b)| is_value_word(&s[a..b])).count();
@@ -175,8 +179,9 @@ pub fn read_text(text: String, base: usize) -> Document {
         if line.trim().is_empty() || is_page_number(line) || is_markdown_rule(line) {
             continue;
         }
-        let mut cells = Vec::new();
-        for (a, b) in cells_of_line(line) {
+        let pieces = cells_of_line(line);
+        let mut cells = Vec::with_capacity(pieces.len());
+        for (a, b) in pieces {
             let col = line[..a].chars().count() as u32 + 1;
             cells.push(Cell {
                 text: line[a..b].to_string(),

@@ -92,7 +92,7 @@ pub fn title(lines: &[String], limit: usize) -> Option<Title> {
     let re = re(&RE, r"^(.*?)(\d{4})年度?的?(?:政府信息公开|政务公开|信息公开)");
     for i in 0..limit.min(lines.len()) {
         let l = strip_markup(&lines[i]);
-        if l.contains("。") || l.chars().count() > 80 {
+        if !l.contains("公开") || l.contains("。") || l.chars().count() > 80 {
             continue;
         }
         if let Some(c) = re.captures(l) {
@@ -115,7 +115,7 @@ pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> 
     static PUBLISHER: OnceLock<Regex> = OnceLock::new();
     static CONTACT: OnceLock<Regex> = OnceLock::new();
     let publisher = re(&PUBLISHER, r"(?:发布机构|发文机关|发布单位|发布机关):(.+)$");
-    for l in lines.iter().take(first_section.max(10)) {
+    for l in lines.iter().take(first_section.max(10)).filter(|l| l.contains("发")) {
         if let Some(c) = publisher.captures(strip_markup(l)) {
             if let Some(a) = clean_agency(&c[1]) {
                 return Some(a);
@@ -126,7 +126,7 @@ pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> 
         return Some(a);
     }
     let contact = re(&CONTACT, r"请与([^,。;:(]{2,40}?)联系");
-    for l in lines {
+    for l in lines.iter().filter(|l| l.contains("请与")) {
         if let Some(c) = contact.captures(l) {
             let mut name = c[1].to_string();
             for suffix in OFFICE_SUFFIXES {
@@ -169,17 +169,17 @@ pub fn published(lines: &[String]) -> Option<String> {
         let (y, m, d) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, c[3].parse::<u32>().ok()?);
         ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
     };
-    if let Some(d) = lines.iter().find_map(|l| stated.captures(l).and_then(fmt)) {
+    if let Some(d) = lines.iter().filter(|l| l.contains("日期")).find_map(|l| stated.captures(l).and_then(fmt)) {
         return Some(d);
     }
     let tail = lines.len().saturating_sub(12);
-    lines[tail..].iter().rev().find_map(|l| signed.captures(l).and_then(fmt))
+    lines[tail..].iter().rev().filter(|l| l.ends_with('日')).find_map(|l| signed.captures(l).and_then(fmt))
 }
 
 pub fn index_no(lines: &[String]) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = re(&RE, r"索引号:?([0-9A-Za-z][0-9A-Za-z\-/_.]{3,60})");
-    lines.iter().take(60).find_map(|l| re.captures(l).map(|c| c[1].to_string()))
+    lines.iter().take(60).filter(|l| l.contains("索引号")).find_map(|l| re.captures(l).map(|c| c[1].to_string()))
 }
 
 /// Figures stated in the prose: the proactive-disclosure total and the applications received.

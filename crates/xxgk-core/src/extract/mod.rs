@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
-use crate::normalize::compact;
+use crate::normalize::compact_into;
 use crate::report::{Report, Sections, Source};
 use crate::template::{TableDef, TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021, TABLE3_2019, TABLE3_2021};
 
@@ -113,7 +113,17 @@ fn span_of_line(doc: &Document, line: usize) -> Option<Span> {
 /// Extract a report from a document. Never fails: what cannot be read is absent and said so
 /// in the findings.
 pub fn extract(doc: &Document, source: Source) -> Report {
-    let lines: Vec<String> = doc.lines.iter().map(|l| compact(&l.text())).collect();
+    let lines: Vec<String> = doc
+        .lines
+        .iter()
+        .map(|l| {
+            let mut s = String::with_capacity(l.cells.iter().map(|c| c.text.len()).sum());
+            for c in &l.cells {
+                compact_into(&c.text, &mut s);
+            }
+            s
+        })
+        .collect();
     let sections = find_sections(&lines);
     let starts = table_starts(&lines, &sections);
     let regions = regions(lines.len(), &sections, &starts);
@@ -148,7 +158,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
             tables[1] = tables::labelled_table(doc, t3_def, r, &mut diags);
         }
         if let Some(r) = regions[2].clone() {
-            tables[2] = tables::table4(doc, r, &mut diags);
+            tables[2] = tables::table4(doc, r, &region_text(2), &mut diags);
         }
         if template == TemplateId::T2021 && tables[1].is_some() && !t3_three_rows {
             diags.push(

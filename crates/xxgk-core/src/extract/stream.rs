@@ -63,8 +63,6 @@ impl Group {
 pub struct Stream {
     pub groups: Vec<Group>,
     pub trailing: Vec<char>,
-    /// Folded text of the whole region (for cue phrases).
-    pub compact: String,
 }
 
 /// Split lines `range` of `doc` into value groups.
@@ -88,7 +86,6 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
         prev_single = single;
         let mut lead_empty = 0usize;
         for cell in &line.cells {
-            out.compact.push_str(&crate::normalize::compact(&cell.text));
             match parse_value(&cell.text) {
                 None => {
                     if let Some(g) = cur.take() {
@@ -120,7 +117,6 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                 }
             }
         }
-        out.compact.push('\n');
     }
     if let Some(g) = cur.take() {
         out.groups.push(g);

@@ -136,10 +136,11 @@ fn report_missing_rows(def: &'static TableDef, by_row: &[Option<(usize, Placemen
 
 /// Read 表四: one row of fifteen numbers under a two-level header (or three labelled rows of
 /// five, which read the same in order).
-pub fn table4(doc: &Document, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+/// `region_text` is the region's compact text, for the header cues.
+pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     let region_span = doc.lines.get(range.clone()).and_then(|ls| ls.iter().find_map(|l| l.span().cloned()));
     let st = stream(doc, range);
-    let header = ["结果维持", "尚未审结", "行政复议", "复议后起诉"].iter().any(|c| st.compact.contains(c));
+    let header = ["结果维持", "尚未审结", "行政复议", "复议后起诉"].iter().any(|c| region_text.contains(c));
     if !header && st.groups.is_empty() {
         return None;
     }

@@ -14,11 +14,11 @@ use crate::value::Num;
 pub fn check(report: &mut Report) {
     let mut out = Vec::new();
     if let Some(t3) = report.table(TableId::Table3) {
-        t3_rowsum(t3, &mut out);
+        row_totals(t3, "T3-ROWSUM", "六类申请人", "the six applicant columns", &mut out);
         t3_columns(t3, &mut out);
     }
     if let Some(t4) = report.table(TableId::Table4) {
-        t4_sum(t4, &mut out);
+        row_totals(t4, "T4-SUM", "维持、纠正、其他结果、尚未审结", "upheld + corrected + other + pending", &mut out);
     }
     for t in report.tables.iter().flatten() {
         value_domain(t, &mut out);
@@ -77,22 +77,29 @@ fn cell_path(t: &TableData, row: &RowData, col: usize) -> String {
     format!("{}.{}.{}", t.def.id.key(), row.def.key, row.def.columns[col].key)
 }
 
-/// T3-ROWSUM: every 表三 row's 总计 equals the six applicant columns.
-fn t3_rowsum(t: &TableData, out: &mut Vec<Diagnostic>) {
+/// A row whose last cell is its 总计: T3-ROWSUM (表三, six applicant columns) and T4-SUM (表四,
+/// 维持 + 纠正 + 其他 + 尚未审结) are the same rule on different tables.
+fn row_totals(t: &TableData, code: &'static str, parts_zh: &str, parts_en: &str, out: &mut Vec<Diagnostic>) {
+    let (table_zh, table_en) = match t.def.id {
+        TableId::Table4 => ("表四", "table 4 group"),
+        _ => ("表三", "table 3 row"),
+    };
     for row in t.rows.iter().filter(|r| readable(r)) {
-        let (parts, scale, blank_a) = sum(row.cells[..6].iter().map(|c| c.value.as_ref()));
-        let (total, _, blank_b) = sum(std::iter::once(row.cells[6].value.as_ref()));
+        let last = row.cells.len() - 1;
+        let (parts, scale, blank_a) = sum(row.cells[..last].iter().map(|c| c.value.as_ref()));
+        let (total, _, blank_b) = sum(std::iter::once(row.cells[last].value.as_ref()));
         if parts != total {
             let (bz, be) = blank_note(blank_a || blank_b);
+            let (total, parts) = (show(total, scale), show(parts, scale));
             out.push(
                 Diagnostic::new(
-                    "T3-ROWSUM",
+                    code,
                     Severity::Error,
-                    format!("表三“{}”：总计为{}，六类申请人之和为{}{}", row.def.label, show(total, scale), show(parts, scale), bz),
-                    format!("table 3 row '{}': total is {} but the six applicant columns add up to {}{}", row.def.key, show(total, scale), show(parts, scale), be),
+                    format!("{table_zh}“{}”：总计为{total}，{parts_zh}之和为{parts}{bz}", row.def.label),
+                    format!("{table_en} '{}': total is {total} but {parts_en} add up to {parts}{be}", row.def.key),
                 )
-                .at(cell_span(row, 6))
-                .cells((0..7).map(|c| cell_path(t, row, c)).collect()),
+                .at(cell_span(row, last))
+                .cells((0..=last).map(|c| cell_path(t, row, c)).collect()),
             );
         }
     }
@@ -159,39 +166,6 @@ fn t3_columns(t: &TableData, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-        }
-    }
-}
-
-/// T4-SUM: each 表四 group's 总计 equals 维持 + 纠正 + 其他 + 尚未审结.
-fn t4_sum(t: &TableData, out: &mut Vec<Diagnostic>) {
-    for row in t.rows.iter().filter(|r| readable(r)) {
-        let (parts, scale, blank_a) = sum(row.cells[..4].iter().map(|c| c.value.as_ref()));
-        let (total, _, blank_b) = sum(std::iter::once(row.cells[4].value.as_ref()));
-        if parts != total {
-            let (bz, be) = blank_note(blank_a || blank_b);
-            out.push(
-                Diagnostic::new(
-                    "T4-SUM",
-                    Severity::Error,
-                    format!(
-                        "表四“{}”：总计为{}，维持、纠正、其他结果、尚未审结之和为{}{}",
-                        row.def.label,
-                        show(total, scale),
-                        show(parts, scale),
-                        bz
-                    ),
-                    format!(
-                        "table 4 group '{}': total is {} but upheld + corrected + other + pending = {}{}",
-                        row.def.key,
-                        show(total, scale),
-                        show(parts, scale),
-                        be
-                    ),
-                )
-                .at(cell_span(row, 4))
-                .cells((0..5).map(|c| cell_path(t, row, c)).collect()),
-            );
         }
     }
 }

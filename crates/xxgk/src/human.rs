@@ -28,28 +28,16 @@ pub fn summary(r: &Report, lang: Lang) -> String {
     let warnings = r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     let agency = r.agency.as_deref().unwrap_or("?");
     let year = r.year.map_or("?".to_string(), |y| y.to_string());
-    match lang {
-        Lang::Zh => format!(
-            "{}: {} {}年 模板{} {} 错误{} 警告{}",
-            r.source.path,
-            agency,
-            year,
-            r.template,
-            complete.join(" "),
-            errors,
-            warnings
-        ),
-        Lang::En => format!(
-            "{}: {} {} template {} {} errors {} warnings {}",
-            r.source.path,
-            agency,
-            year,
-            r.template,
-            complete.join(" "),
-            errors,
-            warnings
-        ),
-    }
+    let [year_word, template_word, error_word, warning_word] = match lang {
+        Lang::Zh => ["年", " 模板", " 错误", " 警告"],
+        Lang::En => ["", " template ", " errors ", " warnings "],
+    };
+    format!(
+        "{}: {agency} {year}{year_word}{template_word}{} {}{error_word}{errors}{warning_word}{warnings}",
+        r.source.path,
+        r.template,
+        complete.join(" ")
+    )
 }
 
 /// The source line of a text span, with the span's range inside it.

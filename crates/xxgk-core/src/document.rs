@@ -72,4 +72,7 @@ pub struct Document {
     /// Byte offset of `text` in the source file (the length of a byte-order mark), so that a
     /// [`Span::Text`] byte range minus this offset indexes `text`.
     pub text_base: usize,
+    /// What the reader could not read (a scanned PDF, tables published as images…), reported
+    /// with the report's findings.
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
 }

@@ -200,9 +200,61 @@ pub fn parse_number(s: &str) -> Option<Num> {
     Some(Num { mantissa, scale: frac.len() as u8, signed: explicit_sign })
 }
 
+/// A running page number (`-3-`, `- 4 -`, `第3页`): not a value, even inside a table.
+pub fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    if t.starts_with(dash) && t.ends_with(dash) {
+        let inner = t.trim_matches(|c: char| dash(c) || c.is_whitespace());
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if t.starts_with('第') && t.ends_with('页') {
+        return t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "共第页/".contains(c));
+    }
+    false
+}
+
+fn is_value_word(s: &str) -> bool {
+    matches!(parse_value(s), Some(CellValue::Number(_) | CellValue::Blank))
+}
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(is_han)
+}
+
+/// How a cell of space-separated words splits: `None` keeps it whole; `Some(k)` keeps the first
+/// `k` words together as a label (none when `k` is 0) and makes each remaining word a value cell.
+/// A cell of numbers only (`21 0 0 0`) splits into its numbers, and numbers after a label with Han
+/// characters (`行政许可 550`) are split off; anything else (`2023 年`) stays whole.
+pub fn numeric_split(words: &[&str]) -> Option<usize> {
+    if words.len() < 2 {
+        return None;
+    }
+    let numeric_tail = words.iter().rev().take_while(|w| is_value_word(w)).count();
+    if numeric_tail == words.len() {
+        return Some(0);
+    }
+    let label = &words[..words.len() - numeric_tail];
+    (numeric_tail > 0 && label.iter().any(|w| has_han(w))).then_some(label.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_are_not_values() {
+        for p in ["-3-", "  - 4 -", "—12—", "第3页", "第 2 页 共 5 页"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["3", "0", "-4", "一、总体情况"] {
+            assert!(!is_page_number(p), "{p}");
+        }
+    }
+
 
     #[test]
     fn keys_ignore_numbering_width_and_spaces() {

@@ -5,6 +5,7 @@
 //! can report it and go on with the next file.
 
 mod decode;
+mod html;
 mod text;
 
 use std::fmt;
@@ -15,10 +16,14 @@ use sha2::{Digest, Sha256};
 use xxgk_core::{Document, Source};
 
 pub use decode::{decode, Decoded, NotText};
+pub use html::{read_html, HtmlError};
 pub use text::read_text;
 
 /// Largest file read, so a stray disk image cannot exhaust memory.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest HTML page parsed: report pages are well under 1 MB, and a DOM costs many times its
+/// source in memory.
+pub const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
 
 /// The formats the content can be recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +77,12 @@ pub enum ReadErrorKind {
     Empty,
     NotText { offset: usize },
     Undecodable(&'static str),
+    /// HTML nested deeper than [`html::MAX_DEPTH`].
+    TooDeep(usize),
+    /// A damaged or invalid file of its format (the library's words).
+    Invalid(String),
+    /// An encrypted document without the password.
+    Encrypted,
     /// A format this build cannot read yet.
     Unsupported(Format),
 }
@@ -88,10 +99,13 @@ impl ReadError {
     pub fn zh(&self) -> String {
         let what = match &self.kind {
             ReadErrorKind::Io(e) => format!("无法读取文件：{e}"),
-            ReadErrorKind::TooLarge(n) => format!("文件过大（{n} 字节，上限 {MAX_BYTES} 字节）"),
-            ReadErrorKind::Empty => "文件为空".into(),
+            ReadErrorKind::TooLarge(n) => format!("文件过大（{n} 字节），超出该格式的读取上限"),
+            ReadErrorKind::Empty => "文件为空（没有任何文字）".into(),
             ReadErrorKind::NotText { offset } => format!("不是文本文件（第 {offset} 字节处为二进制内容）"),
             ReadErrorKind::Undecodable(enc) => format!("无法按任何编码解读（最接近 {enc}）"),
+            ReadErrorKind::TooDeep(d) => format!("网页元素嵌套过深（约 {d} 层），拒绝解析"),
+            ReadErrorKind::Invalid(m) => format!("文件已损坏或格式无效：{m}"),
+            ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
             ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
         };
         format!("{}：{}", self.path, what)
@@ -101,10 +115,13 @@ impl ReadError {
     pub fn en(&self) -> String {
         let what = match &self.kind {
             ReadErrorKind::Io(e) => format!("cannot read the file: {e}"),
-            ReadErrorKind::TooLarge(n) => format!("file too large ({n} bytes, limit {MAX_BYTES})"),
-            ReadErrorKind::Empty => "the file is empty".into(),
+            ReadErrorKind::TooLarge(n) => format!("file too large ({n} bytes) for its format"),
+            ReadErrorKind::Empty => "the file is empty (no text at all)".into(),
             ReadErrorKind::NotText { offset } => format!("not a text file (binary content at byte {offset})"),
             ReadErrorKind::Undecodable(enc) => format!("cannot be decoded in any encoding (closest: {enc})"),
+            ReadErrorKind::TooDeep(d) => format!("HTML elements nested about {d} deep; refused"),
+            ReadErrorKind::Invalid(m) => format!("damaged or invalid file: {m}"),
+            ReadErrorKind::Encrypted => "the document is encrypted and needs a password".into(),
             ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
         };
         format!("{}: {}", self.path, what)
@@ -131,17 +148,36 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadEr
         return Err(err(ReadErrorKind::Empty));
     }
     let format = sniff(bytes);
-    if format != Format::Text {
-        return Err(err(ReadErrorKind::Unsupported(format)));
-    }
-    let decoded = decode(bytes).map_err(|e| match e {
+    let not_text = |e: NotText| match e {
         NotText::Binary { offset } => err(ReadErrorKind::NotText { offset }),
         NotText::Undecodable { encoding } => err(ReadErrorKind::Undecodable(encoding)),
-    })?;
-    if decoded.text.trim().is_empty() {
+    };
+    let doc = match format {
+        Format::Text => {
+            let decoded = decode(bytes).map_err(not_text)?;
+            read_text(decoded.text, decoded.bom_len)
+        }
+        Format::Html => {
+            if bytes.len() > MAX_HTML_BYTES {
+                return Err(err(ReadErrorKind::TooLarge(bytes.len() as u64)));
+            }
+            read_html(bytes).map_err(|e| match e {
+                HtmlError::NotText(e) => not_text(e),
+                HtmlError::TooDeep(depth) => err(ReadErrorKind::TooDeep(depth)),
+            })?
+        }
+        Format::Pdf => xxgk_pdf::read_pdf(bytes).map_err(|e| {
+            err(match e {
+                xxgk_pdf::PdfError::Invalid(m) => ReadErrorKind::Invalid(m),
+                xxgk_pdf::PdfError::Encrypted => ReadErrorKind::Encrypted,
+                xxgk_pdf::PdfError::LibraryFailure => ReadErrorKind::Invalid("the PDF library failed on this file".into()),
+            })
+        })?,
+        other => return Err(err(ReadErrorKind::Unsupported(other))),
+    };
+    if doc.lines.is_empty() && doc.findings.is_empty() {
         return Err(err(ReadErrorKind::Empty));
     }
-    let doc = read_text(decoded.text, decoded.bom_len);
     let source = Source { path: path.to_string(), sha256: hex_sha256(bytes), format: format.name().to_string() };
     Ok((doc, source))
 }
@@ -192,7 +228,7 @@ mod tests {
         let e = read_bytes("b.pdf", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::NotText { .. }), "{e:?}");
         let e = read_bytes("c.pdf", b"%PDF-1.4 garbage").unwrap_err();
-        assert!(e.is_unsupported());
-        assert!(e.en().contains("c.pdf"));
+        assert!(matches!(e.kind, ReadErrorKind::Invalid(_)), "{e:?}");
+        assert!(e.en().starts_with("c.pdf: damaged or invalid file"));
     }
 }

@@ -6,27 +6,11 @@
 //! (`行政许可 550`) are split off it. Page numbers (`-3-`, `- 4 -`, `第3页`) are dropped: they stand
 //! inside tables in layout text and are not values.
 
-use xxgk_core::normalize::{parse_value, CellValue};
+use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::{Cell, Document, Line, Span};
 
 /// Byte range of a piece of a line, relative to the line start.
 type Piece = (usize, usize);
-
-fn is_page_number(line: &str) -> bool {
-    let t = line.trim();
-    if t.is_empty() || t.len() > 24 {
-        return false;
-    }
-    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
-    if t.starts_with(dash) && t.ends_with(dash) {
-        let inner = t.trim_matches(|c: char| dash(c) || c.is_whitespace());
-        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
-    }
-    if t.starts_with('第') && t.ends_with('页') {
-        return t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "共第页/".contains(c));
-    }
-    false
-}
 
 /// Trim a piece to its non-whitespace part.
 fn trim(s: &str, (a, b): Piece) -> Piece {
@@ -101,14 +85,6 @@ fn words(s: &str, (a, b): Piece) -> Vec<Piece> {
     out
 }
 
-fn is_value_word(s: &str) -> bool {
-    matches!(parse_value(s), Some(CellValue::Number(_) | CellValue::Blank))
-}
-
-fn has_han(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-}
-
 /// Split a cell holding several numbers, or a label followed by numbers, into cells.
 fn refine(s: &str, piece: Piece, out: &mut Vec<Piece>) {
     if !s[piece.0..piece.1].contains(char::is_whitespace) {
@@ -116,22 +92,15 @@ fn refine(s: &str, piece: Piece, out: &mut Vec<Piece>) {
         return;
     }
     let ws = words(s, piece);
-    if ws.len() >= 2 {
-        let numeric_tail = ws.iter().rev().take_while(|&&(a, b)| is_value_word(&s[a..b])).count();
-        if numeric_tail == ws.len() {
-            out.extend(ws);
-            return;
-        }
-        if numeric_tail > 0 {
-            let label_end = ws[ws.len() - numeric_tail - 1].1;
-            if has_han(&s[piece.0..label_end]) {
-                out.push((piece.0, label_end));
-                out.extend_from_slice(&ws[ws.len() - numeric_tail..]);
-                return;
-            }
+    let texts: Vec<&str> = ws.iter().map(|&(a, b)| &s[a..b]).collect();
+    match numeric_split(&texts) {
+        None => out.push(piece),
+        Some(0) => out.extend(ws),
+        Some(k) => {
+            out.push((piece.0, ws[k - 1].1));
+            out.extend_from_slice(&ws[k..]);
         }
     }
-    out.push(piece);
 }
 
 fn is_markdown_rule(s: &str) -> bool {
@@ -190,7 +159,7 @@ pub fn read_text(text: String, base: usize) -> Document {
         }
         lines.push(Line { cells });
     }
-    Document { lines, text: Some(text), text_base: base }
+    Document { lines, text: Some(text), text_base: base, findings: Vec::new() }
 }
 
 #[cfg(test)]
@@ -214,16 +183,6 @@ mod tests {
         assert_eq!(cells("总 计 结果 结果"), ["总 计 结果 结果"]);
         assert_eq!(cells("2023 年政府信息公开工作年度报告"), ["2023 年政府信息公开工作年度报告"]);
         assert_eq!(cells("## 2023"), ["## 2023"]);
-    }
-
-    #[test]
-    fn page_numbers_are_not_values() {
-        for p in ["-3-", "  - 4 -", "—12—", "第3页", "第 2 页 共 5 页"] {
-            assert!(is_page_number(p), "{p}");
-        }
-        for p in ["3", "0", "-4", "一、总体情况"] {
-            assert!(!is_page_number(p), "{p}");
-        }
     }
 
     #[test]

@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use xxgk::{bench, eval, files, human, load, read_error_message};
 use xxgk_core::{Lang, Severity};
 

@@ -111,7 +111,7 @@ fn eval_scores_and_fails_below_threshold() {
     let mut exp = expected(&examples().join("a-markdown.md"));
     exp["table2"]["regulations"][0] = serde_json::json!(99);
     std::fs::write(dir.join("x.expected.json"), exp.to_string()).unwrap();
-    std::fs::write(dir.join("y.pdf"), b"%PDF-1.7 not yet readable").unwrap();
+    std::fs::write(dir.join("y.docx"), b"PK\x03\x04 not yet readable").unwrap();
     std::fs::write(dir.join("y.expected.json"), "{\"year\": 2023}").unwrap();
     let o = xxgk(&["eval", "--min-cell", "100", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));

@@ -148,7 +148,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     };
     let t3_def: &'static TableDef = if t3_three_rows { &TABLE3_2021 } else { &TABLE3_2019 };
 
-    let mut diags = Vec::new();
+    let mut diags = doc.findings.clone();
     let mut tables = [None, None, None];
     if template != TemplateId::Other {
         if let (Some(def), Some(r)) = (template.table2(), regions[0].clone()) {

@@ -1,0 +1,286 @@
+//! xxgk-pdf: read a PDF report into an xxgk [`Document`].
+//!
+//! Reports are Word/WPS exports: every character is a glyph with a box, and tables are nothing
+//! but glyphs at the right places. The library behind [`GlyphSource`] only has to deliver glyphs;
+//! lines and cells are rebuilt here from their positions (as `pdftotext -layout` does): glyphs
+//! whose vertical centres agree form a line, wide horizontal gaps separate cells, and each cell
+//! keeps its page and bounding box as provenance. The extractor then treats the lines like any
+//! layout text (vertical group labels, wrapped labels, page numbers inside tables).
+//!
+//! A PDF without a text layer (a scan) or whose fonts do not map to Unicode gets a finding
+//! (`NO-TEXT-LAYER`, `UNREADABLE-FONT`) and no lines: numbers are never read from garbage.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use xxgk_core::normalize::{is_page_number, numeric_split};
+use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
+
+/// One glyph: its character and box in PDF user space (points, y upwards).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub ch: char,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Glyph {
+    fn cy(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+
+    fn h(&self) -> f32 {
+        (self.y1 - self.y0).max(1.0)
+    }
+}
+
+/// What a PDF library must provide: pages of glyphs.
+pub trait GlyphSource {
+    fn page_count(&self) -> usize;
+    fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String>;
+}
+
+/// Why a PDF cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfError {
+    /// The file is not a PDF the library can parse (truncated, corrupt).
+    Invalid(String),
+    /// Encrypted with a password we do not have.
+    Encrypted,
+    /// The library failed on this file (a bug in it, caught).
+    LibraryFailure,
+}
+
+/// The `pdf_oxide` back end.
+struct Oxide(pdf_oxide::document::PdfDocument);
+
+impl GlyphSource for Oxide {
+    fn page_count(&self) -> usize {
+        self.0.page_count().unwrap_or(0)
+    }
+
+    fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String> {
+        let chars = self.0.extract_chars(page).map_err(|e| e.to_string())?;
+        Ok(chars
+            .iter()
+            .map(|c| Glyph { ch: c.char, x0: c.bbox.x, y0: c.bbox.y, x1: c.bbox.x + c.bbox.width, y1: c.bbox.y + c.bbox.height })
+            .collect())
+    }
+}
+
+/// Most pages read; a report has a handful.
+const MAX_PAGES: usize = 500;
+
+/// Open a PDF and read it. Library panics on hostile files are caught and reported.
+pub fn read_pdf(bytes: &[u8]) -> Result<Document, PdfError> {
+    let data = bytes.to_vec();
+    let opened = catch_unwind(AssertUnwindSafe(|| pdf_oxide::document::PdfDocument::from_bytes(data)))
+        .map_err(|_| PdfError::LibraryFailure)?
+        .map_err(|e| PdfError::Invalid(e.to_string()))?;
+    if opened.is_encrypted() {
+        let ok = catch_unwind(AssertUnwindSafe(|| opened.authenticate(b""))).map_err(|_| PdfError::LibraryFailure)?;
+        if !matches!(ok, Ok(true)) {
+            return Err(PdfError::Encrypted);
+        }
+    }
+    let source = Oxide(opened);
+    catch_unwind(AssertUnwindSafe(|| layout(&source))).map_err(|_| PdfError::LibraryFailure)?
+}
+
+/// Rebuild lines and cells from any glyph source.
+pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
+    let mut lines = Vec::new();
+    let (mut total, mut han, mut garbage) = (0usize, 0usize, 0usize);
+    let pages = source.page_count().min(MAX_PAGES);
+    for page in 0..pages {
+        let glyphs = source.glyphs(page).map_err(PdfError::Invalid)?;
+        for g in &glyphs {
+            if g.ch.is_whitespace() {
+                continue;
+            }
+            total += 1;
+            if ('\u{4E00}'..='\u{9FFF}').contains(&g.ch) {
+                han += 1;
+            }
+            if g.ch == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&g.ch) || g.ch.is_control() {
+                garbage += 1;
+            }
+        }
+        page_lines(page as u32 + 1, glyphs, &mut lines);
+    }
+    let mut findings = Vec::new();
+    if total == 0 {
+        findings.push(Diagnostic::new(
+            "NO-TEXT-LAYER",
+            Severity::Error,
+            format!("PDF 共 {pages} 页，没有文字层（可能是扫描件）：无法读取任何数值"),
+            format!("the PDF ({pages} pages) has no text layer (probably a scan): no values can be read"),
+        ));
+    } else if garbage * 10 > total || (total >= 200 && han * 20 < total) {
+        findings.push(Diagnostic::new(
+            "UNREADABLE-FONT",
+            Severity::Error,
+            format!("PDF 的字体无法映射为文字（{total} 个字形中汉字 {han} 个、乱码 {garbage} 个）：不读取任何数值"),
+            format!("the PDF's fonts do not map to text ({han} Han characters and {garbage} unmappable among {total} glyphs): no values are read"),
+        ));
+        lines.clear();
+    }
+    Ok(Document { lines, text: None, text_base: 0, findings })
+}
+
+/// A glyph run that belongs together: a word, or a cell of words.
+struct Run {
+    text: String,
+    bbox: [f32; 4],
+}
+
+impl Run {
+    fn new(g: &Glyph) -> Run {
+        Run { text: g.ch.to_string(), bbox: [g.x0, g.y0, g.x1, g.y1] }
+    }
+
+    fn extend(&mut self, g: &Glyph) {
+        self.text.push(g.ch);
+        self.bbox = [self.bbox[0].min(g.x0), self.bbox[1].min(g.y0), self.bbox[2].max(g.x1), self.bbox[3].max(g.y1)];
+    }
+}
+
+/// Lines of one page, top to bottom.
+fn page_lines(page: u32, mut glyphs: Vec<Glyph>, out: &mut Vec<Line>) {
+    glyphs.retain(|g| !g.ch.is_whitespace() && g.x1.is_finite() && g.y1.is_finite());
+    glyphs.sort_by(|a, b| b.cy().total_cmp(&a.cy()).then(a.x0.total_cmp(&b.x0)));
+    // Group by vertical centre: a glyph joins the line when its centre lies within 40 % of the
+    // smaller height of the line's mean centre (labels and larger digits of one row agree).
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    let mut mean = 0f32;
+    let mut height = 0f32;
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if (g.cy() - mean).abs() <= 0.4 * g.h().min(height) => {
+                row.push(g);
+                let n = row.len() as f32;
+                mean += (g.cy() - mean) / n;
+                height = height.max(g.h());
+            }
+            _ => {
+                mean = g.cy();
+                height = g.h();
+                rows.push(vec![g]);
+            }
+        }
+    }
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        if let Some(line) = row_line(page, &row) {
+            out.push(line);
+        }
+    }
+}
+
+/// Split one row of glyphs into cells: a gap wider than 1.2 em separates cells, a gap wider
+/// than 0.25 em separates words inside a cell.
+fn row_line(page: u32, row: &[Glyph]) -> Option<Line> {
+    let mut cells: Vec<Vec<Run>> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in row {
+        let em = prev.map_or(g.h(), |p| p.h().min(g.h()));
+        let gap = prev.map_or(f32::INFINITY, |p| g.x0 - p.x1);
+        match cells.last_mut() {
+            Some(cell) if gap <= 1.2 * em => {
+                let word = cell.last_mut().expect("cells are never empty");
+                if gap > 0.25 * em {
+                    cell.push(Run::new(g));
+                } else {
+                    word.extend(g);
+                }
+            }
+            _ => cells.push(vec![Run::new(g)]),
+        }
+        prev = Some(g);
+    }
+    let joined: String = cells.iter().flatten().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    if is_page_number(&joined) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for words in cells {
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        match numeric_split(&texts) {
+            None => out.push(merge(&words)),
+            Some(k) => {
+                if k > 0 {
+                    out.push(merge(&words[..k]));
+                }
+                out.extend(words[k..].iter().map(|w| merge(std::slice::from_ref(w))));
+            }
+        }
+    }
+    let cells = out.into_iter().map(|r| Cell { text: r.text, span: Span::Page { page, bbox: r.bbox } }).collect();
+    Some(Line { cells })
+}
+
+fn merge(words: &[Run]) -> Run {
+    let mut text = String::new();
+    let mut bbox = words[0].bbox;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&w.text);
+        bbox = [bbox[0].min(w.bbox[0]), bbox[1].min(w.bbox[1]), bbox[2].max(w.bbox[2]), bbox[3].max(w.bbox[3])];
+    }
+    Run { text, bbox }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs laid out like a Word table: label, then numbers in columns.
+    struct Fake(Vec<Vec<Glyph>>);
+
+    impl GlyphSource for Fake {
+        fn page_count(&self) -> usize {
+            self.0.len()
+        }
+        fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String> {
+            Ok(self.0[page].clone())
+        }
+    }
+
+    fn text_at(s: &str, x: f32, y: f32, size: f32, width: f32) -> Vec<Glyph> {
+        s.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: x + i as f32 * width, y0: y, x1: x + (i + 1) as f32 * width, y1: y + size }).collect()
+    }
+
+    #[test]
+    fn glyphs_become_lines_and_cells() {
+        let mut page = text_at("规章", 72.0, 700.0, 10.0, 10.0);
+        page.extend(text_at("0", 300.0, 699.0, 14.0, 7.0));
+        page.extend(text_at("12", 360.0, 699.0, 14.0, 7.0));
+        page.extend(text_at("行政许可", 72.0, 670.0, 10.0, 10.0));
+        page.extend(text_at("550", 300.0, 669.0, 14.0, 7.0));
+        page.extend(text_at("-2-", 290.0, 40.0, 10.0, 5.0));
+        let doc = layout(&Fake(vec![page])).unwrap();
+        let texts: Vec<Vec<&str>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, [vec!["规章", "0", "12"], vec!["行政许可", "550"]]);
+        assert_eq!(doc.lines[0].cells[2].span, Span::Page { page: 1, bbox: [360.0, 699.0, 374.0, 713.0] });
+        assert!(doc.findings.is_empty());
+    }
+
+    #[test]
+    fn scans_and_garbage_fonts_give_findings_not_numbers() {
+        let doc = layout(&Fake(vec![vec![], vec![]])).unwrap();
+        assert_eq!(doc.findings[0].code, "NO-TEXT-LAYER");
+        let garbage: Vec<Glyph> = text_at(&"\u{E001}1\u{E002}2".repeat(100), 72.0, 700.0, 10.0, 5.0);
+        let doc = layout(&Fake(vec![garbage])).unwrap();
+        assert_eq!(doc.findings[0].code, "UNREADABLE-FONT");
+        assert!(doc.lines.is_empty());
+    }
+
+    #[test]
+    fn broken_files_are_errors() {
+        assert!(matches!(read_pdf(b"%PDF-1.7\n garbage"), Err(PdfError::Invalid(_) | PdfError::LibraryFailure)));
+        assert!(read_pdf(b"").is_err());
+    }
+}

@@ -5,7 +5,10 @@
 //! can report it and go on with the next file.
 
 mod decode;
+mod doc;
+mod docx;
 mod html;
+mod sheet;
 mod text;
 
 use std::fmt;
@@ -16,6 +19,7 @@ use sha2::{Digest, Sha256};
 use xxgk_core::{Document, Source};
 
 pub use decode::{decode, Decoded, NotText};
+pub use docx::{read_docx, ZipError};
 pub use html::{read_html, HtmlError};
 pub use text::read_text;
 
@@ -31,8 +35,12 @@ pub enum Format {
     Text,
     Html,
     Pdf,
-    /// A ZIP container: DOCX, XLSX or an archive of reports.
+    /// A ZIP archive of reports.
     Zip,
+    /// A Word document (a ZIP container with `word/document.xml`).
+    Docx,
+    /// An Excel workbook (a ZIP container with `xl/workbook.xml`).
+    Xlsx,
     /// An OLE compound file: DOC or XLS.
     Ole,
 }
@@ -45,6 +53,8 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Zip => "zip",
             Format::Ole => "doc",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -85,6 +95,12 @@ pub enum ReadErrorKind {
     Encrypted,
     /// A format this build cannot read yet.
     Unsupported(Format),
+    /// Reading this format needs a program that is not installed (the Debian package named).
+    NeedsProgram { program: &'static str, package: &'static str },
+    /// An archive with more entries than [`docx::MAX_ENTRIES`].
+    TooManyEntries(usize),
+    /// An archive entry that decompresses beyond [`docx::MAX_ENTRY_BYTES`]: a zip bomb.
+    ZipBomb(String),
 }
 
 /// A file that could not be read, with the file's name.
@@ -106,6 +122,9 @@ impl ReadError {
             ReadErrorKind::TooDeep(d) => format!("网页元素嵌套过深（约 {d} 层），拒绝解析"),
             ReadErrorKind::Invalid(m) => format!("文件已损坏或格式无效：{m}"),
             ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
+            ReadErrorKind::NeedsProgram { program, package } => format!("读取该格式需要 {program}，请安装 Debian 软件包 {package}"),
+            ReadErrorKind::TooManyEntries(n) => format!("压缩包内有 {n} 个条目，超出上限，拒绝读取"),
+            ReadErrorKind::ZipBomb(entry) => format!("压缩包条目 {entry} 解压后超出上限（疑似压缩炸弹），拒绝读取"),
             ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
         };
         format!("{}：{}", self.path, what)
@@ -122,14 +141,18 @@ impl ReadError {
             ReadErrorKind::TooDeep(d) => format!("HTML elements nested about {d} deep; refused"),
             ReadErrorKind::Invalid(m) => format!("damaged or invalid file: {m}"),
             ReadErrorKind::Encrypted => "the document is encrypted and needs a password".into(),
+            ReadErrorKind::NeedsProgram { program, package } => format!("reading this format needs {program}: install the Debian package {package}"),
+            ReadErrorKind::TooManyEntries(n) => format!("the archive has {n} entries, more than allowed; refused"),
+            ReadErrorKind::ZipBomb(entry) => format!("archive entry {entry} decompresses beyond the limit (a zip bomb); refused"),
             ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
         };
         format!("{}: {}", self.path, what)
     }
 
-    /// Whether the file is in a format this build does not read (as opposed to a bad file).
+    /// Whether the file is in a format this installation cannot read (as opposed to a bad
+    /// file): not supported, or needing a program that is not installed.
     pub fn is_unsupported(&self) -> bool {
-        matches!(self.kind, ReadErrorKind::Unsupported(_))
+        matches!(self.kind, ReadErrorKind::Unsupported(_) | ReadErrorKind::NeedsProgram { .. })
     }
 }
 
@@ -141,13 +164,45 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Read a document from bytes; `path` names it in errors and in [`Source`].
+fn zip_error(path: &str, e: ZipError) -> ReadError {
+    let kind = match e {
+        ZipError::Invalid(m) => ReadErrorKind::Invalid(m),
+        ZipError::TooManyEntries(n) => ReadErrorKind::TooManyEntries(n),
+        ZipError::Bomb(entry) => ReadErrorKind::ZipBomb(entry),
+        ZipError::Missing(entry) => ReadErrorKind::Invalid(format!("{entry} is missing")),
+    };
+    ReadError { path: path.to_string(), kind }
+}
+
+/// Tell a DOCX or an XLSX from an archive of reports.
+fn zip_format(bytes: &[u8]) -> Format {
+    match docx::open(bytes) {
+        Ok(a) if docx::find_entry(&a, "word/document.xml").is_some() => Format::Docx,
+        Ok(a) if docx::find_entry(&a, "xl/workbook.xml").is_some() => Format::Xlsx,
+        _ => Format::Zip,
+    }
+}
+
+/// Decompress every entry under the caps before a library that has none sees the archive.
+fn check_archive(bytes: &[u8]) -> Result<(), ZipError> {
+    let mut archive = docx::open(bytes)?;
+    for i in 0..archive.len() {
+        docx::read_entry(&mut archive, i)?;
+    }
+    Ok(())
+}
+
+/// Read one document from bytes; `path` names it in errors and in [`Source`]. An archive of
+/// several reports is read with [`read_all_bytes`].
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadError> {
     let err = |kind| ReadError { path: path.to_string(), kind };
     if bytes.is_empty() {
         return Err(err(ReadErrorKind::Empty));
     }
-    let format = sniff(bytes);
+    let mut format = sniff(bytes);
+    if format == Format::Zip {
+        format = zip_format(bytes);
+    }
     let not_text = |e: NotText| match e {
         NotText::Binary { offset } => err(ReadErrorKind::NotText { offset }),
         NotText::Undecodable { encoding } => err(ReadErrorKind::Undecodable(encoding)),
@@ -173,7 +228,17 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadEr
                 xxgk_pdf::PdfError::LibraryFailure => ReadErrorKind::Invalid("the PDF library failed on this file".into()),
             })
         })?,
-        other => return Err(err(ReadErrorKind::Unsupported(other))),
+        Format::Docx => read_docx(bytes).map_err(|e| zip_error(path, e))?,
+        Format::Xlsx => {
+            check_archive(bytes).map_err(|e| zip_error(path, e))?;
+            sheet::read_workbook(bytes).ok_or_else(|| err(ReadErrorKind::Invalid("not a readable workbook".into())))?
+        }
+        // An OLE file is an XLS workbook or a Word 97 document.
+        Format::Ole => match sheet::read_workbook(bytes) {
+            Some(doc) => doc,
+            None => doc::read_doc(bytes).map_err(|kind| err(kind))?,
+        },
+        Format::Zip => return Err(err(ReadErrorKind::Unsupported(Format::Zip))),
     };
     if doc.lines.is_empty() && doc.findings.is_empty() {
         return Err(err(ReadErrorKind::Empty));
@@ -182,8 +247,55 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadEr
     Ok((doc, source))
 }
 
-/// Read a document from a file, or from standard input when `path` is `-`.
-pub fn read_path(path: &Path) -> Result<(Document, Source), ReadError> {
+/// Archives inside archives are followed this deep.
+const MAX_NESTING: usize = 2;
+
+/// Read every document in `bytes`: one for a report file, one per member for an archive of
+/// reports (named `archive.zip!member`). Each member succeeds or fails on its own.
+pub fn read_all_bytes(path: &str, bytes: &[u8]) -> Vec<Result<(Document, Source), ReadError>> {
+    read_nested(path, bytes, 0)
+}
+
+fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, Source), ReadError>> {
+    if sniff(bytes) != Format::Zip || zip_format(bytes) != Format::Zip {
+        return vec![read_bytes(path, bytes)];
+    }
+    if depth >= MAX_NESTING {
+        return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::Unsupported(Format::Zip) })];
+    }
+    let mut archive = match docx::open(bytes) {
+        Ok(a) => a,
+        Err(e) => return vec![Err(zip_error(path, e))],
+    };
+    let mut out = Vec::new();
+    for i in 0..archive.len() {
+        let is_dir = archive.by_index(i).map(|e| e.is_dir()).unwrap_or(false);
+        if is_dir {
+            continue;
+        }
+        match docx::read_entry(&mut archive, i) {
+            Ok((name, member)) => {
+                let hidden = name.rsplit('/').next().is_some_and(|n| n.starts_with('.')) || name.starts_with("__MACOSX/");
+                if !hidden {
+                    out.extend(read_nested(&format!("{path}!{name}"), &member, depth + 1));
+                }
+            }
+            Err(e) => out.push(Err(zip_error(path, e))),
+        }
+    }
+    out
+}
+
+/// Read every document in a file (see [`read_all_bytes`]), or standard input when `path` is `-`.
+pub fn read_path(path: &Path) -> Vec<Result<(Document, Source), ReadError>> {
+    let name = path.display().to_string();
+    match read_file_bytes(path) {
+        Ok(bytes) => read_all_bytes(&name, &bytes),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+fn read_file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| ReadError { path: name.clone(), kind: ReadErrorKind::Io(e.to_string()) };
     let mut bytes = Vec::new();
@@ -200,7 +312,7 @@ pub fn read_path(path: &Path) -> Result<(Document, Source), ReadError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(ReadError { path: name, kind: ReadErrorKind::TooLarge(bytes.len() as u64) });
     }
-    read_bytes(&name, &bytes)
+    Ok(bytes)
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

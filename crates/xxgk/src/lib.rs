@@ -10,11 +10,13 @@ use std::path::Path;
 use xxgk_core::{Document, Lang, Report};
 use xxgk_read::ReadError;
 
-/// Read and parse one file (`-` is standard input).
-pub fn load(path: &Path) -> Result<(Report, Document), ReadError> {
-    let (doc, source) = xxgk_read::read_path(path)?;
-    let report = xxgk_core::parse(&doc, source);
-    Ok((report, doc))
+/// Read and parse every report in a file (`-` is standard input): one for a report file, one
+/// per member for an archive of reports.
+pub fn load(path: &Path) -> Vec<Result<(Report, Document), ReadError>> {
+    xxgk_read::read_path(path)
+        .into_iter()
+        .map(|r| r.map(|(doc, source)| (xxgk_core::parse(&doc, source), doc)))
+        .collect()
 }
 
 /// A read error in the user's language.

@@ -109,8 +109,8 @@ fn parse(files: &[PathBuf], json: bool, jsonl: bool, lang: Lang) -> std::io::Res
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     let mut values = Vec::new();
-    for f in files {
-        match load(f) {
+    for result in files.iter().flat_map(|f| load(f)) {
+        match result {
             Ok((report, _)) => {
                 if jsonl {
                     writeln!(out, "{}", report.to_json(lang))?;
@@ -127,7 +127,7 @@ fn parse(files: &[PathBuf], json: bool, jsonl: bool, lang: Lang) -> std::io::Res
         }
     }
     if json {
-        let v = if values.len() == 1 && files.len() == 1 { values.remove(0) } else { serde_json::Value::Array(values) };
+        let v = if values.len() == 1 && !failed { values.remove(0) } else { serde_json::Value::Array(values) };
         writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())?;
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
@@ -138,8 +138,8 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
     let (mut unreadable, mut reports, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
-    for f in &files {
-        match load(f) {
+    for result in files.iter().flat_map(|f| load(f)) {
+        match result {
             Ok((report, doc)) => {
                 reports += 1;
                 errors += report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();

@@ -7,7 +7,9 @@ use common::*;
 use proptest::prelude::*;
 
 fn samples() -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = documents(&examples()).iter().map(|p| std::fs::read(p).unwrap()).collect();
+    // Every format but Word 97, whose reading is LibreOffice's work, not ours.
+    let mut out: Vec<Vec<u8>> =
+        documents(&examples()).iter().filter(|p| p.extension().is_none_or(|e| e != "doc")).map(|p| std::fs::read(p).unwrap()).collect();
     if let Some(c) = corpus() {
         out.extend(documents(&c.join("seeds")).iter().map(|p| std::fs::read(p).unwrap()));
     }
@@ -15,12 +17,14 @@ fn samples() -> Vec<Vec<u8>> {
 }
 
 fn read_and_parse(bytes: &[u8]) {
-    match xxgk_read::read_bytes("fuzz.txt", bytes) {
-        Ok((doc, source)) => {
-            let r = xxgk_core::parse(&doc, source);
-            let _ = r.to_json(xxgk_core::Lang::Zh);
+    for result in xxgk_read::read_all_bytes("fuzz.bin", bytes) {
+        match result {
+            Ok((doc, source)) => {
+                let r = xxgk_core::parse(&doc, source);
+                let _ = r.to_json(xxgk_core::Lang::Zh);
+            }
+            Err(e) => assert!(e.zh().starts_with("fuzz.bin") && e.en().starts_with("fuzz.bin")),
         }
-        Err(e) => assert!(e.zh().starts_with("fuzz.txt") && e.en().starts_with("fuzz.txt")),
     }
 }
 

@@ -4,15 +4,21 @@
 //! of a region and the rows of the template, found by dynamic programming over label scores:
 //! a group whose nearest label is exactly a row's label is anchored to that row; any other group
 //! is scored against every row by how much of the row's label survives, in order, in the text
-//! before it (and, a little less, after it — labels wrapped below their numbers). A row is only
-//! matched when most of its label is there; the rest stays unmatched and is reported, never
-//! guessed — except that a gap with as many unlabelled groups as missing rows is filled in
-//! order, with a finding that says so.
+//! that belongs to it. A row is only matched when most of its label is there; the rest stays
+//! unmatched and is reported, never guessed — except that a gap with as many unlabelled groups
+//! as missing rows is filled in order, with a finding that says so.
+//!
+//! Which wrapped label lines belong to which values depends on how the table aligns its cells:
+//! text conversions and bottom-aligned cells put the label before its numbers, Word's default
+//! top-aligned cells start the label on the numbers' line and continue below, WPS exports centre
+//! the numbers between label lines. Text on the numbers' own line is always theirs; the other
+//! lines are attributed under each of the three [`Attribution`]s, and the one whose matching
+//! scores best is taken.
 
 use std::sync::OnceLock;
 
 use super::lcs::Pattern;
-use super::stream::Group;
+use super::stream::{Group, TextLine};
 use crate::normalize::label_key;
 use crate::template::{all_tables, TableDef};
 
@@ -58,44 +64,57 @@ pub enum Placement {
     Position,
 }
 
-/// For each group, the row it belongs to (index into `def.rows`) and how it was placed.
-pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[char]) -> Vec<Option<(usize, Placement)>> {
-    let keys = row_keys(def);
-    let (m, n) = (groups.len(), keys.len());
-    // Score matrix; NaN-free: `None` means the row is not eligible for the group.
-    let mut score: Vec<Vec<Option<f32>>> = vec![vec![None; n]; m];
-    for (k, g) in groups.iter().enumerate() {
-        let anchor = g
-            .nearest
-            .as_deref()
-            .and_then(|near| keys.iter().position(|rk| rk.keys.iter().any(|(key, _)| key == near)));
-        if let Some(r) = anchor {
-            score[k][r] = Some(keys[r].keys.iter().map(|(key, _)| key.chars().count()).max().unwrap_or(0) as f32 + 1.0);
-            continue;
-        }
-        let after: &[char] = groups.get(k + 1).map_or(trailing, |next| next.before.as_slice());
-        let mut both = g.before.clone();
-        both.extend_from_slice(after);
-        for (r, rk) in keys.iter().enumerate() {
-            let mut best: Option<f32> = None;
-            for (_, p) in &rk.keys {
-                let len = p.len();
-                if len == 0 {
-                    continue;
+/// Where a table's wrapped label lines stand relative to their values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attribution {
+    /// Label lines precede their values.
+    Before,
+    /// Each line goes to the nearer group of values (ties: the later one).
+    Centre,
+    /// Label lines follow their values.
+    After,
+}
+
+/// The label text of each group under an attribution, in document order.
+fn contexts(groups: &[Group], trailing: &[TextLine], mode: Attribution) -> Vec<Vec<char>> {
+    let n = groups.len();
+    let mut before: Vec<Vec<char>> = vec![Vec::new(); n];
+    let mut after: Vec<Vec<char>> = vec![Vec::new(); n];
+    for k in 0..=n {
+        let lines = groups.get(k).map_or(trailing, |g| g.gap.as_slice());
+        for tl in lines {
+            // The group this line goes to, as (index, whether the line is before it).
+            let owner = match (k.checked_sub(1), mode) {
+                (None, _) => (k < n).then_some((k, true)),
+                (Some(prev), _) if k == n => Some((prev, false)),
+                (Some(_), Attribution::Before) => Some((k, true)),
+                (Some(prev), Attribution::After) => Some((prev, false)),
+                (Some(prev), Attribution::Centre) => {
+                    let to_prev = tl.line.saturating_sub(groups[prev].last_line);
+                    let to_next = groups[k].first_line.saturating_sub(tl.line);
+                    Some(if to_prev < to_next { (prev, false) } else { (k, true) })
                 }
-                let lf = p.lcs(&both);
-                let need = if len <= 4 { len } else { (len * 3).div_ceil(5) };
-                if lf < need.max(2) {
-                    continue;
-                }
-                let lb = p.lcs(&g.before);
-                let s = lb as f32 + 0.9 * (lf - lb) as f32;
-                best = Some(best.map_or(s, |b: f32| b.max(s)));
+            };
+            match owner {
+                Some((g, true)) => before[g].extend_from_slice(&tl.key),
+                Some((g, false)) => after[g].extend_from_slice(&tl.key),
+                None => {}
             }
-            score[k][r] = best;
         }
     }
-    // Monotone maximum-weight matching.
+    (0..n)
+        .map(|k| {
+            let mut c = std::mem::take(&mut before[k]);
+            c.extend_from_slice(&groups[k].own);
+            c.extend_from_slice(&after[k]);
+            c
+        })
+        .collect()
+}
+
+/// Monotone maximum-weight matching of groups to rows; returns the total and the assignment.
+fn best_matching(score: &[Vec<Option<f32>>], n: usize) -> (f32, Vec<Option<usize>>) {
+    let m = score.len();
     let mut dp = vec![vec![0f32; n + 1]; m + 1];
     for k in 0..m {
         for r in 0..n {
@@ -106,12 +125,12 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[char]) -> Vec
             dp[k + 1][r + 1] = best;
         }
     }
-    let mut out: Vec<Option<(usize, Placement)>> = vec![None; m];
+    let mut out = vec![None; m];
     let (mut k, mut r) = (m, n);
     while k > 0 && r > 0 {
         if let Some(s) = score[k - 1][r - 1] {
             if (dp[k][r] - (dp[k - 1][r - 1] + s)).abs() < 1e-4 {
-                out[k - 1] = Some((r - 1, Placement::Label));
+                out[k - 1] = Some(r - 1);
                 k -= 1;
                 r -= 1;
                 continue;
@@ -123,6 +142,48 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[char]) -> Vec
             r -= 1;
         }
     }
+    (dp[m][n], out)
+}
+
+/// For each group, the row it belongs to (index into `def.rows`) and how it was placed.
+pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) -> Vec<Option<(usize, Placement)>> {
+    let keys = row_keys(def);
+    let (m, n) = (groups.len(), keys.len());
+    let anchors: Vec<Option<usize>> = groups
+        .iter()
+        .map(|g| g.nearest.as_deref().and_then(|near| keys.iter().position(|rk| rk.keys.iter().any(|(key, _)| key == near))))
+        .collect();
+    let modes: &[Attribution] =
+        if anchors.iter().all(Option::is_some) { &[Attribution::Before] } else { &[Attribution::Before, Attribution::Centre, Attribution::After] };
+    let mut best: Option<(f32, Vec<Option<usize>>)> = None;
+    for &mode in modes {
+        let ctx = contexts(groups, trailing, mode);
+        // `None`: the row is not eligible for the group.
+        let mut score: Vec<Vec<Option<f32>>> = vec![vec![None; n]; m];
+        for k in 0..m {
+            if let Some(r) = anchors[k] {
+                score[k][r] = Some(keys[r].keys.iter().map(|(key, _)| key.chars().count()).max().unwrap_or(0) as f32 + 1.0);
+                continue;
+            }
+            for (r, rk) in keys.iter().enumerate() {
+                for (_, p) in &rk.keys {
+                    let len = p.len();
+                    let need = if len <= 4 { len } else { (len * 3).div_ceil(5) };
+                    let l = p.lcs(&ctx[k]);
+                    if len > 0 && l >= need.max(2) {
+                        let s = l as f32;
+                        score[k][r] = Some(score[k][r].map_or(s, |b: f32| b.max(s)));
+                    }
+                }
+            }
+        }
+        let (total, assignment) = best_matching(&score, n);
+        if best.as_ref().is_none_or(|(b, _)| total > *b + 1e-4) {
+            best = Some((total, assignment));
+        }
+    }
+    let assignment = best.map(|(_, a)| a).unwrap_or_default();
+    let mut out: Vec<Option<(usize, Placement)>> = assignment.into_iter().map(|a| a.map(|r| (r, Placement::Label))).collect();
     fill_gaps_by_position(&mut out, n);
     out
 }

@@ -33,6 +33,13 @@ impl Slot {
     }
 }
 
+/// Label text on one document line, as label-key characters.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub line: usize,
+    pub key: Vec<char>,
+}
+
 /// A run of value cells with the label text around it.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -41,10 +48,16 @@ pub struct Group {
     pub slots: Vec<(Slot, Span)>,
     /// Empty cells on the same line between the label and the first value.
     pub lead_empty: usize,
-    /// Label keys of all text since the previous group, in order.
-    pub before: Vec<char>,
+    /// Label text on the line of the first value, before it: always this group's.
+    pub own: Vec<char>,
+    /// Text lines between the previous group and this one (wrapped labels, group labels), whose
+    /// owner depends on how the table aligns labels with values.
+    pub gap: Vec<TextLine>,
     /// Key of the text cell nearest before the values (usually the row's own label).
     pub nearest: Option<String>,
+    /// Document lines of the first and last value.
+    pub first_line: usize,
+    pub last_line: usize,
 }
 
 impl Group {
@@ -62,7 +75,7 @@ impl Group {
 #[derive(Debug, Default)]
 pub struct Stream {
     pub groups: Vec<Group>,
-    pub trailing: Vec<char>,
+    pub trailing: Vec<TextLine>,
 }
 
 /// Split lines `range` of `doc` into value groups.
@@ -71,7 +84,7 @@ pub struct Stream {
 /// one-cell-per-line and pipe-per-line forms, where a row's values stand on consecutive lines).
 pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
     let mut out = Stream::default();
-    let mut pending: Vec<char> = Vec::new();
+    let mut gap: Vec<TextLine> = Vec::new();
     let mut nearest: Option<String> = None;
     let mut cur: Option<Group> = None;
     let mut prev_single = false;
@@ -85,6 +98,8 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
         }
         prev_single = single;
         let mut lead_empty = 0usize;
+        // Text on this line not yet given to a group.
+        let mut line_text: Vec<char> = Vec::new();
         for cell in &line.cells {
             match parse_value(&cell.text) {
                 None => {
@@ -93,7 +108,7 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                     }
                     let key = label_key(&cell.text);
                     if !key.is_empty() {
-                        pending.extend(key.chars());
+                        line_text.extend(key.chars());
                         nearest = Some(key);
                     }
                     lead_empty = 0;
@@ -110,17 +125,24 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                     let g = cur.get_or_insert_with(|| Group {
                         slots: Vec::new(),
                         lead_empty,
-                        before: std::mem::take(&mut pending),
+                        own: std::mem::take(&mut line_text),
+                        gap: std::mem::take(&mut gap),
                         nearest: nearest.take(),
+                        first_line: li,
+                        last_line: li,
                     });
+                    g.last_line = li;
                     g.slots.push((slot, cell.span.clone()));
                 }
             }
+        }
+        if !line_text.is_empty() {
+            gap.push(TextLine { line: li, key: line_text });
         }
     }
     if let Some(g) = cur.take() {
         out.groups.push(g);
     }
-    out.trailing = pending;
+    out.trailing = gap;
     out
 }

@@ -27,8 +27,15 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// The single report in a file.
 pub fn load(path: &Path) -> Report {
-    xxgk::load(path).unwrap_or_else(|e| panic!("{}", e.en())).0
+    load_with_document(path).0
+}
+
+pub fn load_with_document(path: &Path) -> (Report, xxgk_core::Document) {
+    let mut all = xxgk::load(path);
+    assert_eq!(all.len(), 1, "{} holds {} documents", path.display(), all.len());
+    all.remove(0).unwrap_or_else(|e| panic!("{}", e.en()))
 }
 
 pub fn expected(path: &Path) -> Value {
@@ -49,6 +56,21 @@ pub fn codes(report: &Report) -> Vec<&'static str> {
     let mut c: Vec<&str> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect();
     c.sort_unstable();
     c
+}
+
+/// Every report of a file, or `None` (with a message) when this installation cannot read its
+/// format — a Word 97 file without LibreOffice.
+pub fn load_if_readable(path: &Path) -> Option<(Report, xxgk_core::Document)> {
+    let mut all = xxgk::load(path);
+    assert_eq!(all.len(), 1, "{} holds {} documents", path.display(), all.len());
+    match all.remove(0) {
+        Ok(r) => Some(r),
+        Err(e) if e.is_unsupported() => {
+            eprintln!("skipped: {}", e.en());
+            None
+        }
+        Err(e) => panic!("{}", e.en()),
+    }
 }
 
 /// Documents with an expected file in `dir` (and below).

@@ -1,0 +1,306 @@
+//! The DOCX reader: `word/document.xml`, streamed with quick-xml.
+//!
+//! Paragraphs and tables come in document order. A table row becomes one line; a cell spanning
+//! `w:gridSpan` columns is followed by empty padding cells, and a `w:vMerge` continuation is an
+//! empty cell — the same shape as Word's own TSV export, which the extractor already reads.
+//! Provenance is `{table, row, cell}` (1-based; `cell` counts the row's `w:tc` elements), and
+//! `{table: 0, row: N, cell: 0}` for body paragraph N.
+//!
+//! Archives are untrusted: entry count and decompressed bytes are capped (a zip bomb posing as
+//! DOCX is refused), and quick-xml expands no DTD entities (no XML bombs).
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use xxgk_core::{Cell, Document, Line, Span};
+
+/// Most entries an archive may hold.
+pub const MAX_ENTRIES: usize = 10_000;
+/// Most bytes one entry may decompress to.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why an archive member cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZipError {
+    Invalid(String),
+    TooManyEntries(usize),
+    /// An entry decompresses to more than [`MAX_ENTRY_BYTES`] (a zip bomb).
+    Bomb(String),
+    Missing(&'static str),
+}
+
+pub type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+pub fn open(bytes: &[u8]) -> Result<Archive<'_>, ZipError> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ZipError::Invalid(e.to_string()))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(ZipError::TooManyEntries(archive.len()));
+    }
+    Ok(archive)
+}
+
+/// An entry's name: UTF-8, or GB18030 as Chinese Windows archivers write it.
+pub fn entry_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(raw).0.into_owned(),
+    }
+}
+
+/// Read entry `index` in full, refusing more than [`MAX_ENTRY_BYTES`].
+pub fn read_entry(archive: &mut Archive<'_>, index: usize) -> Result<(String, Vec<u8>), ZipError> {
+    let entry = archive.by_index(index).map_err(|e| ZipError::Invalid(e.to_string()))?;
+    let name = entry_name(entry.name_raw());
+    let mut out = Vec::new();
+    entry.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut out).map_err(|e| ZipError::Invalid(format!("{name}: {e}")))?;
+    if out.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(ZipError::Bomb(name));
+    }
+    Ok((name, out))
+}
+
+/// The index of the entry called `name`, if present.
+pub fn find_entry(archive: &Archive<'_>, name: &str) -> Option<usize> {
+    archive.index_for_name(name)
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.try_get_attribute(name).ok().flatten().and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// A table being read.
+#[derive(Default)]
+struct Table {
+    index: u32,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    tc_in_row: u32,
+    cell_text: String,
+    span: usize,
+    continuation: bool,
+    grid_before: usize,
+}
+
+impl Table {
+    fn span_of(&self, cell: u32) -> Span {
+        Span::Grid { table: self.index, row: self.rows.len() as u32 + 1, cell }
+    }
+}
+
+/// Read a DOCX document held in `bytes`.
+pub fn read_docx(bytes: &[u8]) -> Result<Document, ZipError> {
+    read_docx_with(bytes, false)
+}
+
+/// Read a DOCX; with `collapse`, drop a column that repeats its left neighbour in every row
+/// (the phantom column LibreOffice can add when converting DOC).
+pub fn read_docx_with(bytes: &[u8], collapse: bool) -> Result<Document, ZipError> {
+    let mut archive = open(bytes)?;
+    let index = find_entry(&archive, "word/document.xml").ok_or(ZipError::Missing("word/document.xml"))?;
+    let (_, xml) = read_entry(&mut archive, index)?;
+    let xml = String::from_utf8_lossy(&xml);
+    Ok(read_document_xml(&xml, collapse))
+}
+
+/// Remove columns identical to their left neighbour in every row, where some row has text there.
+fn collapse_duplicate_columns(rows: &mut [Vec<Cell>]) {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut j = width.saturating_sub(1);
+    while j > 0 {
+        let same = rows.iter().all(|r| r.get(j).map(|c| &c.text) == r.get(j - 1).map(|c| &c.text));
+        let has_text = rows.iter().any(|r| r.get(j).is_some_and(|c| !c.text.is_empty()));
+        let header_text = rows.iter().any(|r| r.get(j).is_some_and(|c| xxgk_core::normalize::parse_value(&c.text).is_none()));
+        if same && has_text && header_text {
+            for r in rows.iter_mut() {
+                if j < r.len() {
+                    r.remove(j);
+                }
+            }
+        }
+        j -= 1;
+    }
+}
+
+/// Read the body of a WordprocessingML document.
+pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
+    let mut reader = Reader::from_str(xml);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut table_count = 0u32;
+    let mut para = String::new();
+    let mut paragraphs = 0u32;
+    let mut in_text = false;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if matches!(event_name(&e).as_str(), "tab" | "br" | "cr") => {
+                push_text(&mut tables, &mut para, " ");
+            }
+            Event::Start(e) => match event_name(&e).as_str() {
+                "t" => in_text = true,
+                "tbl" => {
+                    table_count += 1;
+                    tables.push(Table { index: table_count, ..Table::default() });
+                }
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.row.clear();
+                        t.tc_in_row = 0;
+                        t.grid_before = 0;
+                    }
+                }
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.tc_in_row += 1;
+                        t.cell_text.clear();
+                        t.span = 1;
+                        t.continuation = false;
+                    }
+                }
+                _ => {}
+            },
+            Event::Empty(e) => {
+                let Some(t) = tables.last_mut() else { continue };
+                match event_name(&e).as_str() {
+                    "gridSpan" => t.span = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 200),
+                    "vMerge" => t.continuation = attr(&e, "w:val").is_none_or(|v| v == "continue"),
+                    "gridBefore" => t.grid_before = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0).min(200),
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text => push_text(&mut tables, &mut para, &t.xml10_content()),
+            Event::GeneralRef(r) if in_text => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => match &*r {
+                        "amp" => "&".into(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        _ => String::new(),
+                    },
+                };
+                push_text(&mut tables, &mut para, &resolved);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.cell_text.push(' ');
+                    } else {
+                        paragraphs += 1;
+                        let text = para.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if !text.is_empty() {
+                            lines.push(Line { cells: vec![Cell { text, span: Span::Grid { table: 0, row: paragraphs, cell: 0 } }] });
+                        }
+                        para.clear();
+                    }
+                }
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        if t.row.is_empty() {
+                            for _ in 0..t.grid_before {
+                                let span = t.span_of(0);
+                                t.row.push(Cell { text: String::new(), span });
+                            }
+                        }
+                        let text = if t.continuation { String::new() } else { t.cell_text.split_whitespace().collect::<Vec<_>>().join(" ") };
+                        let span = t.span_of(t.tc_in_row);
+                        t.row.push(Cell { text, span: span.clone() });
+                        for _ in 1..t.span {
+                            t.row.push(Cell { text: String::new(), span: span.clone() });
+                        }
+                    }
+                }
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let row = std::mem::take(&mut t.row);
+                        t.rows.push(row);
+                    }
+                }
+                "tbl" => {
+                    if let Some(mut t) = tables.pop() {
+                        if collapse {
+                            collapse_duplicate_columns(&mut t.rows);
+                        }
+                        lines.extend(t.rows.into_iter().filter(|r| !r.is_empty()).map(|cells| Line { cells }));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    Document { lines, text: None, text_base: 0, findings: Vec::new() }
+}
+
+fn event_name(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+fn push_text(tables: &mut [Table], para: &mut String, s: &str) {
+    match tables.last_mut() {
+        Some(t) => t.cell_text.push_str(s),
+        None => para.push_str(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_cells_become_padding() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>
+            <w:tbl>
+              <w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p><w:r><w:t>第二十条第（一）项</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>规</w:t></w:r><w:r><w:t>章</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>&amp;</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>商业</w:t></w:r></w:p><w:p><w:r><w:t>企业</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr>
+            </w:tbl></w:body></w:document>"#;
+        let doc = read_document_xml(xml, false);
+        let texts: Vec<Vec<&str>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            texts,
+            [vec!["二、主动公开政府信息情况"], vec!["第二十条第（一）项", "", ""], vec!["规章", "1", "&"], vec!["", "商业 企业", "4"]]
+        );
+        assert_eq!(doc.lines[3].cells[2].span, Span::Grid { table: 1, row: 3, cell: 3 });
+    }
+
+    #[test]
+    fn phantom_columns_collapse() {
+        let cell = |t: &str| Cell { text: t.into(), span: Span::Grid { table: 1, row: 1, cell: 1 } };
+        let mut rows = vec![
+            vec![cell("结果维持"), cell("结果纠正"), cell("结果纠正"), cell("总计")],
+            vec![cell("1"), cell("0"), cell("0"), cell("1")],
+        ];
+        collapse_duplicate_columns(&mut rows);
+        let texts: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, [vec!["结果维持", "结果纠正", "总计"], vec!["1", "0", "1"]]);
+    }
+
+    #[test]
+    fn bombs_and_junk_are_refused() {
+        assert!(matches!(read_docx(b"PK\x03\x04 junk"), Err(ZipError::Invalid(_))));
+        // A real zip whose document.xml inflates past the cap.
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            w.start_file("word/document.xml", opts).unwrap();
+            let zeros = vec![b' '; 1 << 20];
+            for _ in 0..(MAX_ENTRY_BYTES >> 20) + 1 {
+                std::io::Write::write_all(&mut w, &zeros).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
+        assert_eq!(read_docx(&bytes).unwrap_err(), ZipError::Bomb("word/document.xml".into()));
+    }
+}

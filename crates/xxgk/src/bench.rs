@@ -1,6 +1,7 @@
 //! `xxgk bench`: read+parse+check throughput per input file (all reports of an archive count
 //! as one input), on one core, and peak memory.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -15,15 +16,16 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 pub fn run(paths: &[PathBuf], seconds: f64) -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let inputs = files::collect(paths, |_| true);
     let budget = Duration::from_secs_f64(seconds.max(0.05));
-    println!("{:<48} {:>9} {:>12} {:>10}", "input", "bytes", "reports/s", "µs/report");
+    writeln!(out, "{:<48} {:>9} {:>12} {:>10}", "input", "bytes", "reports/s", "µs/report")?;
     let mut failed = false;
     for path in &inputs {
         let bytes = std::fs::read(path)?;
         let name = path.display().to_string();
         if let Some(Err(e)) = xxgk_read::read_all_bytes(&name, &bytes).into_iter().find(Result::is_err) {
-            println!("{name:<48} {:>9} skipped: {}", bytes.len(), e.en());
+            writeln!(out, "{name:<48} {:>9} skipped: {}", bytes.len(), e.en())?;
             failed |= !e.is_unsupported();
             continue;
         }
@@ -38,7 +40,7 @@ pub fn run(paths: &[PathBuf], seconds: f64) -> std::io::Result<ExitCode> {
             n += 10;
         }
         let secs = start.elapsed().as_secs_f64();
-        println!("{name:<48} {:>9} {:>12.0} {:>10.1}", bytes.len(), n as f64 / secs, 1e6 * secs / n as f64);
+        writeln!(out, "{name:<48} {:>9} {:>12.0} {:>10.1}", bytes.len(), n as f64 / secs, 1e6 * secs / n as f64)?;
     }
     match peak_rss_kib() {
         Some(k) => println!("peak memory: {:.1} MiB", k as f64 / 1024.0),

@@ -4,6 +4,7 @@
 //! file holds (keys starting with `_` are notes for people) is compared with the output. A
 //! file in a format this build cannot read is counted as skipped, never as a pass.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,6 +68,7 @@ fn empty(doc: &Path) -> xxgk_read::ReadError {
 }
 
 pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let docs = files::collect(dirs, |p| expected_path(p).is_some());
     let (mut cells, mut correct, mut exact, mut evaluated, mut skipped) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for doc in &docs {
@@ -88,12 +90,12 @@ pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> 
             Err(e) if e.is_unsupported() => {
                 skipped += 1;
                 if !quiet {
-                    println!("skipped {}: {}", doc.display(), crate::read_error_message(&e, lang));
+                    writeln!(out, "skipped {}: {}", doc.display(), crate::read_error_message(&e, lang))?;
                 }
                 continue;
             }
             Err(e) => {
-                println!("{}", crate::read_error_message(&e, lang));
+                writeln!(out, "{}", crate::read_error_message(&e, lang))?;
                 None
             }
         };
@@ -107,12 +109,12 @@ pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> 
         }
         if !quiet {
             for m in &score.mismatches {
-                println!("{}: {m}", doc.display());
+                writeln!(out, "{}: {m}", doc.display())?;
             }
         }
     }
     let accuracy = if cells == 0 { 0.0 } else { 100.0 * correct as f64 / cells as f64 };
-    println!("cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped}");
+    writeln!(out, "cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped}")?;
     let failed = min_cell.is_some_and(|min| evaluated == 0 || accuracy < min);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

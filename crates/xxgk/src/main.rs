@@ -90,14 +90,14 @@ fn main() -> ExitCode {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
         Command::Check { format, paths } => check(&paths, format, lang),
         Command::Eval { min_cell, quiet, dirs } => eval::run(&dirs, min_cell, quiet, lang),
-        Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
+            .map(|()| ExitCode::SUCCESS),
         Command::Bench { seconds, paths } => bench::run(&paths, seconds),
     };
     match result {
         Ok(code) => code,
+        // The reader closed the pipe (`xxgk … | head`): stop quietly, as other tools do.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("xxgk: {e}");
             ExitCode::from(2)

@@ -138,3 +138,17 @@ fn schema_describes_every_row_key() {
     assert_eq!(t3["new_received"]["minItems"], 7);
     assert_eq!(v["properties"]["table2"]["properties"]["administrative_fees"]["prefixItems"][0]["type"], serde_json::json!(["number", "null"]));
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["check", examples().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

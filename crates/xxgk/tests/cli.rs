@@ -152,3 +152,26 @@ fn a_closed_pipe_ends_output_quietly() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Bad files each give one clear error naming the file, and a directory run goes on.
+#[test]
+fn bad_files_give_one_clear_error_each() {
+    let dir = std::env::temp_dir().join(format!("xxgk-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    std::fs::copy(fixtures.join("encrypted.pdf"), dir.join("encrypted.pdf")).unwrap();
+    let pdf = std::fs::read(examples().join("l-word-export.pdf")).unwrap();
+    std::fs::write(dir.join("truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    let page = format!("<html><body>{}</body></html>", "<p>一、总体情况</p>".repeat(2_000_000));
+    std::fs::write(dir.join("huge.html"), page).unwrap();
+    std::fs::copy(examples().join("a-markdown.md"), dir.join("good.md")).unwrap();
+    let o = xxgk(&["--lang", "en", "check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("encrypted.pdf: the document is encrypted and needs a password"), "{err}");
+    assert!(err.contains("huge.html: file too large"), "{err}");
+    // A truncated PDF is either refused as damaged or read as far as it goes — never a panic.
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&o).contains("good.md") || stdout(&o).contains("checked"), "{}", stdout(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -40,20 +40,42 @@ pub fn compact(s: &str) -> String {
     out
 }
 
-/// [`compact`], appending to `out`.
+/// The ASCII replacement of a bracket or quote that [`compact`] unifies.
+fn unified(c: char) -> Option<char> {
+    match c {
+        '【' | '〔' | '［' => Some('['),
+        '】' | '〕' | '］' => Some(']'),
+        '“' | '”' | '「' | '」' => Some('"'),
+        '‘' | '’' => Some('\''),
+        _ => None,
+    }
+}
+
+/// [`compact`], appending to `out`. Runs of characters that stay as they are are copied as
+/// bytes; only whitespace, foldable and unified characters are handled one by one.
 pub fn compact_into(s: &str, out: &mut String) {
-    for_each_folded(s, |c| {
-        if c.is_whitespace() {
-            return;
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let special = if c.is_ascii() { c.is_ascii_whitespace() } else { c.is_whitespace() || needs_fold(c) || unified(c).is_some() };
+        if !special {
+            continue;
         }
-        out.push(match c {
-            '【' | '〔' | '［' => '[',
-            '】' | '〕' | '］' => ']',
-            '“' | '”' | '「' | '」' => '"',
-            '‘' | '’' => '\'',
-            c => c,
-        });
-    });
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
+        if c.is_whitespace() {
+            continue;
+        }
+        if let Some(u) = unified(c) {
+            out.push(u);
+        } else {
+            for d in std::iter::once(c).nfkc() {
+                if !d.is_whitespace() {
+                    out.push(unified(d).unwrap_or(d));
+                }
+            }
+        }
+    }
+    out.push_str(&s[run..]);
 }
 
 fn is_han(c: char) -> bool {
@@ -265,6 +287,11 @@ mod tests {
         assert_eq!(label_key("第二十条第（一）项"), "第二十条第项");
         // Kangxi radical ⾏ (U+2F8F) folds to 行.
         assert_eq!(label_key("⾏政许可"), "行政许可");
+    }
+
+    #[test]
+    fn compact_folds_widths_and_unifies_brackets() {
+        assert_eq!(compact("（一） 予以　公开 “三安全” 【1】 ⾏政 ＡＢ１"), "(一)予以公开\"三安全\"[1]行政AB1");
     }
 
     #[test]

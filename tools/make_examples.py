@@ -345,6 +345,16 @@ def render_layout(r):
     return "\n".join(out)
 
 
+def write_expected(name, expected, findings=()):
+    """X.expected.json beside X.<ext>: the values, and the findings a checker must report."""
+    exp = dict(expected)
+    exp["_findings"] = sorted(findings)
+    stem = name.rsplit(".", 1)[0]
+    with open(os.path.join(OUT, stem + ".expected.json"), "w", encoding="utf-8") as f:
+        json.dump(exp, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def write(name, text, expected, encoding="utf-8", findings=()):
     path = os.path.join(OUT, name)
     data = text.encode(encoding)
@@ -352,12 +362,7 @@ def write(name, text, expected, encoding="utf-8", findings=()):
         data = b"\xff\xfe" + data
     with open(path, "wb") as f:
         f.write(data)
-    exp = dict(expected)
-    exp["_findings"] = sorted(findings)
-    stem = name.rsplit(".", 1)[0]
-    with open(os.path.join(OUT, stem + ".expected.json"), "w", encoding="utf-8") as f:
-        json.dump(exp, f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    write_expected(name, expected, findings)
 
 
 def main():

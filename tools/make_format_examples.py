@@ -19,7 +19,7 @@ import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from make_examples import (OUT, SECTIONS, T3_NOTE, make_report, prose, t2_blocks, t3_lines, t4_values,  # noqa: E402
-                           write)
+                           write, write_expected)
 
 from docx import Document  # noqa: E402
 from docx.shared import Pt  # noqa: E402
@@ -57,6 +57,15 @@ def t3_grid(r):
     return rows
 
 
+def t2_grids(r):
+    """Each 表二 block as a 4-column grid; the last cell of short rows spans the rest."""
+    for head, cols, rows in t2_blocks(r):
+        grid = [[(head, 1, 4)], [(c, 1, 1) for c in cols[:-1]] + [(cols[-1], 1, 5 - len(cols))]]
+        for label, vals in rows:
+            grid.append([(label, 1, 1)] + [(v, 1, 1) for v in vals[:-1]] + [(vals[-1], 1, 5 - len(cols))])
+        yield grid
+
+
 T4_GRID = [
     [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
     [("结果维持", 2, 1), ("结果纠正", 2, 1), ("其他结果", 2, 1), ("尚未审结", 2, 1), ("总计", 2, 1),
@@ -86,10 +95,7 @@ def render_html(r, charset):
              "<h1>%s</h1>" % p["title"], "<p>%s</p>" % p["intro"],
              "<p><strong>%s</strong></p><p>%s 朱镕基同志曾强调政务公开。</p>" % (SECTIONS[0], p["overview"]),
              "<p><strong>%s</strong></p>" % SECTIONS[1]]
-    for head, cols, rows in t2_blocks(r):
-        grid = [[(head, 1, 4)], [(c, 1, 1) for c in cols[:-1]] + [(cols[-1], 1, 5 - len(cols))]]
-        for label, vals in rows:
-            grid.append([(label, 1, 1)] + [(v, 1, 1) for v in vals[:-1]] + [(vals[-1], 1, 5 - len(cols))])
+    for grid in t2_grids(r):
         parts.append(html_table(grid))
     parts += ["<p><strong>%s</strong></p>" % SECTIONS[2], html_table(t3_grid(r)),
               "<p><strong>%s</strong></p>" % SECTIONS[3], html_table(T4_GRID + [[(v, 1, 1) for v in t4_values(r)]]),
@@ -131,10 +137,7 @@ def render_docx(r, path, long_intro=False):
         for i in range(14):
             doc.add_paragraph("（%d）持续完善政务公开工作机制，加强政策解读，提升公开质量和实效，回应社会关切。" % (i + 1))
     doc.add_paragraph(SECTIONS[1])
-    for head, cols, rows in t2_blocks(r):
-        grid = [[(head, 1, 4)], [(c, 1, 1) for c in cols[:-1]] + [(cols[-1], 1, 5 - len(cols))]]
-        for label, vals in rows:
-            grid.append([(label, 1, 1)] + [(v, 1, 1) for v in vals[:-1]] + [(vals[-1], 1, 5 - len(cols))])
+    for grid in t2_grids(r):
         docx_table(doc, grid, 4)
     doc.add_paragraph(SECTIONS[2])
     docx_table(doc, t3_grid(r), 10)
@@ -222,15 +225,6 @@ def render_scan(path):
     c.save()
 
 
-def save_expected(name, r, findings=()):
-    exp = dict(r)
-    exp["_findings"] = sorted(findings)
-    stem = name.rsplit(".", 1)[0]
-    with open(os.path.join(OUT, stem + ".expected.json"), "w", encoding="utf-8") as f:
-        json.dump(exp, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-
-
 def main():
     i = make_report(11, "青禾市交通运输局", 2023, "2021", 7)
     write("i-portal-page-gbk.html", render_html(i, "gb2312"), i, encoding="gb18030")
@@ -239,23 +233,23 @@ def main():
 
     j = make_report(13, "青禾市水利局", 2023, "2021", 5)
     render_docx(j, os.path.join(OUT, "j-word.docx"))
-    save_expected("j-word.docx", j)
+    write_expected("j-word.docx", j)
 
     k = make_report(14, "青禾市统计局", 2022, "2021", 3)
     render_xlsx(k, os.path.join(OUT, "k-workbook.xlsx"))
-    save_expected("k-workbook.xlsx", k)
+    write_expected("k-workbook.xlsx", k)
 
     m = make_report(15, "青禾市住房和城乡建设局", 2023, "2021", 9)
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "l-word-export.docx")
         render_docx(m, src, long_intro=True)
         soffice_convert(src, "pdf", os.path.join(OUT, "l-word-export.pdf"))
-        save_expected("l-word-export.pdf", m)
+        write_expected("l-word-export.pdf", m)
         n = make_report(16, "青禾市审计局", 2023, "2021", 2)
         src = os.path.join(tmp, "o-word97.docx")
         render_docx(n, src)
         soffice_convert(src, "doc:MS Word 97", os.path.join(OUT, "o-word97.doc"))
-        save_expected("o-word97.doc", n)
+        write_expected("o-word97.doc", n)
 
     render_scan(os.path.join(OUT, "m-scan.pdf"))
     with open(os.path.join(OUT, "m-scan.expected.json"), "w", encoding="utf-8") as f:

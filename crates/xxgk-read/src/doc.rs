@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use xxgk_core::Document;
 
-use crate::docx::{read_docx_with, ZipError};
+use crate::docx::read_docx_with;
 use crate::ReadErrorKind;
 
 /// Longest a conversion may take.
@@ -79,10 +79,5 @@ pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadErrorKind> {
     std::fs::write(dir.0.join("input.doc"), bytes).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
     let docx = convert(&soffice, &dir.0)?;
     let converted = std::fs::read(docx).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
-    read_docx_with(&converted, true).map_err(|e| match e {
-        ZipError::Invalid(m) => ReadErrorKind::Invalid(m),
-        ZipError::TooManyEntries(n) => ReadErrorKind::TooManyEntries(n),
-        ZipError::Bomb(entry) => ReadErrorKind::ZipBomb(entry),
-        ZipError::Missing(entry) => ReadErrorKind::Invalid(format!("{entry} is missing")),
-    })
+    read_docx_with(&converted, true).map_err(ReadErrorKind::from)
 }

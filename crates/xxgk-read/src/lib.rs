@@ -164,14 +164,19 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+impl From<ZipError> for ReadErrorKind {
+    fn from(e: ZipError) -> Self {
+        match e {
+            ZipError::Invalid(m) => ReadErrorKind::Invalid(m),
+            ZipError::TooManyEntries(n) => ReadErrorKind::TooManyEntries(n),
+            ZipError::Bomb(entry) => ReadErrorKind::ZipBomb(entry),
+            ZipError::Missing(entry) => ReadErrorKind::Invalid(format!("{entry} is missing")),
+        }
+    }
+}
+
 fn zip_error(path: &str, e: ZipError) -> ReadError {
-    let kind = match e {
-        ZipError::Invalid(m) => ReadErrorKind::Invalid(m),
-        ZipError::TooManyEntries(n) => ReadErrorKind::TooManyEntries(n),
-        ZipError::Bomb(entry) => ReadErrorKind::ZipBomb(entry),
-        ZipError::Missing(entry) => ReadErrorKind::Invalid(format!("{entry} is missing")),
-    };
-    ReadError { path: path.to_string(), kind }
+    ReadError { path: path.to_string(), kind: e.into() }
 }
 
 /// Tell a DOCX or an XLSX from an archive of reports.

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Write the bad-file fixtures of crates/xxgk/tests/fixtures/bad: an encrypted PDF made from a
-sample report (password "secret"). Needs: pip install pypdf. Run from the repository root."""
+sample report (password "secret"). Needs: pip install pypdf. Run from the repository root.
+
+pdf-library-panic.pdf beside it is not made here: the `pdf` fuzz target found it by mutating
+examples/l-word-export.pdf; it makes the PDF library panic, which must end as a clean error."""
 from pypdf import PdfReader, PdfWriter
 
 writer = PdfWriter()

@@ -10,7 +10,9 @@
 //! A PDF without a text layer (a scan) or whose fonts do not map to Unicode gets a finding
 //! (`NO-TEXT-LAYER`, `UNREADABLE-FONT`) and no lines: numbers are never read from garbage.
 
+use std::cell::Cell as Flag;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
 
 use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
@@ -69,23 +71,42 @@ impl GlyphSource for Oxide {
     }
 }
 
+thread_local! {
+    /// Set while a library call runs under [`guarded`].
+    static GUARDED: Flag<bool> = const { Flag::new(false) };
+}
+
+/// Run a call into the PDF library, turning its panics into `Err` without the panic message:
+/// a damaged file is reported as such, not as a crash trace on standard error. Panics elsewhere
+/// still reach the previous hook.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, PdfError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Flag::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.map_err(|_| PdfError::LibraryFailure)
+}
+
 /// Most pages read; a report has a handful.
 const MAX_PAGES: usize = 500;
 
 /// Open a PDF and read it. Library panics on hostile files are caught and reported.
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, PdfError> {
     let data = bytes.to_vec();
-    let opened = catch_unwind(AssertUnwindSafe(|| pdf_oxide::document::PdfDocument::from_bytes(data)))
-        .map_err(|_| PdfError::LibraryFailure)?
-        .map_err(|e| PdfError::Invalid(e.to_string()))?;
-    if opened.is_encrypted() {
-        let ok = catch_unwind(AssertUnwindSafe(|| opened.authenticate(b""))).map_err(|_| PdfError::LibraryFailure)?;
-        if !matches!(ok, Ok(true)) {
-            return Err(PdfError::Encrypted);
-        }
+    let opened = guarded(|| pdf_oxide::document::PdfDocument::from_bytes(data))?.map_err(|e| PdfError::Invalid(e.to_string()))?;
+    if opened.is_encrypted() && !matches!(guarded(|| opened.authenticate(b""))?, Ok(true)) {
+        return Err(PdfError::Encrypted);
     }
     let source = Oxide(opened);
-    catch_unwind(AssertUnwindSafe(|| layout(&source))).map_err(|_| PdfError::LibraryFailure)?
+    guarded(|| layout(&source))?
 }
 
 /// Rebuild lines and cells from any glyph source.

@@ -160,6 +160,8 @@ fn bad_files_give_one_clear_error_each() {
     std::fs::create_dir_all(&dir).unwrap();
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
     std::fs::copy(fixtures.join("encrypted.pdf"), dir.join("encrypted.pdf")).unwrap();
+    // Found by the `pdf` fuzz target: makes the PDF library panic inside its page count.
+    std::fs::copy(fixtures.join("pdf-library-panic.pdf"), dir.join("pdf-library-panic.pdf")).unwrap();
     let pdf = std::fs::read(examples().join("l-word-export.pdf")).unwrap();
     std::fs::write(dir.join("truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
     let page = format!("<html><body>{}</body></html>", "<p>一、总体情况</p>".repeat(2_000_000));
@@ -170,6 +172,7 @@ fn bad_files_give_one_clear_error_each() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("encrypted.pdf: the document is encrypted and needs a password"), "{err}");
     assert!(err.contains("huge.html: file too large"), "{err}");
+    assert!(err.contains("pdf-library-panic.pdf: damaged or invalid file"), "{err}");
     // A truncated PDF is either refused as damaged or read as far as it goes — never a panic.
     assert!(!err.contains("panicked"), "{err}");
     assert!(stdout(&o).contains("good.md") || stdout(&o).contains("checked"), "{}", stdout(&o));

@@ -45,18 +45,6 @@ pub struct Line {
 }
 
 impl Line {
-    /// All cell texts joined by a single space (what a person reads on that line).
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for (i, c) in self.cells.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(&c.text);
-        }
-        out
-    }
-
     /// The span of the first cell, if any.
     pub fn span(&self) -> Option<&Span> {
         self.cells.first().map(|c| &c.span)

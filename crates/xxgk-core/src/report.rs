@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Diagnostic, Lang};
 use crate::document::Span;
 use crate::template::{RowDef, TableDef, TableId, TemplateId};
 use crate::value::Num;
@@ -100,11 +100,6 @@ pub struct Report {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&TableData> {
         self.tables[id.index()].as_ref()
-    }
-
-    /// The worst severity among the findings.
-    pub fn worst(&self) -> Option<Severity> {
-        self.diagnostics.iter().map(|d| d.severity).max()
     }
 
     /// The JSON object of SPEC §3, with finding messages in `lang`.

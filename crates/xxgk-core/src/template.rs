@@ -143,12 +143,6 @@ pub struct TableDef {
     pub rows: &'static [RowDef],
 }
 
-impl TableDef {
-    pub fn row(&self, key: &str) -> Option<&'static RowDef> {
-        self.rows.iter().find(|r| r.key == key)
-    }
-}
-
 const fn count(key: &'static str, label: &'static str) -> Column {
     Column { key, label, kind: Kind::Count }
 }

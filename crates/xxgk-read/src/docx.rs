@@ -137,10 +137,10 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
             Ok(e) => e,
         };
         match event {
-            Event::Start(e) | Event::Empty(e) if matches!(event_name(&e).as_str(), "tab" | "br" | "cr") => {
+            Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "tab" | "br" | "cr") => {
                 push_text(&mut tables, &mut para, " ");
             }
-            Event::Start(e) => match event_name(&e).as_str() {
+            Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
                 "tbl" => {
                     table_count += 1;
@@ -165,7 +165,7 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
             },
             Event::Empty(e) => {
                 let Some(t) = tables.last_mut() else { continue };
-                match event_name(&e).as_str() {
+                match e.local_name().as_ref() {
                     "gridSpan" => t.span = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 200),
                     "vMerge" => t.continuation = attr(&e, "w:val").is_none_or(|v| v == "continue"),
                     "gridBefore" => t.grid_before = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0).min(200),
@@ -237,10 +237,6 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
         }
     }
     Document { lines, text: None, text_base: 0, findings: Vec::new() }
-}
-
-fn event_name(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
 }
 
 fn push_text(tables: &mut [Table], para: &mut String, s: &str) {

@@ -78,7 +78,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Decode an HTML page by the policy above.
-pub fn decode_html(bytes: &[u8]) -> Result<(String, usize), NotText> {
+fn decode_html(bytes: &[u8]) -> Result<(String, usize), NotText> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok((text.into_owned(), bom_len));

@@ -197,16 +197,24 @@ fn check_archive(bytes: &[u8]) -> Result<(), ZipError> {
     Ok(())
 }
 
+/// The format of `bytes`: [`sniff`], with ZIP containers told apart by their entries.
+fn detect(bytes: &[u8]) -> Format {
+    match sniff(bytes) {
+        Format::Zip => zip_format(bytes),
+        f => f,
+    }
+}
+
 /// Read one document from bytes; `path` names it in errors and in [`Source`]. An archive of
 /// several reports is read with [`read_all_bytes`].
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadError> {
+    read_as(path, bytes, detect(bytes))
+}
+
+fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source), ReadError> {
     let err = |kind| ReadError { path: path.to_string(), kind };
     if bytes.is_empty() {
         return Err(err(ReadErrorKind::Empty));
-    }
-    let mut format = sniff(bytes);
-    if format == Format::Zip {
-        format = zip_format(bytes);
     }
     let not_text = |e: NotText| match e {
         NotText::Binary { offset } => err(ReadErrorKind::NotText { offset }),
@@ -262,8 +270,9 @@ pub fn read_all_bytes(path: &str, bytes: &[u8]) -> Vec<Result<(Document, Source)
 }
 
 fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, Source), ReadError>> {
-    if sniff(bytes) != Format::Zip || zip_format(bytes) != Format::Zip {
-        return vec![read_bytes(path, bytes)];
+    let format = detect(bytes);
+    if format != Format::Zip {
+        return vec![read_as(path, bytes, format)];
     }
     if depth >= MAX_NESTING {
         return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::Unsupported(Format::Zip) })];

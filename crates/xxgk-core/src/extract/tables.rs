@@ -18,10 +18,6 @@ fn path(def: &TableDef, row: &str) -> String {
 /// Read a table whose rows carry labels (表二, 表三).
 pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     let st = stream(doc, range);
-    labelled_from_stream(def, &st, diags)
-}
-
-pub(super) fn labelled_from_stream(def: &'static TableDef, st: &Stream, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     let assignment = align(def, &st.groups, &st.trailing);
     let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
     for (k, a) in assignment.iter().enumerate() {
@@ -87,7 +83,7 @@ pub(super) fn labelled_from_stream(def: &'static TableDef, st: &Stream, diags: &
         };
         rows.push(RowData { def: def_row, cells });
     }
-    report_missing_rows(def, &by_row, st, diags);
+    report_missing_rows(def, &by_row, &st, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
 }

@@ -105,23 +105,28 @@ def render_html(r, charset):
     return "\n".join(parts)
 
 
-def docx_table(doc, rows, width):
-    table = doc.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
+def placed(grid):
+    """(row, column, text, rowspan, colspan) of each cell of a grid, skipping the positions that
+    spans from earlier cells cover."""
     occupied = set()
-    for ri, row in enumerate(rows):
+    for ri, row in enumerate(grid):
         ci = 0
         for text, rs, cs in row:
             while (ri, ci) in occupied:
                 ci += 1
-            cell = table.cell(ri, ci)
-            if rs > 1 or cs > 1:
-                cell = cell.merge(table.cell(ri + rs - 1, ci + cs - 1))
-            cell.text = text
-            for rr in range(ri, ri + rs):
-                for cc in range(ci, ci + cs):
-                    occupied.add((rr, cc))
+            yield ri, ci, text, rs, cs
+            occupied.update((rr, cc) for rr in range(ri, ri + rs) for cc in range(ci, ci + cs))
             ci += cs
+
+
+def docx_table(doc, rows, width):
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for ri, ci, text, rs, cs in placed(rows):
+        cell = table.cell(ri, ci)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(table.cell(ri + rs - 1, ci + cs - 1))
+        cell.text = text
     return table
 
 
@@ -158,29 +163,20 @@ def render_xlsx(r, path):
     p = prose(r)
     row = 1
 
-    def put_grid(grid, width):
+    def put_grid(grid):
         nonlocal row
-        occupied = set()
-        for ri, cells in enumerate(grid):
-            ci = 0
-            for text, rs, cs in cells:
-                while (ri, ci) in occupied:
-                    ci += 1
-                v = text
+        for ri, ci, text, rs, cs in placed(grid):
+            v = text
+            try:
+                v = int(text)
+            except ValueError:
                 try:
-                    v = int(text)
+                    v = float(text)
                 except ValueError:
-                    try:
-                        v = float(text)
-                    except ValueError:
-                        pass
-                ws.cell(row=row + ri, column=ci + 1, value=v)
-                if rs > 1 or cs > 1:
-                    ws.merge_cells(start_row=row + ri, start_column=ci + 1, end_row=row + ri + rs - 1, end_column=ci + cs)
-                for rr in range(ri, ri + rs):
-                    for cc in range(ci, ci + cs):
-                        occupied.add((rr, cc))
-                ci += cs
+                    pass
+            ws.cell(row=row + ri, column=ci + 1, value=v)
+            if rs > 1 or cs > 1:
+                ws.merge_cells(start_row=row + ri, start_column=ci + 1, end_row=row + ri + rs - 1, end_column=ci + cs)
         row += len(grid)
 
     for text in [p["title"], p["intro"], SECTIONS[0], p["overview"], SECTIONS[1]]:
@@ -190,13 +186,13 @@ def render_xlsx(r, path):
         grid = [[(head, 1, 4)], [(c, 1, 1) for c in cols]]
         for label, vals in rows:
             grid.append([(label, 1, 1)] + [(v, 1, 1) for v in vals])
-        put_grid(grid, 4)
+        put_grid(grid)
     ws.cell(row=row, column=1, value=SECTIONS[2])
     row += 1
-    put_grid(t3_grid(r), 10)
+    put_grid(t3_grid(r))
     ws.cell(row=row, column=1, value=SECTIONS[3])
     row += 1
-    put_grid(T4_GRID + [[(v, 1, 1) for v in t4_values(r)]], 15)
+    put_grid(T4_GRID + [[(v, 1, 1) for v in t4_values(r)]])
     for text in [SECTIONS[4], p["problems"], SECTIONS[5], p["other"]]:
         ws.cell(row=row, column=1, value=text)
         row += 1

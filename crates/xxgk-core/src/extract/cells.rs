@@ -60,6 +60,12 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
     if values.len() == n {
         return Placed::Exact(cells_of(&values));
     }
+    if values.is_empty() {
+        // A label with only empty cells: every value is blank, however many cells the
+        // conversion left for them.
+        let spans = group.slots.iter().map(|(_, sp)| Some(sp.clone())).chain(std::iter::repeat(None));
+        return Placed::Exact(spans.take(n).map(|span| ValueCell { value: None, span }).collect());
+    }
     // Slots up to the last value: empty cells inside the run are blank cells.
     let last_value = group.slots.iter().rposition(|(s, _)| s.is_value()).unwrap_or(0);
     let run: Vec<&(Slot, Span)> = group.slots[..=last_value].iter().collect();

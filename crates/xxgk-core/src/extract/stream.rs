@@ -98,6 +98,7 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
         }
         prev_single = single;
         let mut lead_empty = 0usize;
+        let mut empties: Vec<Span> = Vec::new();
         // Text on this line not yet given to a group.
         let mut line_text: Vec<char> = Vec::new();
         for cell in &line.cells {
@@ -112,10 +113,14 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                         nearest = Some(key);
                     }
                     lead_empty = 0;
+                    empties.clear();
                 }
                 Some(CellValue::Empty) => match cur.as_mut() {
                     Some(g) => g.slots.push((Slot::Empty, cell.span.clone())),
-                    None => lead_empty += 1,
+                    None => {
+                        lead_empty += 1;
+                        empties.push(cell.span.clone());
+                    }
                 },
                 Some(v) => {
                     let slot = match v {
@@ -135,6 +140,19 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                     g.slots.push((slot, cell.span.clone()));
                 }
             }
+        }
+        if cur.is_none() && !line_text.is_empty() && !empties.is_empty() {
+            // A label followed by nothing but empty cells: a row whose values are all blank.
+            out.groups.push(Group {
+                slots: empties.into_iter().map(|sp| (Slot::Empty, sp)).collect(),
+                lead_empty: 0,
+                own: line_text,
+                gap: std::mem::take(&mut gap),
+                nearest: nearest.take(),
+                first_line: li,
+                last_line: li,
+            });
+            continue;
         }
         if !line_text.is_empty() {
             gap.push(TextLine { line: li, key: line_text });

@@ -23,6 +23,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     for (k, a) in assignment.iter().enumerate() {
         match a {
             Some((r, how)) => by_row[*r] = Some((k, *how)),
+            // A label with only empty cells that matches no row is a heading, not lost data.
+            None if st.groups[k].values().next().is_none() => {}
             None => {
                 let g = &st.groups[k];
                 let vals: Vec<String> = g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();

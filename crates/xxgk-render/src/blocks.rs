@@ -1,0 +1,92 @@
+//! The standard report as a sequence of blocks — title, particulars, the six section headings,
+//! prose and the three tables — which every output form writes in its own way.
+
+use xxgk_core::TableId;
+
+use crate::filled::Filled;
+use crate::grid::{grid, Grid};
+
+/// The six section headings (SPEC §2.1).
+pub const SECTIONS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(String),
+    /// A particular of the publication, e.g. `索引号：…`, as portal pages print above the text.
+    Meta(String),
+    Heading(String),
+    Para(String),
+    Table(Grid),
+    /// The 落款: organ and date, right-aligned at the end.
+    Signature(String),
+}
+
+/// The report's title.
+pub fn title(f: &Filled) -> String {
+    format!("{}{}年政府信息公开工作年度报告", f.agency, f.year)
+}
+
+/// `2024-01-20` as `2024年1月20日`.
+fn date_zh(iso: &str) -> Option<String> {
+    let mut it = iso.split('-').map(|p| p.parse::<u32>().ok());
+    match (it.next()??, it.next()??, it.next()??) {
+        (y, m, d) => Some(format!("{y}年{m}月{d}日")),
+    }
+}
+
+/// The blocks of the whole report; blank cells are written as `blank`.
+pub fn blocks(f: &Filled, blank: &str) -> Vec<Block> {
+    let y = f.year;
+    let mut b = Vec::new();
+    b.push(Block::Title(title(f)));
+    if let Some(i) = &f.index_no {
+        b.push(Block::Meta(format!("索引号：{i}")));
+    }
+    if !f.agency.is_empty() {
+        b.push(Block::Meta(format!("发布机构：{}", f.agency)));
+    }
+    if let Some(p) = &f.published {
+        b.push(Block::Meta(format!("公文生成日期：{p}")));
+    }
+    b.push(Block::Para(format!(
+        "本报告依据《中华人民共和国政府信息公开条例》编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\
+         政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+    )));
+    b.push(Block::Heading(SECTIONS[0].into()));
+    let mut overview = format!("{y}年，{}认真贯彻落实政务公开工作部署，持续推进决策、执行、管理、服务、结果公开。", f.agency);
+    if let Some(n) = f.proactive_total {
+        overview += &format!("全年主动公开政府信息{n}条。");
+    }
+    if let Some(n) = f.applications_received {
+        overview += &format!("全年收到政府信息公开申请{n}件，均在法定期限内答复。");
+    }
+    b.push(Block::Para(overview));
+    for (heading, id) in [(1, TableId::Table2), (2, TableId::Table3), (3, TableId::Table4)] {
+        b.push(Block::Heading(SECTIONS[heading].into()));
+        if let Some(g) = grid(f, id, blank) {
+            b.push(Block::Table(g));
+        }
+    }
+    b.push(Block::Heading(SECTIONS[4].into()));
+    b.push(Block::Para("政策解读的形式还不够丰富，基层政务公开标准化规范化水平有待提高。下一步将加强业务培训，提升公开质量。".into()));
+    b.push(Block::Heading(SECTIONS[5].into()));
+    b.push(Block::Para(if f.template == xxgk_core::TemplateId::T2021 {
+        "本年度未收取政府信息公开信息处理费。无其他需要报告的事项。".into()
+    } else {
+        "无其他需要报告的事项。".into()
+    }));
+    if !f.agency.is_empty() {
+        b.push(Block::Signature(f.agency.clone()));
+    }
+    if let Some(d) = f.published.as_deref().and_then(date_zh) {
+        b.push(Block::Signature(d));
+    }
+    b
+}

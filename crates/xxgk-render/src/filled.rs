@@ -1,0 +1,242 @@
+//! The values of one report — what an author states, what a parse found, what `synth` invents —
+//! in the shape the renderers write from.
+//!
+//! It is read from and written to the value keys of the report JSON (SPEC §3): the output of
+//! `xxgk parse --json`, an `X.expected.json`, or a skeleton from `xxgk new` all work as input.
+
+use serde_json::{json, Map, Value};
+use xxgk_core::template::{RowDef, TableDef, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4};
+use xxgk_core::{Num, TableId, TemplateId};
+
+/// One template row and its values (`None`: blank in the report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub def: &'static RowDef,
+    pub values: Vec<Option<Num>>,
+}
+
+/// A report's values. A table with no rows is absent from the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filled {
+    pub agency: String,
+    pub year: i32,
+    /// `T2021` or `T2019`: the layout of 表二 (表三's 其他处理 block follows its rows).
+    pub template: TemplateId,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub index_no: Option<String>,
+    /// 表二, 表三, 表四 rows in template order (index by [`TableId::index`]).
+    pub tables: [Vec<Row>; 3],
+    /// Figures the prose states: 主动公开政府信息 N 条, 收到申请 N 件.
+    pub proactive_total: Option<i64>,
+    pub applications_received: Option<i64>,
+}
+
+/// Why a JSON value is not a report that can be rendered, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FillError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl FillError {
+    fn new(zh: impl Into<String>, en: impl Into<String>) -> FillError {
+        FillError { zh: zh.into(), en: en.into() }
+    }
+}
+
+impl Filled {
+    /// The layout a table of this report follows: 表三's by its 其他处理 rows (one or three).
+    pub fn def(&self, id: TableId) -> &'static TableDef {
+        match id {
+            TableId::Table2 => self.template.table2().unwrap_or(&TABLE2_2021),
+            TableId::Table3 => table3_def(self.template, self.tables[1].iter().map(|r| r.def.key)),
+            TableId::Table4 => &TABLE4,
+        }
+    }
+
+    pub fn row(&self, id: TableId, key: &str) -> Option<&Row> {
+        self.tables[id.index()].iter().find(|r| r.def.key == key)
+    }
+
+    pub fn row_mut(&mut self, id: TableId, key: &str) -> Option<&mut Row> {
+        self.tables[id.index()].iter_mut().find(|r| r.def.key == key)
+    }
+
+    /// Every row of every table, present and blank.
+    pub fn blank(agency: &str, year: i32, template: TemplateId) -> Filled {
+        let mut f = Filled {
+            agency: agency.to_string(),
+            year,
+            template,
+            published: None,
+            index_no: None,
+            tables: Default::default(),
+            proactive_total: None,
+            applications_received: None,
+        };
+        for id in TableId::ALL {
+            let def = f.def(id);
+            f.tables[id.index()] = def.rows.iter().map(|d| Row { def: d, values: vec![None; d.columns.len()] }).collect();
+        }
+        f
+    }
+
+    /// Whether a table holds every row of its layout.
+    pub fn complete(&self, id: TableId) -> bool {
+        let rows = &self.tables[id.index()];
+        !rows.is_empty() && rows.len() == self.def(id).rows.len()
+    }
+
+    /// Read the value keys of a report JSON object.
+    pub fn from_json(v: &Value) -> Result<Filled, FillError> {
+        let template = match v.get("template").and_then(Value::as_str) {
+            Some("2021") => TemplateId::T2021,
+            Some("2019") => TemplateId::T2019,
+            other => {
+                let shown = other.unwrap_or("(none)");
+                return Err(FillError::new(
+                    format!("模板为“{shown}”：只能按 2021 或 2019 模板生成年报"),
+                    format!("template is \"{shown}\": only the 2021 and 2019 templates can be rendered"),
+                ));
+            }
+        };
+        let year = v.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or_else(|| {
+            FillError::new("缺少报告年度（year）", "the report year (year) is missing")
+        })?;
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let mut f = Filled {
+            agency: text("agency").unwrap_or_default(),
+            year,
+            template,
+            published: text("published"),
+            index_no: text("index_no"),
+            tables: Default::default(),
+            proactive_total: v.pointer("/narrative/proactive_total").and_then(Value::as_i64),
+            applications_received: v.pointer("/narrative/applications_received").and_then(Value::as_i64),
+        };
+        for id in TableId::ALL {
+            let Some(obj) = v.get(id.key()) else { continue };
+            let obj = obj.as_object().ok_or_else(|| {
+                FillError::new(format!("{} 应为对象", id.key()), format!("{} must be an object", id.key()))
+            })?;
+            let def = match id {
+                TableId::Table3 => table3_def(template, obj.keys().map(String::as_str)),
+                _ => f.def(id),
+            };
+            f.tables[id.index()] = read_rows(id, def, obj)?;
+        }
+        Ok(f)
+    }
+
+    /// The value keys of the report JSON (SPEC §3), as `X.expected.json` holds them.
+    pub fn to_json(&self) -> Value {
+        let mut o = Map::new();
+        o.insert("agency".into(), json!(self.agency));
+        o.insert("year".into(), json!(self.year));
+        o.insert("template".into(), json!(self.template.as_str()));
+        if let Some(p) = &self.published {
+            o.insert("published".into(), json!(p));
+        }
+        if let Some(i) = &self.index_no {
+            o.insert("index_no".into(), json!(i));
+        }
+        let complete: Map<String, Value> = TableId::ALL.iter().map(|&id| (id.key().to_string(), json!(self.complete(id)))).collect();
+        o.insert("complete".into(), Value::Object(complete));
+        for id in TableId::ALL {
+            let rows = &self.tables[id.index()];
+            if rows.is_empty() {
+                continue;
+            }
+            let t: Map<String, Value> = rows
+                .iter()
+                .map(|r| (r.def.key.to_string(), r.values.iter().map(|v| v.map_or(Value::Null, |n| n.to_json())).collect()))
+                .collect();
+            o.insert(id.key().into(), Value::Object(t));
+        }
+        let mut n = Map::new();
+        if let Some(p) = self.proactive_total {
+            n.insert("proactive_total".into(), json!(p));
+        }
+        if let Some(a) = self.applications_received {
+            n.insert("applications_received".into(), json!(a));
+        }
+        o.insert("narrative".into(), Value::Object(n));
+        Value::Object(o)
+    }
+}
+
+/// 表三's layout: the single （六）其他处理 row or the three of 2021, whichever the rows use;
+/// the template's own when they use neither.
+fn table3_def<'a>(template: TemplateId, mut keys: impl Iterator<Item = &'a str>) -> &'static TableDef {
+    match keys.find(|k| k.starts_with("other_")) {
+        Some("other_handling") => &TABLE3_2019,
+        Some(_) => &TABLE3_2021,
+        None if template == TemplateId::T2019 => &TABLE3_2019,
+        None => &TABLE3_2021,
+    }
+}
+
+fn read_rows(id: TableId, def: &'static TableDef, obj: &Map<String, Value>) -> Result<Vec<Row>, FillError> {
+    if let Some(unknown) = obj.keys().find(|k| !def.rows.iter().any(|r| r.key == k.as_str())) {
+        return Err(FillError::new(
+            format!("{}.{unknown}：该模板没有这一行", id.key()),
+            format!("{}.{unknown}: no such row in this template", id.key()),
+        ));
+    }
+    let mut rows = Vec::new();
+    for d in def.rows {
+        let Some(vals) = obj.get(d.key) else { continue };
+        let where_ = format!("{}.{}", id.key(), d.key);
+        let vals = vals.as_array().filter(|a| a.len() == d.columns.len()).ok_or_else(|| {
+            FillError::new(
+                format!("{where_} 应为 {} 个值的数组", d.columns.len()),
+                format!("{where_} must be an array of {} values", d.columns.len()),
+            )
+        })?;
+        let values = vals.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?;
+        rows.push(Row { def: d, values });
+    }
+    Ok(rows)
+}
+
+/// A JSON value as an exact number: `null` is a blank cell; decimals keep the digits JSON shows.
+fn number(v: &Value, place: &str) -> Result<Option<Num>, FillError> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Ok(Some(Num::int(i))),
+            None => xxgk_core::normalize::parse_number(&n.to_string()).map(Some).ok_or_else(|| bad(place, v)),
+        },
+        _ => Err(bad(place, v)),
+    }
+}
+
+fn bad(place: &str, v: &Value) -> FillError {
+    FillError::new(format!("{place}：“{v}”不是数值"), format!("{place}: {v} is not a number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trip_keeps_blanks_decimals_and_the_other_block() {
+        let mut f = Filled::blank("青禾市测试局", 2020, TemplateId::T2019);
+        f.row_mut(TableId::Table2, "government_procurement").unwrap().values = vec![Some(Num::int(3)), Some(Num { mantissa: 241982, scale: 4, signed: false })];
+        f.proactive_total = Some(12);
+        let back = Filled::from_json(&f.to_json()).unwrap();
+        assert_eq!(back, f);
+        assert!(back.row(TableId::Table3, "other_handling").is_some());
+        assert_eq!(back.to_json()["table2"]["government_procurement"], json!([3, 24.1982]));
+    }
+
+    #[test]
+    fn wrong_shapes_are_refused_with_the_place() {
+        let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table4": {"review": [1, 2]}})).unwrap_err();
+        assert!(e.en.contains("table4.review must be an array of 5 values"), "{}", e.en);
+        let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table2": {"rules": [1]}})).unwrap_err();
+        assert!(e.zh.contains("table2.rules"), "{}", e.zh);
+        assert!(Filled::from_json(&json!({"template": "other", "year": 2015})).is_err());
+    }
+}

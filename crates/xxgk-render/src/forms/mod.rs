@@ -1,0 +1,77 @@
+//! The output forms: the publication formats (HTML, DOCX) and the text conversions reports
+//! circulate in (markdown, Word's tab-separated text, portal scrapes, one cell per line, and the
+//! space-aligned text of a PDF).
+
+mod docx;
+mod html;
+mod layout;
+mod text;
+
+use crate::blocks::Block;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    Html,
+    Md,
+    Docx,
+    Tsv,
+    Pipes,
+    Lines,
+    Layout,
+}
+
+impl Form {
+    pub const ALL: [Form; 7] = [Form::Html, Form::Md, Form::Docx, Form::Tsv, Form::Pipes, Form::Lines, Form::Layout];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Html => "html",
+            Form::Md => "md",
+            Form::Docx => "docx",
+            Form::Tsv => "tsv",
+            Form::Pipes => "pipes",
+            Form::Lines => "lines",
+            Form::Layout => "layout",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Form> {
+        Form::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// The file extension a rendered file gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Form::Html => "html",
+            Form::Md => "md",
+            Form::Docx => "docx",
+            Form::Tsv | Form::Pipes | Form::Lines | Form::Layout => "txt",
+        }
+    }
+
+    /// Whether a blank cell can be written as nothing at all. Forms that write one cell per
+    /// line (or align cells by spaces) lose an empty cell without trace, so a report in those
+    /// forms always marks its blanks (`/`, `—`), as real ones do.
+    pub fn keeps_empty_cells(self) -> bool {
+        matches!(self, Form::Html | Form::Md | Form::Docx | Form::Tsv)
+    }
+
+    /// Whether the form is a text conversion of a paged or scraped document, where page
+    /// numbers, wrapped labels and duplicated merged cells occur.
+    pub fn is_conversion(self) -> bool {
+        !matches!(self, Form::Html | Form::Docx)
+    }
+}
+
+/// Write `blocks` in `form`.
+pub fn render(blocks: &[Block], form: Form) -> Vec<u8> {
+    match form {
+        Form::Html => html::render(blocks).into_bytes(),
+        Form::Docx => docx::render(blocks),
+        Form::Md => text::markdown(blocks).into_bytes(),
+        Form::Tsv => text::tsv(blocks).into_bytes(),
+        Form::Pipes => text::pipes(blocks).into_bytes(),
+        Form::Lines => text::lines(blocks).into_bytes(),
+        Form::Layout => layout::render(blocks).into_bytes(),
+    }
+}

@@ -1,0 +1,16 @@
+//! xxgk-render: the standard annual report written from its values — as a portal page, a Word
+//! document, or any of the text conversions reports circulate in — and corpora of generated
+//! reports whose every value and finding is known in advance.
+
+pub mod blocks;
+pub mod filled;
+pub mod forms;
+pub mod grid;
+
+pub use filled::{FillError, Filled};
+pub use forms::Form;
+
+/// The whole report in `form`, blank cells written as `blank`.
+pub fn render(f: &Filled, form: Form, blank: &str) -> Vec<u8> {
+    forms::render(&blocks::blocks(f, blank), form)
+}

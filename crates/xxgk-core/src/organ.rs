@@ -16,8 +16,11 @@ const INSTITUTION_MARKERS: &[&str] =
 
 /// The level of the innermost administrative unit named before the institution: 淮安市洪泽区人民政府
 /// → county, 泉州市人力资源和社会保障局 → city.
+/// Words of institution names that hold a level character (市场监督管理局, 住房和城乡建设局).
+const NOT_PLACES: &[&str] = &["市场", "城市", "城乡", "市政", "乡村", "区域", "县域", "社区"];
+
 pub fn level(name: &str) -> Option<Level> {
-    let cut = INSTITUTION_MARKERS.iter().filter_map(|m| name.find(m)).min().unwrap_or(name.len());
+    let cut = INSTITUTION_MARKERS.iter().chain(NOT_PLACES).filter_map(|m| name.find(m)).min().unwrap_or(name.len());
     let place = &name[..cut];
     let mut best: Option<(usize, Level)> = None;
     let mut consider = |pat: &str, lvl: Level| {
@@ -56,5 +59,8 @@ mod tests {
         assert_eq!(level("广西壮族自治区人民政府"), Some(Level::Province));
         assert_eq!(level("某某县某某镇人民政府"), Some(Level::Township));
         assert_eq!(level("国家统计局"), None);
+        assert_eq!(level("青禾市溪山区市场监督管理局"), Some(Level::County));
+        assert_eq!(level("青禾市住房和城乡建设局"), Some(Level::City));
+        assert_eq!(level("青禾市乡村振兴局"), Some(Level::City));
     }
 }

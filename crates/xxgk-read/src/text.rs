@@ -103,8 +103,9 @@ fn refine(s: &str, piece: Piece, out: &mut Vec<Piece>) {
     }
 }
 
+/// A markdown table's header rule (`|---|:-:|`). A lone `-` or `- |` is a cell marked blank.
 fn is_markdown_rule(s: &str) -> bool {
-    s.contains('-') && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    (s.contains("---") || s.contains(":-") || s.contains("-:")) && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// The cells of one line, as byte ranges relative to the line.
@@ -177,6 +178,8 @@ mod tests {
         assert_eq!(cells("| 规章 | 0 | 1 |"), ["规章", "0", "1"]);
         assert_eq!(cells("57 |"), ["57"]);
         assert_eq!(cells("|||"), ["", ""]);
+        assert_eq!(cells("- |"), ["-"]);
+        assert!(is_markdown_rule("|---|---|") && is_markdown_rule("|:-:|:-:|") && !is_markdown_rule("- |") && !is_markdown_rule("-"));
         assert_eq!(cells("行政许可                      550"), ["行政许可", "550"]);
         assert_eq!(cells("  1.属于国家秘密         1     0 0   1"), ["1.属于国家秘密", "1", "0", "0", "1"]);
         assert_eq!(cells("3.补正后申请内容仍不明确 0"), ["3.补正后申请内容仍不明确", "0"]);

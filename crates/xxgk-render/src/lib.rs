@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod filled;
 pub mod forms;
 pub mod grid;
+pub mod synth;
 
 pub use filled::{FillError, Filled};
 pub use forms::Form;

@@ -3,13 +3,16 @@
 //! Every `X.<ext>` with an `X.expected.json` beside it is parsed, and every value the expected
 //! file holds (keys starting with `_` are notes for people) is compared with the output. A
 //! file in a format this build cannot read is counted as skipped, never as a pass.
+//!
+//! Where the expected file lists `_findings` (the codes of the warnings and errors a correct
+//! checker reports), the report's findings are compared with them too, as multisets.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use xxgk_core::Lang;
+use xxgk_core::{Lang, Report, Severity};
 
 use crate::files;
 
@@ -34,6 +37,28 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         _ => a == b,
     }
+}
+
+/// Codes of a report's warnings and errors, sorted: what `_findings` lists.
+pub fn codes(report: &Report) -> Vec<&'static str> {
+    let mut c: Vec<&str> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect();
+    c.sort_unstable();
+    c
+}
+
+/// The expected codes missing from `got`, and the codes in `got` beyond the expected ones.
+pub fn finding_differences(want: &[String], got: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut extra: Vec<String> = got.iter().map(|s| s.to_string()).collect();
+    let mut missing = Vec::new();
+    for w in want {
+        match extra.iter().position(|g| g == w) {
+            Some(i) => {
+                extra.remove(i);
+            }
+            None => missing.push(w.clone()),
+        }
+    }
+    (missing, extra)
 }
 
 /// Compare `got` with every value in `expected`, recursively.
@@ -67,10 +92,20 @@ fn empty(doc: &Path) -> xxgk_read::ReadError {
     xxgk_read::ReadError { path: doc.display().to_string(), kind: xxgk_read::ReadErrorKind::Empty }
 }
 
-pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
+/// `xxgk eval`'s pass conditions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Require {
+    /// Fail below this cell accuracy (percent).
+    pub min_cell: Option<f64>,
+    /// Fail when any document's findings differ from its `_findings`.
+    pub exact_findings: bool,
+}
+
+pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let docs = files::collect(dirs, |p| expected_path(p).is_some());
     let (mut cells, mut correct, mut exact, mut evaluated, mut skipped) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut want_findings, mut missing_findings, mut extra_findings) = (0usize, 0usize, 0usize);
     for doc in &docs {
         let Some(exp_path) = expected_path(doc) else { continue };
         let expected: Value = match std::fs::read_to_string(&exp_path).map(|s| serde_json::from_str(&s)) {
@@ -85,8 +120,20 @@ pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> 
             }
         };
         // An expected file describes one report: the first one the file holds.
+        let want: Option<Vec<String>> = expected.get("_findings").and_then(|f| serde_json::from_value(f.clone()).ok());
         let got = match crate::load(doc).into_iter().next().unwrap_or_else(|| Err(empty(doc))) {
-            Ok((report, _)) => Some(report.to_json(lang)),
+            Ok((report, _)) => {
+                if let Some(want) = &want {
+                    let (missing, extra) = finding_differences(want, &codes(&report));
+                    want_findings += want.len();
+                    missing_findings += missing.len();
+                    extra_findings += extra.len();
+                    if !quiet && !(missing.is_empty() && extra.is_empty()) {
+                        writeln!(out, "{}: findings: missing {missing:?}, extra {extra:?}", doc.display())?;
+                    }
+                }
+                Some(report.to_json(lang))
+            }
             Err(e) if e.is_unsupported() => {
                 skipped += 1;
                 if !quiet {
@@ -114,7 +161,12 @@ pub fn run(dirs: &[PathBuf], min_cell: Option<f64>, quiet: bool, lang: Lang) -> 
         }
     }
     let accuracy = if cells == 0 { 0.0 } else { 100.0 * correct as f64 / cells as f64 };
-    writeln!(out, "cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped}")?;
-    let failed = min_cell.is_some_and(|min| evaluated == 0 || accuracy < min);
+    writeln!(
+        out,
+        "cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped} \
+         findings_expected={want_findings} findings_missing={missing_findings} findings_extra={extra_findings}"
+    )?;
+    let failed = require.min_cell.is_some_and(|min| evaluated == 0 || accuracy < min)
+        || (require.exact_findings && missing_findings + extra_findings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

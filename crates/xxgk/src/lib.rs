@@ -1,9 +1,11 @@
 //! The `xxgk` command's building blocks, shared by the binary and its tests.
 
+pub mod author;
 pub mod bench;
 pub mod eval;
 pub mod files;
 pub mod human;
+pub mod synth;
 
 use std::path::Path;
 

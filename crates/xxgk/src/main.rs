@@ -9,8 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use xxgk::{bench, eval, files, human, load, read_error_message};
+use xxgk::{author, bench, eval, files, human, load, read_error_message, synth};
 use xxgk_core::{Lang, Severity};
+use xxgk_render::Form;
 
 #[derive(Parser)]
 #[command(name = "xxgk", version, about = "Read, check and evaluate 政府信息公开工作年度报告 (government information disclosure annual reports)")]
@@ -32,6 +33,39 @@ enum LangArg {
 enum Format {
     Human,
     Json,
+}
+
+/// An output form of `render`, `new` and `synth`.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum FormArg {
+    /// A portal page with the template's merged cells.
+    Html,
+    /// Markdown.
+    Md,
+    /// A Word document with real merged cells.
+    Docx,
+    /// Word's "save as text": tab-separated, merged cells padded.
+    Tsv,
+    /// A portal page scraped to text: one cell per line ending in ` |`.
+    Pipes,
+    /// One cell per line.
+    Lines,
+    /// The space-aligned text `pdftotext -layout` makes of a PDF.
+    Layout,
+}
+
+impl FormArg {
+    fn form(self) -> Form {
+        match self {
+            FormArg::Html => Form::Html,
+            FormArg::Md => Form::Md,
+            FormArg::Docx => Form::Docx,
+            FormArg::Tsv => Form::Tsv,
+            FormArg::Pipes => Form::Pipes,
+            FormArg::Lines => Form::Lines,
+            FormArg::Layout => Form::Layout,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -61,6 +95,9 @@ enum Command {
         /// Fail (exit 1) when cell accuracy is below this percentage.
         #[arg(long)]
         min_cell: Option<f64>,
+        /// Fail (exit 1) when any document's findings differ from the `_findings` it expects.
+        #[arg(long)]
+        exact_findings: bool,
         /// Print only the summary line, not each mismatch.
         #[arg(long, short)]
         quiet: bool,
@@ -69,6 +106,56 @@ enum Command {
     },
     /// Print the JSON Schema of `parse --json` output.
     Schema,
+    /// Write the standard report from a report JSON (`parse --json` output, a skeleton from
+    /// `new`, an expected file). `-` reads standard input.
+    Render {
+        report: PathBuf,
+        #[arg(long, value_enum)]
+        to: FormArg,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// How blank cells are written.
+        #[arg(long, default_value = "/")]
+        blank: String,
+    },
+    /// Start a year's report: every value blank except 二、上年结转, taken from last year's
+    /// 四、结转下年度继续办理. Writes JSON to fill in, or the report itself with --to.
+    New {
+        /// The organ, as it signs its report (default: last year's).
+        #[arg(long)]
+        organ: Option<String>,
+        /// The year reported on (default: the year after --from's).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Last year's report as JSON (`xxgk parse --json`).
+        #[arg(long)]
+        from: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        to: Option<FormArg>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, default_value = "")]
+        blank: String,
+    },
+    /// Generate N reports with known values and findings into a directory, each with its
+    /// `X.expected.json`, for `eval` and `bench`.
+    Synth {
+        n: u64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "1")]
+        seed: u64,
+        /// Forms in turn (default: all).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        forms: Vec<FormArg>,
+        /// Share of reports with one planted inconsistency (0–1).
+        #[arg(long, default_value = "0")]
+        inconsistent: f64,
+        /// Share of reports with one kind of conversion damage (0–1).
+        #[arg(long, default_value = "0")]
+        damage: f64,
+    },
     /// Measure parse+check throughput and peak memory over report files.
     Bench {
         /// Seconds to spend on each input form.
@@ -89,10 +176,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
         Command::Check { format, paths } => check(&paths, format, lang),
-        Command::Eval { min_cell, quiet, dirs } => eval::run(&dirs, min_cell, quiet, lang),
+        Command::Eval { min_cell, exact_findings, quiet, dirs } => eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang),
         Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
             .map(|()| ExitCode::SUCCESS),
         Command::Bench { seconds, paths } => bench::run(&paths, seconds),
+        Command::Render { report, to, output, blank } => authored(author::render(&report, to.form(), &blank, output.as_deref()), lang),
+        Command::New { organ, year, from, to, output, blank } => {
+            authored(author::new(organ.as_deref(), year, from.as_ref(), to.map(FormArg::form), &blank, output.as_deref()), lang)
+        }
+        Command::Synth { n, out, seed, forms, inconsistent, damage } => {
+            let forms = if forms.is_empty() { Form::ALL.to_vec() } else { forms.into_iter().map(FormArg::form).collect() };
+            let rate = |r: f64| r.clamp(0.0, 1.0);
+            let opts = xxgk_render::synth::Options { seed, forms, inconsistent: rate(inconsistent), damage: rate(damage) };
+            synth::run(n, &out, &opts)
+        }
     };
     match result {
         Ok(code) => code,
@@ -103,6 +200,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Report a failed `render`/`new` in the user's language (exit 2).
+fn authored(r: Result<ExitCode, author::Failure>, lang: Lang) -> std::io::Result<ExitCode> {
+    Ok(r.unwrap_or_else(|e| {
+        eprintln!("xxgk: {}", e.message(lang));
+        ExitCode::from(2)
+    }))
 }
 
 fn parse(files: &[PathBuf], json: bool, jsonl: bool, lang: Lang) -> std::io::Result<ExitCode> {

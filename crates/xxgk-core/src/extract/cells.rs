@@ -60,6 +60,13 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
     if values.len() == n {
         return Placed::Exact(cells_of(&values));
     }
+    let last_value = group.slots.iter().rposition(|(s, _)| s.is_value());
+    if group.lead_empty == 0 && group.slots.len() >= n && last_value.is_none_or(|l| l < n) {
+        // The values start at the first column and the cells after them are empty: those
+        // are blank cells (a table with real cells, or a merged cell padded), nothing else
+        // can be meant.
+        return Placed::Exact(cells_of(&group.slots[..n].iter().collect::<Vec<_>>()));
+    }
     if values.is_empty() {
         // A label with only empty cells: every value is blank, however many cells the
         // conversion left for them.

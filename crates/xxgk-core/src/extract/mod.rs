@@ -146,7 +146,9 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     } else {
         TemplateId::Other
     };
-    let t3_def: &'static TableDef = if t3_three_rows { &TABLE3_2021 } else { &TABLE3_2019 };
+    // 表三's 其他处理 block as printed; a table cut off before it follows the template.
+    let t3_single_row = !t3_three_rows && t3_text.contains("其他处理");
+    let t3_def: &'static TableDef = if t3_three_rows || (!t3_single_row && template == TemplateId::T2021) { &TABLE3_2021 } else { &TABLE3_2019 };
 
     let mut diags = doc.findings.clone();
     let mut tables = [None, None, None];
@@ -160,7 +162,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         if let Some(r) = regions[2].clone() {
             tables[2] = tables::table4(doc, r, &region_text(2), &mut diags);
         }
-        if template == TemplateId::T2021 && tables[1].is_some() && !t3_three_rows {
+        if template == TemplateId::T2021 && tables[1].is_some() && t3_single_row {
             diags.push(
                 Diagnostic::new(
                     "TEMPLATE-MIXED",

@@ -83,25 +83,14 @@ fn table(out: &mut String, g: &Grid, page: &mut usize) {
         let lines = if cell.value { vec![cell.text.clone()] } else { wrap(&cell.text, span.saturating_sub(2)) };
         Some((lines, span, cell.value))
     };
-    // Row heights: the tallest single-row cell; a merged cell taller than its rows stretches
-    // the last of them.
+    // Row heights: the tallest single-row cell. A merged cell shows what fits in its rows
+    // (in the template all of it; in a table cut off at a page, its start).
     let mut heights = vec![1usize; slots.len()];
     for r in 0..slots.len() {
         for c in 0..slots[r].len() {
             if let (Some((lines, _, _)), Slot::Origin(cell)) = (text_of(r, c), slots[r][c]) {
                 if cell.rowspan == 1 {
                     heights[r] = heights[r].max(lines.len());
-                }
-            }
-        }
-    }
-    for r in 0..slots.len() {
-        for c in 0..slots[r].len() {
-            if let (Some((lines, _, _)), Slot::Origin(cell)) = (text_of(r, c), slots[r][c]) {
-                let end = (r + cell.rowspan).min(slots.len());
-                let have: usize = heights[r..end].iter().sum();
-                if lines.len() > have {
-                    heights[end - 1] += lines.len() - have;
                 }
             }
         }
@@ -116,10 +105,13 @@ fn table(out: &mut String, g: &Grid, page: &mut usize) {
         starts.push(top);
         top += h;
     }
+    // The lines of a page break hold nothing but the page number: a merged cell's text
+    // continues after them.
+    let mut reserved = Vec::new();
     for (r, label) in &g.page_breaks {
         if let Some(&s) = starts.get(*r) {
-            canvas.put(s - 3, 0, "");
             canvas.put(s - 2, 60, label);
+            reserved.extend(s - 4..s);
             *page += 1;
         }
     }
@@ -129,10 +121,11 @@ fn table(out: &mut String, g: &Grid, page: &mut usize) {
             let end = (r + cell.rowspan).min(slots.len());
             let first = starts[r];
             let last = starts[end - 1] + heights[end - 1];
-            let offset = first + (last - first - lines.len()) / 2;
-            for (i, l) in lines.iter().enumerate() {
+            let free: Vec<usize> = (first..last).filter(|l| !reserved.contains(l)).collect();
+            let offset = free.len().saturating_sub(lines.len()) / 2;
+            for (l, at) in lines.iter().zip(free[offset..].iter()) {
                 let x = if value { x_of[c] + span.saturating_sub(1 + width(l)) } else { x_of[c] + 1 };
-                canvas.put(offset + i, x, l);
+                canvas.put(*at, x, l);
             }
         }
     }

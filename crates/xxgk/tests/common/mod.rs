@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+pub use xxgk::eval::codes;
 use xxgk::eval::{compare, expected_path, Score};
-use xxgk_core::{Lang, Report, Severity};
+use xxgk_core::{Lang, Report};
 
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -51,12 +52,6 @@ pub fn assert_matches(path: &Path, report: &Report) {
     assert!(score.mismatches.is_empty(), "{}:\n{}", path.display(), score.mismatches.join("\n"));
 }
 
-/// Codes of the error and warning findings, sorted.
-pub fn codes(report: &Report) -> Vec<&'static str> {
-    let mut c: Vec<&str> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect();
-    c.sort_unstable();
-    c
-}
 
 /// Every report of a file, or `None` (with a message) when this installation cannot read its
 /// format — a Word 97 file without LibreOffice.

@@ -1,0 +1,477 @@
+//! Generated reports whose values and findings are known: for measuring speed at the scale of a
+//! country's year of reports, and for proving the readers by round trip.
+//!
+//! A sample is a deterministic function of the seed and its number, so any one of a million
+//! can be regenerated alone. Organs range from a township (almost everything 0, blank cells
+//! marked `/`) to a province (thousands of applications); both templates and their variants
+//! occur. A chosen share gets one planted inconsistency, another share one kind of damage that
+//! conversions cause. The expected file states the values as rendered and the codes of the
+//! findings a correct checker reports — derived from what was planted, not from the checker.
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use serde_json::{json, Value};
+use xxgk_core::{Num, TableId, TemplateId};
+
+use crate::blocks::{blocks, Block, SECTIONS};
+use crate::filled::Filled;
+use crate::forms::{render, Form};
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub seed: u64,
+    /// Forms in turn: sample `i` is written in `forms[i % forms.len()]`.
+    pub forms: Vec<Form>,
+    /// Share of samples with one planted inconsistency.
+    pub inconsistent: f64,
+    /// Share of samples with one kind of conversion damage.
+    pub damage: f64,
+}
+
+/// One generated report file and its expected output.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// File stem, e.g. `000042-tsv`.
+    pub stem: String,
+    pub form: Form,
+    pub bytes: Vec<u8>,
+    /// The value keys of the report JSON, `_findings` (sorted codes of warnings and errors),
+    /// and `_planted` (what was done to the report, for people).
+    pub expected: Value,
+}
+
+impl Sample {
+    pub fn file_name(&self) -> String {
+        format!("{}.{}", self.stem, self.form.extension())
+    }
+}
+
+/// How big an organ is, which sets the size of its numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tier {
+    Township,
+    CountyDepartment,
+    County,
+    CityDepartment,
+    City,
+    Province,
+}
+
+const CITIES: &[&str] = &["青禾市", "松岭市", "云川市", "白石市", "临溪市", "望江市", "金坪市", "枫桥市"];
+const COUNTIES: &[&str] = &["溪山区", "东湖区", "桐木县", "柳溪县", "石门县", "北塘区", "南屏县", "长宁区"];
+const TOWNS: &[&str] = &["桐木镇", "石桥镇", "新港街道", "柳湾乡", "梅林镇", "城南街道"];
+const PROVINCES: &[&str] = &["青禾省", "云川省", "江岭省"];
+const DEPARTMENTS: &[&str] = &[
+    "人力资源和社会保障局", "教育局", "自然资源和规划局", "市场监督管理局", "卫生健康委员会", "民政局", "财政局",
+    "住房和城乡建设局", "生态环境局", "交通运输局", "农业农村局", "司法局",
+];
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+fn organ(rng: &mut ChaCha8Rng) -> (String, Tier) {
+    let tier = *pick(rng, &[
+        Tier::Township, Tier::Township, Tier::CountyDepartment, Tier::CountyDepartment, Tier::CountyDepartment,
+        Tier::County, Tier::CityDepartment, Tier::CityDepartment, Tier::City, Tier::Province,
+    ]);
+    let (city, county, town, dept) = (pick(rng, CITIES), pick(rng, COUNTIES), pick(rng, TOWNS), pick(rng, DEPARTMENTS));
+    let name = match tier {
+        Tier::Township => format!("{city}{county}{town}{}", if town.ends_with("街道") { "办事处" } else { "人民政府" }),
+        Tier::CountyDepartment => format!("{city}{county}{dept}"),
+        Tier::County => format!("{city}{county}人民政府"),
+        Tier::CityDepartment => format!("{city}{dept}"),
+        Tier::City => format!("{city}人民政府"),
+        Tier::Province => format!("{}人民政府", pick(rng, PROVINCES)),
+    };
+    (name, tier)
+}
+
+/// The typical number of applications a year.
+fn scale(tier: Tier) -> u32 {
+    match tier {
+        Tier::Township => 2,
+        Tier::CountyDepartment => 20,
+        Tier::County => 150,
+        Tier::CityDepartment => 120,
+        Tier::City => 1500,
+        Tier::Province => 6000,
+    }
+}
+
+fn int(v: i64) -> Option<Num> {
+    Some(Num::int(v))
+}
+
+/// `0..=hi`, skewed towards small numbers as real counts are.
+fn count(rng: &mut ChaCha8Rng, hi: u32) -> i64 {
+    if hi == 0 {
+        return 0;
+    }
+    let r: f64 = rng.random();
+    (r * r * f64::from(hi + 1)).floor() as i64
+}
+
+fn set(f: &mut Filled, id: TableId, key: &str, values: Vec<Option<Num>>) {
+    if let Some(r) = f.row_mut(id, key) {
+        r.values = values;
+    }
+}
+
+/// A consistent report for one organ and year.
+fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: TemplateId, t3_single_other: bool) -> Filled {
+    let mut f = Filled::blank(name, year, template);
+    if t3_single_other != (template == TemplateId::T2019) {
+        // 表二 of one template with 表三's 其他处理 block of the other (seen in real reports).
+        let def = if t3_single_other { &xxgk_core::template::TABLE3_2019 } else { &xxgk_core::template::TABLE3_2021 };
+        f.tables[1] = def.rows.iter().map(|d| crate::filled::Row { def: d, values: vec![None; 7] }).collect();
+    }
+    let s = scale(tier);
+    let small = tier == Tier::Township;
+    let makes_rules = matches!(tier, Tier::City | Tier::Province);
+    // 表二
+    let rules = if makes_rules { count(rng, 3) } else { 0 };
+    if template == TemplateId::T2021 {
+        let in_force = if makes_rules { rules + count(rng, 40) } else { 0 };
+        set(&mut f, TableId::Table2, "regulations", vec![int(rules), int(0), int(in_force)]);
+        let issued = count(rng, s / 10 + 2);
+        let repealed = count(rng, 3);
+        set(&mut f, TableId::Table2, "normative_documents", vec![int(issued), int(repealed), int(issued + count(rng, 60))]);
+        for key in ["administrative_licensing", "administrative_punishment", "administrative_coercion"] {
+            let v = if small && rng.random_bool(0.4) { None } else { int(count(rng, s * 8)) };
+            set(&mut f, TableId::Table2, key, vec![v]);
+        }
+        let fee = match rng.random_range(0..4) {
+            0 if small => None,
+            0 | 1 => int(0),
+            _ => Some(Num { mantissa: count(rng, s * 400) as i64, scale: rng.random_range(0..5), signed: false }),
+        };
+        set(&mut f, TableId::Table2, "administrative_fees", vec![fee]);
+    } else {
+        for key in ["regulations", "normative_documents"] {
+            let rules_row = key == "regulations";
+            let made = if rules_row { rules } else { count(rng, s / 10 + 2) };
+            let published = made.min(count(rng, 4) + made / 2);
+            let total = if rules_row && !makes_rules { 0 } else { published + count(rng, 50) };
+            set(&mut f, TableId::Table2, key, vec![int(made), int(published), int(total)]);
+        }
+        for key in ["administrative_licensing", "other_management_services", "administrative_punishment", "administrative_coercion"] {
+            let previous = count(rng, 80);
+            let change = rng.random_range(-previous.min(5)..=5);
+            let decisions = if small && rng.random_bool(0.4) { None } else { int(count(rng, s * 8)) };
+            set(&mut f, TableId::Table2, key, vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) }), decisions]);
+        }
+        let previous = count(rng, 6);
+        let change = rng.random_range(-previous.min(2)..=2);
+        set(&mut f, TableId::Table2, "administrative_fees", vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) })]);
+        let amount = Num { mantissa: count(rng, 90_000) as i64, scale: 2, signed: false };
+        set(&mut f, TableId::Table2, "government_procurement", vec![int(count(rng, 12)), if small { None } else { Some(amount) }]);
+    }
+    // 表三, column by column: outcomes first, then the flow identity fixes 本年新收.
+    let rows: Vec<&'static str> = f.tables[1].iter().map(|r| r.def.key).collect();
+    let outcome_keys: Vec<&str> = rows.iter().copied().filter(|k| !matches!(*k, "new_received" | "carried_over" | "total_processed" | "carried_forward")).collect();
+    let mut cols: Vec<std::collections::HashMap<&str, i64>> = Vec::new();
+    for c in 0..6 {
+        // Natural persons file most requests; research institutions hardly any.
+        let weight = [1.0, 0.35, 0.05, 0.08, 0.12, 0.2][c];
+        let busy = (f64::from(s) * weight).ceil() as u32;
+        let mut col = std::collections::HashMap::new();
+        for (i, k) in outcome_keys.iter().enumerate() {
+            let share = if i < 2 { busy } else { busy / 6 };
+            let v = if rng.random_bool(if small { 0.1 } else { 0.45 }) { count(rng, share) } else { 0 };
+            col.insert(*k, v);
+        }
+        let total: i64 = col.values().sum();
+        let over = count(rng, busy / 20 + u32::from(!small));
+        let mut forward = count(rng, busy / 20 + u32::from(!small));
+        let mut received = total + forward - over;
+        if received < 0 {
+            forward -= received;
+            received = 0;
+        }
+        col.insert("new_received", received);
+        col.insert("carried_over", over);
+        col.insert("total_processed", total);
+        col.insert("carried_forward", forward);
+        cols.push(col);
+    }
+    for key in rows {
+        let vals: Vec<i64> = cols.iter().map(|c| c[key]).collect();
+        let total: i64 = vals.iter().sum();
+        set(&mut f, TableId::Table3, key, vals.into_iter().chain([total]).map(int).collect());
+    }
+    // 表四
+    for key in ["review", "litigation_direct", "litigation_after_review"] {
+        let g: Vec<i64> = (0..4).map(|i| count(rng, if i == 0 { s / 40 + 1 } else { s / 100 + 1 })).collect();
+        let total = g.iter().sum();
+        set(&mut f, TableId::Table4, key, g.into_iter().chain([total]).map(int).collect());
+    }
+    f.applications_received = rng.random_bool(0.8).then(|| f.row(TableId::Table3, "new_received").and_then(|r| r.values[6]).map_or(0, |n| n.mantissa));
+    f.proactive_total = rng.random_bool(0.8).then(|| count(rng, s * 20) + 5);
+    f.published = Some(format!("{}-{:02}-{:02}", year + 1, rng.random_range(1..=3), rng.random_range(1..=28)));
+    if rng.random_bool(0.5) {
+        f.index_no = Some(format!("{:08}/{}-{:05}", rng.random_range(10_000_000..99_999_999u32), year + 1, rng.random_range(1..5000)));
+    }
+    f
+}
+
+fn add(f: &mut Filled, id: TableId, key: &str, col: usize, d: i64) {
+    if let Some(Some(v)) = f.row_mut(id, key).and_then(|r| r.values.get_mut(col)) {
+        v.mantissa += d;
+    }
+}
+
+/// Plant one inconsistency; returns its description and the findings it must cause.
+fn plant(rng: &mut ChaCha8Rng, f: &mut Filled, tier: Tier) -> (&'static str, Vec<&'static str>) {
+    use TableId::{Table2, Table3, Table4};
+    let d = rng.random_range(1..=3);
+    let c = rng.random_range(0..6);
+    match rng.random_range(0..6) {
+        0 => {
+            add(f, Table3, "granted", 6, d);
+            ("表三“予以公开”总计多计", vec!["T3-OUTCOMES", "T3-ROWSUM"])
+        }
+        1 => {
+            add(f, Table3, "carried_forward", c, d);
+            add(f, Table3, "carried_forward", 6, d);
+            ("表三“结转下年度”与流量不符", vec!["T3-FLOW", "T3-FLOW"])
+        }
+        2 => {
+            for key in ["total_processed", "new_received"] {
+                add(f, Table3, key, c, d);
+                add(f, Table3, key, 6, d);
+            }
+            if let Some(a) = f.applications_received.as_mut() {
+                *a += d;
+            }
+            ("表三“总计”与各项办理结果之和不符", vec!["T3-OUTCOMES", "T3-OUTCOMES"])
+        }
+        3 => {
+            let key = *pick(rng, &["review", "litigation_direct", "litigation_after_review"]);
+            add(f, Table4, key, 4, d);
+            ("表四一组总计不符", vec!["T4-SUM"])
+        }
+        4 if f.applications_received.is_some() => {
+            if let Some(a) = f.applications_received.as_mut() {
+                *a += d;
+            }
+            ("正文申请数与表三不符", vec!["NARRATIVE-MISMATCH"])
+        }
+        5 if matches!(tier, Tier::Township | Tier::County | Tier::CountyDepartment) => {
+            let in_force = if f.template == TemplateId::T2021 { 1 + rng.random_range(0..3) } else { 1 };
+            set(f, Table2, "regulations", vec![int(1), int(0), int(in_force)]);
+            ("县级以下机关填报规章", vec!["T2-REGULATIONS-AUTHORITY"])
+        }
+        _ => {
+            add(f, Table4, "review", 4, d);
+            ("表四一组总计不符", vec!["T4-SUM"])
+        }
+    }
+}
+
+/// The kinds of damage conversions do to a report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Damage {
+    /// 表三 stops after a row; 表四 and its section are gone.
+    Cut,
+    /// A merged cell written twice: eight values in a row of seven.
+    Duplicate,
+    /// A label broken over two lines.
+    Wrap,
+    /// A page number inside 表三.
+    PageNumber,
+}
+
+/// Whether the only way of dropping a value from `vals` (with the value at `dup` written
+/// twice) that keeps 总计 = the sum of the six columns gives `vals` back — so the duplicate can
+/// be told apart. A row whose own sum is wrong never qualifies.
+fn duplicate_is_recoverable(vals: &[i64], dup: usize) -> bool {
+    let mut written = vals.to_vec();
+    written.insert(dup, vals[dup]);
+    let mut distinct: Vec<Vec<i64>> = Vec::new();
+    for drop in 0..written.len() {
+        let mut v = written.clone();
+        v.remove(drop);
+        if v[..6].iter().sum::<i64>() == v[6] && !distinct.contains(&v) {
+            distinct.push(v);
+        }
+    }
+    distinct == [vals]
+}
+
+fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, planted: bool) -> Option<(&'static str, Vec<&'static str>)> {
+    let mut kinds = Vec::new();
+    if !planted {
+        kinds.push(Damage::Cut);
+    }
+    if form.is_conversion() {
+        kinds.extend([Damage::Duplicate, Damage::PageNumber]);
+        if form != Form::Layout {
+            kinds.push(Damage::Wrap);
+        }
+    }
+    if kinds.is_empty() {
+        return None;
+    }
+    let kind = *pick(rng, &kinds);
+    let ti = b.iter().position(|x| matches!(x, Block::Table(g) if g.table == TableId::Table3))?;
+    let Block::Table(g) = &mut b[ti] else { return None };
+    let body: Vec<usize> = (0..g.rows.len()).filter(|&r| g.keys[r].is_some()).collect();
+    match kind {
+        Damage::Cut => {
+            let keep = rng.random_range(3..body.len() - 4);
+            let last = body[keep - 1];
+            g.rows.truncate(last + 1);
+            g.keys.truncate(last + 1);
+            let n = g.rows.len();
+            for (i, row) in g.rows.iter_mut().enumerate() {
+                for cell in row {
+                    cell.rowspan = cell.rowspan.min(n - i);
+                }
+            }
+            f.tables[1].truncate(keep);
+            f.tables[2].clear();
+            // 表四 and its heading went with the cut pages.
+            let section4 = b.iter().position(|x| matches!(x, Block::Heading(h) if h == SECTIONS[3]))?;
+            let section5 = b.iter().position(|x| matches!(x, Block::Heading(h) if h == SECTIONS[4]))?;
+            b.drain(section4..section5);
+            Some(("表三截断，表四缺失", vec!["ROW-MISSING", "SECTION-MISSING", "TABLE-MISSING"]))
+        }
+        Damage::Duplicate => {
+            let rows = &f.tables[1];
+            let candidates: Vec<(usize, usize)> = (0..rows.len())
+                .flat_map(|i| (0..7).map(move |c| (i, c)))
+                .filter(|&(i, c)| {
+                    let vals: Vec<i64> = rows[i].values.iter().map(|v| v.map_or(0, |n| n.mantissa)).collect();
+                    duplicate_is_recoverable(&vals, c)
+                })
+                .collect();
+            let &(i, c) = candidates.get(rng.random_range(0..candidates.len().max(1)))?;
+            let r = g.row_of(rows[i].def.key)?;
+            let at = g.rows[r].iter().enumerate().filter(|(_, cell)| cell.value).nth(c)?.0;
+            let copy = g.rows[r][at].clone();
+            g.rows[r].insert(at, copy);
+            Some(("合并单元格重复，一行八个数值", vec!["CELLS-RESOLVED"]))
+        }
+        Damage::Wrap => {
+            let long: Vec<usize> = body.iter().copied().filter(|&r| g.rows[r].iter().any(|c| !c.value && c.text.chars().count() >= 8)).collect();
+            let r = *pick(rng, &long);
+            let cell = g.rows[r].iter_mut().filter(|c| !c.value).last()?;
+            let n = cell.text.chars().count();
+            let at = cell.text.char_indices().nth(rng.random_range(3..n - 2))?.0;
+            cell.text.insert(at, '\n');
+            Some(("标签折行", vec![]))
+        }
+        Damage::PageNumber => {
+            let r = body[rng.random_range(2..body.len())];
+            g.page_breaks.push((r, format!("- {} -", rng.random_range(2..6))));
+            Some(("表格中夹有页码", vec![]))
+        }
+    }
+}
+
+/// The blank marks a form can carry (see [`Form::keeps_empty_cells`]).
+fn blank_mark(rng: &mut ChaCha8Rng, form: Form) -> &'static str {
+    if form.keeps_empty_cells() {
+        *pick(rng, &["", "/", "—", "-", "无"])
+    } else {
+        *pick(rng, &["/", "—", "-", "无"])
+    }
+}
+
+/// Sample number `i`.
+pub fn sample(opts: &Options, i: u64) -> Sample {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i);
+    let form = opts.forms[(i % opts.forms.len() as u64) as usize];
+    let (name, tier) = organ(&mut rng);
+    let year = rng.random_range(2019..=2025);
+    let mut findings: Vec<&'static str> = Vec::new();
+    let mut notes: Vec<&'static str> = Vec::new();
+    let mut template = if year >= 2021 { TemplateId::T2021 } else { TemplateId::T2019 };
+    let mut single_other = template == TemplateId::T2019;
+    match rng.random_range(0..40) {
+        // A report on 2021 or later still in the 2019 layout.
+        0 if year >= 2021 => {
+            template = TemplateId::T2019;
+            single_other = true;
+            findings.extend(["TEMPLATE-YEAR", "FEE-NOT-REPORTED"]);
+            notes.push("2021年后仍用2019年模板");
+        }
+        // The 2021 表二 with the single （六）其他处理 row of 2019.
+        1 if year >= 2021 => {
+            single_other = true;
+            findings.push("TEMPLATE-MIXED");
+            notes.push("2021年表二配2019年表三");
+        }
+        _ => {}
+    }
+    let mut f = report(&mut rng, &name, tier, year, template, single_other);
+    let planted = rng.random_bool(opts.inconsistent);
+    if planted {
+        let (note, codes) = plant(&mut rng, &mut f, tier);
+        notes.push(note);
+        findings.extend(codes);
+    }
+    let blank = blank_mark(&mut rng, form);
+    let mut b = blocks(&f, blank);
+    if rng.random_bool(opts.damage) {
+        if let Some((note, codes)) = damage(&mut rng, &mut f, &mut b, form, planted) {
+            notes.push(note);
+            findings.extend(codes);
+        }
+    }
+    if !f.tables[1].iter().any(|r| r.def.key == "other_handling") {
+        // The single 其他处理 row went with a cut: nothing shows the mix any more.
+        findings.retain(|c| *c != "TEMPLATE-MIXED");
+    }
+    findings.sort_unstable();
+    let mut expected = f.to_json();
+    expected["_findings"] = json!(findings);
+    expected["_planted"] = json!(notes);
+    Sample { stem: format!("{i:06}-{}", form.name()), form, bytes: render(&b, form), expected }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> Options {
+        Options { seed: 7, forms: Form::ALL.to_vec(), inconsistent: 0.3, damage: 0.3 }
+    }
+
+    #[test]
+    fn samples_are_a_function_of_seed_and_number() {
+        let (a, b) = (sample(&opts(), 12), sample(&opts(), 12));
+        assert_eq!(a.bytes, b.bytes);
+        assert_eq!(a.expected, b.expected);
+        assert_ne!(sample(&opts(), 13).expected, a.expected);
+        assert_eq!(a.stem, format!("000012-{}", Form::ALL[12 % 7].name()));
+    }
+
+    #[test]
+    fn generated_reports_keep_the_template_arithmetic() {
+        let o = Options { inconsistent: 0.0, damage: 0.0, ..opts() };
+        for i in 0..200 {
+            let s = sample(&o, i);
+            let f = Filled::from_json(&s.expected).unwrap();
+            for row in &f.tables[1] {
+                let v: Vec<i64> = row.values.iter().map(|v| v.unwrap().mantissa).collect();
+                assert_eq!(v[..6].iter().sum::<i64>(), v[6], "{} {}", s.stem, row.def.key);
+                assert!(v.iter().all(|&x| x >= 0));
+            }
+            let col = |k: &str, c: usize| f.row(TableId::Table3, k).unwrap().values[c].unwrap().mantissa;
+            for c in 0..7 {
+                assert_eq!(col("new_received", c) + col("carried_over", c), col("total_processed", c) + col("carried_forward", c));
+            }
+        }
+    }
+
+    #[test]
+    fn a_duplicate_is_planted_only_where_the_row_sum_tells_it_apart() {
+        assert!(duplicate_is_recoverable(&[2, 0, 0, 0, 0, 0, 2], 0));
+        assert!(duplicate_is_recoverable(&[0, 0, 0, 0, 0, 0, 0], 3));
+        assert!(!duplicate_is_recoverable(&[0, 0, 0, 0, 0, 0, 2], 0), "dropping the 2 would add up, wrongly");
+        assert!(!duplicate_is_recoverable(&[1, 0, 0, 0, 0, 0, 1], 6), "1 0 0 0 0 0 1 1: dropping a 1 from either end adds up");
+    }
+}

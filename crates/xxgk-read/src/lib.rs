@@ -249,7 +249,7 @@ fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source
         // An OLE file is an XLS workbook or a Word 97 document.
         Format::Ole => match sheet::read_workbook(bytes) {
             Some(doc) => doc,
-            None => doc::read_doc(bytes).map_err(|kind| err(kind))?,
+            None => doc::read_doc(bytes).map_err(&err)?,
         },
         Format::Zip => return Err(err(ReadErrorKind::Unsupported(Format::Zip))),
     };

@@ -36,9 +36,8 @@ pub fn title(f: &Filled) -> String {
 /// `2024-01-20` as `2024年1月20日`.
 fn date_zh(iso: &str) -> Option<String> {
     let mut it = iso.split('-').map(|p| p.parse::<u32>().ok());
-    match (it.next()??, it.next()??, it.next()??) {
-        (y, m, d) => Some(format!("{y}年{m}月{d}日")),
-    }
+    let (y, m, d) = (it.next()??, it.next()??, it.next()??);
+    Some(format!("{y}年{m}月{d}日"))
 }
 
 /// The blocks of the whole report; blank cells are written as `blank`.

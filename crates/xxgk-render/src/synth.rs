@@ -145,7 +145,7 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
         let fee = match rng.random_range(0..4) {
             0 if small => None,
             0 | 1 => int(0),
-            _ => Some(Num { mantissa: count(rng, s * 400) as i64, scale: rng.random_range(0..5), signed: false }),
+            _ => Some(Num { mantissa: count(rng, s * 400), scale: rng.random_range(0..5), signed: false }),
         };
         set(&mut f, TableId::Table2, "administrative_fees", vec![fee]);
     } else {
@@ -165,7 +165,7 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
         let previous = count(rng, 6);
         let change = rng.random_range(-previous.min(2)..=2);
         set(&mut f, TableId::Table2, "administrative_fees", vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) })]);
-        let amount = Num { mantissa: count(rng, 90_000) as i64, scale: 2, signed: false };
+        let amount = Num { mantissa: count(rng, 90_000), scale: 2, signed: false };
         set(&mut f, TableId::Table2, "government_procurement", vec![int(count(rng, 12)), if small { None } else { Some(amount) }]);
     }
     // 表三, column by column: outcomes first, then the flow identity fixes 本年新收.
@@ -373,11 +373,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
 
 /// The blank marks a form can carry (see [`Form::keeps_empty_cells`]).
 fn blank_mark(rng: &mut ChaCha8Rng, form: Form) -> &'static str {
-    if form.keeps_empty_cells() {
-        *pick(rng, &["", "/", "—", "-", "无"])
-    } else {
-        *pick(rng, &["/", "—", "-", "无"])
-    }
+    const MARKS: [&str; 5] = ["", "/", "—", "-", "无"];
+    let first = usize::from(!form.keeps_empty_cells());
+    MARKS[rng.random_range(first..MARKS.len())]
 }
 
 /// Sample number `i`.

@@ -128,7 +128,7 @@ pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::
                     want_findings += want.len();
                     missing_findings += missing.len();
                     extra_findings += extra.len();
-                    if !quiet && !(missing.is_empty() && extra.is_empty()) {
+                    if !quiet && (!missing.is_empty() || !extra.is_empty()) {
                         writeln!(out, "{}: findings: missing {missing:?}, extra {extra:?}", doc.display())?;
                     }
                 }

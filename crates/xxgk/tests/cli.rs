@@ -178,3 +178,95 @@ fn bad_files_give_one_clear_error_each() {
     assert!(stdout(&o).contains("good.md") || stdout(&o).contains("checked"), "{}", stdout(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("xxgk-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// `synth` followed by `eval`: every value and every planted finding, in every form.
+#[test]
+fn synth_corpus_evaluates_exactly() {
+    let dir = temp_dir("synth");
+    let out = dir.display().to_string();
+    let o = xxgk(&["synth", "140", "--out", &out, "--seed", "3", "--inconsistent", "0.4", "--damage", "0.4"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 280);
+    let o = xxgk(&["eval", "--min-cell", "100", "--exact-findings", &out]);
+    let summary = stdout(&o);
+    assert!(o.status.success(), "{summary}");
+    assert!(summary.contains("exact_docs=140/140"), "{summary}");
+    assert!(summary.contains("findings_missing=0 findings_extra=0"), "{summary}");
+    let planted: usize = summary.split("findings_expected=").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(planted > 40, "{summary}");
+    // A planted finding the checker does not make fails the run.
+    let victim = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_str().unwrap().ends_with("-md.expected.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&victim).unwrap()).unwrap();
+    v["_findings"].as_array_mut().unwrap().push("T4-SUM".into());
+    std::fs::write(&victim, v.to_string()).unwrap();
+    let o = xxgk(&["eval", "-q", "--exact-findings", &out]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// An author's year: `new --from` last year's report carries 四、结转下年度 into 二、上年结转, and
+/// `check` on the rendered skeleton names each column whose flow does not hold yet.
+#[test]
+fn new_from_last_year_then_check_names_the_open_sums() {
+    let dir = temp_dir("new");
+    let last = dir.join("2023.json");
+    let o = xxgk(&["parse", "--json", &ex("a-markdown.md")]);
+    std::fs::write(&last, &o.stdout).unwrap();
+    let last_v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let forward = last_v["table3"]["carried_forward"].clone();
+
+    let skeleton = dir.join("2024.json");
+    let o = xxgk(&["new", "--from", last.to_str().unwrap(), "-o", skeleton.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&skeleton).unwrap()).unwrap();
+    assert_eq!(s["schema"], "xxgk.report/1");
+    assert_eq!(s["year"], 2024);
+    assert_eq!(s["agency"], last_v["agency"]);
+    assert_eq!(s["table3"]["carried_over"], forward);
+    assert_eq!(s["table3"]["granted"], serde_json::json!([null, null, null, null, null, null, null]));
+
+    let doc = dir.join("2024.docx");
+    let o = xxgk(&["render", skeleton.to_str().unwrap(), "--to", "docx", "-o", doc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = xxgk(&["--lang", "en", "check", "--format", "json", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["table3"]["carried_over"], forward, "read back from the Word file");
+    let flows: Vec<&Value> = r["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "T3-FLOW").collect();
+    let open = forward.as_array().unwrap().iter().filter(|v| v.as_i64() != Some(0)).count();
+    assert_eq!(flows.len(), open, "one T3-FLOW per column with a carried-over application: {flows:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn render_refuses_what_it_cannot_write() {
+    let dir = temp_dir("render");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"template\": \"2021\", \"year\": 2023,\n \"table4\": {\"review\": [1, 2]}}").unwrap();
+    let o = xxgk(&["--lang", "en", "render", bad.to_str().unwrap(), "--to", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.json") && err.contains("table4.review must be an array of 5 values"), "{err}");
+    std::fs::write(&bad, "{\"template\": ").unwrap();
+    let o = xxgk(&["render", bad.to_str().unwrap(), "--to", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("不是有效的 JSON（第1行"), "{}", String::from_utf8_lossy(&o.stderr));
+    // Rendering the values of a parse gives a document that parses to the same values.
+    let parsed = xxgk(&["parse", "--json", &ex("k-workbook.xlsx")]);
+    let json = dir.join("k.json");
+    std::fs::write(&json, &parsed.stdout).unwrap();
+    let html = dir.join("k.html");
+    assert!(xxgk(&["render", json.to_str().unwrap(), "--to", "html", "-o", html.to_str().unwrap()]).status.success());
+    let again: Value = serde_json::from_slice(&xxgk(&["parse", "--json", html.to_str().unwrap()]).stdout).unwrap();
+    let first: Value = serde_json::from_slice(&parsed.stdout).unwrap();
+    for key in ["agency", "year", "template", "table2", "table3", "table4"] {
+        assert_eq!(again[key], first[key], "{key}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

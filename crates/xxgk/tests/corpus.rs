@@ -5,6 +5,7 @@ mod common;
 use std::process::Command;
 
 use common::*;
+use xxgk::eval::codes;
 use xxgk_core::{Lang, Span, TableId};
 
 #[test]

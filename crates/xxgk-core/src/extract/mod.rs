@@ -89,7 +89,7 @@ fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usiz
 
 /// Region of each table: from its start to the next section heading or table start.
 fn regions(n: usize, sections: &[Option<usize>; 6], starts: &[Option<usize>; 3]) -> [Option<Range<usize>>; 3] {
-    let mut boundaries: Vec<usize> = sections.iter().flatten().map(|&l| l).chain(starts.iter().flatten().map(|&l| l)).collect();
+    let mut boundaries: Vec<usize> = sections.iter().flatten().copied().chain(starts.iter().flatten().copied()).collect();
     boundaries.sort_unstable();
     let mut out: [Option<Range<usize>>; 3] = [None, None, None];
     for (t, start) in starts.iter().enumerate() {

@@ -86,9 +86,9 @@ fn table(out: &mut String, g: &Grid, page: &mut usize) {
     // Row heights: the tallest single-row cell. A merged cell shows what fits in its rows
     // (in the template all of it; in a table cut off at a page, its start).
     let mut heights = vec![1usize; slots.len()];
-    for r in 0..slots.len() {
-        for c in 0..slots[r].len() {
-            if let (Some((lines, _, _)), Slot::Origin(cell)) = (text_of(r, c), slots[r][c]) {
+    for (r, row) in slots.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            if let (Some((lines, _, _)), Slot::Origin(cell)) = (text_of(r, c), slot) {
                 if cell.rowspan == 1 {
                     heights[r] = heights[r].max(lines.len());
                 }
@@ -115,9 +115,9 @@ fn table(out: &mut String, g: &Grid, page: &mut usize) {
             *page += 1;
         }
     }
-    for r in 0..slots.len() {
-        for c in 0..slots[r].len() {
-            let (Some((lines, span, value)), Slot::Origin(cell)) = (text_of(r, c), slots[r][c]) else { continue };
+    for (r, row) in slots.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            let (Some((lines, span, value)), Slot::Origin(cell)) = (text_of(r, c), slot) else { continue };
             let end = (r + cell.rowspan).min(slots.len());
             let first = starts[r];
             let last = starts[end - 1] + heights[end - 1];

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-pub use xxgk::eval::codes;
 use xxgk::eval::{compare, expected_path, Score};
 use xxgk_core::{Lang, Report};
 

@@ -1,0 +1,116 @@
+//! The readers proved by round trip: generated reports, written in every form, read back to
+//! exactly their values and exactly their planted findings.
+//!
+//! CI runs a modest number of cases; for a longer run:
+//! `PROPTEST_CASES=2000 cargo test --release -p xxgk --test round_trip`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use proptest::prelude::*;
+use serde_json::Value;
+use xxgk::eval::{codes, compare, finding_differences, Score};
+use xxgk_core::Lang;
+use xxgk_render::synth::{sample, Options};
+use xxgk_render::{Filled, Form};
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(12)
+}
+
+/// Parse `bytes` as the file `name` and compare with `expected`: values and `_findings`.
+fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
+    let (doc, source) = match xxgk_read::read_bytes(name, bytes) {
+        Ok(r) => r,
+        Err(e) => return vec![e.en()],
+    };
+    let report = xxgk_core::parse(&doc, source);
+    let mut score = Score::default();
+    compare(expected, Some(&report.to_json(Lang::En)), "", &mut score);
+    if let Some(want) = expected.get("_findings").and_then(|f| serde_json::from_value::<Vec<String>>(f.clone()).ok()) {
+        let (missing, extra) = finding_differences(&want, &codes(&report));
+        if !missing.is_empty() || !extra.is_empty() {
+            score.mismatches.push(format!("findings: missing {missing:?}, extra {extra:?}"));
+        }
+    }
+    score.mismatches
+}
+
+fn round_trip(seed: u64, i: u64, inconsistent: f64, damage: f64) -> Result<(), TestCaseError> {
+    for form in Form::ALL {
+        let s = sample(&Options { seed, forms: vec![form], inconsistent, damage }, i);
+        let bad = differences(&s.file_name(), &s.bytes, &s.expected);
+        prop_assert!(bad.is_empty(), "seed {seed} sample {i} as {} ({:?}):\n{}", form.name(), s.expected["_planted"], bad.join("\n"));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// A consistent report in every form reads back to its values, with no finding at all
+    /// (beyond the template variants the generator states).
+    #[test]
+    fn every_form_reads_back_exactly(seed in any::<u64>(), i in 0u64..1_000_000) {
+        round_trip(seed, i, 0.0, 0.0)?;
+    }
+
+    /// Planted inconsistencies and conversion damage give exactly the findings they must.
+    #[test]
+    fn planted_inconsistencies_and_damage_give_exactly_their_findings(seed in any::<u64>(), i in 0u64..1_000_000) {
+        round_trip(seed, i, 0.7, 0.7)?;
+    }
+}
+
+/// Every value of a seed's report (or, without the corpus, the bundled samples) written as DOCX
+/// and HTML: LibreOffice opens both and prints them to PDF, and the PDFs read back identical.
+#[test]
+fn libreoffice_opens_rendered_docx_and_html() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        eprintln!("skipped: soffice (Debian libreoffice-writer) is not installed");
+        return;
+    }
+    let sources = match corpus() {
+        Some(c) => documents(&c.join("seeds")),
+        None => documents(&examples()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt")).collect(),
+    };
+    let tmp = std::env::temp_dir().join(format!("xxgk-lo-{}", std::process::id()));
+    let mut checked = 0;
+    for form in [Form::Docx, Form::Html] {
+        let dir = tmp.join(form.name());
+        std::fs::create_dir_all(dir.join("pdf")).unwrap();
+        let mut wanted = Vec::new();
+        for src in &sources {
+            let expected = expected(src);
+            let Ok(filled) = Filled::from_json(&expected) else { continue };
+            let stem = src.file_stem().unwrap().to_str().unwrap().to_string();
+            std::fs::write(dir.join(format!("{stem}.{}", form.extension())), xxgk_render::render(&filled, form, "/")).unwrap();
+            wanted.push((stem, expected));
+        }
+        let files: Vec<_> = wanted.iter().map(|(s, _)| dir.join(format!("{s}.{}", form.extension()))).collect();
+        let ok = Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.join("pdf"))
+            .args(&files)
+            .env("HOME", &tmp)
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "soffice: {}", String::from_utf8_lossy(&ok.stderr));
+        for (stem, mut expected) in wanted {
+            let pdf = dir.join("pdf").join(format!("{stem}.pdf"));
+            let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+            // A sample's planted findings come from its own damage, not from this rendering.
+            if let Some(o) = expected.as_object_mut() {
+                o.remove("_findings");
+            }
+            let bad = differences(&format!("{stem}.pdf"), &bytes, &expected);
+            assert!(bad.is_empty(), "{} via LibreOffice:\n{}", Path::new(&stem).display(), bad.join("\n"));
+            checked += 1;
+        }
+    }
+    std::fs::remove_dir_all(&tmp).ok();
+    assert!(checked >= 8, "{checked}");
+}

@@ -42,7 +42,8 @@ pub struct Grid {
     pub columns: usize,
     /// The cells that start in each row, left to right.
     pub rows: Vec<Vec<GridCell>>,
-    /// Rows (by index) that are body rows of the template, with the row key they state.
+    /// For each row, the template row whose values it states (`None` for headings); 表四's
+    /// single row of fifteen values carries the first of its three, `review`.
     pub keys: Vec<Option<&'static str>>,
     /// A page number printed before a row (text forms of paged documents only).
     pub page_breaks: Vec<(usize, String)>,

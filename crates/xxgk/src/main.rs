@@ -161,8 +161,16 @@ enum Command {
         /// Seconds to spend on each input form.
         #[arg(long, default_value = "2")]
         seconds: f64,
+        /// Instead of files: this many generated reports in each form (see `synth`).
+        #[arg(long, conflicts_with = "paths")]
+        synth: Option<u64>,
+        /// Forms for --synth (default: all).
+        #[arg(long, value_enum, value_delimiter = ',', requires = "synth")]
+        forms: Vec<FormArg>,
+        #[arg(long, default_value = "1", requires = "synth")]
+        seed: u64,
         /// Report files or directories; each file is one input form.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "synth")]
         paths: Vec<PathBuf>,
     },
 }
@@ -179,13 +187,14 @@ fn main() -> ExitCode {
         Command::Eval { min_cell, exact_findings, quiet, dirs } => eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang),
         Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
             .map(|()| ExitCode::SUCCESS),
-        Command::Bench { seconds, paths } => bench::run(&paths, seconds),
+        Command::Bench { synth: Some(n), forms, seed, .. } => bench::run_synth(n, &forms_or_all(forms), seed),
+        Command::Bench { seconds, paths, .. } => bench::run(&paths, seconds),
         Command::Render { report, to, output, blank } => authored(author::render(&report, to.form(), &blank, output.as_deref()), lang),
         Command::New { organ, year, from, to, output, blank } => {
             authored(author::new(organ.as_deref(), year, from.as_ref(), to.map(FormArg::form), &blank, output.as_deref()), lang)
         }
         Command::Synth { n, out, seed, forms, inconsistent, damage } => {
-            let forms = if forms.is_empty() { Form::ALL.to_vec() } else { forms.into_iter().map(FormArg::form).collect() };
+            let forms = forms_or_all(forms);
             let rate = |r: f64| r.clamp(0.0, 1.0);
             let opts = xxgk_render::synth::Options { seed, forms, inconsistent: rate(inconsistent), damage: rate(damage) };
             synth::run(n, &out, &opts)
@@ -199,6 +208,14 @@ fn main() -> ExitCode {
             eprintln!("xxgk: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn forms_or_all(forms: Vec<FormArg>) -> Vec<Form> {
+    if forms.is_empty() {
+        Form::ALL.to_vec()
+    } else {
+        forms.into_iter().map(FormArg::form).collect()
     }
 }
 

@@ -12,6 +12,18 @@ use crate::value::Num;
 
 /// Run every single-report check and append the findings to the report.
 pub fn check(report: &mut Report) {
+    check_values(report);
+    let mut out = Vec::new();
+    template_year(report, &mut out);
+    year_mismatch(report, &mut out);
+    fee_not_reported(report, &mut out);
+    section_missing(report, &mut out);
+    report.diagnostics.extend(out);
+}
+
+/// The checks that look only at the tables' values and the stated figures — what can be run
+/// again on a stored report after a reviewer's corrections.
+pub fn check_values(report: &mut Report) {
     let mut out = Vec::new();
     if let Some(t3) = report.table(TableId::Table3) {
         row_totals(t3, "T3-ROWSUM", "六类申请人", "the six applicant columns", &mut out);
@@ -23,13 +35,9 @@ pub fn check(report: &mut Report) {
     for t in report.tables.iter().flatten() {
         value_domain(t, &mut out);
     }
-    template_year(report, &mut out);
     narrative_mismatch(report, &mut out);
-    year_mismatch(report, &mut out);
     regulations_authority(report, &mut out);
     published_2019(report, &mut out);
-    fee_not_reported(report, &mut out);
-    section_missing(report, &mut out);
     report.diagnostics.extend(out);
 }
 

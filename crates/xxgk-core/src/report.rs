@@ -95,6 +95,9 @@ pub struct Report {
     pub narrative: Narrative,
     pub sections: Sections,
     pub diagnostics: Vec<Diagnostic>,
+    /// The running text outside the tables, compacted (no whitespace, half-width): what
+    /// full-text search and copy detection across years look at.
+    pub prose: String,
 }
 
 impl Report {

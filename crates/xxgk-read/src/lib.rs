@@ -309,7 +309,8 @@ pub fn read_path(path: &Path) -> Vec<Result<(Document, Source), ReadError>> {
     }
 }
 
-fn read_file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// The bytes of a file (standard input for `-`), refusing more than [`MAX_BYTES`].
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| ReadError { path: name.clone(), kind: ReadErrorKind::Io(e.to_string()) };
     let mut bytes = Vec::new();
@@ -329,7 +330,8 @@ fn read_file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes` in lowercase hex: how files and reports are identified.
+pub fn hex_sha256(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

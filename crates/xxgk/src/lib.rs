@@ -2,9 +2,12 @@
 
 pub mod author;
 pub mod bench;
+pub mod compare;
+pub mod db;
 pub mod eval;
 pub mod files;
 pub mod human;
+pub mod ingest;
 pub mod synth;
 
 use std::path::Path;

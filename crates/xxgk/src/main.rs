@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use xxgk::{author, bench, eval, files, human, load, read_error_message, synth};
+use xxgk::{author, bench, compare, db, eval, files, human, ingest, load, read_error_message, synth};
 use xxgk_core::{Lang, Severity};
 use xxgk_render::Form;
 
@@ -33,6 +33,38 @@ enum LangArg {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ByArg {
+    Year,
+    Region,
+    Level,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Table,
+    Tsv,
+    Csv,
+    Jsonl,
+}
+
+impl TableFormat {
+    fn name(self) -> &'static str {
+        match self {
+            TableFormat::Table => "table",
+            TableFormat::Tsv => "tsv",
+            TableFormat::Csv => "csv",
+            TableFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
 }
 
 /// An output form of `render`, `new` and `synth`.
@@ -86,9 +118,102 @@ enum Command {
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Instead of files: every finding stored in this store, across years too.
+        #[arg(long, conflicts_with = "paths")]
+        db: Option<PathBuf>,
+        /// With --db: check the values as corrected (`xxgk correct`) instead of as published.
+        #[arg(long, requires = "db")]
+        corrected: bool,
         /// Files or directories (searched recursively).
+        #[arg(required_unless_present = "db")]
+        paths: Vec<PathBuf>,
+    },
+    /// Read files, directories and archives into a store (SQLite): in parallel, unchanged files
+    /// skipped by content hash, each file in one transaction.
+    Ingest {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// List the organs of a store (their names across years), or merge and split them.
+    Organs {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        /// Only organs whose name contains this.
+        name: Option<String>,
+        /// Fold organ FROM into organ INTO: `--merge INTO FROM`.
+        #[arg(long, num_args = 2, value_names = ["INTO", "FROM"])]
+        merge: Option<Vec<i64>>,
+        /// Give the reports signed with this exact name an organ of their own.
+        #[arg(long)]
+        split: Option<String>,
+    },
+    /// Compare two reports: two files (older first), or with --db an organ's two years.
+    Compare {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// With --db: the organ (part of its name, or its id).
+        #[arg(long, requires = "db")]
+        organ: Option<String>,
+        /// With --db: the two years.
+        #[arg(long, num_args = 2, requires = "db")]
+        years: Option<Vec<i64>>,
+        /// Two report files.
+        #[arg(conflicts_with = "db")]
+        files: Vec<PathBuf>,
+    },
+    /// Totals and rates by year, region or level: applications, outcomes, grant rate, reviews
+    /// and lawsuits.
+    Stats {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "year")]
+        by: ByArg,
+        #[arg(long)]
+        corrected: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// Run one read-only SQL statement on a store (schema: crates/xxgk-store/SCHEMA.md).
+    Query {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        sql: String,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: TableFormat,
+    },
+    /// Export the store: one row per value (with provenance), or --wide one row per report.
+    Export {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        #[arg(long)]
+        wide: bool,
+        /// Values as corrected instead of as published.
+        #[arg(long)]
+        corrected: bool,
+        /// Start the CSV with the byte-order mark Excel needs for Chinese.
+        #[arg(long)]
+        excel: bool,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Record a correction of one cell; the published value is kept beside it.
+    Correct {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        /// The report's id (see `xxgk query` or `xxgk check --db`).
+        report: i64,
+        /// The cell: table.row.column, e.g. table3.granted.total.
+        cell: String,
+        /// The corrected value; `blank` for a blank cell.
+        value: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "reviewer")]
+        author: String,
     },
     /// Score extraction against `X.expected.json` files beside each `X.<ext>`.
     Eval {
@@ -183,7 +308,33 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
-        Command::Check { format, paths } => check(&paths, format, lang),
+        Command::Check { db: Some(db), corrected, .. } => stored(db::check(&db, corrected, lang)),
+        Command::Check { format, paths, .. } => check(&paths, format, lang),
+        Command::Ingest { db, paths } => ingest::run(&db, &paths, lang),
+        Command::Organs { db, name, merge, split } => {
+            stored(db::organs(&db, name.as_deref(), merge.map(|m| (m[0], m[1])), split.as_deref(), lang))
+        }
+        Command::Compare { db, organ, years, files } => compare_cmd(db, organ, years, &files, lang),
+        Command::Stats { db, by, corrected, format } => {
+            let by = match by {
+                ByArg::Year => xxgk_store::export::By::Year,
+                ByArg::Region => xxgk_store::export::By::Region,
+                ByArg::Level => xxgk_store::export::By::Level,
+            };
+            stored(db::stats(&db, by, corrected, format.name(), lang))
+        }
+        Command::Query { db, sql, format } => stored(db::query(&db, &sql, format.name())),
+        Command::Export { db, format, wide, corrected, excel, output } => {
+            let format = match format {
+                ExportFormat::Csv => xxgk_store::export::Format::Csv,
+                ExportFormat::Jsonl => xxgk_store::export::Format::Jsonl,
+            };
+            stored(db::export(&db, &xxgk_store::export::Options { format, wide, corrected, excel }, output.as_deref()))
+        }
+        Command::Correct { db, report, cell, value, reason, author } => {
+            let value = (value != "blank").then_some(value.as_str());
+            stored(db::correct(&db, &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author }, lang))
+        }
         Command::Eval { min_cell, exact_findings, quiet, dirs } => eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang),
         Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
             .map(|()| ExitCode::SUCCESS),
@@ -207,6 +358,31 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("xxgk: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Report a failed store command (exit 2).
+fn stored(r: Result<ExitCode, db::Failure>) -> std::io::Result<ExitCode> {
+    Ok(r.unwrap_or_else(|e| {
+        eprintln!("xxgk: {e}");
+        ExitCode::from(2)
+    }))
+}
+
+fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64>>, files: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {
+    let sides = match (db, organ, years) {
+        (Some(db), Some(organ), Some(y)) => xxgk_store::Store::open(&db, ingest::BUSY_WAIT)
+            .map_err(|e| format!("{}: {e}", db.display()))
+            .and_then(|s| Ok((compare::from_store(&s, &organ, y[0])?, compare::from_store(&s, &organ, y[1])?))),
+        (None, _, _) if files.len() == 2 => compare::from_file(&files[0], lang).and_then(|a| Ok((a, compare::from_file(&files[1], lang)?))),
+        _ => Err("compare two files, or --db FILE --organ NAME --years A B / 请给出两个文件，或 --db --organ --years".to_string()),
+    };
+    match sides {
+        Ok((a, b)) => compare::print(&a, &b, lang),
+        Err(e) => {
+            eprintln!("xxgk: {e}");
+            Ok(ExitCode::from(2))
         }
     }
 }

@@ -42,6 +42,11 @@ impl Prose {
         Prose { text, starts, headings }
     }
 
+    /// The joined text itself.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// The document line holding byte `offset` of the joined text.
     fn line_at(&self, offset: usize) -> usize {
         match self.starts.binary_search_by_key(&offset, |(o, _)| *o) {

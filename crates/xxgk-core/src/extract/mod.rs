@@ -226,6 +226,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         narrative,
         sections: Sections { headings, fee_stated },
         diagnostics: diags,
+        prose: prose.into_text(),
     }
 }
 

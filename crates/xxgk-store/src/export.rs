@@ -1,0 +1,240 @@
+//! Exports and statistics: long form (one row per value, with provenance), wide form (one row
+//! per report), and totals by year, region or level — as published or as corrected.
+//!
+//! Column names are part of the public interface (documented in `SCHEMA.md`).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde_json::Value;
+use xxgk_core::normalize::parse_number;
+use xxgk_core::template::all_tables;
+
+use crate::query::{value_sql, CORRECTION_JOIN};
+use crate::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: Format,
+    pub wide: bool,
+    pub corrected: bool,
+    /// Start a CSV with the UTF-8 byte-order mark Excel needs to read Chinese.
+    pub excel: bool,
+}
+
+/// Report columns both forms start with.
+const REPORT_FIELDS: [&str; 14] = [
+    "report_id", "organ_id", "agency", "year", "template", "published", "index_no", "source_path", "source_sha256",
+    "complete_table2", "complete_table3", "complete_table4", "proactive_total", "applications_received",
+];
+
+pub const LONG_COLUMNS: [&str; 13] = [
+    "report_id", "organ_id", "agency", "year", "template", "table", "row", "column", "value", "raw", "corrected", "provenance",
+    "source_path",
+];
+
+/// Every cell any layout has, as `table.row.column`, in template order.
+pub fn wide_cells() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for def in all_tables() {
+        for row in def.rows {
+            for c in row.columns {
+                let k = format!("{}.{}.{}", def.id.key(), row.key, c.key);
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A stored exact decimal as a JSON number.
+fn number(exact: Option<&str>) -> Value {
+    exact.and_then(parse_number).map_or(Value::Null, |n| n.to_json())
+}
+
+enum Sink<'a> {
+    Csv(csv::Writer<&'a mut dyn Write>),
+    Jsonl(&'a mut dyn Write, Vec<String>),
+}
+
+impl Sink<'_> {
+    fn new<'a>(out: &'a mut dyn Write, opts: &Options, header: Vec<String>) -> std::io::Result<Sink<'a>> {
+        if opts.format == Format::Jsonl {
+            return Ok(Sink::Jsonl(out, header));
+        }
+        if opts.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(&header)?;
+        Ok(Sink::Csv(w))
+    }
+
+    fn row(&mut self, cells: &[Value]) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => {
+                let texts = cells.iter().map(|v| match v {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                });
+                Ok(w.write_record(texts)?)
+            }
+            Sink::Jsonl(out, header) => {
+                let obj: serde_json::Map<String, Value> = header.iter().cloned().zip(cells.iter().cloned()).collect();
+                writeln!(out, "{}", Value::Object(obj))
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Jsonl(out, _) => out.flush(),
+        }
+    }
+}
+
+/// Write the export; returns the number of rows.
+pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+    let report_sql = "SELECT r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.index_no, r.source_path, r.source_sha256,
+                             r.complete_table2, r.complete_table3, r.complete_table4, r.proactive_total, r.applications_received
+                      FROM reports r ORDER BY r.id";
+    let value_query = format!(
+        "SELECT v.tbl, v.row, v.col, {}, v.raw, v.provenance FROM report_values v JOIN reports r ON r.id = v.report_id
+         {CORRECTION_JOIN} WHERE v.report_id = ?1",
+        value_sql(opts.corrected)
+    );
+    let conn = store.connection();
+    let mut reports = conn.prepare(report_sql)?;
+    let mut values = conn.prepare(&value_query)?;
+    let cells = wide_cells();
+    let header: Vec<String> = if opts.wide {
+        REPORT_FIELDS.iter().map(|s| s.to_string()).chain(cells.iter().cloned()).collect()
+    } else {
+        LONG_COLUMNS.iter().map(|s| s.to_string()).collect()
+    };
+    let mut sink = Sink::new(out, opts, header)?;
+    let mut n = 0;
+    let mut rows = reports.query([])?;
+    while let Some(r) = rows.next()? {
+        let fields: Vec<Value> = (0..REPORT_FIELDS.len())
+            .map(|i| match r.get_ref(i) {
+                Ok(rusqlite::types::ValueRef::Integer(v)) => Value::from(v),
+                Ok(rusqlite::types::ValueRef::Text(t)) => Value::from(String::from_utf8_lossy(t).into_owned()),
+                _ => Value::Null,
+            })
+            .collect();
+        let id: i64 = r.get(0)?;
+        let vals: Vec<(String, String, String, Option<String>, bool, Option<String>, Option<String>)> = values
+            .query_map([id], |v| Ok((v.get(0)?, v.get(1)?, v.get(2)?, v.get(3)?, v.get(4)?, v.get(5)?, v.get(6)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        if opts.wide {
+            let by_cell: BTreeMap<String, Value> =
+                vals.iter().map(|(t, rw, c, exact, ..)| (format!("{t}.{rw}.{c}"), number(exact.as_deref()))).collect();
+            let mut row = fields;
+            row.extend(cells.iter().map(|k| by_cell.get(k).cloned().unwrap_or(Value::Null)));
+            sink.row(&row)?;
+            n += 1;
+        } else {
+            for (t, rw, c, exact, corrected, raw, prov) in vals {
+                let row = vec![
+                    fields[0].clone(),
+                    fields[1].clone(),
+                    fields[2].clone(),
+                    fields[3].clone(),
+                    fields[4].clone(),
+                    t.into(),
+                    rw.into(),
+                    c.into(),
+                    number(exact.as_deref()),
+                    raw.map_or(Value::Null, Value::from),
+                    Value::from(corrected),
+                    prov.map_or(Value::Null, Value::from),
+                    fields[7].clone(),
+                ];
+                sink.row(&row)?;
+                n += 1;
+            }
+        }
+    }
+    sink.finish()?;
+    Ok(n)
+}
+
+/// What `stats` groups by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum By {
+    Year,
+    Region,
+    Level,
+}
+
+pub const STATS_COLUMNS: [&str; 13] = [
+    "group", "reports", "applications", "processed", "granted", "partially_granted", "withheld", "unable", "not_processed",
+    "other", "grant_rate", "reviews", "lawsuits",
+];
+
+/// Totals and rates per group: applications received (表三 本年新收 总计), outcomes (总计 column),
+/// the share granted in full or in part, administrative reviews and lawsuits (表四 总计).
+/// Blank cells count as unknown: they add nothing, and a group's rate uses only what is stated.
+pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+    let group = match by {
+        By::Year => "CAST(r.year AS TEXT)",
+        By::Region => "o.region",
+        By::Level => "o.level",
+    };
+    let value = if corrected { "CAST(CASE WHEN c.id IS NULL THEN v.exact ELSE c.exact END AS REAL)" } else { "v.value" };
+    let sum = |cond: &str| format!("sum(CASE WHEN {cond} THEN {value} END)");
+    let total = "v.tbl = 'table3' AND v.col = 'total'";
+    let sql = format!(
+        "SELECT {group} AS g, count(DISTINCT r.id),
+                {}, {}, {}, {}, {}, {}, {}, {}, {}, {}
+         FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
+         JOIN report_values v ON v.report_id = r.id {CORRECTION_JOIN}
+         GROUP BY g ORDER BY g",
+        sum(&format!("{total} AND v.row = 'new_received'")),
+        sum(&format!("{total} AND v.row = 'total_processed'")),
+        sum(&format!("{total} AND v.row = 'granted'")),
+        sum(&format!("{total} AND v.row = 'partially_granted'")),
+        sum(&format!("{total} AND v.row LIKE 'withheld%'")),
+        sum(&format!("{total} AND v.row LIKE 'unable%'")),
+        sum(&format!("{total} AND v.row LIKE 'not_processed%'")),
+        sum(&format!("{total} AND v.row LIKE 'other%'")),
+        sum("v.tbl = 'table4' AND v.col = 'total' AND v.row = 'review'"),
+        sum("v.tbl = 'table4' AND v.col = 'total' AND v.row LIKE 'litigation%'"),
+    );
+    let conn = store.connection();
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map([], |r| {
+        let f = |i: usize| -> rusqlite::Result<Option<f64>> { r.get(i) };
+        let processed = f(3)?;
+        let granted = f(4)?.unwrap_or(0.0) + f(5)?.unwrap_or(0.0);
+        let rate = processed.filter(|p| *p > 0.0).map(|p| (granted / p * 1000.0).round() / 1000.0);
+        let num = |v: Option<f64>| v.map_or(Value::Null, |x| Value::from(x as i64));
+        Ok(vec![
+            r.get::<_, Option<String>>(0)?.map_or(Value::Null, Value::from),
+            Value::from(r.get::<_, i64>(1)?),
+            num(f(2)?),
+            num(processed),
+            num(f(4)?),
+            num(f(5)?),
+            num(f(6)?),
+            num(f(7)?),
+            num(f(8)?),
+            num(f(9)?),
+            rate.map_or(Value::Null, Value::from),
+            num(f(10)?),
+            num(f(11)?),
+        ])
+    })?;
+    Ok((STATS_COLUMNS.iter().map(|s| s.to_string()).collect(), rows.collect::<std::result::Result<_, _>>()?))
+}

@@ -1,0 +1,91 @@
+//! xxgk-store: a year of reports — or a country's — in one SQLite file.
+//!
+//! What a parse found is stored as published: files by content hash, reports, every value in
+//! long form with its raw text and provenance, findings, and the prose for full-text search.
+//! Reviewers' corrections are a separate layer keyed by the report's content hash, so they
+//! survive a re-parse and never overwrite a published value. Organs are linked across years by
+//! their normalised names. The schema is documented in `SCHEMA.md` beside this crate's
+//! manifest and versioned by `PRAGMA user_version`.
+
+pub mod cross;
+mod organs;
+mod prepare;
+mod schema;
+mod write;
+
+pub mod export;
+pub mod query;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use cross::{refresh_cross_checks, CROSS_CODES};
+pub use organs::{merge_organs, organs, split_organ, Organ};
+pub use prepare::{prepare, Prepared};
+pub use query::{correct, report_ids, Correction, ReportRow};
+pub use write::{FileMeta, Stored};
+
+/// The parser version stored with each file: a file parsed by another version is parsed again.
+pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
+
+/// What can go wrong with a store.
+#[derive(Debug)]
+pub enum Error {
+    Sqlite(rusqlite::Error),
+    /// The file was written by a newer xxgk.
+    NewerSchema { found: i64, known: i64 },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Sqlite(e) => write!(f, "{e}"),
+            Error::NewerSchema { found, known } => {
+                write!(f, "the store has schema version {found}; this xxgk knows up to {known} (数据库由更新版本的 xxgk 写入)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Sqlite(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An open store.
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Open (creating and migrating as needed). Another process writing to the same file makes
+    /// this one wait for it, up to `busy` — SQLite's own locking, so nothing is corrupted.
+    pub fn open(path: &Path, busy: Duration) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(busy)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Open for reading only: `query` runs users' SQL on this.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(Store { conn })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

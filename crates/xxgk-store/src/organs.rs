@@ -1,0 +1,103 @@
+//! Organs across years: every normalised name a report was signed with points at one organ;
+//! reviewers merge two organs or split a name off into its own.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use xxgk_core::organ;
+
+use crate::{Result, Store};
+
+/// Which organ a report signed `agency` belongs to; a new one when no known name matches.
+/// A name that differs from a known one only by the places written before it (洪泽区人民政府 /
+/// 淮安市洪泽区人民政府) joins that organ — when exactly one organ fits.
+pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
+    if let Some(id) = tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [name_key], |r| r.get(0)).optional()? {
+        return Ok(id);
+    }
+    let core = organ::core_key(name_key);
+    let mut st = tx.prepare_cached("SELECT name_key, organ_id FROM organ_names WHERE core_key = ?1")?;
+    let mut fits: Vec<i64> = st
+        .query_map([core], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .filter_map(std::result::Result::ok)
+        .filter(|(k, _)| organ::same_with_prefix(k, name_key))
+        .map(|(_, id)| id)
+        .collect();
+    fits.dedup();
+    let id = match fits.as_slice() {
+        [one] => *one,
+        _ => {
+            let level = organ::level(agency).map(|l| format!("{l:?}").to_lowercase());
+            tx.execute("INSERT INTO organs (name, level, region) VALUES (?1, ?2, ?3)", params![agency, level, organ::region(agency)])?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.execute("INSERT INTO organ_names (name_key, core_key, organ_id) VALUES (?1, ?2, ?3)", params![name_key, core, id])?;
+    Ok(id)
+}
+
+/// An organ as `xxgk organs` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organ {
+    pub id: i64,
+    pub name: String,
+    pub level: Option<String>,
+    pub region: Option<String>,
+    /// Every name its reports were signed with (normalised).
+    pub names: Vec<String>,
+    pub years: Vec<i64>,
+    pub reports: i64,
+}
+
+pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
+    let mut st = store.conn.prepare(
+        "SELECT o.id, o.name, o.level, o.region,
+                (SELECT group_concat(name_key, '|') FROM organ_names n WHERE n.organ_id = o.id),
+                (SELECT group_concat(DISTINCT year) FROM reports r WHERE r.organ_id = o.id AND year IS NOT NULL),
+                (SELECT count(*) FROM reports r WHERE r.organ_id = o.id)
+         FROM organs o WHERE ?1 IS NULL OR o.name LIKE '%' || ?1 || '%' ORDER BY o.region, o.name",
+    )?;
+    let rows = st.query_map([like], |r| {
+        let names: Option<String> = r.get(4)?;
+        let years: Option<String> = r.get(5)?;
+        let mut years: Vec<i64> = years.unwrap_or_default().split(',').filter_map(|y| y.parse().ok()).collect();
+        years.sort_unstable();
+        Ok(Organ {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            level: r.get(2)?,
+            region: r.get(3)?,
+            names: names.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            years,
+            reports: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Fold organ `from` into `into`: its names and reports follow. Cross-report checks of `into`
+/// are refreshed.
+pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<()> {
+    let tx = store.conn.transaction()?;
+    tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
+    tx.execute("UPDATE reports SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
+    tx.execute("DELETE FROM organs WHERE id = ?1", [from])?;
+    crate::cross::refresh(&tx, &[into])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Give the reports signed `name` an organ of their own; returns its id.
+pub fn split_organ(store: &mut Store, name: &str) -> Result<Option<i64>> {
+    let key = organ::key(name);
+    let tx = store.conn.transaction()?;
+    let Some(old): Option<i64> = tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? else {
+        return Ok(None);
+    };
+    let level = organ::level(name).map(|l| format!("{l:?}").to_lowercase());
+    tx.execute("INSERT INTO organs (name, level, region) VALUES (?1, ?2, ?3)", params![name, level, organ::region(name)])?;
+    let id = tx.last_insert_rowid();
+    tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
+    tx.execute("UPDATE reports SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
+    crate::cross::refresh(&tx, &[old, id])?;
+    tx.commit()?;
+    Ok(Some(id))
+}

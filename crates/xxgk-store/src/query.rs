@@ -1,0 +1,210 @@
+//! Reading the store: reports by organ and year, their values as published or corrected,
+//! corrections, and users' own read-only SQL.
+
+use rusqlite::{params, types::ValueRef, OptionalExtension};
+use xxgk_core::normalize::parse_number;
+use xxgk_core::report::{Figure, RowData, TableData, ValueCell};
+use xxgk_core::template::{TableDef, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4};
+use xxgk_core::{Report, Source, TableId, TemplateId};
+
+use crate::{Result, Store};
+
+/// A stored report, as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRow {
+    pub id: i64,
+    pub organ_id: Option<i64>,
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    pub template: String,
+    pub published: Option<String>,
+    pub source_path: String,
+    pub source_sha256: String,
+}
+
+const REPORT_COLUMNS: &str = "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
+
+fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
+    Ok(ReportRow {
+        id: r.get(0)?,
+        organ_id: r.get(1)?,
+        agency: r.get(2)?,
+        year: r.get(3)?,
+        template: r.get(4)?,
+        published: r.get(5)?,
+        source_path: r.get(6)?,
+        source_sha256: r.get(7)?,
+    })
+}
+
+/// Reports of organs whose name contains `organ` (or the organ with that id), of `year` when
+/// given, oldest first.
+pub fn report_ids(store: &Store, organ: &str, year: Option<i64>) -> Result<Vec<ReportRow>> {
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
+         WHERE (o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%' OR CAST(r.organ_id AS TEXT) = ?1)
+           AND (?2 IS NULL OR r.year = ?2)
+         ORDER BY r.year, r.id"
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(params![organ, year], report_row)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub fn report(store: &Store, id: i64) -> Result<Option<ReportRow>> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports r WHERE r.id = ?1");
+    Ok(store.conn.query_row(&sql, [id], report_row).optional()?)
+}
+
+/// The SQL of a value as published, or as corrected when `corrected` (the latest correction
+/// of the cell wins), with a flag saying whether a correction applied.
+pub(crate) fn value_sql(corrected: bool) -> &'static str {
+    if corrected {
+        "CASE WHEN c.id IS NULL THEN v.exact ELSE c.exact END, c.id IS NOT NULL"
+    } else {
+        "v.exact, 0"
+    }
+}
+
+pub(crate) const CORRECTION_JOIN: &str = "LEFT JOIN corrections c ON c.id = (SELECT max(id) FROM corrections
+     WHERE report_sha256 = r.source_sha256 AND tbl = v.tbl AND row = v.row AND col = v.col)";
+
+/// The template layouts of a stored report.
+fn defs(template: &str, table3_single: bool) -> [&'static TableDef; 3] {
+    let t2 = if template == "2019" { &TABLE2_2019 } else { &TABLE2_2021 };
+    let t3 = if table3_single { &TABLE3_2019 } else { &TABLE3_2021 };
+    [t2, t3, &TABLE4]
+}
+
+/// A stored report rebuilt with its values (as published, or corrected), for the checks that
+/// look only at values ([`xxgk_core::check::check_values`]).
+pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Report>> {
+    let Some(row) = report(store, id)? else { return Ok(None) };
+    let (received, proactive): (Option<i64>, Option<i64>) =
+        store.conn.query_row("SELECT applications_received, proactive_total FROM reports WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let sql = format!(
+        "SELECT v.tbl, v.row, v.col, {} FROM report_values v JOIN reports r ON r.id = v.report_id {CORRECTION_JOIN} WHERE v.report_id = ?1",
+        value_sql(corrected)
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let cells: Vec<(String, String, String, Option<String>)> =
+        st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+    let single = cells.iter().any(|(t, r, _, _)| t == "table3" && r == "other_handling");
+    let template = match row.template.as_str() {
+        "2021" => TemplateId::T2021,
+        "2019" => TemplateId::T2019,
+        _ => TemplateId::Other,
+    };
+    let mut tables: [Option<TableData>; 3] = [None, None, None];
+    for (i, def) in defs(&row.template, single).into_iter().enumerate() {
+        let key = TableId::ALL[i].key();
+        let rows: Vec<RowData> = def
+            .rows
+            .iter()
+            .filter_map(|d| {
+                let mine: Vec<&(String, String, String, Option<String>)> = cells.iter().filter(|(t, r, _, _)| t == key && r == d.key).collect();
+                (!mine.is_empty()).then(|| RowData {
+                    def: d,
+                    cells: d
+                        .columns
+                        .iter()
+                        .map(|c| ValueCell {
+                            value: mine.iter().find(|x| x.2 == c.key).and_then(|x| x.3.as_deref()).and_then(parse_number),
+                            span: None,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        if !rows.is_empty() {
+            tables[i] = Some(TableData { def, complete: rows.len() == def.rows.len(), rows, span: None });
+        }
+    }
+    Ok(Some(Report {
+        source: Source { path: row.source_path, sha256: row.source_sha256, format: String::new() },
+        agency: row.agency,
+        year: row.year.and_then(|y| i32::try_from(y).ok()),
+        template,
+        published: row.published,
+        index_no: None,
+        title_year: None,
+        period_year: None,
+        tables,
+        narrative: xxgk_core::report::Narrative {
+            proactive_total: proactive.map(|value| Figure { value, span: None }),
+            applications_received: received.map(|value| Figure { value, span: None }),
+        },
+        sections: Default::default(),
+        diagnostics: Vec::new(),
+        prose: String::new(),
+    }))
+}
+
+/// A reviewer's correction of one cell.
+#[derive(Debug, Clone)]
+pub struct Correction<'a> {
+    pub report: i64,
+    /// `table3.granted.total`
+    pub cell: &'a str,
+    /// The corrected value; `None` makes the cell blank.
+    pub value: Option<&'a str>,
+    pub reason: &'a str,
+    pub author: &'a str,
+}
+
+/// Why a correction was refused (Chinese, English).
+pub type Refusal = (String, String);
+
+/// Record a correction. The published value stays as it is; the correction is kept beside it.
+pub fn correct(store: &mut Store, c: &Correction) -> Result<std::result::Result<i64, Refusal>> {
+    let Some(row) = report(store, c.report)? else {
+        return Ok(Err((format!("没有编号为 {} 的报告", c.report), format!("no report with id {}", c.report))));
+    };
+    let parts: Vec<&str> = c.cell.split('.').collect();
+    let [tbl, r, col] = parts.as_slice() else {
+        return Ok(Err((format!("单元格“{}”应写作 表.行.列，如 table3.granted.total", c.cell), format!("cell '{}' must be table.row.column, e.g. table3.granted.total", c.cell))));
+    };
+    let exists: bool = store.conn.query_row(
+        "SELECT count(*) FROM report_values WHERE report_id = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4",
+        params![c.report, tbl, r, col],
+        |x| x.get::<_, i64>(0),
+    )? > 0;
+    if !exists {
+        return Ok(Err((format!("报告 {} 没有单元格 {}", c.report, c.cell), format!("report {} has no cell {}", c.report, c.cell))));
+    }
+    let exact = match c.value {
+        None => None,
+        Some(v) => match parse_number(v) {
+            Some(n) => Some(n.to_string()),
+            None => return Ok(Err((format!("“{v}”不是数值"), format!("'{v}' is not a number")))),
+        },
+    };
+    store.conn.execute(
+        "INSERT INTO corrections (report_sha256, tbl, row, col, exact, reason, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![row.source_sha256, tbl, r, col, exact, c.reason, c.author],
+    )?;
+    Ok(Ok(store.conn.last_insert_rowid()))
+}
+
+/// Run one read-only SQL statement; returns the column names and the rows as JSON values.
+pub fn sql(store: &Store, sql: &str) -> Result<(Vec<String>, Vec<Vec<serde_json::Value>>)> {
+    let mut st = store.conn.prepare(sql)?;
+    let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+    let n = names.len();
+    let mut rows = st.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(match r.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(v) => v.into(),
+                ValueRef::Real(v) => v.into(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+            });
+        }
+        out.push(row);
+    }
+    Ok((names, out))
+}

@@ -1,0 +1,117 @@
+//! Versioned migrations: `PRAGMA user_version` says which have run; each runs in one
+//! transaction, so a store is always at one version or the next.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::{Error, Result};
+
+/// Migration `i` brings a store from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    format TEXT,
+    parser_version TEXT NOT NULL,
+    error_zh TEXT,
+    error_en TEXT,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE paths (
+    path TEXT PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE
+);
+CREATE TABLE organs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    level TEXT,
+    region TEXT
+);
+CREATE TABLE organ_names (
+    name_key TEXT PRIMARY KEY,
+    core_key TEXT NOT NULL,
+    organ_id INTEGER NOT NULL REFERENCES organs(id)
+);
+CREATE INDEX organ_names_core ON organ_names(core_key);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    source_path TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    organ_id INTEGER REFERENCES organs(id),
+    name_key TEXT,
+    agency TEXT,
+    year INTEGER,
+    template TEXT NOT NULL,
+    published TEXT,
+    index_no TEXT,
+    complete_table2 INTEGER NOT NULL,
+    complete_table3 INTEGER NOT NULL,
+    complete_table4 INTEGER NOT NULL,
+    proactive_total INTEGER,
+    applications_received INTEGER
+);
+CREATE INDEX reports_organ_year ON reports(organ_id, year);
+CREATE INDEX reports_sha ON reports(source_sha256);
+CREATE TABLE report_values (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    tbl TEXT NOT NULL,
+    row TEXT NOT NULL,
+    col TEXT NOT NULL,
+    value REAL,
+    exact TEXT,
+    raw TEXT,
+    provenance TEXT,
+    PRIMARY KEY (report_id, tbl, row, col)
+) WITHOUT ROWID;
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL CHECK (scope IN ('report', 'organ')),
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message_zh TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    location TEXT,
+    cells TEXT
+);
+CREATE INDEX findings_report ON findings(report_id);
+CREATE INDEX findings_code ON findings(code);
+CREATE VIRTUAL TABLE prose USING fts5(text, tokenize = 'trigram');
+CREATE TRIGGER reports_prose_delete AFTER DELETE ON reports BEGIN
+    DELETE FROM prose WHERE rowid = old.id;
+END;
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    report_sha256 TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row TEXT NOT NULL,
+    col TEXT NOT NULL,
+    exact TEXT,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX corrections_report ON corrections(report_sha256);
+"#];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &Connection) -> Result<()> {
+    loop {
+        // IMMEDIATE: a second process opening a new store waits instead of migrating twice.
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let at: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if at > VERSION {
+            return Err(Error::NewerSchema { found: at, known: VERSION });
+        }
+        let Some(step) = usize::try_from(at).ok().and_then(|i| MIGRATIONS.get(i)) else {
+            return Ok(());
+        };
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", at + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,152 @@
+//! Storing one file: its row, its path, its reports with their values, findings and prose —
+//! all in one transaction, so a killed ingest leaves either the whole file or none of it.
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use xxgk_core::{Lang, TableId};
+
+use crate::prepare::Prepared;
+use crate::{Result, Store, PARSER_VERSION};
+
+/// A file on disk, as ingested.
+#[derive(Debug, Clone)]
+pub struct FileMeta {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// What storing a file did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    /// Already stored by this parser version (only its path was recorded).
+    Unchanged,
+    /// Stored: the organs of its reports, whose cross-report checks need refreshing.
+    Added { reports: usize, organs: Vec<i64> },
+    /// Recorded as unreadable.
+    Failed,
+}
+
+impl Store {
+    /// Whether a file with this content is already stored by this parser version.
+    pub fn is_current(&self, sha256: &str) -> Result<bool> {
+        let v: Option<String> =
+            self.conn.query_row("SELECT parser_version FROM files WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?;
+        Ok(v.as_deref() == Some(PARSER_VERSION))
+    }
+
+    /// Store a file and what was read from it: its reports, or why it could not be read
+    /// (Chinese, English).
+    pub fn put(&mut self, file: &FileMeta, format: Option<&str>, read: std::result::Result<Vec<Prepared>, (String, String)>) -> Result<Stored> {
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
+        let existing: Option<(i64, String)> =
+            tx.query_row("SELECT id, parser_version FROM files WHERE sha256 = ?1", [&file.sha256], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        if let Some((id, version)) = &existing {
+            if version == PARSER_VERSION {
+                record_path(&tx, &file.path, *id)?;
+                tx.commit()?;
+                return Ok(Stored::Unchanged);
+            }
+            // Parsed by another version: parse again from scratch (corrections are keyed by
+            // content, not by row, and stay).
+            tx.execute("DELETE FROM files WHERE id = ?1", [id])?;
+        }
+        let (err_zh, err_en) = match &read {
+            Err((zh, en)) => (Some(zh.as_str()), Some(en.as_str())),
+            Ok(_) => (None, None),
+        };
+        tx.execute(
+            "INSERT INTO files (sha256, size, format, parser_version, error_zh, error_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![file.sha256, file.size as i64, format, PARSER_VERSION, err_zh, err_en],
+        )?;
+        let file_id = tx.last_insert_rowid();
+        record_path(&tx, &file.path, file_id)?;
+        let outcome = match read {
+            Err(_) => Stored::Failed,
+            Ok(reports) => {
+                let mut organs = Vec::new();
+                for p in &reports {
+                    if let Some(o) = put_report(&tx, file_id, p)? {
+                        organs.push(o);
+                    }
+                }
+                organs.sort_unstable();
+                organs.dedup();
+                crate::cross::refresh(&tx, &organs)?;
+                Stored::Added { reports: reports.len(), organs }
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
+
+/// Point `path` at `file_id`; a file no path points at any more (replaced by a new version)
+/// goes, with its reports.
+fn record_path(tx: &Transaction, path: &str, file_id: i64) -> Result<()> {
+    let old: Option<i64> = tx.query_row("SELECT file_id FROM paths WHERE path = ?1", [path], |r| r.get(0)).optional()?;
+    tx.execute("INSERT OR REPLACE INTO paths (path, file_id) VALUES (?1, ?2)", params![path, file_id])?;
+    if let Some(old) = old.filter(|o| *o != file_id) {
+        let organs: Vec<i64> = {
+            let mut st = tx.prepare("SELECT DISTINCT organ_id FROM reports WHERE file_id = ?1 AND organ_id IS NOT NULL")?;
+            let ids = st.query_map([old], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+            ids
+        };
+        let gone = tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)", [old])?;
+        if gone > 0 {
+            crate::cross::refresh(tx, &organs)?;
+        }
+    }
+    Ok(())
+}
+
+fn put_report(tx: &Transaction, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
+    let r = &p.report;
+    let organ = match (&p.name_key, &r.agency) {
+        (Some(key), Some(agency)) => Some(crate::organs::resolve(tx, key, agency)?),
+        _ => None,
+    };
+    let complete = |id: TableId| r.table(id).is_some_and(|t| t.complete);
+    tx.prepare_cached(
+        "INSERT INTO reports (file_id, source_path, source_sha256, format, organ_id, name_key, agency, year, template, published,
+                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        file_id,
+        r.source.path,
+        r.source.sha256,
+        r.source.format,
+        organ,
+        p.name_key,
+        r.agency,
+        r.year,
+        r.template.as_str(),
+        r.published,
+        r.index_no,
+        complete(TableId::Table2),
+        complete(TableId::Table3),
+        complete(TableId::Table4),
+        r.narrative.proactive_total.as_ref().map(|f| f.value),
+        r.narrative.applications_received.as_ref().map(|f| f.value),
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut values = tx.prepare_cached(
+        "INSERT INTO report_values (report_id, tbl, row, col, value, exact, raw, provenance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for v in &p.values {
+        values.execute(params![id, v.table, v.row, v.col, v.value, v.exact, v.raw, v.provenance])?;
+    }
+    let mut findings = tx.prepare_cached(
+        "INSERT INTO findings (report_id, scope, code, severity, message_zh, message_en, location, cells)
+         VALUES (?1, 'report', ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for d in &r.diagnostics {
+        let location = d.span.as_ref().and_then(|s| serde_json::to_string(s).ok());
+        let cells = (!d.cells.is_empty()).then(|| serde_json::to_string(&d.cells).unwrap_or_default());
+        findings.execute(params![id, d.code, d.severity.as_str(), d.message(Lang::Zh), d.message(Lang::En), location, cells])?;
+    }
+    if !r.prose.is_empty() {
+        tx.prepare_cached("INSERT INTO prose (rowid, text) VALUES (?1, ?2)")?.execute(params![id, r.prose])?;
+    }
+    Ok(organ)
+}

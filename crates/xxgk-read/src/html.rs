@@ -154,6 +154,22 @@ fn is_skipped(name: &str) -> bool {
     matches!(name, "script" | "style" | "head" | "noscript" | "template" | "iframe" | "svg" | "nav" | "header" | "footer" | "select" | "button")
 }
 
+/// Words of `class` and `id` that portals give their navigation, breadcrumbs, share buttons
+/// and footers.
+const CHROME_WORDS: &[&str] =
+    &["nav", "navbar", "menu", "footer", "foot", "share", "crumb", "crumbs", "breadcrumb", "sidebar", "copyright", "bottom"];
+
+/// Portal chrome marked by class or id (`<div class="footer">`) — never an element that holds a
+/// table, however it is named.
+fn is_chrome(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element) -> bool {
+    let marked = [e.attr("class"), e.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|w| CHROME_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)));
+    marked && !node.descendants().any(|d| matches!(d.value(), Node::Element(x) if x.name() == "table"))
+}
+
 /// A table being read: its rows so far, and the rowspans still covering columns.
 #[derive(Default)]
 struct Grid {
@@ -266,7 +282,7 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, HtmlError> {
                 match node.value() {
                     Node::Element(e) => {
                         let name = e.name();
-                        if is_skipped(name) {
+                        if is_skipped(name) || is_chrome(node, e) {
                             skip = Some(node.id());
                             continue;
                         }
@@ -383,6 +399,7 @@ mod tests {
             <table><tr><td colspan="3">第二十条第（一）项</td></tr>
             <tr><td rowspan="2">规章</td><td>1</td><td>2</td></tr>
             <tr><td>3</td><td>4</td></tr></table>
+            <div class="share-box">分享到：微信</div><div id="footer">网站标识码</div>
             <footer>扫一扫在手机上查看当前页面</footer></body></html>"#;
         let doc = read_html(page.as_bytes()).unwrap();
         assert_eq!(

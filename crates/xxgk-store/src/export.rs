@@ -61,7 +61,7 @@ fn number(exact: Option<&str>) -> Value {
 }
 
 enum Sink<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write, Vec<String>),
 }
 
@@ -75,7 +75,7 @@ impl Sink<'_> {
         }
         let mut w = csv::Writer::from_writer(out);
         w.write_record(&header)?;
-        Ok(Sink::Csv(w))
+        Ok(Sink::Csv(Box::new(w)))
     }
 
     fn row(&mut self, cells: &[Value]) -> std::io::Result<()> {
@@ -102,6 +102,9 @@ impl Sink<'_> {
         }
     }
 }
+
+/// One stored value: table, row, column, exact value, corrected, raw text, provenance.
+type Cell = (String, String, String, Option<String>, bool, Option<String>, Option<String>);
 
 /// Write the export; returns the number of rows.
 pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
@@ -134,7 +137,7 @@ pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result
             })
             .collect();
         let id: i64 = r.get(0)?;
-        let vals: Vec<(String, String, String, Option<String>, bool, Option<String>, Option<String>)> = values
+        let vals: Vec<Cell> = values
             .query_map([id], |v| Ok((v.get(0)?, v.get(1)?, v.get(2)?, v.get(3)?, v.get(4)?, v.get(5)?, v.get(6)?)))?
             .collect::<std::result::Result<_, _>>()?;
         if opts.wide {

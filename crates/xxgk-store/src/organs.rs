@@ -60,12 +60,14 @@ pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
         let years: Option<String> = r.get(5)?;
         let mut years: Vec<i64> = years.unwrap_or_default().split(',').filter_map(|y| y.parse().ok()).collect();
         years.sort_unstable();
+        let mut names: Vec<String> = names.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        names.sort();
         Ok(Organ {
             id: r.get(0)?,
             name: r.get(1)?,
             level: r.get(2)?,
             region: r.get(3)?,
-            names: names.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            names,
             years,
             reports: r.get(6)?,
         })

@@ -1,0 +1,300 @@
+//! The store as reviewers use it: ingest (incremental, killed, concurrent), organs across
+//! years, cross-year checks, corrections, exports and read-only SQL.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::*;
+use rusqlite::Connection;
+use serde_json::Value;
+use xxgk_core::{Num, TableId, TemplateId};
+use xxgk_render::synth::{sample, Options};
+use xxgk_render::{Filled, Form};
+
+fn xxgk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xxgk")).args(args).output().expect("run xxgk")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn temp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("xxgk-store-{tag}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Write `n` generated reports in `forms` into `dir`.
+fn synth(dir: &Path, n: u64, forms: Vec<Form>) {
+    let opts = Options { seed: 11, forms, inconsistent: 0.0, damage: 0.0 };
+    for i in 0..n {
+        let smp = sample(&opts, i);
+        std::fs::write(dir.join(smp.file_name()), &smp.bytes).unwrap();
+    }
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The store is sound and holds no half-stored report or file.
+fn assert_consistent(db: &Path) {
+    let c = Connection::open(db).unwrap();
+    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let bare: i64 = c.query_row("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)", [], |r| r.get(0)).unwrap();
+    assert_eq!(bare, 0, "reports without their values");
+    let empty: i64 = c
+        .query_row("SELECT count(*) FROM files f WHERE error_en IS NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = f.id)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(empty, 0, "readable files without their reports");
+}
+
+#[test]
+fn ingest_is_incremental_and_records_what_it_cannot_read() {
+    let dir = temp("incr");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    synth(&docs, 6, Form::ALL.to_vec());
+    std::fs::write(docs.join("broken.pdf"), b"%PDF-1.7 \x00\x01 not really").unwrap();
+    let db = dir.join("r.db");
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("7 files") && text(&o).contains("6 reports added, 0 unchanged, 1 unreadable"), "{}", text(&o));
+    assert!(text(&o).contains("broken.pdf"), "the failure names the file: {}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM files WHERE error_en IS NOT NULL"), 1);
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert!(text(&o).contains("0 reports added, 7 unchanged, 0 unreadable"), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
+    // A file that changes replaces its old version.
+    let first = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
+    let other = sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0);
+    std::fs::write(&first, &other.bytes).unwrap();
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert!(text(&o).contains("1 reports added, 6 unchanged"), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
+    assert_consistent(&db);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn set(f: &mut Filled, id: TableId, key: &str, vals: &[i64]) {
+    f.row_mut(id, key).unwrap().values = vals.iter().map(|v| Some(Num::int(*v))).collect();
+}
+
+/// One organ's consistent report of a year.
+fn year(agency: &str, y: i32, over: i64, forward: i64, in_force: i64, published: &str) -> Filled {
+    let mut f = Filled::blank(agency, y, TemplateId::T2021);
+    for row in f.tables.iter_mut().flatten() {
+        row.values.iter_mut().for_each(|v| *v = Some(Num::int(0)));
+    }
+    set(&mut f, TableId::Table2, "normative_documents", &[2, 1, in_force]);
+    set(&mut f, TableId::Table3, "carried_over", &[over, 0, 0, 0, 0, 0, over]);
+    set(&mut f, TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 5]);
+    set(&mut f, TableId::Table3, "total_processed", &[5, 0, 0, 0, 0, 0, 5]);
+    set(&mut f, TableId::Table3, "carried_forward", &[forward, 0, 0, 0, 0, 0, forward]);
+    let received = 5 + forward - over;
+    set(&mut f, TableId::Table3, "new_received", &[received, 0, 0, 0, 0, 0, received]);
+    f.applications_received = Some(received);
+    f.published = Some(published.to_string());
+    f
+}
+
+#[test]
+fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
+    let dir = temp("cross");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // 2023 carries 3 forward; 2024 says it carried 2 over, claims 9 in force where 10 − 1 + 2 = 11,
+    // is published after 31 January, and repeats 2023's text; signed with its province.
+    let a = year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20");
+    let b = year("江岭省青禾市审计局", 2024, 2, 0, 9, "2025-03-02");
+    std::fs::write(docs.join("2023.html"), xxgk_render::render(&a, Form::Html, "/")).unwrap();
+    std::fs::write(docs.join("2024.docx"), xxgk_render::render(&b, Form::Docx, "/")).unwrap();
+    let db = dir.join("r.db");
+    let o = xxgk(&["ingest", "--db", s(&db), s(&docs)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM organs"), 1, "both names are one organ");
+    let o = xxgk(&["organs", "--db", s(&db)]);
+    assert!(text(&o).contains("2023,2024") && text(&o).contains("江岭省青禾市审计局 | 青禾市审计局"), "{}", text(&o));
+
+    let o = xxgk(&["--lang", "en", "check", "--db", s(&db)]);
+    let out = text(&o);
+    for code in ["CARRY-OVER", "IN-FORCE-CHAIN", "COPIED-TEXT", "LATE"] {
+        assert!(out.contains(&format!("warning[{code}]")), "{code} missing:\n{out}");
+    }
+    assert!(out.contains("carried over in 2024 is 2, carried forward in 2023 was 3"), "{out}");
+    assert!(out.contains("expected 10 + 2 issued − 1 repealed = 11"), "{out}");
+    assert!(out.contains("after the deadline 2025-01-31"), "{out}");
+    // Exactly one of each, all on the later report.
+    let per_code = count(&db, "SELECT count(*) FROM findings WHERE scope = 'organ' AND report_id = (SELECT id FROM reports WHERE year = 2024)");
+    assert_eq!(per_code, 4 + 1, "CARRY-OVER for 自然人 and 总计, one each of the others");
+
+    // Splitting the province-signed name off removes the cross-year findings; merging brings them back.
+    let o = xxgk(&["organs", "--db", s(&db), "--split", "江岭省青禾市审计局"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM findings WHERE scope = 'organ' AND code != 'LATE'"), 0);
+    let ids: Vec<i64> = {
+        let c = Connection::open(&db).unwrap();
+        let mut st = c.prepare("SELECT id FROM organs ORDER BY id").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let o = xxgk(&["organs", "--db", s(&db), "--merge", &ids[0].to_string(), &ids[1].to_string()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM findings WHERE scope = 'organ'"), 5);
+
+    let o = xxgk(&["--lang", "en", "compare", "--db", s(&db), "--organ", "审计局", "--years", "2023", "2024"]);
+    let out = text(&o);
+    assert!(out.contains("carry-over check (CARRY-OVER): 2 columns differ"), "{out}");
+    assert!(out.contains("table2.normative_documents.in_force") && out.contains("10 → 9"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn corrections_sit_beside_the_published_values() {
+    let dir = temp("corr");
+    let db = dir.join("r.db");
+    let g = examples().join("g-inconsistent-utf16.txt");
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&g)]).status.success());
+    let o = xxgk(&["--lang", "en", "check", "--db", s(&db)]);
+    assert!(text(&o).contains("error[T4-SUM]"), "{}", text(&o));
+    let v: Value = serde_json::from_slice(&xxgk(&["parse", "--json", s(&g)]).stdout).unwrap();
+    let group: Vec<i64> = v["table4"]["review"].as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect();
+    let right = (group[..4].iter().sum::<i64>()).to_string();
+    let o = xxgk(&["correct", "--db", s(&db), "1", "table4.review.total", &right, "--reason", "总计应为四项之和", "--author", "审核员"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = xxgk(&["--lang", "en", "check", "--db", s(&db), "--corrected"]);
+    assert!(!text(&o).contains("T4-SUM") && text(&o).contains("(corrected values)"), "{}", text(&o));
+    let o = xxgk(&["--lang", "en", "check", "--db", s(&db)]);
+    assert!(text(&o).contains("T4-SUM") && text(&o).contains("(values as published)"), "{}", text(&o));
+
+    let long = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["export", "--db", s(&db), "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        let o = xxgk(&args);
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let cell = |rows: &[Value]| rows.iter().find(|r| r["table"] == "table4" && r["row"] == "review" && r["column"] == "total").unwrap().clone();
+    let published = cell(&long(&[]));
+    let corrected = cell(&long(&["--corrected"]));
+    assert_eq!(published["value"], group[4]);
+    assert_eq!(published["corrected"], false);
+    assert_eq!(corrected["value"].as_i64().unwrap().to_string(), right);
+    assert_eq!(corrected["corrected"], true);
+    assert!(published["provenance"].as_str().unwrap().contains("\"line\""), "{published}");
+    // Refused: a cell the report does not have, a value that is no number.
+    let o = xxgk(&["--lang", "en", "correct", "--db", s(&db), "1", "table9.x.y", "1", "--reason", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("has no cell table9.x.y"), "{}", text(&o));
+    let o = xxgk(&["--lang", "en", "correct", "--db", s(&db), "1", "table4.review.total", "many", "--reason", "x"]);
+    assert!(text(&o).contains("'many' is not a number"), "{}", text(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exports_and_sql() {
+    let dir = temp("export");
+    let db = dir.join("r.db");
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&examples())]).status.success() || count(&db, "SELECT count(*) FROM reports") > 10);
+    let csv = dir.join("wide.csv");
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "--excel", "-o", s(&csv)]);
+    assert!(o.status.success(), "{}", text(&o));
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()));
+    let body = String::from_utf8(bytes).unwrap();
+    let header = body.lines().next().unwrap();
+    assert!(header.contains("table3.granted.total") && header.contains("table2.government_procurement.amount"));
+    assert_eq!(body.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports"));
+    assert!(body.contains("青禾市人力资源和社会保障局"));
+
+    let o = xxgk(&["query", "--db", s(&db), "SELECT count(*) AS n FROM reports WHERE template = '2021'"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("n\n"));
+    let before = count(&db, "SELECT count(*) FROM reports");
+    let o = xxgk(&["query", "--db", s(&db), "DELETE FROM reports"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), before);
+    let o = xxgk(&["query", "--db", s(&db), "SELECT rowid FROM prose WHERE prose MATCH '信息处理费'"]);
+    assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 2, "FTS5 trigram finds Chinese: {}", text(&o));
+    let o = xxgk(&["stats", "--db", s(&db), "--by", "level", "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("group,reports,applications"), "{}", text(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes() {
+    let dir = temp("kill");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let n = 3000;
+    synth(&docs, n, vec![Form::Md, Form::Tsv, Form::Lines]);
+    let db = dir.join("r.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["ingest", "--db", s(&db), s(&docs)]).spawn().unwrap();
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        let stored = db
+            .exists()
+            .then(|| Connection::open(&db).ok())
+            .flatten()
+            .and_then(|c| c.query_row("SELECT count(*) FROM reports", [], |r| r.get::<_, i64>(0)).ok());
+        if stored.is_some_and(|k| k >= 100) || start.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let stored = count(&db, "SELECT count(*) FROM reports");
+    assert!(stored > 0 && stored < n as i64, "killed mid-way: {stored} of {n}");
+    assert_consistent(&db);
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains(&format!("{} reports added, {stored} unchanged", n as i64 - stored)), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), n as i64);
+    assert_consistent(&db);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn two_ingests_at_once_store_each_file_once() {
+    let dir = temp("twice");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    synth(&docs, 400, vec![Form::Md, Form::Pipes]);
+    let db = dir.join("r.db");
+    let run = || Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["ingest", "--db", s(&db), s(&docs)]).spawn().unwrap();
+    let (a, b) = (run(), run());
+    for c in [a, b] {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success());
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 400);
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), 400);
+    assert_consistent(&db);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The two 洪泽区 reports of the corpus: one organ under two names; compare shows their
+/// differences and the carry-over check.
+#[test]
+fn hongze_two_years_compare() {
+    let Some(corpus) = corpus() else { return };
+    let dir = temp("hongze");
+    let db = dir.join("r.db");
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&corpus)]).status.success());
+    let o = xxgk(&["--lang", "en", "compare", "--db", s(&db), "--organ", "洪泽区", "--years", "2023", "2024"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("table3.new_received.total") && out.contains("21 → 95"), "{out}");
+    assert!(out.contains("carry-over check (CARRY-OVER): consistent"), "{out}");
+    assert!(out.contains("- T4-SUM"), "2023's own 表四 errors are gone in 2024: {out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -27,7 +27,7 @@ fn before_institution(name: &str) -> &str {
 }
 
 /// Byte offsets just after each place name in `place` (市, 区, 街道 …), in order.
-fn place_ends(place: &str) -> Vec<usize> {
+pub fn place_ends(place: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     for (i, c) in place.char_indices() {
         let end = i + c.len_utf8();

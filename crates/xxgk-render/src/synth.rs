@@ -21,7 +21,7 @@ use crate::forms::{render, Form};
 #[derive(Debug, Clone)]
 pub struct Options {
     pub seed: u64,
-    /// Forms in turn: sample `i` is written in `forms[i % forms.len()]`.
+    /// Forms in turn: sample `i` is written in `forms[(i + i / 7) % forms.len()]`.
     pub forms: Vec<Form>,
     /// Share of samples with one planted inconsistency.
     pub inconsistent: f64,
@@ -58,9 +58,11 @@ enum Tier {
     Province,
 }
 
-const CITIES: &[&str] = &["青禾市", "松岭市", "云川市", "白石市", "临溪市", "望江市", "金坪市", "枫桥市"];
-const COUNTIES: &[&str] = &["溪山区", "东湖区", "桐木县", "柳溪县", "石门县", "北塘区", "南屏县", "长宁区"];
-const TOWNS: &[&str] = &["桐木镇", "石桥镇", "新港街道", "柳湾乡", "梅林镇", "城南街道"];
+/// Characters place names are made of: two of them and a suffix make a city, a county, a town.
+const PLACE_CHARS: &[char] = &[
+    '青', '禾', '松', '岭', '云', '川', '白', '石', '临', '溪', '望', '江', '金', '坪', '枫', '桥', '东', '湖', '桐', '木', '柳',
+    '门', '北', '塘', '南', '屏', '长', '宁', '梅', '林', '新', '港', '安', '平', '永', '和', '清', '泉', '丰', '乐',
+];
 const PROVINCES: &[&str] = &["青禾省", "云川省", "江岭省"];
 const DEPARTMENTS: &[&str] = &[
     "人力资源和社会保障局", "教育局", "自然资源和规划局", "市场监督管理局", "卫生健康委员会", "民政局", "财政局",
@@ -71,14 +73,26 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
+/// A made-up place name: two characters and `suffix`.
+fn place(rng: &mut ChaCha8Rng, suffix: &str) -> String {
+    let a = *pick(rng, PLACE_CHARS);
+    let b = *pick(rng, PLACE_CHARS);
+    format!("{a}{b}{suffix}")
+}
+
 fn organ(rng: &mut ChaCha8Rng) -> (String, Tier) {
     let tier = *pick(rng, &[
         Tier::Township, Tier::Township, Tier::CountyDepartment, Tier::CountyDepartment, Tier::CountyDepartment,
         Tier::County, Tier::CityDepartment, Tier::CityDepartment, Tier::City, Tier::Province,
     ]);
-    let (city, county, town, dept) = (pick(rng, CITIES), pick(rng, COUNTIES), pick(rng, TOWNS), pick(rng, DEPARTMENTS));
+    let city = place(rng, "市");
+    let suffix = *pick(rng, &["区", "县"]);
+    let county = place(rng, suffix);
+    let street = rng.random_bool(0.3);
+    let town = place(rng, if street { "街道" } else { "镇" });
+    let dept = pick(rng, DEPARTMENTS);
     let name = match tier {
-        Tier::Township => format!("{city}{county}{town}{}", if town.ends_with("街道") { "办事处" } else { "人民政府" }),
+        Tier::Township => format!("{city}{county}{town}{}", if street { "办事处" } else { "人民政府" }),
         Tier::CountyDepartment => format!("{city}{county}{dept}"),
         Tier::County => format!("{city}{county}人民政府"),
         Tier::CityDepartment => format!("{city}{dept}"),
@@ -380,10 +394,14 @@ fn blank_mark(rng: &mut ChaCha8Rng, form: Form) -> &'static str {
 
 /// Sample number `i`.
 pub fn sample(opts: &Options, i: u64) -> Sample {
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i);
-    let form = opts.forms[(i % opts.forms.len() as u64) as usize];
-    let (name, tier) = organ(&mut rng);
-    let year = rng.random_range(2019..=2025);
+    // Seven consecutive samples are one organ's reports on 2019 … 2025, as a country's
+    // reports are: one per organ and year.
+    let base = opts.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let (name, tier) = organ(&mut ChaCha8Rng::seed_from_u64(base ^ (i / 7).wrapping_mul(0xD6E8_FEB8_6659_FD93)));
+    let year = 2019 + (i % 7) as i32;
+    let mut rng = ChaCha8Rng::seed_from_u64(base ^ i);
+    // Forms in turn, shifted by organ so that a form is not tied to a year.
+    let form = opts.forms[((i + i / 7) % opts.forms.len() as u64) as usize];
     let mut findings: Vec<&'static str> = Vec::new();
     let mut notes: Vec<&'static str> = Vec::new();
     let mut template = if year >= 2021 { TemplateId::T2021 } else { TemplateId::T2019 };
@@ -444,7 +462,7 @@ mod tests {
         assert_eq!(a.bytes, b.bytes);
         assert_eq!(a.expected, b.expected);
         assert_ne!(sample(&opts(), 13).expected, a.expected);
-        assert_eq!(a.stem, format!("000012-{}", Form::ALL[12 % 7].name()));
+        assert_eq!(a.stem, format!("000012-{}", Form::ALL[(12 + 1) % 7].name()));
     }
 
     #[test]

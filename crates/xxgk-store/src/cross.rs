@@ -52,10 +52,8 @@ pub fn refresh_cross_checks(store: &mut Store) -> Result<usize> {
 pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<usize> {
     let mut found = 0;
     for &organ in organs {
-        conn.execute(
-            "DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)",
-            [organ],
-        )?;
+        conn.prepare_cached("DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)")?
+            .execute([organ])?;
         let mut years: Vec<Year> = {
             let mut st = conn.prepare_cached(
                 "SELECT id, year, template, coalesce(agency, ''), published FROM reports
@@ -177,7 +175,7 @@ fn compare_years(conn: &Connection, last: &Year, this: &Year, out: &mut Vec<Find
     // COPIED-TEXT: the prose, figures aside, nearly the same as the year before; or the same
     // tables with something in them.
     let prose = |id: i64| -> Result<String> {
-        Ok(conn.query_row("SELECT text FROM prose WHERE rowid = ?1", [id], |r| r.get(0)).unwrap_or_default())
+        Ok(conn.prepare_cached("SELECT text FROM prose WHERE rowid = ?1")?.query_row([id], |r| r.get(0)).unwrap_or_default())
     };
     let ratio = similarity(&prose(last.id)?, &prose(this.id)?);
     if ratio >= COPY_RATIO {

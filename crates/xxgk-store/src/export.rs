@@ -60,6 +60,14 @@ fn number(exact: Option<&str>) -> Value {
     exact.and_then(parse_number).map_or(Value::Null, |n| n.to_json())
 }
 
+/// A CSV error as the I/O error beneath it, so that a closed pipe stays recognisable.
+pub fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 enum Sink<'a> {
     Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write, Vec<String>),
@@ -74,7 +82,7 @@ impl Sink<'_> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(&header)?;
+        w.write_record(&header).map_err(csv_io)?;
         Ok(Sink::Csv(Box::new(w)))
     }
 
@@ -86,7 +94,7 @@ impl Sink<'_> {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 });
-                Ok(w.write_record(texts)?)
+                w.write_record(texts).map_err(csv_io)
             }
             Sink::Jsonl(out, header) => {
                 let obj: serde_json::Map<String, Value> = header.iter().cloned().zip(cells.iter().cloned()).collect();
@@ -203,6 +211,7 @@ pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec
                 {}, {}, {}, {}, {}, {}, {}, {}, {}, {}
          FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
          JOIN report_values v ON v.report_id = r.id {CORRECTION_JOIN}
+         WHERE v.col = 'total' AND v.tbl IN ('table3', 'table4')
          GROUP BY g ORDER BY g",
         sum(&format!("{total} AND v.row = 'new_received'")),
         sum(&format!("{total} AND v.row = 'total_processed'")),

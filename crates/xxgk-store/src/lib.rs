@@ -10,6 +10,7 @@
 pub mod cross;
 mod organs;
 mod prepare;
+pub mod rollup;
 mod schema;
 mod write;
 
@@ -25,7 +26,7 @@ pub use cross::{refresh_cross_checks, CROSS_CODES};
 pub use organs::{merge_organs, organs, split_organ, Organ};
 pub use prepare::{prepare, Prepared};
 pub use query::{correct, report_ids, Correction, ReportRow};
-pub use write::{FileMeta, Stored};
+pub use write::{FileMeta, Item, Stored};
 
 /// The parser version stored with each file: a file parsed by another version is parsed again.
 pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
@@ -73,7 +74,12 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A year of a country is gigabytes: a larger page cache and fewer WAL checkpoints keep
+        // writing fast as the file grows.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
         schema::migrate(&conn)?;
+        schema::cells(&conn)?;
         Ok(Store { conn })
     }
 

@@ -10,7 +10,7 @@ use crate::{Result, Store};
 /// A name that differs from a known one only by the places written before it (洪泽区人民政府 /
 /// 淮安市洪泽区人民政府) joins that organ — when exactly one organ fits.
 pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
-    if let Some(id) = tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [name_key], |r| r.get(0)).optional()? {
+    if let Some(id) = tx.prepare_cached("SELECT organ_id FROM organ_names WHERE name_key = ?1")?.query_row([name_key], |r| r.get(0)).optional()? {
         return Ok(id);
     }
     let core = organ::core_key(name_key);

@@ -5,18 +5,15 @@ use std::collections::HashMap;
 
 use xxgk_core::{organ, Document, Report, Span, TableId};
 
-/// One value in long form.
+/// One template row's values, as JSON arrays in column order: the exact decimals (`null` for
+/// a blank), the cells' source text (`/`, `—`, `1,234`…), and their provenance.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValueRow {
+pub struct RowValues {
     pub table: &'static str,
     pub row: &'static str,
-    pub col: &'static str,
-    /// Exact decimal as stated; `None` for a blank cell.
-    pub exact: Option<String>,
-    pub value: Option<f64>,
-    /// The cell's text in the source (`/`, `—`, `1,234`…), when it has one.
-    pub raw: Option<String>,
-    pub provenance: Option<String>,
+    pub vals: String,
+    pub raw: String,
+    pub provenance: String,
 }
 
 /// A report ready to store.
@@ -24,7 +21,7 @@ pub struct ValueRow {
 pub struct Prepared {
     pub report: Report,
     pub name_key: Option<String>,
-    pub values: Vec<ValueRow>,
+    pub rows: Vec<RowValues>,
 }
 
 /// A cell's position, as a key to find its text.
@@ -45,23 +42,24 @@ fn at(span: &Span) -> At {
 
 pub fn prepare(report: Report, doc: &Document) -> Prepared {
     let texts: HashMap<At, &str> = doc.lines.iter().flat_map(|l| &l.cells).map(|c| (at(&c.span), c.text.as_str())).collect();
-    let mut values = Vec::new();
+    let mut rows = Vec::new();
     for id in TableId::ALL {
         let Some(t) = report.table(id) else { continue };
         for row in &t.rows {
-            for (cell, column) in row.cells.iter().zip(row.def.columns) {
-                values.push(ValueRow {
-                    table: id.key(),
-                    row: row.def.key,
-                    col: column.key,
-                    exact: cell.value.map(|n| n.to_string()),
-                    value: cell.value.map(|n| n.to_f64()),
-                    raw: cell.span.as_ref().and_then(|s| texts.get(&at(s))).map(|t| t.trim().to_string()),
-                    provenance: cell.span.as_ref().and_then(|s| serde_json::to_string(s).ok()),
-                });
-            }
+            let vals: Vec<Option<String>> = row.cells.iter().map(|c| c.value.map(|n| n.to_string())).collect();
+            let raw: Vec<Option<&str>> =
+                row.cells.iter().map(|c| c.span.as_ref().and_then(|s| texts.get(&at(s))).map(|t| t.trim())).collect();
+            let provenance: Vec<Option<&Span>> = row.cells.iter().map(|c| c.span.as_ref()).collect();
+            let json = |v: serde_json::Result<String>| v.unwrap_or_else(|_| "[]".into());
+            rows.push(RowValues {
+                table: id.key(),
+                row: row.def.key,
+                vals: json(serde_json::to_string(&vals)),
+                raw: json(serde_json::to_string(&raw)),
+                provenance: json(serde_json::to_string(&provenance)),
+            });
         }
     }
     let name_key = report.agency.as_deref().map(organ::key).filter(|k| !k.is_empty());
-    Prepared { report, name_key, values }
+    Prepared { report, name_key, rows }
 }

@@ -54,17 +54,29 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_organ_year ON reports(organ_id, year);
 CREATE INDEX reports_sha ON reports(source_sha256);
-CREATE TABLE report_values (
-    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+CREATE TABLE cells (
     tbl TEXT NOT NULL,
     row TEXT NOT NULL,
     col TEXT NOT NULL,
-    value REAL,
-    exact TEXT,
-    raw TEXT,
-    provenance TEXT,
-    PRIMARY KEY (report_id, tbl, row, col)
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (tbl, row, col)
 ) WITHOUT ROWID;
+CREATE TABLE report_rows (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    tbl TEXT NOT NULL,
+    row TEXT NOT NULL,
+    vals TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    PRIMARY KEY (report_id, tbl, row)
+) WITHOUT ROWID;
+CREATE VIEW report_values AS
+    SELECT r.report_id, r.tbl, r.row, c.col,
+           CAST(json_extract(r.vals, '$[' || c.pos || ']') AS REAL) AS value,
+           json_extract(r.vals, '$[' || c.pos || ']') AS exact,
+           json_extract(r.raw, '$[' || c.pos || ']') AS raw,
+           json_extract(r.provenance, '$[' || c.pos || ']') AS provenance
+    FROM report_rows r JOIN cells c ON c.tbl = r.tbl AND c.row = r.row;
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -114,4 +126,18 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", at + 1)?;
         tx.commit()?;
     }
+}
+
+/// Make sure every cell of every template layout has its row in `cells`, with its position
+/// in the row's arrays.
+pub fn cells(conn: &Connection) -> Result<()> {
+    let mut insert = conn.prepare("INSERT OR IGNORE INTO cells (tbl, row, col, pos) VALUES (?1, ?2, ?3, ?4)")?;
+    for def in xxgk_core::template::all_tables() {
+        for row in def.rows {
+            for (pos, c) in row.columns.iter().enumerate() {
+                insert.execute(rusqlite::params![def.id.key(), row.key, c.key, pos as i64])?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -11,18 +11,40 @@ use xxgk_store::{Correction, Store};
 
 use crate::ingest::BUSY_WAIT;
 
-/// A failure for the user, already in their language.
-pub type Failure = String;
+/// Why a store command failed: output that could not be written (a closed pipe ends the
+/// command quietly), or a message for the user, already in their language.
+pub enum Failure {
+    Io(std::io::Error),
+    Msg(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(m: String) -> Failure {
+        Failure::Msg(m)
+    }
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(e: rusqlite::Error) -> Failure {
+        Failure::Msg(e.to_string())
+    }
+}
 
 fn open(db: &Path) -> Result<Store, Failure> {
     if !db.exists() {
-        return Err(format!("{}: no such store (create it with `xxgk ingest`) / 数据库不存在，请先运行 xxgk ingest", db.display()));
+        return Err(Failure::Msg(format!("{}: no such store (create it with `xxgk ingest`) / 数据库不存在，请先运行 xxgk ingest", db.display())));
     }
-    Store::open(db, BUSY_WAIT).map_err(|e| format!("{}: {e}", db.display()))
+    Store::open(db, BUSY_WAIT).map_err(sql_err(db))
 }
 
 fn sql_err(db: &Path) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
-    move |e| format!("{}: {e}", db.display())
+    move |e| Failure::Msg(format!("{}: {e}", db.display()))
 }
 
 /// Print rows as aligned columns (CJK counted double), CSV or JSON lines.
@@ -42,9 +64,9 @@ pub fn print_table(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], 
         "csv" | "tsv" => {
             let sep = if format == "csv" { b',' } else { b'\t' };
             let mut w = csv::WriterBuilder::new().delimiter(sep).from_writer(out);
-            w.write_record(header)?;
+            w.write_record(header).map_err(export::csv_io)?;
             for r in rows {
-                w.write_record(r.iter().map(text))?;
+                w.write_record(r.iter().map(text)).map_err(export::csv_io)?;
             }
             w.flush()?;
         }
@@ -74,7 +96,7 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(i64, i64)>, split: O
                 println!("{}", if lang == Lang::Zh { format!("“{name}”的报告已成为机关 {id}") } else { format!("reports signed '{name}' are now organ {id}") });
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(if lang == Lang::Zh { format!("没有以“{name}”署名的报告") } else { format!("no report is signed '{name}'") }),
+            None => Err(Failure::Msg(if lang == Lang::Zh { format!("没有以“{name}”署名的报告") } else { format!("no report is signed '{name}'") })),
         };
     }
     let list = xxgk_store::organs(&store, name).map_err(sql_err(db))?;
@@ -86,7 +108,7 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(i64, i64)>, split: O
             vec![o.id.into(), o.name.clone().into(), o.level.clone().into(), o.region.clone().into(), years.join(",").into(), o.reports.into(), o.names.join(" | ").into()]
         })
         .collect();
-    print_table(&mut std::io::stdout().lock(), &header, &rows, "table").map_err(|e| e.to_string())?;
+    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -102,9 +124,9 @@ pub fn check(db: &Path, corrected: bool, lang: Lang) -> Result<ExitCode, Failure
         let mut st = store
             .connection()
             .prepare("SELECT id, coalesce(agency, '?'), year, source_path FROM reports ORDER BY coalesce(agency, ''), year, id")
-            .map_err(|e| e.to_string())?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(|e| e.to_string())?;
-        rows.collect::<Result<_, _>>().map_err(|e| e.to_string())?
+            ?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<Result<_, _>>()?
     };
     for (id, agency, year, path) in reports {
         let mut found: Vec<(String, String, String)> = Vec::new();
@@ -116,16 +138,16 @@ pub fn check(db: &Path, corrected: bool, lang: Lang) -> Result<ExitCode, Failure
         }
         let scope = if corrected { "scope = 'organ'" } else { "1" };
         let sql = format!("SELECT code, severity, {msg_col} FROM findings WHERE report_id = ?1 AND {scope} ORDER BY id");
-        let mut st = store.connection().prepare_cached(&sql).map_err(|e| e.to_string())?;
-        let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(|e| e.to_string())?;
+        let mut st = store.connection().prepare_cached(&sql)?;
+        let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         found.extend(rows.filter_map(Result::ok).filter(|(_, sev, _): &(String, String, String)| sev != Severity::Info.as_str()));
         if found.is_empty() {
             continue;
         }
         let year = year.map_or("?".into(), |y| y.to_string());
-        writeln!(out, "{agency} {year} (#{id} {path})").map_err(|e| e.to_string())?;
+        writeln!(out, "{agency} {year} (#{id} {path})")?;
         for (code, sev, msg) in &found {
-            writeln!(out, "  {sev}[{code}]: {msg}").map_err(|e| e.to_string())?;
+            writeln!(out, "  {sev}[{code}]: {msg}")?;
             errors += usize::from(sev == "error");
             total += 1;
         }
@@ -140,7 +162,7 @@ pub fn check(db: &Path, corrected: bool, lang: Lang) -> Result<ExitCode, Failure
         Lang::Zh => format!("共 {total} 条发现，其中错误 {errors} 条{which}"),
         Lang::En => format!("{total} findings, {errors} errors{which}"),
     };
-    writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    writeln!(out, "{line}")?;
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -148,7 +170,7 @@ pub fn stats(db: &Path, by: By, corrected: bool, format: &str, lang: Lang) -> Re
     let store = open(db)?;
     let (header, rows) = export::stats(&store, by, corrected).map_err(sql_err(db))?;
     let mut out = std::io::stdout().lock();
-    print_table(&mut out, &header, &rows, format).map_err(|e| e.to_string())?;
+    print_table(&mut out, &header, &rows, format)?;
     if format == "table" {
         let which = match (lang, corrected) {
             (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入",
@@ -156,18 +178,18 @@ pub fn stats(db: &Path, by: By, corrected: bool, format: &str, lang: Lang) -> Re
             (Lang::En, true) => "corrected values; blank cells count as unknown",
             (Lang::En, false) => "values as published; blank cells count as unknown",
         };
-        writeln!(out, "({which})").map_err(|e| e.to_string())?;
+        writeln!(out, "({which})")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn query(db: &Path, sql: &str, format: &str) -> Result<ExitCode, Failure> {
     if !db.exists() {
-        return Err(format!("{}: no such store", db.display()));
+        return Err(Failure::Msg(format!("{}: no such store", db.display())));
     }
     let store = Store::open_read_only(db).map_err(sql_err(db))?;
     let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db))?;
-    print_table(&mut std::io::stdout().lock(), &header, &rows, format).map_err(|e| e.to_string())?;
+    print_table(&mut std::io::stdout().lock(), &header, &rows, format)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -175,13 +197,16 @@ pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>) -> Resul
     let store = open(db)?;
     let n = match output {
         Some(p) => {
-            let f = std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let f = std::fs::File::create(p).map_err(|e| Failure::Msg(format!("{}: {e}", p.display())))?;
             let mut w = std::io::BufWriter::new(f);
             export::export(&store, opts, &mut w)
         }
         None => export::export(&store, opts, &mut std::io::stdout().lock()),
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| match e.downcast::<std::io::Error>() {
+        Ok(io) => Failure::Io(*io),
+        Err(e) => Failure::Msg(e.to_string()),
+    })?;
     let which = if opts.corrected { "corrected values" } else { "values as published" };
     eprintln!("{n} rows ({which})");
     Ok(ExitCode::SUCCESS)
@@ -194,6 +219,38 @@ pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failur
             println!("{}", if lang == Lang::Zh { format!("已记录更正 #{id}；发布值保留不变") } else { format!("correction #{id} recorded; the published value is kept") });
             Ok(ExitCode::SUCCESS)
         }
-        Err((zh, en)) => Err(if lang == Lang::Zh { zh } else { en }),
+        Err((zh, en)) => Err(Failure::Msg(if lang == Lang::Zh { zh } else { en })),
     }
+}
+
+pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
+    let store = open(db)?;
+    let all = xxgk_store::rollup::rollup(&store, year, organ).map_err(sql_err(db))?;
+    let zh = lang == Lang::Zh;
+    let mut out = std::io::stdout().lock();
+    let mut differing = 0;
+    for r in &all {
+        let g = &r.government;
+        let units: Vec<String> = r.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
+        let year = g.year.map_or("?".into(), |y| y.to_string());
+        let head = if zh {
+            format!("{} {year}：所属单位 {} 个（{}）", g.agency.clone().unwrap_or_default(), units.len(), units.join("、"))
+        } else {
+            format!("{} {year}: {} units ({})", g.agency.clone().unwrap_or_default(), units.len(), units.join(", "))
+        };
+        writeln!(out, "{head}")?;
+        for c in &r.differ {
+            let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or("?".into(), |v| v.to_string()));
+            let msg = if zh { format!("政府报告 {gv}，所属单位合计 {uv}") } else { format!("government {gv}, units' sum {uv}") };
+            writeln!(out, "  warning[ROLLUP]: {:<48} {msg}", c.cell)?;
+        }
+        if r.unknown > 0 {
+            let msg = if zh { format!("  另有 {} 格因所属单位留空而无法合计", r.unknown) } else { format!("  {} more cells cannot be summed: a unit left them blank", r.unknown) };
+            writeln!(out, "{msg}")?;
+        }
+        differing += r.differ.len();
+    }
+    let line = if zh { format!("共比较 {} 份政府报告，{differing} 格与所属单位合计不符", all.len()) } else { format!("{} government reports compared, {differing} cells differ from their units' sum", all.len()) };
+    writeln!(out, "{line}")?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use xxgk_core::Lang;
-use xxgk_store::{prepare, FileMeta, Prepared, Store, Stored};
+use xxgk_store::{prepare, FileMeta, Item, Prepared, Store, Stored};
 
 use crate::files;
 
@@ -104,33 +104,49 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
             );
             drop(tx);
         });
-        for parsed in rx {
-            t.files += 1;
-            match parsed {
-                Parsed::Known(meta) => {
-                    store.put(&meta, None, Ok(Vec::new())).map(|_| ())?;
-                    t.unchanged += 1;
-                }
-                Parsed::Unreadable(msg) => {
-                    pb.suspend(|| eprintln!("{msg}"));
-                    t.failed += 1;
-                }
-                Parsed::Read { meta, format, read, member_errors } => {
-                    for m in &member_errors {
-                        pb.suspend(|| eprintln!("{m}"));
+        // Files are written in batches, one transaction each: a whole file or none of it is
+        // ever in the store, and commits stay cheap. A batch closes when the parsers have
+        // nothing ready.
+        let mut batch: Vec<Item> = Vec::new();
+        let mut failures: Vec<Option<String>> = Vec::new();
+        loop {
+            let next = if batch.is_empty() { rx.recv().ok() } else { rx.try_recv().ok() };
+            if let Some(parsed) = next {
+                t.files += 1;
+                pb.inc(1);
+                match parsed {
+                    Parsed::Known(file) => {
+                        batch.push(Item { file, format: None, read: Ok(Vec::new()) });
+                        failures.push(None);
                     }
-                    let shown = read.as_ref().err().map(|(zh, en)| if lang == Lang::Zh { zh.clone() } else { en.clone() });
-                    match store.put(&meta, format.as_deref(), read)? {
-                        Stored::Added { reports, .. } => t.reports += reports as u64,
-                        Stored::Unchanged => t.unchanged += 1,
-                        Stored::Failed => {
-                            t.failed += 1;
-                            pb.suspend(|| eprintln!("{}", shown.unwrap_or_default()));
+                    Parsed::Unreadable(msg) => {
+                        pb.suspend(|| eprintln!("{msg}"));
+                        t.failed += 1;
+                    }
+                    Parsed::Read { meta, format, read, member_errors } => {
+                        for m in &member_errors {
+                            pb.suspend(|| eprintln!("{m}"));
                         }
+                        failures.push(read.as_ref().err().map(|(zh, en)| if lang == Lang::Zh { zh.clone() } else { en.clone() }));
+                        batch.push(Item { file: meta, format, read });
+                    }
+                }
+                if batch.len() < 256 {
+                    continue;
+                }
+            } else if batch.is_empty() {
+                break;
+            }
+            for (stored, failure) in store.put_all(std::mem::take(&mut batch))?.into_iter().zip(failures.drain(..)) {
+                match stored {
+                    Stored::Added { reports } => t.reports += reports as u64,
+                    Stored::Unchanged => t.unchanged += 1,
+                    Stored::Failed => {
+                        t.failed += 1;
+                        pb.suspend(|| eprintln!("{}", failure.unwrap_or_default()));
                     }
                 }
             }
-            pb.inc(1);
             if plain && last_line.elapsed() > Duration::from_secs(5) {
                 last_line = Instant::now();
                 let rate = t.files as f64 / start.elapsed().as_secs_f64();

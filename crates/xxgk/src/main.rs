@@ -200,6 +200,17 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// ROLLUP: each government's report against the sum of its units' reports of the same year
+    /// (departments alongside it, governments one level down); blanks make a sum unknown.
+    Rollup {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[arg(long)]
+        year: Option<i64>,
+        /// Only governments whose name contains this.
+        #[arg(long)]
+        organ: Option<String>,
+    },
     /// Record a correction of one cell; the published value is kept beside it.
     Correct {
         #[arg(long, default_value = "xxgk.db")]
@@ -331,6 +342,7 @@ fn main() -> ExitCode {
             };
             stored(db::export(&db, &xxgk_store::export::Options { format, wide, corrected, excel }, output.as_deref()))
         }
+        Command::Rollup { db, year, organ } => stored(db::rollup(&db, year, organ.as_deref(), lang)),
         Command::Correct { db, report, cell, value, reason, author } => {
             let value = (value != "blank").then_some(value.as_str());
             stored(db::correct(&db, &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author }, lang))
@@ -364,10 +376,14 @@ fn main() -> ExitCode {
 
 /// Report a failed store command (exit 2).
 fn stored(r: Result<ExitCode, db::Failure>) -> std::io::Result<ExitCode> {
-    Ok(r.unwrap_or_else(|e| {
-        eprintln!("xxgk: {e}");
-        ExitCode::from(2)
-    }))
+    match r {
+        Ok(code) => Ok(code),
+        Err(db::Failure::Io(e)) => Err(e),
+        Err(db::Failure::Msg(m)) => {
+            eprintln!("xxgk: {m}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64>>, files: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {

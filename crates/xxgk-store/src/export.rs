@@ -17,6 +17,9 @@ use crate::{Result, Store};
 pub enum Format {
     Csv,
     Jsonl,
+    /// Apache Parquet (built with the `parquet` feature).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,12 +74,18 @@ pub fn csv_io(e: csv::Error) -> std::io::Error {
 enum Sink<'a> {
     Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write, Vec<String>),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<parquet_sink::ParquetSink<'a>>),
 }
 
 impl Sink<'_> {
     fn new<'a>(out: &'a mut dyn Write, opts: &Options, header: Vec<String>) -> std::io::Result<Sink<'a>> {
         if opts.format == Format::Jsonl {
             return Ok(Sink::Jsonl(out, header));
+        }
+        #[cfg(feature = "parquet")]
+        if opts.format == Format::Parquet {
+            return Ok(Sink::Parquet(Box::new(parquet_sink::ParquetSink::new(out, &header, opts.wide))));
         }
         if opts.excel {
             out.write_all("\u{feff}".as_bytes())?;
@@ -100,6 +109,8 @@ impl Sink<'_> {
                 let obj: serde_json::Map<String, Value> = header.iter().cloned().zip(cells.iter().cloned()).collect();
                 writeln!(out, "{}", Value::Object(obj))
             }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => p.row(cells),
         }
     }
 
@@ -107,6 +118,8 @@ impl Sink<'_> {
         match self {
             Sink::Csv(mut w) => w.flush(),
             Sink::Jsonl(out, _) => out.flush(),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => p.finish(),
         }
     }
 }
@@ -249,4 +262,88 @@ pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec
         ])
     })?;
     Ok((STATS_COLUMNS.iter().map(|s| s.to_string()).collect(), rows.collect::<std::result::Result<_, _>>()?))
+}
+
+#[cfg(feature = "parquet")]
+mod parquet_sink {
+    //! Rows gathered into Arrow record batches and written as Parquet: numbers as Float64 or
+    //! Int64 columns, everything else as UTF-8.
+
+    use std::io::Write;
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    use parquet::arrow::ArrowWriter;
+    use serde_json::Value;
+
+    const BATCH: usize = 8192;
+
+    fn kind(column: &str) -> DataType {
+        match column {
+            "report_id" | "organ_id" | "year" | "proactive_total" | "applications_received" => DataType::Int64,
+            "complete_table2" | "complete_table3" | "complete_table4" | "corrected" => DataType::Boolean,
+            "value" => DataType::Float64,
+            c if c.starts_with("table") && c.contains('.') => DataType::Float64,
+            _ => DataType::Utf8,
+        }
+    }
+
+    pub struct ParquetSink<'a> {
+        out: &'a mut dyn Write,
+        schema: Arc<Schema>,
+        rows: Vec<Vec<Value>>,
+        buffer: Option<ArrowWriter<Vec<u8>>>,
+    }
+
+    fn io(e: impl std::fmt::Display) -> std::io::Error {
+        std::io::Error::other(e.to_string())
+    }
+
+    impl<'a> ParquetSink<'a> {
+        pub fn new(out: &'a mut dyn Write, header: &[String], _wide: bool) -> ParquetSink<'a> {
+            let fields: Vec<Field> = header.iter().map(|h| Field::new(h, kind(h), true)).collect();
+            let schema = Arc::new(Schema::new(fields));
+            let buffer = ArrowWriter::try_new(Vec::new(), schema.clone(), None).ok();
+            ParquetSink { out, schema, rows: Vec::new(), buffer }
+        }
+
+        pub fn row(&mut self, cells: &[Value]) -> std::io::Result<()> {
+            self.rows.push(cells.to_vec());
+            if self.rows.len() >= BATCH {
+                self.flush_batch()?;
+            }
+            Ok(())
+        }
+
+        fn flush_batch(&mut self) -> std::io::Result<()> {
+            let rows = std::mem::take(&mut self.rows);
+            let columns: Vec<ArrayRef> = self
+                .schema
+                .fields()
+                .iter()
+                .enumerate()
+                .map(|(i, f)| -> ArrayRef {
+                    let col = rows.iter().map(|r| r.get(i).unwrap_or(&Value::Null));
+                    match f.data_type() {
+                        DataType::Int64 => Arc::new(col.map(Value::as_i64).collect::<Int64Array>()),
+                        DataType::Float64 => Arc::new(col.map(Value::as_f64).collect::<Float64Array>()),
+                        DataType::Boolean => Arc::new(col.map(|v| v.as_bool().or_else(|| v.as_i64().map(|n| n != 0))).collect::<BooleanArray>()),
+                        _ => Arc::new(col.map(|v| v.as_str().map(str::to_string)).collect::<StringArray>()),
+                    }
+                })
+                .collect();
+            let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(io)?;
+            self.buffer.as_mut().ok_or_else(|| io("parquet writer"))?.write(&batch).map_err(io)
+        }
+
+        pub fn finish(mut self) -> std::io::Result<()> {
+            if !self.rows.is_empty() {
+                self.flush_batch()?;
+            }
+            let bytes = self.buffer.take().ok_or_else(|| io("parquet writer"))?.into_inner().map_err(io)?;
+            self.out.write_all(&bytes)?;
+            self.out.flush()
+        }
+    }
 }

@@ -63,6 +63,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// An open store.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Ids of the template rows' column lists (see [`schema::layouts`]).
+    pub(crate) layouts: std::collections::HashMap<String, i64>,
 }
 
 impl Store {
@@ -79,8 +81,8 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
         schema::migrate(&conn)?;
-        schema::cells(&conn)?;
-        Ok(Store { conn })
+        let layouts = schema::layouts(&conn)?;
+        Ok(Store { conn, layouts })
     }
 
     /// Open for reading only: `query` runs users' SQL on this.
@@ -88,7 +90,7 @@ impl Store {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "query_only", "ON")?;
-        Ok(Store { conn })
+        Ok(Store { conn, layouts: Default::default() })
     }
 
     pub fn connection(&self) -> &Connection {

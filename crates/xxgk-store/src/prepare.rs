@@ -11,6 +11,8 @@ use xxgk_core::{organ, Document, Report, Span, TableId};
 pub struct RowValues {
     pub table: &'static str,
     pub row: &'static str,
+    /// The row's column keys, comma-separated (its layout).
+    pub layout: String,
     pub vals: String,
     pub raw: String,
     pub provenance: String,
@@ -54,6 +56,7 @@ pub fn prepare(report: Report, doc: &Document) -> Prepared {
             rows.push(RowValues {
                 table: id.key(),
                 row: row.def.key,
+                layout: crate::schema::layout_key(row.def),
                 vals: json(serde_json::to_string(&vals)),
                 raw: json(serde_json::to_string(&raw)),
                 provenance: json(serde_json::to_string(&provenance)),

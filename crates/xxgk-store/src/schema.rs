@@ -54,17 +54,21 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_organ_year ON reports(organ_id, year);
 CREATE INDEX reports_sha ON reports(source_sha256);
-CREATE TABLE cells (
-    tbl TEXT NOT NULL,
-    row TEXT NOT NULL,
-    col TEXT NOT NULL,
+CREATE TABLE layouts (
+    id INTEGER PRIMARY KEY,
+    columns TEXT NOT NULL UNIQUE
+);
+CREATE TABLE layout_columns (
+    layout INTEGER NOT NULL REFERENCES layouts(id),
     pos INTEGER NOT NULL,
-    PRIMARY KEY (tbl, row, col)
+    col TEXT NOT NULL,
+    PRIMARY KEY (layout, pos)
 ) WITHOUT ROWID;
 CREATE TABLE report_rows (
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     tbl TEXT NOT NULL,
     row TEXT NOT NULL,
+    layout INTEGER NOT NULL REFERENCES layouts(id),
     vals TEXT NOT NULL,
     raw TEXT NOT NULL,
     provenance TEXT NOT NULL,
@@ -76,7 +80,7 @@ CREATE VIEW report_values AS
            json_extract(r.vals, '$[' || c.pos || ']') AS exact,
            json_extract(r.raw, '$[' || c.pos || ']') AS raw,
            json_extract(r.provenance, '$[' || c.pos || ']') AS provenance
-    FROM report_rows r JOIN cells c ON c.tbl = r.tbl AND c.row = r.row;
+    FROM report_rows r JOIN layout_columns c ON c.layout = r.layout;
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -128,16 +132,30 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     }
 }
 
-/// Make sure every cell of every template layout has its row in `cells`, with its position
-/// in the row's arrays.
-pub fn cells(conn: &Connection) -> Result<()> {
-    let mut insert = conn.prepare("INSERT OR IGNORE INTO cells (tbl, row, col, pos) VALUES (?1, ?2, ?3, ?4)")?;
+/// The column lists of template rows (`issued,repealed,in_force`, …) and their ids in
+/// `layouts`, registering any this store does not know yet. A row's values are stored as arrays
+/// in the order of its list: one template row key can have different columns in different
+/// templates (行政许可: one value in 2021, three in 2019).
+pub fn layouts(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut ids = std::collections::HashMap::new();
     for def in xxgk_core::template::all_tables() {
         for row in def.rows {
-            for (pos, c) in row.columns.iter().enumerate() {
-                insert.execute(rusqlite::params![def.id.key(), row.key, c.key, pos as i64])?;
+            let key = layout_key(row);
+            if ids.contains_key(&key) {
+                continue;
             }
+            conn.execute("INSERT OR IGNORE INTO layouts (columns) VALUES (?1)", [&key])?;
+            let id: i64 = conn.query_row("SELECT id FROM layouts WHERE columns = ?1", [&key], |r| r.get(0))?;
+            for (pos, c) in row.columns.iter().enumerate() {
+                conn.execute("INSERT OR IGNORE INTO layout_columns (layout, pos, col) VALUES (?1, ?2, ?3)", rusqlite::params![id, pos as i64, c.key])?;
+            }
+            ids.insert(key, id);
         }
     }
-    Ok(())
+    Ok(ids)
+}
+
+/// A row's column keys, comma-separated: its layout.
+pub fn layout_key(row: &xxgk_core::template::RowDef) -> String {
+    row.columns.iter().map(|c| c.key).collect::<Vec<_>>().join(",")
 }

@@ -5,6 +5,8 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use xxgk_core::{Lang, TableId};
 
 use crate::prepare::Prepared;
+
+type Layouts = std::collections::HashMap<String, i64>;
 use crate::{Result, Store, PARSER_VERSION};
 
 /// A file on disk, as ingested.
@@ -52,7 +54,7 @@ impl Store {
         let mut touched = Vec::new();
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS pending_prose (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")?;
         for item in items {
-            let stored = put_file(&tx, item, &mut touched)?;
+            let stored = put_file(&tx, &self.layouts, item, &mut touched)?;
             out.push(stored);
         }
         // The full-text index takes the batch's prose in one statement: FTS5 writes its
@@ -67,7 +69,7 @@ impl Store {
     }
 }
 
-fn put_file(tx: &Transaction, item: Item, touched: &mut Vec<i64>) -> Result<Stored> {
+fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Vec<i64>) -> Result<Stored> {
     let file = &item.file;
     let existing: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, parser_version FROM files WHERE sha256 = ?1")?
@@ -95,7 +97,7 @@ fn put_file(tx: &Transaction, item: Item, touched: &mut Vec<i64>) -> Result<Stor
         Err(_) => Stored::Failed,
         Ok(reports) => {
             for p in &reports {
-                touched.extend(put_report(tx, file_id, p)?);
+                touched.extend(put_report(tx, layouts, file_id, p)?);
             }
             Stored::Added { reports: reports.len() }
         }
@@ -126,7 +128,7 @@ fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Vec<i64
     Ok(())
 }
 
-fn put_report(tx: &Transaction, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
+fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
     let r = &p.report;
     let organ = match (&p.name_key, &r.agency) {
         (Some(key), Some(agency)) => Some(crate::organs::resolve(tx, key, agency)?),
@@ -157,9 +159,10 @@ fn put_report(tx: &Transaction, file_id: i64, p: &Prepared) -> Result<Option<i64
         r.narrative.applications_received.as_ref().map(|f| f.value),
     ])?;
     let id = tx.last_insert_rowid();
-    let mut rows = tx.prepare_cached("INSERT INTO report_rows (report_id, tbl, row, vals, raw, provenance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut rows =
+        tx.prepare_cached("INSERT INTO report_rows (report_id, tbl, row, layout, vals, raw, provenance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for v in &p.rows {
-        rows.execute(params![id, v.table, v.row, v.vals, v.raw, v.provenance])?;
+        rows.execute(params![id, v.table, v.row, layouts.get(&v.layout).copied(), v.vals, v.raw, v.provenance])?;
     }
     let mut findings = tx.prepare_cached(
         "INSERT INTO findings (report_id, scope, code, severity, message_zh, message_en, location, cells)

@@ -65,6 +65,9 @@ impl TableFormat {
 enum ExportFormat {
     Csv,
     Jsonl,
+    /// Apache Parquet (a build with `--features parquet`).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 /// An output form of `render`, `new` and `synth`.
@@ -118,8 +121,9 @@ enum Command {
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
-        /// Instead of files: every finding stored in this store, across years too.
-        #[arg(long, conflicts_with = "paths")]
+        /// Check through a store: the files given are ingested into it first, then every
+        /// finding it holds is reported, the checks across years included.
+        #[arg(long)]
         db: Option<PathBuf>,
         /// With --db: check the values as corrected (`xxgk correct`) instead of as published.
         #[arg(long, requires = "db")]
@@ -319,7 +323,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
-        Command::Check { db: Some(db), corrected, .. } => stored(db::check(&db, corrected, lang)),
+        Command::Check { db: Some(db), corrected, paths, .. } => {
+            let read = if paths.is_empty() { Ok(ExitCode::SUCCESS) } else { ingest::run(&db, &paths, lang) };
+            // Files that could not be read are named by the ingest; the findings still follow.
+            read.and_then(|r| stored(db::check(&db, corrected, lang)).map(|c| if r == ExitCode::SUCCESS { c } else { r }))
+        }
         Command::Check { format, paths, .. } => check(&paths, format, lang),
         Command::Ingest { db, paths } => ingest::run(&db, &paths, lang),
         Command::Organs { db, name, merge, split } => {
@@ -339,6 +347,8 @@ fn main() -> ExitCode {
             let format = match format {
                 ExportFormat::Csv => xxgk_store::export::Format::Csv,
                 ExportFormat::Jsonl => xxgk_store::export::Format::Jsonl,
+                #[cfg(feature = "parquet")]
+                ExportFormat::Parquet => xxgk_store::export::Format::Parquet,
             };
             stored(db::export(&db, &xxgk_store::export::Options { format, wide, corrected, excel }, output.as_deref()))
         }

@@ -215,6 +215,25 @@ fn exports_and_sql() {
     assert_eq!(body.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports"));
     assert!(body.contains("青禾市人力资源和社会保障局"));
 
+    // One row key, different columns in the two templates: each report's values under its own.
+    let f = examples().join("f-2019-template-gbk.txt");
+    let parsed: Value = serde_json::from_slice(&xxgk(&["parse", "--json", s(&f)]).stdout).unwrap();
+    let o = xxgk(&[
+        "query",
+        "--db",
+        s(&db),
+        "--format",
+        "jsonl",
+        "SELECT v.col, v.value FROM report_values v JOIN reports r ON r.id = v.report_id \
+         WHERE r.source_path LIKE '%f-2019-template-gbk.txt' AND v.tbl = 'table2' AND v.row = 'administrative_licensing'",
+    ]);
+    let stored: Vec<Value> = String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let cols: Vec<&str> = stored.iter().map(|r| r["col"].as_str().unwrap()).collect();
+    assert_eq!(cols, ["previous_items", "change", "decisions"]);
+    let vals: Vec<f64> = stored.iter().map(|r| r["value"].as_f64().unwrap()).collect();
+    let want: Vec<f64> = parsed["table2"]["administrative_licensing"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!(vals, want);
+
     let o = xxgk(&["query", "--db", s(&db), "SELECT count(*) AS n FROM reports WHERE template = '2021'"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("n\n"));

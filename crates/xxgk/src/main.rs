@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
@@ -70,37 +71,10 @@ enum ExportFormat {
     Parquet,
 }
 
-/// An output form of `render`, `new` and `synth`.
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-enum FormArg {
-    /// A portal page with the template's merged cells.
-    Html,
-    /// Markdown.
-    Md,
-    /// A Word document with real merged cells.
-    Docx,
-    /// Word's "save as text": tab-separated, merged cells padded.
-    Tsv,
-    /// A portal page scraped to text: one cell per line ending in ` |`.
-    Pipes,
-    /// One cell per line.
-    Lines,
-    /// The space-aligned text `pdftotext -layout` makes of a PDF.
-    Layout,
-}
-
-impl FormArg {
-    fn form(self) -> Form {
-        match self {
-            FormArg::Html => Form::Html,
-            FormArg::Md => Form::Md,
-            FormArg::Docx => Form::Docx,
-            FormArg::Tsv => Form::Tsv,
-            FormArg::Pipes => Form::Pipes,
-            FormArg::Lines => Form::Lines,
-            FormArg::Layout => Form::Layout,
-        }
-    }
+/// Parses an output form of `render`, `new`, `synth` and `bench`: html, md, docx, tsv, pipes,
+/// lines, layout (README: "Writing reports").
+fn form_parser() -> impl clap::builder::TypedValueParser<Value = Form> {
+    clap::builder::PossibleValuesParser::new(Form::ALL.map(Form::name)).map(|s| Form::from_name(&s).unwrap_or(Form::Md))
 }
 
 #[derive(Subcommand)]
@@ -250,8 +224,8 @@ enum Command {
     /// `new`, an expected file). `-` reads standard input.
     Render {
         report: PathBuf,
-        #[arg(long, value_enum)]
-        to: FormArg,
+        #[arg(long, value_parser = form_parser())]
+        to: Form,
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -271,8 +245,8 @@ enum Command {
         /// Last year's report as JSON (`xxgk parse --json`).
         #[arg(long)]
         from: Option<PathBuf>,
-        #[arg(long, value_enum)]
-        to: Option<FormArg>,
+        #[arg(long, value_parser = form_parser())]
+        to: Option<Form>,
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[arg(long, default_value = "")]
@@ -287,8 +261,8 @@ enum Command {
         #[arg(long, default_value = "1")]
         seed: u64,
         /// Forms in turn (default: all).
-        #[arg(long, value_enum, value_delimiter = ',')]
-        forms: Vec<FormArg>,
+        #[arg(long, value_parser = form_parser(), value_delimiter = ',')]
+        forms: Vec<Form>,
         /// Share of reports with one planted inconsistency (0–1).
         #[arg(long, default_value = "0")]
         inconsistent: f64,
@@ -305,8 +279,8 @@ enum Command {
         #[arg(long, conflicts_with = "paths")]
         synth: Option<u64>,
         /// Forms for --synth (default: all).
-        #[arg(long, value_enum, value_delimiter = ',', requires = "synth")]
-        forms: Vec<FormArg>,
+        #[arg(long, value_parser = form_parser(), value_delimiter = ',', requires = "synth")]
+        forms: Vec<Form>,
         #[arg(long, default_value = "1", requires = "synth")]
         seed: u64,
         /// Report files or directories; each file is one input form.
@@ -362,9 +336,9 @@ fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS),
         Command::Bench { synth: Some(n), forms, seed, .. } => bench::run_synth(n, &forms_or_all(forms), seed),
         Command::Bench { seconds, paths, .. } => bench::run(&paths, seconds),
-        Command::Render { report, to, output, blank } => authored(author::render(&report, to.form(), &blank, output.as_deref()), lang),
+        Command::Render { report, to, output, blank } => authored(author::render(&report, to, &blank, output.as_deref()), lang),
         Command::New { organ, year, from, to, output, blank } => {
-            authored(author::new(organ.as_deref(), year, from.as_ref(), to.map(FormArg::form), &blank, output.as_deref()), lang)
+            authored(author::new(organ.as_deref(), year, from.as_ref(), to, &blank, output.as_deref()), lang)
         }
         Command::Synth { n, out, seed, forms, inconsistent, damage } => {
             let forms = forms_or_all(forms);
@@ -413,11 +387,11 @@ fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64
     }
 }
 
-fn forms_or_all(forms: Vec<FormArg>) -> Vec<Form> {
+fn forms_or_all(forms: Vec<Form>) -> Vec<Form> {
     if forms.is_empty() {
         Form::ALL.to_vec()
     } else {
-        forms.into_iter().map(FormArg::form).collect()
+        forms
     }
 }
 

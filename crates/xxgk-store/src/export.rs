@@ -202,13 +202,14 @@ pub enum By {
     Level,
 }
 
-pub const STATS_COLUMNS: [&str; 13] = [
+pub const STATS_COLUMNS: [&str; 16] = [
     "group", "reports", "applications", "processed", "granted", "partially_granted", "withheld", "unable", "not_processed",
-    "other", "grant_rate", "reviews", "lawsuits",
+    "other", "grant_rate", "withheld_rate", "unable_rate", "not_processed_rate", "reviews", "lawsuits",
 ];
 
 /// Totals and rates per group: applications received (表三 本年新收 总计), outcomes (总计 column),
-/// the share granted in full or in part, administrative reviews and lawsuits (表四 总计).
+/// the shares granted in full or in part, withheld (不予公开), unable to provide (无法提供) and not
+/// processed (不予处理), administrative reviews and lawsuits (表四 总计).
 /// Blank cells count as unknown: they add nothing, and a group's rate uses only what is stated.
 pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
     let group = match by {
@@ -242,8 +243,11 @@ pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec
     let rows = st.query_map([], |r| {
         let f = |i: usize| -> rusqlite::Result<Option<f64>> { r.get(i) };
         let processed = f(3)?;
-        let granted = f(4)?.unwrap_or(0.0) + f(5)?.unwrap_or(0.0);
-        let rate = processed.filter(|p| *p > 0.0).map(|p| (granted / p * 1000.0).round() / 1000.0);
+        // Shares of the outcomes (总计 column), to three places; unknown without outcomes.
+        let rate = |part: Option<f64>| -> Value {
+            processed.filter(|p| *p > 0.0).map_or(Value::Null, |p| Value::from((part.unwrap_or(0.0) / p * 1000.0).round() / 1000.0))
+        };
+        let granted = Some(f(4)?.unwrap_or(0.0) + f(5)?.unwrap_or(0.0));
         let num = |v: Option<f64>| v.map_or(Value::Null, |x| Value::from(x as i64));
         Ok(vec![
             r.get::<_, Option<String>>(0)?.map_or(Value::Null, Value::from),
@@ -256,7 +260,10 @@ pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec
             num(f(7)?),
             num(f(8)?),
             num(f(9)?),
-            rate.map_or(Value::Null, Value::from),
+            rate(granted),
+            rate(f(6)?),
+            rate(f(7)?),
+            rate(f(8)?),
             num(f(10)?),
             num(f(11)?),
         ])

@@ -22,7 +22,8 @@ enum Parsed {
     /// Stored already by this parser version.
     Known(FileMeta),
     Read { meta: FileMeta, format: Option<String>, read: Result<Vec<Prepared>, (String, String)>, member_errors: Vec<String> },
-    /// Not readable from disk at all (nothing to key it by).
+    /// Not readable from disk, or not by this installation (a Word 97 file without
+    /// LibreOffice): reported, not recorded.
     Unreadable(String),
 }
 
@@ -47,6 +48,10 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, lang: Lang) -> Parsed {
             }
             Err(e) => errors.push(e),
         }
+    }
+    if reports.is_empty() && errors.first().is_some_and(|e| e.is_unsupported()) {
+        // Readable once the program it needs is installed: not recorded, so a later run retries.
+        return Parsed::Unreadable(errors.iter().map(|e| crate::read_error_message(e, lang)).collect::<Vec<_>>().join("\n"));
     }
     let read = if reports.is_empty() {
         let e = errors.first();

@@ -309,6 +309,13 @@ fn hongze_two_years_compare() {
     let dir = temp("hongze");
     let db = dir.join("r.db");
     assert!(xxgk(&["ingest", "--db", s(&db), s(&corpus)]).status.success());
+    // Then the bundled samples (the Word 97 one needs LibreOffice); a second run of both adds nothing.
+    xxgk(&["ingest", "--db", s(&db), s(&examples())]);
+    let reports = count(&db, "SELECT count(*) FROM reports");
+    assert!(reports >= 8 + 15, "{reports}");
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&corpus), s(&examples())]);
+    assert!(text(&o).contains(" 0 reports added"), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), reports);
     let o = xxgk(&["--lang", "en", "compare", "--db", s(&db), "--organ", "洪泽区", "--years", "2023", "2024"]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");

@@ -26,6 +26,27 @@ impl TemplateId {
         }
     }
 
+    /// The template named by its key (`2021`, `2019`); anything else is `Other`.
+    pub fn from_key(key: &str) -> TemplateId {
+        match key {
+            "2021" => TemplateId::T2021,
+            "2019" => TemplateId::T2019,
+            _ => TemplateId::Other,
+        }
+    }
+
+    /// 表三's layout: with the single （六）其他处理 row (`Some(true)`) or the three rows of 2021
+    /// (`Some(false)`), as the report prints it; where it shows neither (a table cut off before
+    /// them), this template's own.
+    pub fn table3(self, single_other_row: Option<bool>) -> &'static TableDef {
+        match single_other_row {
+            Some(true) => &TABLE3_2019,
+            Some(false) => &TABLE3_2021,
+            None if self == TemplateId::T2021 => &TABLE3_2021,
+            None => &TABLE3_2019,
+        }
+    }
+
     /// The 表二 layout of this template (`None` for free-form reports).
     pub fn table2(self) -> Option<&'static TableDef> {
         match self {

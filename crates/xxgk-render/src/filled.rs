@@ -5,7 +5,7 @@
 //! `xxgk parse --json`, an `X.expected.json`, or a skeleton from `xxgk new` all work as input.
 
 use serde_json::{json, Map, Value};
-use xxgk_core::template::{RowDef, TableDef, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4};
+use xxgk_core::template::{RowDef, TableDef, TABLE2_2021, TABLE4};
 use xxgk_core::{Num, TableId, TemplateId};
 
 /// One template row and its values (`None`: blank in the report).
@@ -90,16 +90,16 @@ impl Filled {
 
     /// Read the value keys of a report JSON object.
     pub fn from_json(v: &Value) -> Result<Filled, FillError> {
-        let template = match v.get("template").and_then(Value::as_str) {
-            Some("2021") => TemplateId::T2021,
-            Some("2019") => TemplateId::T2019,
-            other => {
-                let shown = other.unwrap_or("(none)");
+        let key = v.get("template").and_then(Value::as_str);
+        let template = match key.map_or(TemplateId::Other, TemplateId::from_key) {
+            TemplateId::Other => {
+                let shown = key.unwrap_or("(none)");
                 return Err(FillError::new(
                     format!("模板为“{shown}”：只能按 2021 或 2019 模板生成年报"),
                     format!("template is \"{shown}\": only the 2021 and 2019 templates can be rendered"),
                 ));
             }
+            t => t,
         };
         let year = v.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or_else(|| {
             FillError::new("缺少报告年度（year）", "the report year (year) is missing")
@@ -169,12 +169,7 @@ impl Filled {
 /// 表三's layout: the single （六）其他处理 row or the three of 2021, whichever the rows use;
 /// the template's own when they use neither.
 fn table3_def<'a>(template: TemplateId, mut keys: impl Iterator<Item = &'a str>) -> &'static TableDef {
-    match keys.find(|k| k.starts_with("other_")) {
-        Some("other_handling") => &TABLE3_2019,
-        Some(_) => &TABLE3_2021,
-        None if template == TemplateId::T2019 => &TABLE3_2019,
-        None => &TABLE3_2021,
-    }
+    template.table3(keys.find(|k| k.starts_with("other_")).map(|k| k == "other_handling"))
 }
 
 fn read_rows(id: TableId, def: &'static TableDef, obj: &Map<String, Value>) -> Result<Vec<Row>, FillError> {

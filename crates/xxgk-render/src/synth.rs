@@ -138,7 +138,7 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
     let mut f = Filled::blank(name, year, template);
     if t3_single_other != (template == TemplateId::T2019) {
         // 表二 of one template with 表三's 其他处理 block of the other (seen in real reports).
-        let def = if t3_single_other { &xxgk_core::template::TABLE3_2019 } else { &xxgk_core::template::TABLE3_2021 };
+        let def = template.table3(Some(t3_single_other));
         f.tables[1] = def.rows.iter().map(|d| crate::filled::Row { def: d, values: vec![None; 7] }).collect();
     }
     let s = scale(tier);

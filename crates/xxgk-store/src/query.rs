@@ -4,7 +4,7 @@
 use rusqlite::{params, types::ValueRef, OptionalExtension};
 use xxgk_core::normalize::parse_number;
 use xxgk_core::report::{Figure, RowData, TableData, ValueCell};
-use xxgk_core::template::{TableDef, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4};
+use xxgk_core::template::{TABLE2_2021, TABLE4};
 use xxgk_core::{Report, Source, TableId, TemplateId};
 
 use crate::{Result, Store};
@@ -69,13 +69,6 @@ pub(crate) fn value_sql(corrected: bool) -> &'static str {
 pub(crate) const CORRECTION_JOIN: &str = "LEFT JOIN corrections c ON c.id = (SELECT max(id) FROM corrections
      WHERE report_sha256 = r.source_sha256 AND tbl = v.tbl AND row = v.row AND col = v.col)";
 
-/// The template layouts of a stored report.
-fn defs(template: &str, table3_single: bool) -> [&'static TableDef; 3] {
-    let t2 = if template == "2019" { &TABLE2_2019 } else { &TABLE2_2021 };
-    let t3 = if table3_single { &TABLE3_2019 } else { &TABLE3_2021 };
-    [t2, t3, &TABLE4]
-}
-
 /// A stored report rebuilt with its values (as published, or corrected), for the checks that
 /// look only at values ([`xxgk_core::check::check_values`]).
 pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Report>> {
@@ -89,14 +82,12 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
     let mut st = store.conn.prepare(&sql)?;
     let cells: Vec<(String, String, String, Option<String>)> =
         st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
-    let single = cells.iter().any(|(t, r, _, _)| t == "table3" && r == "other_handling");
-    let template = match row.template.as_str() {
-        "2021" => TemplateId::T2021,
-        "2019" => TemplateId::T2019,
-        _ => TemplateId::Other,
-    };
+    let template = TemplateId::from_key(&row.template);
+    // 表三's layout by its 其他处理 rows, as the extractor chose it.
+    let other = cells.iter().find(|(t, r, _, _)| t == "table3" && r.starts_with("other_")).map(|(_, r, _, _)| r == "other_handling");
+    let defs = [template.table2().unwrap_or(&TABLE2_2021), template.table3(other), &TABLE4];
     let mut tables: [Option<TableData>; 3] = [None, None, None];
-    for (i, def) in defs(&row.template, single).into_iter().enumerate() {
+    for (i, def) in defs.into_iter().enumerate() {
         let key = TableId::ALL[i].key();
         let rows: Vec<RowData> = def
             .rows

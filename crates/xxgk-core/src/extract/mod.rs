@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::normalize::compact_into;
 use crate::report::{Report, Sections, Source};
-use crate::template::{TableDef, TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021, TABLE3_2019, TABLE3_2021};
+use crate::template::{TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021};
 
 /// Keywords that identify each numbered section heading (SPEC §2.1 and its variants).
 const SECTION_WORDS: [&[&str]; 6] = [
@@ -148,7 +148,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     };
     // 表三's 其他处理 block as printed; a table cut off before it follows the template.
     let t3_single_row = !t3_three_rows && t3_text.contains("其他处理");
-    let t3_def: &'static TableDef = if t3_three_rows || (!t3_single_row && template == TemplateId::T2021) { &TABLE3_2021 } else { &TABLE3_2019 };
+    let t3_def = template.table3(if t3_three_rows { Some(false) } else { t3_single_row.then_some(true) });
 
     let mut diags = doc.findings.clone();
     let mut tables = [None, None, None];

@@ -82,7 +82,7 @@ fn cell_span(row: &RowData, col: usize) -> Option<Span> {
 }
 
 fn cell_path(t: &TableData, row: &RowData, col: usize) -> String {
-    format!("{}.{}.{}", t.def.id.key(), row.def.key, row.def.columns[col].key)
+    crate::report::cell_path(t.def.id, row.def, col)
 }
 
 /// A row whose last cell is its 总计: T3-ROWSUM (表三, six applicant columns) and T4-SUM (表四,

@@ -9,6 +9,11 @@ use crate::value::Num;
 
 pub const SCHEMA_ID: &str = "xxgk.report/1";
 
+/// A cell's name in findings, comparisons and exports: `table3.granted.total`.
+pub fn cell_path(table: TableId, row: &RowDef, col: usize) -> String {
+    format!("{}.{}.{}", table.key(), row.key, row.columns[col].key)
+}
+
 /// Where the report was read from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
@@ -103,6 +108,13 @@ pub struct Report {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&TableData> {
         self.tables[id.index()].as_ref()
+    }
+
+    /// Every value of the tables, with its table and [`cell_path`], in template order.
+    pub fn cells(&self) -> impl Iterator<Item = (TableId, String, Option<Num>)> + '_ {
+        self.tables.iter().flatten().flat_map(|t| {
+            t.rows.iter().flat_map(move |row| row.cells.iter().enumerate().map(move |(c, v)| (t.def.id, cell_path(t.def.id, row.def, c), v.value)))
+        })
     }
 
     /// The JSON object of SPEC §3, with finding messages in `lang`.

@@ -47,8 +47,8 @@ pub fn wide_cells() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for def in all_tables() {
         for row in def.rows {
-            for c in row.columns {
-                let k = format!("{}.{}.{}", def.id.key(), row.key, c.key);
+            for c in 0..row.columns.len() {
+                let k = xxgk_core::report::cell_path(def.id, row, c);
                 if !out.contains(&k) {
                     out.push(k);
                 }

@@ -49,16 +49,8 @@ fn is_unit(region: &str, unit: &str) -> bool {
 
 /// A report's 表三 and 表四 values by cell, as published.
 fn cells(store: &Store, id: i64) -> Result<BTreeMap<String, Option<i128>>> {
-    let mut m = BTreeMap::new();
-    let Some(r) = load_report(store, id, false)? else { return Ok(m) };
-    for id in [TableId::Table3, TableId::Table4] {
-        for row in r.table(id).map(|t| t.rows.as_slice()).unwrap_or_default() {
-            for (c, col) in row.cells.iter().zip(row.def.columns) {
-                m.insert(format!("{}.{}.{}", id.key(), row.def.key, col.key), c.value.map(|n| n.scaled_to(0)));
-            }
-        }
-    }
-    Ok(m)
+    let Some(r) = load_report(store, id, false)? else { return Ok(BTreeMap::new()) };
+    Ok(r.cells().filter(|(t, ..)| *t != TableId::Table2).map(|(_, cell, v)| (cell, v.map(|n| n.scaled_to(0)))).collect())
 }
 
 /// Every government report (of `year`, whose name contains `organ`) that has units in the store.

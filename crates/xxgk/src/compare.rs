@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use xxgk_core::template::APPLICANT_COLUMNS;
-use xxgk_core::{Lang, Num, Report, Severity, TableId};
+use xxgk_core::{Lang, Num, Report, Severity};
 use xxgk_store::Store;
 
 /// One report as compared.
@@ -21,15 +21,7 @@ pub struct Side {
 }
 
 fn values(r: &Report) -> BTreeMap<String, Option<Num>> {
-    let mut m = BTreeMap::new();
-    for id in TableId::ALL {
-        for row in r.table(id).map(|t| t.rows.as_slice()).unwrap_or_default() {
-            for (c, col) in row.cells.iter().zip(row.def.columns) {
-                m.insert(format!("{}.{}.{}", id.key(), row.def.key, col.key), c.value);
-            }
-        }
-    }
-    m
+    r.cells().map(|(_, cell, v)| (cell, v)).collect()
 }
 
 /// A report read from a file.

@@ -83,6 +83,11 @@ fn is_han(c: char) -> bool {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x3007)
 }
 
+/// Columns a text takes in a terminal or in aligned text: CJK and full-width characters two.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
+}
+
 fn is_cn_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }

@@ -10,10 +10,7 @@ use xxgk_core::normalize::parse_number;
 use xxgk_core::organ::{self, Level};
 use xxgk_core::Num;
 
-use crate::{Result, Store};
-
-/// The codes of the cross-report checks.
-pub const CROSS_CODES: [&str; 4] = ["CARRY-OVER", "IN-FORCE-CHAIN", "COPIED-TEXT", "LATE"];
+use crate::Result;
 
 /// Share of prose shingles two years must share to count as copied.
 const COPY_RATIO: f64 = 0.8;
@@ -35,22 +32,8 @@ struct Year {
     published: Option<String>,
 }
 
-/// Recompute the cross-report findings of every organ in the store.
-pub fn refresh_cross_checks(store: &mut Store) -> Result<usize> {
-    let tx = store.conn.transaction()?;
-    let organs: Vec<i64> = {
-        let mut st = tx.prepare("SELECT id FROM organs")?;
-        let ids = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
-        ids
-    };
-    let n = refresh(&tx, &organs)?;
-    tx.commit()?;
-    Ok(n)
-}
-
-/// Recompute the cross-report findings of `organs`; returns how many were found.
-pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<usize> {
-    let mut found = 0;
+/// Recompute the cross-report findings of `organs`.
+pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
     for &organ in organs {
         conn.prepare_cached("DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)")?
             .execute([organ])?;
@@ -84,9 +67,8 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<usize> {
         for f in &out {
             st.execute(params![f.report, f.code, f.zh, f.en, serde_json::to_string(&f.cells).unwrap_or_default()])?;
         }
-        found += out.len();
     }
-    Ok(found)
+    Ok(())
 }
 
 /// LATE: Art. 49 — departments by 1 January 31, governments by 31 March of the next year;

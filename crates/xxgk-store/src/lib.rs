@@ -22,7 +22,6 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use cross::{refresh_cross_checks, CROSS_CODES};
 pub use organs::{merge_organs, organs, split_organ, Organ};
 pub use prepare::{prepare, Prepared};
 pub use query::{correct, report_ids, Correction, ReportRow};

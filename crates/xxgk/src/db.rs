@@ -71,7 +71,7 @@ pub fn print_table(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], 
             w.flush()?;
         }
         _ => {
-            let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum::<usize>();
+            let width = xxgk_core::normalize::display_width;
             let cells: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(text).collect())).collect();
             let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
             for r in &cells {

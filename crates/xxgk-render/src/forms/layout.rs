@@ -3,14 +3,11 @@
 //! — a narrow merged cell becomes a vertical label, one character per line — with every cell
 //! centred vertically in its row, so a row's numbers sit beside the middle of its label.
 
-use crate::blocks::Block;
-use crate::grid::{Grid, Slot};
+use xxgk_core::normalize::display_width as width;
 use xxgk_core::TableId;
 
-/// Display width: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum()
-}
+use crate::blocks::Block;
+use crate::grid::{Grid, Slot};
 
 /// Break `s` into pieces of at most `w` columns (anywhere: Chinese has no spaces to break at).
 fn wrap(s: &str, w: usize) -> Vec<String> {

@@ -32,7 +32,8 @@ pub struct Filled {
     pub applications_received: Option<i64>,
 }
 
-/// Why a JSON value is not a report that can be rendered, in both languages.
+/// Why a report cannot be rendered or started (a JSON value that is not a report, a file that
+/// cannot be read or written), in both languages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FillError {
     pub zh: String,
@@ -40,8 +41,15 @@ pub struct FillError {
 }
 
 impl FillError {
-    fn new(zh: impl Into<String>, en: impl Into<String>) -> FillError {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> FillError {
         FillError { zh: zh.into(), en: en.into() }
+    }
+
+    pub fn message(&self, lang: xxgk_core::Lang) -> &str {
+        match lang {
+            xxgk_core::Lang::Zh => &self.zh,
+            xxgk_core::Lang::En => &self.en,
+        }
     }
 }
 

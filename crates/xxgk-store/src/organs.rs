@@ -21,6 +21,7 @@ pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str) -> Result<
         .filter(|(k, _)| organ::same_with_prefix(k, name_key))
         .map(|(_, id)| id)
         .collect();
+    fits.sort_unstable();
     fits.dedup();
     let id = match fits.as_slice() {
         [one] => *one,

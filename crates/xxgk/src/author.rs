@@ -6,63 +6,44 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use xxgk_core::{Lang, TableId, TemplateId};
-use xxgk_render::{Filled, Form};
-
-/// An error for the user, in both languages.
-pub struct Failure {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Failure {
-    fn new(zh: impl Into<String>, en: impl Into<String>) -> Failure {
-        Failure { zh: zh.into(), en: en.into() }
-    }
-
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-}
+use xxgk_core::{TableId, TemplateId};
+use xxgk_render::{FillError, Filled, Form};
 
 /// Read a report JSON object from a file (`-`: standard input).
-fn read_json(path: &Path) -> Result<Value, Failure> {
+fn read_json(path: &Path) -> Result<Value, FillError> {
     let shown = path.display();
     let mut text = String::new();
     let read = if path == Path::new("-") { std::io::stdin().read_to_string(&mut text).map(|_| ()) } else { std::fs::read_to_string(path).map(|t| text = t) };
-    read.map_err(|e| Failure::new(format!("{shown}：无法读取（{e}）"), format!("{shown}: cannot read ({e})")))?;
+    read.map_err(|e| FillError::new(format!("{shown}：无法读取（{e}）"), format!("{shown}: cannot read ({e})")))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::new(format!("{shown}：不是有效的 JSON（第{}行第{}列）", e.line(), e.column()), format!("{shown}: invalid JSON at line {}, column {}", e.line(), e.column()))
+        FillError::new(format!("{shown}：不是有效的 JSON（第{}行第{}列）", e.line(), e.column()), format!("{shown}: invalid JSON at line {}, column {}", e.line(), e.column()))
     })?;
     if v.is_array() {
-        return Err(Failure::new(format!("{shown}：包含多份报告，请一次生成一份"), format!("{shown}: holds several reports; render one at a time")));
+        return Err(FillError::new(format!("{shown}：包含多份报告，请一次生成一份"), format!("{shown}: holds several reports; render one at a time")));
     }
     Ok(v)
 }
 
-fn filled(path: &Path) -> Result<Filled, Failure> {
+fn filled(path: &Path) -> Result<Filled, FillError> {
     let shown = path.display();
-    Filled::from_json(&read_json(path)?).map_err(|e| Failure::new(format!("{shown}：{}", e.zh), format!("{shown}: {}", e.en)))
+    Filled::from_json(&read_json(path)?).map_err(|e| FillError::new(format!("{shown}：{}", e.zh), format!("{shown}: {}", e.en)))
 }
 
 /// Write `bytes` to `out`, or to standard output unless that is a terminal and the form is binary.
-fn emit(bytes: &[u8], form: Form, out: Option<&Path>) -> Result<(), Failure> {
+fn emit(bytes: &[u8], form: Form, out: Option<&Path>) -> Result<(), FillError> {
     match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| {
-            Failure::new(format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display()))
+            FillError::new(format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display()))
         }),
         None if form == Form::Docx && std::io::stdout().is_terminal() => {
-            Err(Failure::new("DOCX 是二进制文件，请用 -o 指定输出文件", "DOCX is binary: name an output file with -o"))
+            Err(FillError::new("DOCX 是二进制文件，请用 -o 指定输出文件", "DOCX is binary: name an output file with -o"))
         }
-        None => std::io::stdout().lock().write_all(bytes).map_err(|e| Failure::new(format!("无法输出（{e}）"), format!("cannot write output ({e})"))),
+        None => std::io::stdout().lock().write_all(bytes).map_err(|e| FillError::new(format!("无法输出（{e}）"), format!("cannot write output ({e})"))),
     }
 }
 
 /// `xxgk render`.
-pub fn render(input: &Path, form: Form, blank: &str, out: Option<&Path>) -> Result<ExitCode, Failure> {
+pub fn render(input: &Path, form: Form, blank: &str, out: Option<&Path>) -> Result<ExitCode, FillError> {
     let f = filled(input)?;
     emit(&xxgk_render::render(&f, form, blank), form, out)?;
     Ok(ExitCode::SUCCESS)
@@ -70,11 +51,11 @@ pub fn render(input: &Path, form: Form, blank: &str, out: Option<&Path>) -> Resu
 
 /// `xxgk new`: every value blank for the author to fill, except 二、上年结转, which is last
 /// year's 四、结转下年度继续办理.
-pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: Option<Form>, blank: &str, out: Option<&Path>) -> Result<ExitCode, Failure> {
+pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: Option<Form>, blank: &str, out: Option<&Path>) -> Result<ExitCode, FillError> {
     let last = from.map(|p| filled(p)).transpose()?;
-    let year = year.or(last.as_ref().map(|l| l.year + 1)).ok_or_else(|| Failure::new("请用 --year 指定报告年度", "name the report year with --year"))?;
+    let year = year.or(last.as_ref().map(|l| l.year + 1)).ok_or_else(|| FillError::new("请用 --year 指定报告年度", "name the report year with --year"))?;
     let organ = organ.map(str::to_string).or(last.as_ref().map(|l| l.agency.clone())).filter(|o| !o.is_empty());
-    let organ = organ.ok_or_else(|| Failure::new("请用 --organ 指定机关名称", "name the organ with --organ"))?;
+    let organ = organ.ok_or_else(|| FillError::new("请用 --organ 指定机关名称", "name the organ with --organ"))?;
     let template = if year >= 2021 { TemplateId::T2021 } else { TemplateId::T2019 };
     let mut f = Filled::blank(&organ, year, template);
     if let Some(last) = &last {

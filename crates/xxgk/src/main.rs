@@ -396,7 +396,7 @@ fn forms_or_all(forms: Vec<Form>) -> Vec<Form> {
 }
 
 /// Report a failed `render`/`new` in the user's language (exit 2).
-fn authored(r: Result<ExitCode, author::Failure>, lang: Lang) -> std::io::Result<ExitCode> {
+fn authored(r: Result<ExitCode, xxgk_render::FillError>, lang: Lang) -> std::io::Result<ExitCode> {
     Ok(r.unwrap_or_else(|e| {
         eprintln!("xxgk: {}", e.message(lang));
         ExitCode::from(2)

@@ -74,7 +74,7 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
         return Placed::Exact(spans.take(n).map(|span| ValueCell { value: None, span }).collect());
     }
     // Slots up to the last value: empty cells inside the run are blank cells.
-    let last_value = group.slots.iter().rposition(|(s, _)| s.is_value()).unwrap_or(0);
+    let last_value = last_value.unwrap_or(0);
     let run: Vec<&(Slot, Span)> = group.slots[..=last_value].iter().collect();
     if run.len() == n {
         return Placed::Exact(cells_of(&run));

@@ -59,7 +59,10 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, lang: Lang) -> Parsed {
     } else {
         Ok(reports)
     };
-    let member_errors = errors.iter().map(|e| crate::read_error_message(e, lang)).collect();
+    // A file without reports is reported by its first error (stored as its error); the other
+    // errors are its archive members'.
+    let shown_elsewhere = usize::from(read.is_err());
+    let member_errors = errors.iter().skip(shown_elsewhere).map(|e| crate::read_error_message(e, lang)).collect();
     Parsed::Read { meta, format, read, member_errors }
 }
 
@@ -90,7 +93,10 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
             return Ok(ExitCode::from(2));
         }
     };
-    let inputs = files::collect(paths, |_| true);
+    // The store and its journal files may sit among the inputs (`ingest .`): they are no reports.
+    let own: Vec<PathBuf> =
+        ["", "-wal", "-shm", "-journal"].iter().filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok()).collect();
+    let inputs = files::collect(paths, |p| std::fs::canonicalize(p).map_or(true, |c| !own.contains(&c)));
     let pb = bar(inputs.len() as u64);
     let plain = pb.is_hidden();
     let start = Instant::now();

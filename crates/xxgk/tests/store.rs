@@ -82,6 +82,9 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
     assert!(text(&o).contains("1 reports added, 6 unchanged"), "{}", text(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
+    // The store itself, beside the reports, is not read as one.
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&dir)]);
+    assert!(text(&o).contains("7 files") && text(&o).contains("0 reports added, 7 unchanged"), "{}", text(&o));
     assert_consistent(&db);
     std::fs::remove_dir_all(&dir).ok();
 }

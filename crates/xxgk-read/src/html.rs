@@ -4,19 +4,32 @@
 //! decoding with it reports malformed bytes (a lying declaration); else the text policy of
 //! [`crate::decode`]. GB2312 labels are decoded as GB18030, which real pages need (镕).
 //!
-//! The DOM (html5ever, through `scraper`) is walked iteratively, so hostile nesting cannot
-//! overflow the stack. Paragraph-like elements become one-cell lines; a data table (one without
-//! tables inside it — portals nest whole pages in layout tables) becomes one line per row with its
-//! rowspan/colspan resolved into empty padding cells, the same shape as Word's TSV. Scripts,
-//! styles, `<head>`, `<nav>`, `<header>` and `<footer>` are left out.
+//! The page is read from html5ever's spec tokenizer (the one `scraper` uses) in one pass, without
+//! building a DOM: a report page needs paragraphs and table grids, not a tree, and skipping the
+//! tree builder doubles the speed. What the tree builder would give that matters here is done on
+//! the open-element stack kept below: end tags close every element opened after their match
+//! (an end tag with no open match is ignored), a new `<td>`/`<tr>`/`<p>`/`<li>` closes its open
+//! sibling, and a tag that cannot be in `<head>` closes it. The stack is a plain vector, so
+//! hostile nesting costs linear time and no recursion.
 //!
-//! Provenance: html5ever reports no source offsets, so each text is found again in the source
-//! by a forward scan (document order) that requires a tag or entity boundary on both sides; a
-//! cell whose text cannot be found that way gets its table/row/cell position instead.
+//! Paragraph-like elements become one-cell lines; a data table (one without tables inside it —
+//! portals nest whole pages in layout tables) becomes one line per row with its rowspan/colspan
+//! resolved into empty padding cells, the same shape as Word's TSV. Which tables are data tables
+//! is known only once a nested table opens, so a table's cells are gathered as a grid and turned
+//! into paragraphs if one does. Text inside a table but outside its cells is a line before the
+//! table, as a browser shows it. Scripts, styles, `<head>`, `<nav>`, `<header>`, `<footer>` and
+//! elements whose class or id marks them as portal chrome are left out.
+//!
+//! Provenance: the tokenizer reports no source offsets, so each text is found again in the
+//! source by a forward scan (document order) that requires a tag or entity boundary on both
+//! sides; a cell whose text cannot be found that way gets its table/row/cell position instead.
 
-use ego_tree::iter::Edge;
+use std::cell::RefCell;
+
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use scraper::{Html, Node};
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::{local_name, LocalName};
 use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
 
 use crate::decode::{decode, NotText};
@@ -24,34 +37,8 @@ use crate::decode::{decode, NotText};
 /// Largest rowspan/colspan honoured (hostile pages declare millions).
 const MAX_SPAN: usize = 200;
 
-/// Deepest element nesting parsed. Real report pages nest a few dozen levels; the HTML5 tree
-/// builder checks element scopes in time proportional to the depth, so a page nested a hundred
-/// thousand levels deep would take hours.
-pub const MAX_DEPTH: usize = 2_000;
-
-/// An upper estimate of the element nesting depth, from the tags alone.
-fn nesting_depth(bytes: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[b"br", b"img", b"meta", b"link", b"input", b"hr", b"col", b"area", b"base", b"wbr", b"source", b"param", b"embed", b"track"];
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
-        i += off + 1;
-        let close = bytes.get(i) == Some(&b'/');
-        let start = if close { i + 1 } else { i };
-        let name_len = bytes.get(start..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
-        if name_len == 0 {
-            continue;
-        }
-        let name: Vec<u8> = bytes[start..start + name_len].iter().map(u8::to_ascii_lowercase).collect();
-        if close {
-            depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_slice()) {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
-}
+/// How many open elements an end tag may close at once.
+const MAX_END_TAG_REACH: usize = 256;
 
 /// The encoding declared by a `<meta>` in the first 4 KB, if any.
 fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -93,27 +80,22 @@ fn decode_html(bytes: &[u8]) -> Result<(String, usize), NotText> {
     decode(bytes).map(|d| (d.text, d.bom_len))
 }
 
-/// Why a page cannot be read.
-#[derive(Debug, PartialEq)]
-pub enum HtmlError {
-    NotText(NotText),
-    /// Elements nested deeper than [`MAX_DEPTH`] (the estimate is given).
-    TooDeep(usize),
-}
-
 /// Finds texts again in the source, in document order.
 struct Locator<'a> {
     src: &'a str,
     pos: usize,
     base: usize,
     line_starts: Vec<usize>,
+    /// The last text found: its line index, byte offset and column, so that the column of the
+    /// next one on the same line is counted from there (portal pages put everything on one line).
+    last: (usize, usize, usize),
 }
 
 impl<'a> Locator<'a> {
     fn new(src: &'a str, base: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        Locator { src, pos: 0, base, line_starts }
+        Locator { src, pos: 0, base, line_starts, last: (0, 0, 1) }
     }
 
     /// The span of the next occurrence of `text` that stands between tags or entities.
@@ -121,25 +103,48 @@ impl<'a> Locator<'a> {
         if text.is_empty() || text.contains(['<', '&']) {
             return None;
         }
+        let (src, needle) = (self.src.as_bytes(), text.as_bytes());
         let mut from = self.pos;
-        while let Some(i) = self.src.get(from..)?.find(text).map(|i| i + from) {
+        // Texts are short and usually close ahead: a scan for the first byte beats setting up
+        // a substring searcher per text. A match of the whole text starts on a char boundary.
+        while let Some(i) = src.get(from..).and_then(|rest| memchr::memchr(needle[0], rest)).map(|i| i + from) {
+            from = i + 1;
+            if !src[i..].starts_with(needle) {
+                continue;
+            }
             let end = i + text.len();
             let before = self.src[..i].trim_end_matches(char::is_whitespace).chars().next_back();
             let after = self.src[end..].trim_start_matches(char::is_whitespace).chars().next();
             if matches!(before, Some('>' | ';') | None) && matches!(after, Some('<' | '&') | None) {
                 self.pos = end;
-                let line = self.line_starts.partition_point(|&s| s <= i);
-                let col = self.src[self.line_starts[line - 1]..i].chars().count() + 1;
-                return Some(Span::Text { line: line as u32, col: col as u32, byte: [self.base + i, self.base + end] });
+                let (last_line, last_byte, last_col) = self.last;
+                // Texts are found in order, so the line index only moves forward.
+                let mut line = last_line;
+                while self.line_starts.get(line + 1).is_some_and(|&s| s <= i) {
+                    line += 1;
+                }
+                let col = if line == last_line {
+                    last_col + self.src[last_byte..i].chars().count()
+                } else {
+                    self.src[self.line_starts[line]..i].chars().count() + 1
+                };
+                self.last = (line, i, col);
+                return Some(Span::Text { line: line as u32 + 1, col: col as u32, byte: [self.base + i, self.base + end] });
             }
-            from = end;
         }
         None
     }
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn is_block(name: &str) -> bool {
@@ -151,7 +156,34 @@ fn is_block(name: &str) -> bool {
 }
 
 fn is_skipped(name: &str) -> bool {
-    matches!(name, "script" | "style" | "head" | "noscript" | "template" | "iframe" | "svg" | "nav" | "header" | "footer" | "select" | "button")
+    matches!(
+        name,
+        "script" | "style" | "head" | "title" | "noscript" | "template" | "iframe" | "svg" | "nav" | "header" | "footer" | "select" | "button"
+    )
+}
+
+/// Elements that have no end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "meta" | "link" | "input" | "hr" | "col" | "area" | "base" | "wbr" | "source" | "param" | "embed" | "track" | "keygen"
+    )
+}
+
+/// What may stand in `<head>`; any other start tag closes it.
+fn in_head(name: &str) -> bool {
+    matches!(name, "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "basefont" | "bgsound" | "noframes")
+}
+
+/// How the tokenizer must read an element's content: as text up to its end tag, not as markup.
+fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
+    Some(match name {
+        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => TokenSinkResult::RawData(RawKind::Rawtext),
+        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+        "plaintext" => TokenSinkResult::Plaintext,
+        _ => return None,
+    })
 }
 
 /// Words of `class` and `id` that portals give their navigation, breadcrumbs, share buttons
@@ -159,21 +191,25 @@ fn is_skipped(name: &str) -> bool {
 const CHROME_WORDS: &[&str] =
     &["nav", "navbar", "menu", "footer", "foot", "share", "crumb", "crumbs", "breadcrumb", "sidebar", "copyright", "bottom"];
 
-/// Portal chrome marked by class or id (`<div class="footer">`) — never an element that holds a
-/// table, however it is named.
-fn is_chrome(node: ego_tree::NodeRef<'_, Node>, e: &scraper::node::Element) -> bool {
-    let marked = [e.attr("class"), e.attr("id")]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
-        .any(|w| CHROME_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)));
-    marked && !node.descendants().any(|d| matches!(d.value(), Node::Element(x) if x.name() == "table"))
+/// Portal chrome marked by class or id (`<div class="footer">`). Whether it holds a table —
+/// then it is kept, however it is named — is known only at its end.
+fn is_chrome(tag: &Tag) -> bool {
+    tag.attrs
+        .iter()
+        .filter(|a| a.name.local == local_name!("class") || a.name.local == local_name!("id"))
+        .flat_map(|a| a.value.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|w| CHROME_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
 }
 
-/// A table being read: its rows so far, and the rowspans still covering columns.
+/// A table being read: its rows so far, and the rowspans still covering columns; and, in case
+/// a table inside shows it is a layout table, its text as the paragraphs it is then read as.
 #[derive(Default)]
 struct Grid {
     index: u32,
+    /// The table's text as paragraphs: their text one after another, and where each ends.
+    layout_text: String,
+    layout_ends: Vec<(usize, Option<Span>)>,
+    layout_span: Option<Span>,
     rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
     covered: Vec<usize>,
@@ -185,6 +221,35 @@ struct Grid {
 }
 
 impl Grid {
+    fn layout_piece(&mut self, piece: &str, span: Option<Span>) {
+        self.layout_text.push(' ');
+        self.layout_text.push_str(piece);
+        self.layout_span = merge(self.layout_span.take(), span);
+    }
+
+    fn layout_break(&mut self) {
+        if self.layout_ends.last().map_or(0, |(end, _)| *end) < self.layout_text.len() {
+            self.layout_ends.push((self.layout_text.len(), self.layout_span.take()));
+        }
+    }
+
+    /// The table read as paragraphs, once a table inside shows it is a layout table.
+    fn into_paragraphs(mut self) -> impl Iterator<Item = Line> {
+        self.layout_break();
+        let text = self.layout_text;
+        let mut start = 0;
+        self.layout_ends.into_iter().enumerate().map(move |(i, (end, span))| {
+            let line = Line {
+                cells: vec![Cell {
+                    text: collapse(&text[start..end]),
+                    span: span.unwrap_or(Span::Grid { table: self.index, row: i as u32 + 1, cell: 1 }),
+                }],
+            };
+            start = end;
+            line
+        })
+    }
+
     /// Pad the columns a rowspan from above still covers at the current position; each padding
     /// uses up one row of that span.
     fn pad_covered(&mut self) {
@@ -242,124 +307,295 @@ impl Grid {
             self.rows.push(row);
         }
     }
+
 }
 
-fn span_attr(v: Option<&str>) -> usize {
-    v.and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPAN)
+fn span_attr(tag: &Tag, name: LocalName) -> usize {
+    let value = tag.attrs.iter().find(|a| a.name.local == name).map(|a| &*a.value);
+    value.and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPAN)
+}
+
+/// How much had been read when a chrome element opened, to drop what it held at its end.
+enum Mark {
+    /// Lines of the page.
+    Lines(usize),
+    /// Inside a table: its text as paragraphs (chrome inside a data cell is kept as data).
+    Layout { ends: usize, text: usize },
+}
+
+/// The reader's state while the tokenizer runs.
+struct Walk<'a> {
+    locator: Locator<'a>,
+    lines: Vec<Line>,
+    para: String,
+    para_span: Option<Span>,
+    /// Character tokens not handled yet: the tokenizer splits one text at entities.
+    pending: String,
+    /// The open elements, outermost first.
+    stack: Vec<LocalName>,
+    /// The stack index of the element whose content is left out.
+    skip: Option<usize>,
+    /// Chrome elements open: their stack index and what had been read at their start.
+    chrome: Vec<(usize, Mark)>,
+    /// The innermost table while it can still be a data table: its stack index and grid.
+    grid: Option<(usize, Grid)>,
+    tables: u32,
+    images: usize,
+}
+
+impl Walk<'_> {
+    fn token(&mut self, token: Token) -> TokenSinkResult<()> {
+        match token {
+            Token::CharacterTokens(t) => self.pending.push_str(&t),
+            Token::NullCharacterToken | Token::ParseError(_) => {}
+            Token::TagToken(tag) => {
+                self.text();
+                return match tag.kind {
+                    TagKind::StartTag => self.start(tag),
+                    TagKind::EndTag => {
+                        self.end(&tag.name);
+                        TokenSinkResult::Continue
+                    }
+                };
+            }
+            Token::CommentToken(_) | Token::DoctypeToken(_) => self.text(),
+            Token::EOFToken => {
+                self.text();
+                self.pop_to(0);
+                self.flush();
+            }
+        }
+        TokenSinkResult::Continue
+    }
+
+    /// Handle the text gathered since the last tag.
+    fn text(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let piece = pending.trim();
+        if !piece.is_empty() {
+            // Text cannot stand in <head> itself: it starts the body.
+            if let Some(i) = self.skip.filter(|&i| i + 1 == self.stack.len() && &*self.stack[i] == "head") {
+                self.pop_to(i);
+            }
+            if self.skip.is_none() {
+                let span = self.locator.find(piece);
+                match &mut self.grid {
+                    Some((_, g)) if g.in_cell => {
+                        if !g.cell_text.is_empty() {
+                            g.cell_text.push(' ');
+                        }
+                        g.cell_text.push_str(piece);
+                        g.cell_span = merge(g.cell_span.clone(), span.clone());
+                        g.layout_piece(piece, span);
+                    }
+                    grid => {
+                        self.para.push_str(piece);
+                        self.para.push(' ');
+                        self.para_span = merge(self.para_span.take(), span);
+                        // Text between a table's cells is shown before the table.
+                        if let Some((_, g)) = grid {
+                            g.layout_break();
+                            if let Some(line) = self.paragraph() {
+                                self.lines.push(line);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    /// The paragraph gathered so far, as a line.
+    fn paragraph(&mut self) -> Option<Line> {
+        let text = collapse(&self.para);
+        self.para.clear();
+        let span = self.para_span.take();
+        if text.is_empty() {
+            return None;
+        }
+        let span = span.unwrap_or(Span::Grid { table: 0, row: self.lines.len() as u32 + 1, cell: 1 });
+        Some(Line { cells: vec![Cell { text, span }] })
+    }
+
+    /// End the paragraph; inside a table, it is kept for the case the table is for layout.
+    fn flush(&mut self) {
+        match &mut self.grid {
+            Some((_, g)) => g.layout_break(),
+            None => {
+                if let Some(line) = self.paragraph() {
+                    self.lines.push(line);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag) -> TokenSinkResult<()> {
+        let name: &str = &tag.name;
+        if let Some(i) = self.skip.filter(|&i| &*self.stack[i] == "head" && !in_head(name)) {
+            self.pop_to(i);
+        }
+        // A new cell, row or paragraph ends its open sibling.
+        let siblings: &[&str] = match name {
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "p" | "li" | "option" | "dt" | "dd" => &[name],
+            _ => &[],
+        };
+        while self.stack.last().is_some_and(|top| siblings.contains(&&**top)) {
+            self.pop();
+        }
+        let raw = raw_kind(name).unwrap_or(TokenSinkResult::Continue);
+        // Self-closing tags close only in SVG and MathML, as in browsers.
+        let void = is_void(name) || (tag.self_closing && (self.skip.is_some() || matches!(name, "svg" | "math")));
+        if self.skip.is_none() && is_skipped(name) && !void {
+            self.skip = Some(self.stack.len());
+        }
+        if self.skip.is_some() {
+            if !void {
+                self.stack.push(tag.name);
+            }
+            return raw;
+        }
+        if name == "img" {
+            self.images += 1;
+        }
+        if is_block(name) {
+            self.flush();
+        }
+        if name == "table" {
+            self.chrome.clear();
+            if let Some((_, g)) = self.grid.take() {
+                self.lines.extend(g.into_paragraphs());
+            }
+            self.tables += 1;
+            self.grid = Some((self.stack.len(), Grid { index: self.tables, ..Grid::default() }));
+        } else if let Some((_, g)) = &mut self.grid {
+            match name {
+                "tr" => g.end_row(),
+                "td" | "th" => {
+                    g.end_cell();
+                    g.in_cell = true;
+                    g.colspan = span_attr(&tag, local_name!("colspan"));
+                    g.rowspan = span_attr(&tag, local_name!("rowspan"));
+                }
+                _ if is_block(name) && g.in_cell => g.cell_text.push(' '),
+                _ => {}
+            }
+        }
+        if !void && name != "table" && is_chrome(&tag) {
+            self.flush();
+            let mark = match &self.grid {
+                Some((_, g)) => Mark::Layout { ends: g.layout_ends.len(), text: g.layout_text.len() },
+                None => Mark::Lines(self.lines.len()),
+            };
+            self.chrome.push((self.stack.len(), mark));
+        }
+        if !void {
+            self.stack.push(tag.name);
+        }
+        raw
+    }
+
+    fn end(&mut self, name: &LocalName) {
+        if &**name == "br" {
+            // Browsers read </br> as <br>.
+            if self.skip.is_none() {
+                if let Some((_, g)) = &mut self.grid {
+                    g.cell_text.push(' ');
+                }
+                self.flush();
+            }
+            return;
+        }
+        // The match is looked for among the innermost elements only, so that hostile pages (deep
+        // nesting, then many unmatched end tags) cost linear time; real pages close what they
+        // opened a few levels up.
+        let depth = self.stack.iter().rev().take(MAX_END_TAG_REACH).position(|open| open == name);
+        if let Some(depth) = depth {
+            self.pop_to(self.stack.len() - depth - 1);
+        }
+    }
+
+    fn pop_to(&mut self, len: usize) {
+        while self.stack.len() > len {
+            self.pop();
+        }
+    }
+
+    /// Close the innermost open element.
+    fn pop(&mut self) {
+        let Some(name) = self.stack.pop() else { return };
+        let index = self.stack.len();
+        if self.skip.is_some() {
+            if self.skip == Some(index) {
+                self.skip = None;
+            }
+            return;
+        }
+        if is_block(&name) {
+            self.flush();
+        }
+        if self.grid.as_ref().is_some_and(|(i, _)| *i == index) {
+            if let Some((_, mut g)) = self.grid.take() {
+                g.end_row();
+                self.lines.extend(g.rows.into_iter().map(|cells| Line { cells }));
+            }
+        } else if let Some((_, g)) = &mut self.grid {
+            if matches!(&*name, "td" | "th") {
+                g.end_cell();
+            }
+        }
+        if self.chrome.last().is_some_and(|(i, _)| *i == index) {
+            self.flush();
+            match (self.chrome.pop(), &mut self.grid) {
+                (Some((_, Mark::Lines(n))), _) => self.lines.truncate(n),
+                (Some((_, Mark::Layout { ends, text })), Some((_, g))) => {
+                    g.layout_ends.truncate(ends);
+                    g.layout_text.truncate(text);
+                    g.layout_span = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The tokenizer's sink: it hands out `&self` only.
+struct Sink<'a>(RefCell<Walk<'a>>);
+
+impl TokenSink for Sink<'_> {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        self.0.borrow_mut().token(token)
+    }
 }
 
 /// Read an HTML page into a [`Document`].
-pub fn read_html(bytes: &[u8]) -> Result<Document, HtmlError> {
-    let depth = nesting_depth(bytes);
-    if depth > MAX_DEPTH {
-        return Err(HtmlError::TooDeep(depth));
-    }
-    let (text, base) = decode_html(bytes).map_err(HtmlError::NotText)?;
-    let html = Html::parse_document(&text);
-    let mut locator = Locator::new(&text, base);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut para = String::new();
-    let mut para_span: Option<Span> = None;
-    let mut skip: Option<ego_tree::NodeId> = None;
-    let mut grids: Vec<(ego_tree::NodeId, Grid)> = Vec::new();
-    let mut table_count = 0u32;
-    let mut images = 0usize;
-    let flush = |para: &mut String, span: &mut Option<Span>, lines: &mut Vec<Line>| {
-        let t = collapse(para);
-        if !t.is_empty() {
-            let span = span.take().unwrap_or(Span::Grid { table: 0, row: lines.len() as u32 + 1, cell: 1 });
-            lines.push(Line { cells: vec![Cell { text: t, span }] });
-        }
-        para.clear();
-        *span = None;
+pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
+    let (text, base) = decode_html(bytes)?;
+    let walk = Walk {
+        locator: Locator::new(&text, base),
+        lines: Vec::new(),
+        para: String::new(),
+        para_span: None,
+        pending: String::new(),
+        stack: Vec::new(),
+        skip: None,
+        chrome: Vec::new(),
+        grid: None,
+        tables: 0,
+        images: 0,
     };
-    for edge in html.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skip.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(e) => {
-                        let name = e.name();
-                        if is_skipped(name) || is_chrome(node, e) {
-                            skip = Some(node.id());
-                            continue;
-                        }
-                        if name == "img" {
-                            images += 1;
-                        }
-                        let data_table = name == "table"
-                            && !node.descendants().skip(1).any(|d| matches!(d.value(), Node::Element(x) if x.name() == "table"));
-                        if let Some((_, g)) = grids.last_mut() {
-                            match name {
-                                "tr" => g.end_row(),
-                                "td" | "th" => {
-                                    g.end_cell();
-                                    g.in_cell = true;
-                                    g.colspan = span_attr(e.attr("colspan"));
-                                    g.rowspan = span_attr(e.attr("rowspan"));
-                                }
-                                _ if is_block(name) && g.in_cell => g.cell_text.push(' '),
-                                _ => {}
-                            }
-                        } else if is_block(name) {
-                            flush(&mut para, &mut para_span, &mut lines);
-                        }
-                        if data_table && grids.is_empty() {
-                            table_count += 1;
-                            grids.push((node.id(), Grid { index: table_count, ..Grid::default() }));
-                        }
-                    }
-                    Node::Text(t) => {
-                        let piece = t.trim();
-                        if piece.is_empty() {
-                            continue;
-                        }
-                        let span = locator.find(piece);
-                        match grids.last_mut() {
-                            Some((_, g)) if g.in_cell => {
-                                if !g.cell_text.is_empty() {
-                                    g.cell_text.push(' ');
-                                }
-                                g.cell_text.push_str(piece);
-                                g.cell_span = merge(g.cell_span.take(), span);
-                            }
-                            Some(_) => {}
-                            None => {
-                                para.push_str(piece);
-                                para.push(' ');
-                                para_span = merge(para_span.take(), span);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(node) => {
-                if let Some(id) = skip {
-                    if id == node.id() {
-                        skip = None;
-                    }
-                    continue;
-                }
-                let Node::Element(e) = node.value() else { continue };
-                if grids.last().is_some_and(|(id, _)| *id == node.id()) {
-                    if let Some((_, mut g)) = grids.pop() {
-                        g.end_row();
-                        lines.extend(g.rows.into_iter().map(|cells| Line { cells }));
-                    }
-                } else if let Some((_, g)) = grids.last_mut() {
-                    if matches!(e.name(), "td" | "th") {
-                        g.end_cell();
-                    }
-                } else if is_block(e.name()) {
-                    flush(&mut para, &mut para_span, &mut lines);
-                }
-            }
-        }
-    }
-    flush(&mut para, &mut para_span, &mut lines);
+    let tokenizer = Tokenizer::new(Sink(RefCell::new(walk)), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(text.as_str().into());
+    // The sink never asks to pause for a script, so one feed reads the whole page.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let Walk { lines, images, .. } = tokenizer.sink.0.into_inner();
     let mut findings = Vec::new();
     let has_numbers = lines.iter().any(|l| l.cells.len() > 1 && l.cells.iter().any(|c| c.text.bytes().any(|b| b.is_ascii_digit())));
     if !has_numbers && images > 0 {
@@ -424,12 +660,34 @@ mod tests {
     #[test]
     fn deep_nesting_and_huge_spans_are_harmless() {
         let deep = format!("{}<p>一、总体情况</p>{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
-        assert_eq!(read_html(deep.as_bytes()).unwrap_err(), HtmlError::TooDeep(100_001));
+        assert_eq!(texts(&read_html(deep.as_bytes()).unwrap()), [vec!["一、总体情况"]]);
         let nested = format!("{}<p>一、总体情况</p>{}", "<div><br>".repeat(500), "</div>".repeat(500));
         assert_eq!(texts(&read_html(nested.as_bytes()).unwrap()), [vec!["一、总体情况"]]);
         let wide = r#"<table><tr><td colspan="99999999" rowspan="99999999">x</td><td>1</td></tr><tr><td>2</td></tr></table>"#;
         let doc = read_html(wide.as_bytes()).unwrap();
         assert!(doc.lines.iter().all(|l| l.cells.len() <= MAX_SPAN + 2));
+    }
+
+    #[test]
+    fn tag_soup_is_read_as_browsers_show_it() {
+        // No </head>, no <body>: the first text ends the head. Unclosed cells and rows, text
+        // between cells, an unmatched end tag, </br>, a self-closing SVG icon.
+        let page = "<html><head><title>标题</title><meta charset=utf-8>一、总体情况\
+            <table>表二<tr><td>规章<td>1<tr><td>规范性文件<td>2</span></table>\
+            <p>甲</br>乙<svg class=\"icon\"/>丙</p>";
+        assert_eq!(
+            texts(&read_html(page.as_bytes()).unwrap()),
+            [vec!["一、总体情况"], vec!["表二"], vec!["规章", "1"], vec!["规范性文件", "2"], vec!["甲"], vec!["乙 丙"]]
+        );
+    }
+
+    #[test]
+    fn layout_tables_are_read_as_paragraphs() {
+        // The outer table holds a table, so its cells are paragraphs, one per block inside them;
+        // chrome without a table is dropped, chrome around the data table is kept.
+        let page = "<table><tr><td><div class=menu>首页</div><h1>年度报告</h1><p>一、总体情况</p><p>正文</p>\
+            <div class=bottom><table><tr><td>规章</td><td>3</td></tr></table></div></td></tr></table>";
+        assert_eq!(texts(&read_html(page.as_bytes()).unwrap()), [vec!["年度报告"], vec!["一、总体情况"], vec!["正文"], vec!["规章", "3"]]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use xxgk_core::{Document, Source};
 
 pub use decode::{decode, Decoded, NotText};
 pub use docx::{read_docx, ZipError};
-pub use html::{read_html, HtmlError};
+pub use html::read_html;
 pub use text::read_text;
 
 /// Largest file read, so a stray disk image cannot exhaust memory.
@@ -87,8 +87,6 @@ pub enum ReadErrorKind {
     Empty,
     NotText { offset: usize },
     Undecodable(&'static str),
-    /// HTML nested deeper than [`html::MAX_DEPTH`].
-    TooDeep(usize),
     /// A damaged or invalid file of its format (the library's words).
     Invalid(String),
     /// An encrypted document without the password.
@@ -119,7 +117,6 @@ impl ReadError {
             ReadErrorKind::Empty => "文件为空（没有任何文字）".into(),
             ReadErrorKind::NotText { offset } => format!("不是文本文件（第 {offset} 字节处为二进制内容）"),
             ReadErrorKind::Undecodable(enc) => format!("无法按任何编码解读（最接近 {enc}）"),
-            ReadErrorKind::TooDeep(d) => format!("网页元素嵌套过深（约 {d} 层），拒绝解析"),
             ReadErrorKind::Invalid(m) => format!("文件已损坏或格式无效：{m}"),
             ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
             ReadErrorKind::NeedsProgram { program, package } => format!("读取该格式需要 {program}，请安装 Debian 软件包 {package}"),
@@ -138,7 +135,6 @@ impl ReadError {
             ReadErrorKind::Empty => "the file is empty (no text at all)".into(),
             ReadErrorKind::NotText { offset } => format!("not a text file (binary content at byte {offset})"),
             ReadErrorKind::Undecodable(enc) => format!("cannot be decoded in any encoding (closest: {enc})"),
-            ReadErrorKind::TooDeep(d) => format!("HTML elements nested about {d} deep; refused"),
             ReadErrorKind::Invalid(m) => format!("damaged or invalid file: {m}"),
             ReadErrorKind::Encrypted => "the document is encrypted and needs a password".into(),
             ReadErrorKind::NeedsProgram { program, package } => format!("reading this format needs {program}: install the Debian package {package}"),
@@ -229,10 +225,7 @@ fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source
             if bytes.len() > MAX_HTML_BYTES {
                 return Err(err(ReadErrorKind::TooLarge(bytes.len() as u64)));
             }
-            read_html(bytes).map_err(|e| match e {
-                HtmlError::NotText(e) => not_text(e),
-                HtmlError::TooDeep(depth) => err(ReadErrorKind::TooDeep(depth)),
-            })?
+            read_html(bytes).map_err(not_text)?
         }
         Format::Pdf => xxgk_pdf::read_pdf(bytes).map_err(|e| {
             err(match e {

@@ -17,7 +17,7 @@
 
 use std::sync::OnceLock;
 
-use super::lcs::Pattern;
+use super::lcs::{Alphabet, Pattern};
 use super::stream::{Group, TextLine};
 use crate::normalize::label_key;
 use crate::template::{all_tables, TableDef};
@@ -27,32 +27,38 @@ struct RowKeys {
     keys: Vec<(String, Pattern)>,
 }
 
-fn row_keys(def: &'static TableDef) -> &'static [RowKeys] {
-    static CACHE: OnceLock<Vec<(usize, Vec<RowKeys>)>> = OnceLock::new();
+/// A table's row keys and the alphabet of their characters.
+struct TableKeys {
+    alphabet: Alphabet,
+    rows: Vec<RowKeys>,
+}
+
+fn table_keys(def: &'static TableDef) -> Option<&'static TableKeys> {
+    static CACHE: OnceLock<Vec<(usize, TableKeys)>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| {
         all_tables()
             .iter()
             .map(|t| {
-                let rows = t
-                    .rows
-                    .iter()
-                    .map(|r| RowKeys {
-                        keys: r
-                            .labels()
-                            .map(|l| {
-                                let k = label_key(l);
-                                let p = Pattern::new(&k);
+                let keys: Vec<Vec<String>> = t.rows.iter().map(|r| r.labels().map(label_key).collect()).collect();
+                let alphabet = Alphabet::new(keys.iter().flatten().map(String::as_str));
+                let rows = keys
+                    .into_iter()
+                    .map(|ks| RowKeys {
+                        keys: ks
+                            .into_iter()
+                            .map(|k| {
+                                let p = Pattern::new(&k, &alphabet);
                                 (k, p)
                             })
                             .collect(),
                     })
                     .collect();
-                (*t as *const TableDef as usize, rows)
+                (*t as *const TableDef as usize, TableKeys { alphabet, rows })
             })
             .collect()
     });
     let addr = def as *const TableDef as usize;
-    cache.iter().find(|(a, _)| *a == addr).map(|(_, r)| r.as_slice()).unwrap_or(&[])
+    cache.iter().find(|(a, _)| *a == addr).map(|(_, k)| k)
 }
 
 /// How a group came to be assigned to its row.
@@ -147,7 +153,7 @@ fn best_matching(score: &[Vec<Option<f32>>], n: usize) -> (f32, Vec<Option<usize
 
 /// For each group, the row it belongs to (index into `def.rows`) and how it was placed.
 pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) -> Vec<Option<(usize, Placement)>> {
-    let keys = row_keys(def);
+    let Some(TableKeys { alphabet, rows: keys }) = table_keys(def) else { return vec![None; groups.len()] };
     let (m, n) = (groups.len(), keys.len());
     let anchors: Vec<Option<usize>> = groups
         .iter()
@@ -157,7 +163,7 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
         if anchors.iter().all(Option::is_some) { &[Attribution::Before] } else { &[Attribution::Before, Attribution::Centre, Attribution::After] };
     let mut best: Option<(f32, Vec<Option<usize>>)> = None;
     for &mode in modes {
-        let ctx = contexts(groups, trailing, mode);
+        let ctx: Vec<Vec<u16>> = contexts(groups, trailing, mode).iter().map(|c| alphabet.encode(c)).collect();
         // `None`: the row is not eligible for the group.
         let mut score: Vec<Vec<Option<f32>>> = vec![vec![None; n]; m];
         for k in 0..m {

@@ -69,7 +69,10 @@ pub fn schema() -> Value {
         "properties": {
             "schema": {"const": SCHEMA_ID},
             "source": {"type": "object", "required": ["path", "sha256", "format"],
-                       "properties": {"path": {"type": "string"}, "sha256": {"type": "string"}, "format": {"type": "string"}}},
+                       "properties": {
+                           "path": {"type": "string", "description": "The file; `archive.zip!member` for an archive member; `page.html#2` for the second of several reports in one file."},
+                           "sha256": {"type": "string", "description": "SHA-256 of the bytes the report was read from: the file, the archive member, or the report's stretch of a file holding several."},
+                           "format": {"type": "string"}}},
             "agency": {"type": ["string", "null"], "description": "The issuing organ as the document names it."},
             "year": {"type": ["integer", "null"], "description": "The year reported on (not the publication year)."},
             "template": {"enum": ["2021", "2019", "other"]},

@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
-use xxgk_core::{Document, Source};
+use xxgk_core::{Document, Source, Span};
 
 pub use decode::{decode, Decoded, NotText};
 pub use docx::{read_docx, ZipError};
@@ -201,8 +201,8 @@ fn detect(bytes: &[u8]) -> Format {
     }
 }
 
-/// Read one document from bytes; `path` names it in errors and in [`Source`]. An archive of
-/// several reports is read with [`read_all_bytes`].
+/// Read one document from bytes, whole; `path` names it in errors and in [`Source`]. An archive
+/// of reports, or a page holding several, is read with [`read_all_bytes`].
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadError> {
     read_as(path, bytes, detect(bytes))
 }
@@ -256,8 +256,9 @@ fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source
 /// Archives inside archives are followed this deep.
 const MAX_NESTING: usize = 2;
 
-/// Read every document in `bytes`: one for a report file, one per member for an archive of
-/// reports (named `archive.zip!member`). Each member succeeds or fails on its own.
+/// Read every report in `bytes`: one for a report file, one per member for an archive of
+/// reports (named `archive.zip!member`), one per report for a file holding several (named
+/// `page.html#2`). Each member succeeds or fails on its own.
 pub fn read_all_bytes(path: &str, bytes: &[u8]) -> Vec<Result<(Document, Source), ReadError>> {
     read_nested(path, bytes, 0)
 }
@@ -265,7 +266,10 @@ pub fn read_all_bytes(path: &str, bytes: &[u8]) -> Vec<Result<(Document, Source)
 fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, Source), ReadError>> {
     let format = detect(bytes);
     if format != Format::Zip {
-        return vec![read_as(path, bytes, format)];
+        return match read_as(path, bytes, format) {
+            Ok(read) => split_reports(read, bytes).into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
     }
     if depth >= MAX_NESTING {
         return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::Unsupported(Format::Zip) })];
@@ -300,6 +304,39 @@ pub fn read_path(path: &Path) -> Vec<Result<(Document, Source), ReadError>> {
         Ok(bytes) => read_all_bytes(&name, &bytes),
         Err(e) => vec![Err(e)],
     }
+}
+
+/// A document holding several reports (see [`xxgk_core::extract::report_ranges`]) as one
+/// document per report, named `path#k`. Each is identified by the SHA-256 of its stretch of the
+/// file, from its first located text to the next report's — of its text where the reader
+/// locates none (PDF, DOCX).
+fn split_reports((doc, source): (Document, Source), bytes: &[u8]) -> Vec<(Document, Source)> {
+    let ranges = xxgk_core::extract::report_ranges(&doc);
+    if ranges.len() < 2 {
+        return vec![(doc, source)];
+    }
+    let first_byte = |r: &std::ops::Range<usize>| {
+        doc.lines[r.clone()].iter().flat_map(|l| &l.cells).find_map(|c| match c.span {
+            Span::Text { byte, .. } => Some(byte[0]),
+            _ => None,
+        })
+    };
+    let mut bounds: Vec<Option<usize>> = ranges.iter().map(first_byte).collect();
+    bounds[0] = Some(0);
+    bounds.push(Some(bytes.len()));
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let lines = doc.lines[r].to_vec();
+            let sha256 = match (bounds[k], bounds[k + 1]) {
+                (Some(s), Some(e)) if s < e && e <= bytes.len() => hex_sha256(&bytes[s..e]),
+                _ => hex_sha256(lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t").as_bytes()),
+            };
+            let part = Document { lines, text: doc.text.clone(), text_base: doc.text_base, findings: doc.findings.clone() };
+            (part, Source { path: format!("{}#{}", source.path, k + 1), sha256, format: source.format.clone() })
+        })
+        .collect()
 }
 
 /// The bytes of a file (standard input for `-`), refusing more than [`MAX_BYTES`].

@@ -39,6 +39,36 @@ fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
     score.mismatches
 }
 
+/// Two reports one under the other in one file — an organ's two years on one portal page, or
+/// a text conversion of both — read back as two reports, each exactly.
+fn two_in_one_file(seed: u64, i: u64) -> Result<(), TestCaseError> {
+    for form in Form::ALL.into_iter().filter(|f| *f != Form::Docx) {
+        let opts = Options { seed, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
+        let (a, b) = (sample(&opts, i), sample(&opts, i + 1));
+        let bytes = if form == Form::Html {
+            // The second page's body inside the first page's.
+            let (first, second) = (String::from_utf8_lossy(&a.bytes), String::from_utf8_lossy(&b.bytes));
+            let head = first.rfind("</body>").map_or(&*first, |end| &first[..end]);
+            let body = second.find("<body>").map_or(&*second, |start| &second[start + "<body>".len()..]);
+            format!("{head}{body}").into_bytes()
+        } else {
+            [a.bytes.as_slice(), b"\n", b.bytes.as_slice()].concat()
+        };
+        let name = format!("two.{}", form.extension());
+        let read = xxgk_read::read_all_bytes(&name, &bytes);
+        prop_assert_eq!(read.len(), 2, "seed {} sample {} as {}", seed, i, form.name());
+        for (k, (r, expected)) in read.into_iter().zip([&a.expected, &b.expected]).enumerate() {
+            let (doc, source) = r.map_err(|e| TestCaseError::fail(e.en()))?;
+            prop_assert_eq!(&source.path, &format!("{name}#{}", k + 1));
+            let report = xxgk_core::parse(&doc, source);
+            let mut score = Score::default();
+            compare(expected, Some(&report.to_json(Lang::En)), "", &mut score);
+            prop_assert!(score.mismatches.is_empty(), "seed {seed} sample {i} as {}, report {}:\n{}", form.name(), k + 1, score.mismatches.join("\n"));
+        }
+    }
+    Ok(())
+}
+
 fn round_trip(seed: u64, i: u64, inconsistent: f64, damage: f64) -> Result<(), TestCaseError> {
     for form in Form::ALL {
         let s = sample(&Options { seed, forms: vec![form], inconsistent, damage }, i);
@@ -62,6 +92,11 @@ proptest! {
     #[test]
     fn planted_inconsistencies_and_damage_give_exactly_their_findings(seed in any::<u64>(), i in 0u64..1_000_000) {
         round_trip(seed, i, 0.7, 0.7)?;
+    }
+
+    #[test]
+    fn several_reports_in_one_file_read_as_one_report_each(seed in any::<u64>(), i in 0u64..1_000_000) {
+        two_in_one_file(seed, i)?;
     }
 }
 

@@ -5,8 +5,11 @@ mod align;
 mod cells;
 mod lcs;
 mod meta;
+mod split;
 mod stream;
 mod tables;
+
+pub use split::report_ranges;
 
 use std::ops::Range;
 

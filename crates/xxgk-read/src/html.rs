@@ -436,15 +436,25 @@ impl Walk<'_> {
         if let Some(i) = self.skip.filter(|&i| &*self.stack[i] == "head" && !in_head(name)) {
             self.pop_to(i);
         }
-        // A new cell, row or paragraph ends its open sibling.
-        let siblings: &[&str] = match name {
-            "td" | "th" => &["td", "th"],
-            "tr" => &["td", "th", "tr"],
-            "p" | "li" | "option" | "dt" | "dd" => &[name],
-            _ => &[],
-        };
-        while self.stack.last().is_some_and(|top| siblings.contains(&&**top)) {
-            self.pop();
+        // A new cell or row of a data table ends the open one with all it holds (unclosed
+        // paragraphs and spans included); a new paragraph or list item ends its open sibling.
+        match (name, &self.grid) {
+            ("td" | "th" | "tr", Some((table, _))) => {
+                let closes: &[&str] = if name == "tr" { &["tr"] } else { &["td", "th"] };
+                let from = table + 1;
+                // Not past the row when a cell opens.
+                let row = self.stack[from..].iter().rposition(|e| &**e == "tr").map_or(from, |i| from + i);
+                let within = if name == "tr" { from } else { row };
+                if let Some(i) = self.stack[within..].iter().rposition(|e| closes.contains(&&**e)) {
+                    self.pop_to(within + i);
+                }
+            }
+            ("p" | "li" | "option" | "dt" | "dd", _) => {
+                while self.stack.last().is_some_and(|top| &**top == name) {
+                    self.pop();
+                }
+            }
+            _ => {}
         }
         let raw = raw_kind(name).unwrap_or(TokenSinkResult::Continue);
         // Self-closing tags close only in SVG and MathML, as in browsers.
@@ -512,6 +522,12 @@ impl Walk<'_> {
         // The match is looked for among the innermost elements only, so that hostile pages (deep
         // nesting, then many unmatched end tags) cost linear time; real pages close what they
         // opened a few levels up.
+        if &**name == "table" {
+            if let Some((table, _)) = self.grid {
+                self.pop_to(table);
+                return;
+            }
+        }
         let depth = self.stack.iter().rev().take(MAX_END_TAG_REACH).position(|open| open == name);
         if let Some(depth) = depth {
             self.pop_to(self.stack.len() - depth - 1);
@@ -679,6 +695,18 @@ mod tests {
             texts(&read_html(page.as_bytes()).unwrap()),
             [vec!["一、总体情况"], vec!["表二"], vec!["规章", "1"], vec!["规范性文件", "2"], vec!["甲"], vec!["乙 丙"]]
         );
+    }
+
+    #[test]
+    fn sloppy_tables_keep_their_shape() {
+        // Cells and rows never closed, each holding an unclosed paragraph and span: the next
+        // cell or row closes them, and </table> closes the table however deep they piled up.
+        let row = |k: usize| format!("<tr><td><p><span>第{k}行<td><p><span>{k}");
+        let page = format!("<table>{}</table><p>表后", (1..=300).map(row).collect::<String>());
+        let doc = read_html(page.as_bytes()).unwrap();
+        assert_eq!(doc.lines.len(), 301);
+        assert_eq!(texts(&doc)[299], ["第300行", "300"]);
+        assert_eq!(texts(&doc)[300], ["表后"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::section_of;
+use super::{section_of, NUMERALS};
 use crate::document::Document;
 use crate::normalize::compact_into;
 
@@ -18,38 +18,42 @@ const TITLE_REACH: usize = 20;
 /// The line ranges of the reports in `doc`, in order; one range covering every line when it
 /// holds one report (or none).
 pub fn report_ranges(doc: &Document) -> Vec<Range<usize>> {
-    let lines: Vec<String> = doc
-        .lines
-        .iter()
-        .map(|l| {
-            let mut s = String::new();
-            for c in &l.cells {
-                compact_into(&c.text, &mut s);
-            }
-            s
-        })
-        .collect();
+    let compact = |i: usize| {
+        let mut s = String::new();
+        for c in &doc.lines[i].cells {
+            compact_into(&c.text, &mut s);
+        }
+        s
+    };
     let mut starts = vec![0];
     let mut reached: Option<usize> = None;
     // The line after the last heading of the current report: a title is not looked for above it.
     let mut floor = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(section) = section_of(line) else { continue };
+    for (i, line) in doc.lines.iter().enumerate() {
+        // Most lines are told apart by their first character, without compacting them.
+        let first = line.cells.iter().flat_map(|c| c.text.chars()).find(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '>' | '-'));
+        let Some(first) = first else { continue };
+        let mut folded = String::new();
+        compact_into(first.encode_utf8(&mut [0; 4]), &mut folded);
+        if !folded.starts_with(NUMERALS) {
+            continue;
+        }
+        let Some(section) = section_of(&compact(i)) else { continue };
         if section <= 1 && reached.is_some_and(|r| r >= 2) {
             // The earliest title-like line: an introduction may name the report too.
-            let title = (floor.max(i.saturating_sub(TITLE_REACH))..i).find(|&j| is_title(&lines[j], lines.get(j + 1)));
+            let title = (floor.max(i.saturating_sub(TITLE_REACH))..i).find(|&j| is_title(&compact(j), (j + 1 < i).then(|| compact(j + 1))));
             starts.push(title.unwrap_or(i));
             reached = None;
         }
         reached = reached.max(Some(section));
         floor = i + 1;
     }
-    starts.push(lines.len());
+    starts.push(doc.lines.len());
     starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
 /// A title line, or the first line of a title wrapped onto the next.
-fn is_title(line: &str, next: Option<&String>) -> bool {
+fn is_title(line: &str, next: Option<String>) -> bool {
     let short = line.chars().count() <= 80;
     short && (line.contains("年度报告") || next.is_some_and(|n| format!("{line}{n}").contains("年度报告") && !n.contains("年度报告")))
 }

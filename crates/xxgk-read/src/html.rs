@@ -307,7 +307,6 @@ impl Grid {
             self.rows.push(row);
         }
     }
-
 }
 
 fn span_attr(tag: &Tag, name: LocalName) -> usize {
@@ -327,6 +326,7 @@ enum Mark {
 struct Walk<'a> {
     locator: Locator<'a>,
     lines: Vec<Line>,
+    /// The paragraph being gathered outside tables, and where its text was found.
     para: String,
     para_span: Option<Span>,
     /// Character tokens not handled yet: the tokenizer splits one text at entities.
@@ -339,7 +339,9 @@ struct Walk<'a> {
     chrome: Vec<(usize, Mark)>,
     /// The innermost table while it can still be a data table: its stack index and grid.
     grid: Option<(usize, Grid)>,
+    /// Tables opened so far: a cell whose text is not found in the source is placed by number.
     tables: u32,
+    /// Images outside skipped elements: a page with images and no table text gets NO-TABLE-TEXT.
     images: usize,
 }
 

@@ -18,7 +18,7 @@ pub mod export;
 pub mod query;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
@@ -72,7 +72,7 @@ impl Store {
     pub fn open(path: &Path, busy: Duration) -> Result<Store> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(busy)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        use_wal(&conn, busy)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // A year of a country is gigabytes: a larger page cache and fewer WAL checkpoints keep
@@ -94,5 +94,21 @@ impl Store {
 
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Switch the file to write-ahead logging (the file keeps the setting). The switch needs the
+/// file to itself, and SQLite answers "database is locked" at once instead of calling the busy
+/// handler while another connection has it open — as when two ingests create one store
+/// together — so it is retried until `busy` has passed.
+fn use_wal(conn: &Connection, busy: Duration) -> Result<()> {
+    let start = Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) && start.elapsed() < busy => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            done => return Ok(done?),
+        }
     }
 }

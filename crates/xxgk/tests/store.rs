@@ -304,6 +304,49 @@ fn two_ingests_at_once_store_each_file_once() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A page and a text file that each hold two reports: four reports, each under its part's name
+/// (`page.html#2`) and with its own content hash, stored from two files; a second ingest finds
+/// both files unchanged.
+#[test]
+fn a_file_with_two_reports_stores_both() {
+    let dir = temp("two-in-one");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for form in [Form::Html, Form::Md] {
+        let opts = Options { seed: 5, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
+        let (a, b) = (sample(&opts, 0), sample(&opts, 1));
+        let (first, second) = (String::from_utf8_lossy(&a.bytes).into_owned(), String::from_utf8_lossy(&b.bytes).into_owned());
+        let joined = match form {
+            // The second page's body inside the first page's.
+            Form::Html => format!("{}{}", &first[..first.rfind("</body>").unwrap()], &second[second.find("<body>").unwrap() + "<body>".len()..]),
+            _ => format!("{first}\n{second}"),
+        };
+        std::fs::write(docs.join(format!("two.{}", form.extension())), joined).unwrap();
+    }
+    let db = dir.join("r.db");
+    let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("2 files in"), "{}", text(&o));
+    assert!(text(&o).contains("4 reports added, 0 unchanged"), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), 2);
+    let c = Connection::open(&db).unwrap();
+    let mut names: Vec<String> = c
+        .prepare("SELECT source_path FROM reports")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|p| Path::new(&p.unwrap()).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["two.html#1", "two.html#2", "two.md#1", "two.md#2"]);
+    assert_eq!(count(&db, "SELECT count(DISTINCT source_sha256) FROM reports"), 4);
+    assert_consistent(&db);
+    let again = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
+    assert!(text(&again).contains("0 reports added, 2 unchanged"), "{}", text(&again));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 4);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// The two 洪泽区 reports of the corpus: one organ under two names; compare shows their
 /// differences and the carry-over check.
 #[test]

@@ -45,15 +45,7 @@ fn two_in_one_file(seed: u64, i: u64) -> Result<(), TestCaseError> {
     for form in Form::ALL.into_iter().filter(|f| *f != Form::Docx) {
         let opts = Options { seed, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
         let (a, b) = (sample(&opts, i), sample(&opts, i + 1));
-        let bytes = if form == Form::Html {
-            // The second page's body inside the first page's.
-            let (first, second) = (String::from_utf8_lossy(&a.bytes), String::from_utf8_lossy(&b.bytes));
-            let head = first.rfind("</body>").map_or(&*first, |end| &first[..end]);
-            let body = second.find("<body>").map_or(&*second, |start| &second[start + "<body>".len()..]);
-            format!("{head}{body}").into_bytes()
-        } else {
-            [a.bytes.as_slice(), b"\n", b.bytes.as_slice()].concat()
-        };
+        let bytes = two_in_one(form, &a.bytes, &b.bytes);
         let name = format!("two.{}", form.extension());
         let read = xxgk_read::read_all_bytes(&name, &bytes);
         prop_assert_eq!(read.len(), 2, "seed {} sample {} as {}", seed, i, form.name());

@@ -315,13 +315,7 @@ fn a_file_with_two_reports_stores_both() {
     for form in [Form::Html, Form::Md] {
         let opts = Options { seed: 5, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
         let (a, b) = (sample(&opts, 0), sample(&opts, 1));
-        let (first, second) = (String::from_utf8_lossy(&a.bytes).into_owned(), String::from_utf8_lossy(&b.bytes).into_owned());
-        let joined = match form {
-            // The second page's body inside the first page's.
-            Form::Html => format!("{}{}", &first[..first.rfind("</body>").unwrap()], &second[second.find("<body>").unwrap() + "<body>".len()..]),
-            _ => format!("{first}\n{second}"),
-        };
-        std::fs::write(docs.join(format!("two.{}", form.extension())), joined).unwrap();
+        std::fs::write(docs.join(format!("two.{}", form.extension())), two_in_one(form, &a.bytes, &b.bytes)).unwrap();
     }
     let db = dir.join("r.db");
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);

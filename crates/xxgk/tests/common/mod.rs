@@ -71,3 +71,15 @@ pub fn load_if_readable(path: &Path) -> Option<(Report, xxgk_core::Document)> {
 pub fn documents(dir: &Path) -> Vec<PathBuf> {
     xxgk::files::collect(&[dir.to_path_buf()], |p| expected_path(p).is_some())
 }
+
+/// Two generated reports one under the other in one file, as a portal page with both years or a
+/// text conversion of both: for HTML, the second page's body inside the first page's.
+pub fn two_in_one(form: xxgk_render::Form, first: &[u8], second: &[u8]) -> Vec<u8> {
+    if form != xxgk_render::Form::Html {
+        return [first, b"\n", second].concat();
+    }
+    let (first, second) = (String::from_utf8_lossy(first), String::from_utf8_lossy(second));
+    let head = first.rfind("</body>").map_or(&*first, |end| &first[..end]);
+    let body = second.find("<body>").map_or(&*second, |start| &second[start + "<body>".len()..]);
+    format!("{head}{body}").into_bytes()
+}

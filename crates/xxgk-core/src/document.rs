@@ -5,10 +5,10 @@
 //! [`Cell`]s, and every cell remembers where in the source it came from ([`Span`]). The extractor
 //! never needs to know which format it is looking at.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a piece of the document came from in its source file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Span {
     /// Text and HTML: 1-based line and character column, and the byte range in the source

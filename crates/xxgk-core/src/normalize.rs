@@ -318,3 +318,26 @@ mod tests {
         }
     }
 }
+
+/// A date as `YYYY-MM-DD`, from the ways people write one: `2024-01-20`, `2024/1/20`,
+/// `2024.1.20`, `2024年1月20日` (a time after it is ignored). `None` for anything else.
+pub fn date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut parts = s.split(['-', '/', '.', '年', '月', '日', ' ', 'T']).filter(|p| !p.is_empty());
+    let mut number = || parts.next()?.parse::<u32>().ok();
+    let (y, m, d) = (number()?, number()?, number()?);
+    ((1990..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_as_people_write_them() {
+        for s in ["2024-01-20", "2024/1/20", "2024.1.20", "2024年1月20日", "2024-01-20 09:30"] {
+            assert_eq!(super::date(s).as_deref(), Some("2024-01-20"), "{s}");
+        }
+        assert_eq!(super::date("2024-13-01"), None);
+        assert_eq!(super::date("明天"), None);
+        assert_eq!(super::date("2024-1-5").as_deref(), Some("2024-01-05"));
+    }
+}

@@ -88,8 +88,11 @@ pub struct Report {
     /// The year reported on.
     pub year: Option<i32>,
     pub template: TemplateId,
-    /// Publication date `YYYY-MM-DD` when stated (公文生成日期, 落款).
+    /// Publication date `YYYY-MM-DD` when stated (公文生成日期, 落款), or given with the file.
     pub published: Option<String>,
+    /// The organ's level when given with the file (a manifest); otherwise the checks take it
+    /// from the name ([`crate::organ::level`]).
+    pub level: Option<crate::organ::Level>,
     /// 索引号 when stated.
     pub index_no: Option<String>,
     /// Years stated in the title and in the statistics period, for YEAR-MISMATCH.

@@ -32,26 +32,24 @@ struct Year {
     published: Option<String>,
 }
 
-/// Recompute the cross-report findings of `organs`.
+/// Decide which of `organs`' reports are current ([`crate::versions`]) and recompute their
+/// cross-report findings over the current ones.
 pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
     for &organ in organs {
         conn.prepare_cached("DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)")?
             .execute([organ])?;
-        let mut years: Vec<Year> = {
+        let duplicates = crate::versions::choose(conn, organ)?;
+        let years: Vec<Year> = {
             let mut st = conn.prepare_cached(
                 "SELECT id, year, template, coalesce(agency, ''), published FROM reports
-                 WHERE organ_id = ?1 AND year IS NOT NULL ORDER BY year, id",
+                 WHERE organ_id = ?1 AND year IS NOT NULL AND current = 1 ORDER BY year",
             )?;
             let rows = st.query_map([organ], |r| {
                 Ok(Year { id: r.get(0)?, year: r.get(1)?, template: r.get(2)?, agency: r.get(3)?, published: r.get(4)? })
             })?;
             rows.collect::<std::result::Result<_, _>>()?
         };
-        // Several reports of one year (a file published twice): the last stored stands.
-        years.reverse();
-        years.dedup_by_key(|y| y.year);
-        years.reverse();
-        let mut out = Vec::new();
+        let mut out: Vec<Finding> = duplicates.iter().map(duplicate_report).collect();
         for y in &years {
             late(y, &mut out);
         }
@@ -69,6 +67,30 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// DUPLICATE-REPORT: one organ's year holds different reports; one is current by a stated rule.
+fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
+    let others: Vec<&str> = d.others.iter().map(|(_, p)| p.as_str()).collect();
+    Finding {
+        report: d.current,
+        code: "DUPLICATE-REPORT",
+        zh: format!(
+            "{}年度另有{}份内容不同的报告（{}）；统计与跨年度核对采用本报告（{}），其余为已被取代的版本，可用 xxgk versions 查看和恢复",
+            d.year,
+            others.len(),
+            others.join("、"),
+            d.rule.zh()
+        ),
+        en: format!(
+            "{} more different report(s) of {} ({}); statistics and the checks across years use this one ({}), the others are superseded versions (see xxgk versions)",
+            others.len(),
+            d.year,
+            others.join(", "),
+            d.rule.en()
+        ),
+        cells: Vec::new(),
+    }
 }
 
 /// LATE: Art. 49 — departments by 1 January 31, governments by 31 March of the next year;

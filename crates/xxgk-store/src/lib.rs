@@ -10,11 +10,14 @@
 pub mod cross;
 mod organs;
 mod prepare;
+pub mod review;
 pub mod rollup;
 mod schema;
+pub mod versions;
 mod write;
 
 pub mod export;
+pub mod manifest;
 pub mod query;
 
 use std::path::Path;
@@ -22,10 +25,10 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-pub use organs::{merge_organs, organs, split_organ, Organ};
+pub use organs::{find_organ, merge_organs, organs, split_organ, Named, Organ};
 pub use prepare::{prepare, Prepared};
-pub use query::{correct, report_ids, Correction, ReportRow};
-pub use write::{FileMeta, Item, Stored};
+pub use query::{correct, current_report, Correction, ReportRow};
+pub use write::{FileMeta, Item, Stored, Unread};
 
 /// The parser version stored with each file: a file parsed by another version is parsed again.
 pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
@@ -36,6 +39,8 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     /// The file was written by a newer xxgk.
     NewerSchema { found: i64, known: i64 },
+    /// The file was written by an older xxgk and cannot be brought up to date (it is read-only).
+    OlderSchema { found: i64, known: i64 },
 }
 
 impl std::fmt::Display for Error {
@@ -43,7 +48,10 @@ impl std::fmt::Display for Error {
         match self {
             Error::Sqlite(e) => write!(f, "{e}"),
             Error::NewerSchema { found, known } => {
-                write!(f, "the store has schema version {found}; this xxgk knows up to {known} (数据库由更新版本的 xxgk 写入)")
+                write!(f, "数据库由更新版本的 xxgk 写入（结构版本 {found}，本程序最高支持 {known}） / the store has schema version {found}; this xxgk knows up to {known}")
+            }
+            Error::OlderSchema { found, known } => {
+                write!(f, "数据库由较早版本的 xxgk 写入（结构版本 {found}，当前为 {known}），且文件不可写，无法升级 / the store has schema version {found} (current: {known}) and is read-only, so it cannot be upgraded")
             }
         }
     }
@@ -84,17 +92,61 @@ impl Store {
         Ok(Store { conn, layouts })
     }
 
-    /// Open for reading only: `query` runs users' SQL on this.
+    /// Open for reading only — every command that only reads, and users' SQL. Works on a file
+    /// the user may not write (a share, a CD): where SQLite cannot create the write-ahead log's
+    /// index beside it, the file is read as immutable. A store of an older schema is brought
+    /// up to date first when the file can be written, and refused when it cannot.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "query_only", "ON")?;
+        let mut conn = read_only(path, false)?;
+        let version = match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(v) => v,
+            // The write-ahead log's index cannot be made beside a file in a folder the user
+            // may not write: SQLite says "cannot open" or "read-only".
+            Err(e) if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)) => {
+                conn = read_only(path, true)?;
+                conn.query_row("PRAGMA user_version", [], |r| r.get(0))?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if version > schema::VERSION {
+            return Err(Error::NewerSchema { found: version, known: schema::VERSION });
+        }
+        if version < schema::VERSION {
+            drop(conn);
+            Store::open(path, Duration::from_secs(10)).map_err(|_| Error::OlderSchema { found: version, known: schema::VERSION })?;
+            conn = read_only(path, false)?;
+        }
         Ok(Store { conn, layouts: Default::default() })
     }
 
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+fn read_only(path: &Path, immutable: bool) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = if immutable {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)?
+    } else {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+    };
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
+}
+
+/// A path as the path part of an SQLite URI (`?` and `#` and `%` escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Switch the file to write-ahead logging (the file keeps the setting). The switch needs the

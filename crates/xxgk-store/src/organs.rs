@@ -9,7 +9,17 @@ use crate::{Result, Store};
 /// Which organ a report signed `agency` belongs to; a new one when no known name matches.
 /// A name that differs from a known one only by the places written before it (洪泽区人民政府 /
 /// 淮安市洪泽区人民政府) joins that organ — when exactly one organ fits.
-pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
+///
+/// `level`, when given (a manifest's), is the organ's level instead of the one its name tells.
+pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str, level: Option<&str>) -> Result<i64> {
+    let id = resolve_name(tx, name_key, agency)?;
+    if let Some(level) = level {
+        tx.prepare_cached("UPDATE organs SET level = ?2 WHERE id = ?1")?.execute(params![id, level])?;
+    }
+    Ok(id)
+}
+
+fn resolve_name(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
     if let Some(id) = tx.prepare_cached("SELECT organ_id FROM organ_names WHERE name_key = ?1")?.query_row([name_key], |r| r.get(0)).optional()? {
         return Ok(id);
     }
@@ -25,14 +35,55 @@ pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str) -> Result<
     fits.dedup();
     let id = match fits.as_slice() {
         [one] => *one,
-        _ => {
-            let level = organ::level(agency).map(|l| format!("{l:?}").to_lowercase());
-            tx.execute("INSERT INTO organs (name, level, region) VALUES (?1, ?2, ?3)", params![agency, level, organ::region(agency)])?;
-            tx.last_insert_rowid()
-        }
+        _ => new_organ(tx, agency)?,
     };
     tx.execute("INSERT INTO organ_names (name_key, core_key, organ_id) VALUES (?1, ?2, ?3)", params![name_key, core, id])?;
     Ok(id)
+}
+
+/// A new organ named `name`, its level and region from the name and the administrative
+/// divisions.
+fn new_organ(tx: &Transaction, name: &str) -> Result<i64> {
+    let level = organ::level(name).map(organ::Level::key);
+    let division = organ::division(name).map(|d| d.code);
+    tx.execute(
+        "INSERT INTO organs (name, level, region, division) VALUES (?1, ?2, ?3, ?4)",
+        params![name, level, organ::region(name), division],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// What a name given by a user (`--organ`, `--merge`) matches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Named {
+    One(i64),
+    None,
+    /// Several organs match: the user must say which (their ids and names).
+    Several(Vec<(i64, String)>),
+}
+
+/// The organ meant by `name`: its id; a name its reports were signed with (normalised); or
+/// the one organ whose name contains it.
+pub fn find_organ(store: &Store, name: &str) -> Result<Named> {
+    let conn = &store.conn;
+    if let Ok(id) = name.trim().parse::<i64>() {
+        let known: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
+        return Ok(if known { Named::One(id) } else { Named::None });
+    }
+    let key = organ::key(name);
+    if let Some(id) = conn.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? {
+        return Ok(Named::One(id));
+    }
+    let mut st = conn.prepare(
+        "SELECT DISTINCT o.id, o.name FROM organs o LEFT JOIN organ_names n ON n.organ_id = o.id
+         WHERE o.name LIKE '%' || ?1 || '%' OR n.name_key LIKE '%' || ?2 || '%' ORDER BY o.name, o.id",
+    )?;
+    let mut all: Vec<(i64, String)> = st.query_map(params![name, key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    Ok(match all.len() {
+        0 => Named::None,
+        1 => Named::One(all.remove(0).0),
+        _ => Named::Several(all),
+    })
 }
 
 /// An organ as `xxgk organs` lists it.
@@ -42,6 +93,8 @@ pub struct Organ {
     pub name: String,
     pub level: Option<String>,
     pub region: Option<String>,
+    /// The GB/T 2260 code of the administrative division its name names, when matched.
+    pub division: Option<String>,
     /// Every name its reports were signed with (normalised).
     pub names: Vec<String>,
     pub years: Vec<i64>,
@@ -52,8 +105,8 @@ pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
     let mut st = store.conn.prepare(
         "SELECT o.id, o.name, o.level, o.region,
                 (SELECT group_concat(name_key, '|') FROM organ_names n WHERE n.organ_id = o.id),
-                (SELECT group_concat(DISTINCT year) FROM reports r WHERE r.organ_id = o.id AND year IS NOT NULL),
-                (SELECT count(*) FROM reports r WHERE r.organ_id = o.id)
+                (SELECT group_concat(DISTINCT year) FROM reports r WHERE r.organ_id = o.id AND year IS NOT NULL AND current = 1),
+                (SELECT count(*) FROM reports r WHERE r.organ_id = o.id AND current = 1), o.division
          FROM organs o WHERE ?1 IS NULL OR o.name LIKE '%' || ?1 || '%' ORDER BY o.region, o.name",
     )?;
     let rows = st.query_map([like], |r| {
@@ -68,6 +121,7 @@ pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
             name: r.get(1)?,
             level: r.get(2)?,
             region: r.get(3)?,
+            division: r.get(7)?,
             names,
             years,
             reports: r.get(6)?,
@@ -77,15 +131,25 @@ pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
 }
 
 /// Fold organ `from` into `into`: its names and reports follow. Cross-report checks of `into`
-/// are refreshed.
-pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<()> {
+/// are refreshed. Refused (Chinese, English) when either is not an organ of the store or both
+/// are the same.
+pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::result::Result<(), (String, String)>> {
+    for id in [into, from] {
+        let known: bool = store.conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
+        if !known {
+            return Ok(Err((format!("没有编号为 {id} 的机关"), format!("no organ with id {id}"))));
+        }
+    }
+    if into == from {
+        return Ok(Err((format!("不能把机关 {into} 并入它自己"), format!("organ {into} cannot be merged into itself"))));
+    }
     let tx = store.conn.transaction()?;
     tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
     tx.execute("UPDATE reports SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
     tx.execute("DELETE FROM organs WHERE id = ?1", [from])?;
     crate::cross::refresh(&tx, &[into])?;
     tx.commit()?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Give the reports signed `name` an organ of their own; returns its id.
@@ -95,9 +159,7 @@ pub fn split_organ(store: &mut Store, name: &str) -> Result<Option<i64>> {
     let Some(old): Option<i64> = tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? else {
         return Ok(None);
     };
-    let level = organ::level(name).map(|l| format!("{l:?}").to_lowercase());
-    tx.execute("INSERT INTO organs (name, level, region) VALUES (?1, ?2, ?3)", params![name, level, organ::region(name)])?;
-    let id = tx.last_insert_rowid();
+    let id = new_organ(&tx, name)?;
     tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
     tx.execute("UPDATE reports SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
     crate::cross::refresh(&tx, &[old, id])?;

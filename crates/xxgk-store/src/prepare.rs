@@ -24,6 +24,8 @@ pub struct Prepared {
     pub report: Report,
     pub name_key: Option<String>,
     pub rows: Vec<RowValues>,
+    /// Where the report was published (given with the file).
+    pub url: Option<String>,
 }
 
 /// A cell's position, as a key to find its text.
@@ -42,7 +44,7 @@ fn at(span: &Span) -> At {
     }
 }
 
-pub fn prepare(report: Report, doc: &Document) -> Prepared {
+pub fn prepare(report: Report, doc: &Document, url: Option<String>) -> Prepared {
     let texts: HashMap<At, &str> = doc.lines.iter().flat_map(|l| &l.cells).map(|c| (at(&c.span), c.text.as_str())).collect();
     let mut rows = Vec::new();
     for id in TableId::ALL {
@@ -64,5 +66,5 @@ pub fn prepare(report: Report, doc: &Document) -> Prepared {
         }
     }
     let name_key = report.agency.as_deref().map(organ::key).filter(|k| !k.is_empty());
-    Prepared { report, name_key, rows }
+    Prepared { report, name_key, rows, url }
 }

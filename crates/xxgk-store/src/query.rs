@@ -22,9 +22,9 @@ pub struct ReportRow {
     pub source_sha256: String,
 }
 
-const REPORT_COLUMNS: &str = "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
+pub(crate) const REPORT_COLUMNS: &str = "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
 
-fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
+pub(crate) fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
         id: r.get(0)?,
         organ_id: r.get(1)?,
@@ -37,18 +37,10 @@ fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     })
 }
 
-/// Reports of organs whose name contains `organ` (or the organ with that id), of `year` when
-/// given, oldest first.
-pub fn report_ids(store: &Store, organ: &str, year: Option<i64>) -> Result<Vec<ReportRow>> {
-    let sql = format!(
-        "SELECT {REPORT_COLUMNS} FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
-         WHERE (o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%' OR CAST(r.organ_id AS TEXT) = ?1)
-           AND (?2 IS NULL OR r.year = ?2)
-         ORDER BY r.year, r.id"
-    );
-    let mut st = store.conn.prepare(&sql)?;
-    let rows = st.query_map(params![organ, year], report_row)?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+/// The current report of `organ` (an id) for `year`.
+pub fn current_report(store: &Store, organ: i64, year: i64) -> Result<Option<ReportRow>> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports r WHERE r.organ_id = ?1 AND r.year = ?2 AND r.current = 1");
+    Ok(store.conn.query_row(&sql, params![organ, year], report_row).optional()?)
 }
 
 pub fn report(store: &Store, id: i64) -> Result<Option<ReportRow>> {
@@ -69,22 +61,50 @@ pub(crate) fn value_sql(corrected: bool) -> &'static str {
 pub(crate) const CORRECTION_JOIN: &str = "LEFT JOIN corrections c ON c.id = (SELECT max(id) FROM corrections
      WHERE report_sha256 = r.source_sha256 AND tbl = v.tbl AND row = v.row AND col = v.col)";
 
+/// One stored cell, as a report is rebuilt from it.
+struct StoredCell {
+    table: String,
+    row: String,
+    col: String,
+    exact: Option<String>,
+    span: Option<xxgk_core::Span>,
+}
+
 /// A stored report rebuilt with its values (as published, or corrected), for the checks that
 /// look only at values ([`xxgk_core::check::check_values`]).
 pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Report>> {
     let Some(row) = report(store, id)? else { return Ok(None) };
-    let (received, proactive): (Option<i64>, Option<i64>) =
-        store.conn.query_row("SELECT applications_received, proactive_total FROM reports WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (received, proactive, level): (Option<i64>, Option<i64>, Option<String>) = store.conn.query_row(
+        "SELECT applications_received, proactive_total, level FROM reports WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    // The level given with the file, if any; otherwise the checks take it from the name, as
+    // when the report was parsed.
+    let level = level.as_deref().and_then(xxgk_core::organ::Level::parse);
     let sql = format!(
-        "SELECT v.tbl, v.row, v.col, {} FROM report_values v JOIN reports r ON r.id = v.report_id {CORRECTION_JOIN} WHERE v.report_id = ?1",
+        "SELECT v.tbl, v.row, v.col, {}, v.provenance FROM report_values v JOIN reports r ON r.id = v.report_id {CORRECTION_JOIN}
+         WHERE v.report_id = ?1",
         value_sql(corrected)
     );
-    let mut st = store.conn.prepare(&sql)?;
-    let cells: Vec<(String, String, String, Option<String>)> =
-        st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+    let mut st = store.conn.prepare_cached(&sql)?;
+    let cells: Vec<StoredCell> = st
+        .query_map([id], |r| {
+            let provenance: Option<String> = r.get(5)?;
+            Ok(StoredCell {
+                table: r.get(0)?,
+                row: r.get(1)?,
+                col: r.get(2)?,
+                exact: r.get(3)?,
+                // Provenance is what tells the checks a cell was read from the document (a row
+                // with none is not checked), so the rebuilt report keeps it.
+                span: provenance.as_deref().and_then(|p| serde_json::from_str(p).ok()),
+            })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
     let template = TemplateId::from_key(&row.template);
     // 表三's layout by its 其他处理 rows, as the extractor chose it.
-    let other = cells.iter().find(|(t, r, _, _)| t == "table3" && r.starts_with("other_")).map(|(_, r, _, _)| r == "other_handling");
+    let other = cells.iter().find(|c| c.table == "table3" && c.row.starts_with("other_")).map(|c| c.row == "other_handling");
     let defs = [template.table2().unwrap_or(&TABLE2_2021), template.table3(other), &TABLE4];
     let mut tables: [Option<TableData>; 3] = [None, None, None];
     for (i, def) in defs.into_iter().enumerate() {
@@ -93,15 +113,18 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
             .rows
             .iter()
             .filter_map(|d| {
-                let mine: Vec<&(String, String, String, Option<String>)> = cells.iter().filter(|(t, r, _, _)| t == key && r == d.key).collect();
+                let mine: Vec<&StoredCell> = cells.iter().filter(|c| c.table == key && c.row == d.key).collect();
                 (!mine.is_empty()).then(|| RowData {
                     def: d,
                     cells: d
                         .columns
                         .iter()
-                        .map(|c| ValueCell {
-                            value: mine.iter().find(|x| x.2 == c.key).and_then(|x| x.3.as_deref()).and_then(parse_number),
-                            span: None,
+                        .map(|c| {
+                            let stored = mine.iter().find(|x| x.col == c.key);
+                            ValueCell {
+                                value: stored.and_then(|x| x.exact.as_deref()).and_then(parse_number),
+                                span: stored.and_then(|x| x.span.clone()),
+                            }
                         })
                         .collect(),
                 })
@@ -117,6 +140,7 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
         year: row.year.and_then(|y| i32::try_from(y).ok()),
         template,
         published: row.published,
+        level,
         index_no: None,
         title_year: None,
         period_year: None,

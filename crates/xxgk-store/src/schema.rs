@@ -110,6 +110,35 @@ CREATE TABLE corrections (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX corrections_report ON corrections(report_sha256);
+"#, r#"
+ALTER TABLE files ADD COLUMN modified TEXT;
+ALTER TABLE files ADD COLUMN former_path TEXT;
+ALTER TABLE reports ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE reports ADD COLUMN url TEXT;
+ALTER TABLE reports ADD COLUMN level TEXT;
+ALTER TABLE organs ADD COLUMN division TEXT;
+CREATE INDEX reports_current ON reports(current, organ_id, year);
+CREATE TABLE unread (
+    path TEXT PRIMARY KEY,
+    reason_zh TEXT NOT NULL,
+    reason_en TEXT NOT NULL,
+    seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE pins (
+    organ_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    report_sha256 TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (organ_id, year)
+);
+CREATE TABLE roster (
+    government_key TEXT NOT NULL,
+    government TEXT NOT NULL,
+    unit_key TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    PRIMARY KEY (government_key, unit_key)
+);
 "#];
 
 /// The schema version this build writes.

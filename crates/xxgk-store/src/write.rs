@@ -1,5 +1,9 @@
 //! Storing one file: its row, its path, its reports with their values, findings and prose —
 //! all in one transaction, so a killed ingest leaves either the whole file or none of it.
+//!
+//! Nothing a reviewer relied on disappears without a trace: a file whose path now holds other
+//! content is kept as a former version (its reports superseded, restorable), and a path that
+//! could not be read at all is recorded with its reason until it is read or removed.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use xxgk_core::{Lang, TableId};
@@ -12,9 +16,14 @@ use crate::{Result, Store, PARSER_VERSION};
 /// A file on disk, as ingested.
 #[derive(Debug, Clone)]
 pub struct FileMeta {
+    /// The canonical path (absolute, links resolved), so that one file is one path however it
+    /// was typed.
     pub path: String,
     pub sha256: String,
     pub size: u64,
+    /// The file's modification time (`YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`): of two versions of one organ's
+    /// report, the newer file is current (see [`crate::versions`]).
+    pub modified: Option<String>,
 }
 
 /// What storing a file did.
@@ -24,17 +33,44 @@ pub enum Stored {
     Unchanged,
     /// Stored with this many reports.
     Added { reports: usize },
-    /// Recorded as unreadable.
-    Failed,
+    /// Recorded as unreadable — now, or on an earlier run (Chinese, English).
+    Failed { zh: String, en: String },
+}
+
+/// A path that could not be read at all (from disk, or an archive member), with why.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub path: String,
+    pub zh: String,
+    pub en: String,
 }
 
 /// One file to store: what was read from it — its reports, or why it could not be read
-/// (Chinese, English).
+/// (Chinese, English) — and the archive members that could not be read.
 #[derive(Debug)]
 pub struct Item {
     pub file: FileMeta,
     pub format: Option<String>,
     pub read: std::result::Result<Vec<Prepared>, (String, String)>,
+    pub members_unread: Vec<Unread>,
+    /// Store it again even when this content is stored by this parser version (facts from a
+    /// manifest changed what is stored with it).
+    pub again: bool,
+}
+
+/// What a batch touched, for the checks across reports to be refreshed.
+#[derive(Default)]
+pub(crate) struct Touched {
+    pub organs: Vec<i64>,
+    /// Content hashes of reports without an organ: their copies are found by hash alone.
+    pub shas: Vec<String>,
+}
+
+impl Touched {
+    fn extend(&mut self, other: Touched) {
+        self.organs.extend(other.organs);
+        self.shas.extend(other.shas);
+    }
 }
 
 impl Store {
@@ -46,62 +82,96 @@ impl Store {
     }
 
     /// Store files in one transaction: each file whole with all its reports, or — if the
-    /// process dies — none of the batch. Cross-report checks of the organs touched are
+    /// process dies — none of the batch; `unread` records paths that could not be read at all.
+    /// Which reports are current, and the checks across reports of the organs touched, are
     /// refreshed in the same transaction.
-    pub fn put_all(&mut self, items: Vec<Item>) -> Result<Vec<Stored>> {
+    pub fn put_all(&mut self, items: Vec<Item>, unread: &[Unread]) -> Result<Vec<Stored>> {
         let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(items.len());
-        let mut touched = Vec::new();
+        let mut touched = Touched::default();
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS pending_prose (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")?;
         for item in items {
             let stored = put_file(&tx, &self.layouts, item, &mut touched)?;
             out.push(stored);
         }
+        for u in unread {
+            record_unread(&tx, u)?;
+        }
         // The full-text index takes the batch's prose in one statement: FTS5 writes its
         // pending terms at every statement, and one segment per report would be slow to build
         // and to merge.
         tx.execute_batch("INSERT INTO prose (rowid, text) SELECT id, text FROM pending_prose; DELETE FROM pending_prose;")?;
-        touched.sort_unstable();
-        touched.dedup();
-        crate::cross::refresh(&tx, &touched)?;
+        crate::versions::dedupe_by_content(&tx, &touched.shas)?;
+        touched.organs.sort_unstable();
+        touched.organs.dedup();
+        crate::cross::refresh(&tx, &touched.organs)?;
         tx.commit()?;
         Ok(out)
     }
 }
 
-fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Vec<i64>) -> Result<Stored> {
+fn record_unread(tx: &Transaction, u: &Unread) -> Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO unread (path, reason_zh, reason_en) VALUES (?1, ?2, ?3)")?
+        .execute(params![u.path, u.zh, u.en])?;
+    Ok(())
+}
+
+fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touched) -> Result<Stored> {
     let file = &item.file;
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT id, parser_version FROM files WHERE sha256 = ?1")?
-        .query_row([&file.sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+    let existing: Option<(i64, String, Option<String>, Option<String>)> = tx
+        .prepare_cached("SELECT id, parser_version, error_zh, error_en FROM files WHERE sha256 = ?1")?
+        .query_row([&file.sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
-    if let Some((id, version)) = &existing {
-        if version == PARSER_VERSION {
+    if let Some((id, version, err_zh, err_en)) = &existing {
+        if version == PARSER_VERSION && !item.again {
             record_path(tx, &file.path, *id, touched)?;
-            return Ok(Stored::Unchanged);
+            return Ok(match (err_zh, err_en) {
+                (Some(zh), Some(en)) => Stored::Failed { zh: zh.clone(), en: en.clone() },
+                _ => Stored::Unchanged,
+            });
         }
-        // Parsed by another version: parse again from scratch (corrections are keyed by
-        // content, not by row, and stay).
-        touched.extend(organs_of(tx, *id)?);
+        // Parsed by another version, or stored with other facts: stored again from scratch
+        // (corrections and version choices are keyed by content, not by row, and stay).
+        touched.extend(touched_by(tx, *id)?);
         tx.execute("DELETE FROM files WHERE id = ?1", [id])?;
     }
     let (err_zh, err_en) = match &item.read {
         Err((zh, en)) => (Some(zh.as_str()), Some(en.as_str())),
         Ok(_) => (None, None),
     };
-    tx.prepare_cached("INSERT INTO files (sha256, size, format, parser_version, error_zh, error_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![file.sha256, file.size as i64, item.format, PARSER_VERSION, err_zh, err_en])?;
+    tx.prepare_cached(
+        "INSERT INTO files (sha256, size, format, parser_version, error_zh, error_en, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![file.sha256, file.size as i64, item.format, PARSER_VERSION, err_zh, err_en, file.modified])?;
     let file_id = tx.last_insert_rowid();
     record_path(tx, &file.path, file_id, touched)?;
+    // The members of this content replace whatever was recorded under its path before.
+    tx.prepare_cached("DELETE FROM unread WHERE path LIKE ?1 || '!%' ESCAPE '\\'")?.execute([like_escape(&file.path)])?;
+    for u in &item.members_unread {
+        record_unread(tx, u)?;
+    }
     Ok(match item.read {
-        Err(_) => Stored::Failed,
+        Err((zh, en)) => Stored::Failed { zh, en },
         Ok(reports) => {
             for p in &reports {
-                touched.extend(put_report(tx, layouts, file_id, p)?);
+                match put_report(tx, layouts, file_id, p)? {
+                    Some(organ) => touched.organs.push(organ),
+                    None => touched.shas.push(p.report.source.sha256.clone()),
+                }
             }
             Stored::Added { reports: reports.len() }
         }
     })
+}
+
+/// `s` with the LIKE wildcards escaped by `\`.
+pub(crate) fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The organs and organless contents of a file's reports.
+pub(crate) fn touched_by(tx: &Transaction, file_id: i64) -> Result<Touched> {
+    Ok(Touched { organs: organs_of(tx, file_id)?, shas: shas_of(tx, file_id)? })
 }
 
 fn organs_of(tx: &Transaction, file_id: i64) -> Result<Vec<i64>> {
@@ -110,20 +180,42 @@ fn organs_of(tx: &Transaction, file_id: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// Point `path` at `file_id`; a file no path points at any more (replaced by a new version)
-/// goes, with its reports.
-fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Vec<i64>) -> Result<()> {
+fn shas_of(tx: &Transaction, file_id: i64) -> Result<Vec<String>> {
+    let mut st = tx.prepare_cached("SELECT source_sha256 FROM reports WHERE file_id = ?1 AND organ_id IS NULL")?;
+    let shas = st.query_map([file_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    Ok(shas)
+}
+
+/// Point `path` at `file_id`. The content the path held before stays as a former version when
+/// it has reports (superseded; see [`crate::versions`]) and goes when it had none.
+fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Touched) -> Result<()> {
+    tx.prepare_cached("DELETE FROM unread WHERE path = ?1")?.execute([path])?;
     let old: Option<i64> = tx.prepare_cached("SELECT file_id FROM paths WHERE path = ?1")?.query_row([path], |r| r.get(0)).optional()?;
     if old == Some(file_id) {
         return Ok(());
     }
     tx.prepare_cached("INSERT OR REPLACE INTO paths (path, file_id) VALUES (?1, ?2)")?.execute(params![path, file_id])?;
+    tx.prepare_cached("UPDATE files SET former_path = NULL WHERE id = ?1")?.execute([file_id])?;
     if let Some(old) = old {
-        let organs = organs_of(tx, old)?;
-        let gone = tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)", [old])?;
-        if gone > 0 {
-            touched.extend(organs);
-        }
+        release(tx, old, path, touched)?;
+    }
+    Ok(())
+}
+
+/// A file that `path` no longer points at: kept as a former version of that path when it has
+/// reports and no other path holds it, removed when it has none.
+pub(crate) fn release(tx: &Transaction, file_id: i64, path: &str, touched: &mut Touched) -> Result<()> {
+    let still: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)")?.query_row([file_id], |r| r.get(0))?;
+    if still {
+        return Ok(());
+    }
+    touched.extend(touched_by(tx, file_id)?);
+    let has_reports: bool =
+        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE file_id = ?1)")?.query_row([file_id], |r| r.get(0))?;
+    if has_reports {
+        tx.prepare_cached("UPDATE files SET former_path = ?2 WHERE id = ?1")?.execute(params![file_id, path])?;
+    } else {
+        tx.prepare_cached("DELETE FROM files WHERE id = ?1")?.execute([file_id])?;
     }
     Ok(())
 }
@@ -131,14 +223,14 @@ fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Vec<i64
 fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
     let r = &p.report;
     let organ = match (&p.name_key, &r.agency) {
-        (Some(key), Some(agency)) => Some(crate::organs::resolve(tx, key, agency)?),
+        (Some(key), Some(agency)) => Some(crate::organs::resolve(tx, key, agency, r.level.map(xxgk_core::organ::Level::key))?),
         _ => None,
     };
     let complete = |id: TableId| r.table(id).is_some_and(|t| t.complete);
     tx.prepare_cached(
         "INSERT INTO reports (file_id, source_path, source_sha256, format, organ_id, name_key, agency, year, template, published,
-                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received, url, level)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         file_id,
@@ -157,6 +249,8 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
         complete(TableId::Table4),
         r.narrative.proactive_total.as_ref().map(|f| f.value),
         r.narrative.applications_received.as_ref().map(|f| f.value),
+        p.url,
+        r.level.map(xxgk_core::organ::Level::key),
     ])?;
     let id = tx.last_insert_rowid();
     let mut rows =

@@ -37,10 +37,12 @@ pub fn from_file(path: &Path, lang: Lang) -> Result<Side, String> {
     })
 }
 
-/// An organ's report of `year` in the store.
-pub fn from_store(store: &Store, organ: &str, year: i64) -> Result<Side, String> {
-    let rows = xxgk_store::report_ids(store, organ, Some(year)).map_err(|e| e.to_string())?;
-    let row = rows.last().ok_or_else(|| format!("no report of '{organ}' for {year} in the store / 数据库中没有“{organ}”{year}年的报告"))?;
+/// The current report of `organ` (an id, from [`crate::db::one_organ`]) for `year` in the store.
+pub fn from_store(store: &Store, organ: i64, year: i64, lang: Lang) -> Result<Side, String> {
+    let row = xxgk_store::current_report(store, organ, year)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| if lang == Lang::Zh { format!("数据库中没有机关 {organ} {year}年的报告") } else { format!("no report of organ {organ} for {year} in the store") })?;
+    let row = &row;
     let r = xxgk_store::query::load_report(store, row.id, false).map_err(|e| e.to_string())?.ok_or("report vanished")?;
     let conn = store.connection();
     let prose: String = conn.query_row("SELECT text FROM prose WHERE rowid = ?1", [row.id], |x| x.get(0)).unwrap_or_default();

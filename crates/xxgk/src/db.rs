@@ -1,7 +1,7 @@
 //! Commands over the store: organs, stored findings, statistics, SQL, exports, corrections.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
@@ -36,11 +36,32 @@ impl From<rusqlite::Error> for Failure {
     }
 }
 
-fn open(db: &Path) -> Result<Store, Failure> {
-    if !db.exists() {
-        return Err(Failure::Msg(format!("{}: no such store (create it with `xxgk ingest`) / 数据库不存在，请先运行 xxgk ingest", db.display())));
+fn exists(db: &Path) -> Result<(), Failure> {
+    if db.exists() {
+        Ok(())
+    } else {
+        Err(Failure::Msg(format!("{}：数据库不存在，请先运行 xxgk ingest / no such store (create it with `xxgk ingest`)", db.display())))
     }
+}
+
+/// Open for a command that writes (corrections, merges, removals).
+fn open(db: &Path) -> Result<Store, Failure> {
+    exists(db)?;
     Store::open(db, BUSY_WAIT).map_err(sql_err(db))
+}
+
+/// Open for a command that only reads: works on a store the user may not write.
+pub fn open_read(db: &Path) -> Result<Store, Failure> {
+    exists(db)?;
+    Store::open_read_only(db).map_err(sql_err(db))
+}
+
+fn say(lang: Lang, zh: String, en: String) -> String {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
 }
 
 fn sql_err(db: &Path) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
@@ -83,100 +104,248 @@ pub fn print_table(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], 
     Ok(())
 }
 
-pub fn organs(db: &Path, name: Option<&str>, merge: Option<(i64, i64)>, split: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
-    let mut store = open(db)?;
-    if let Some((into, from)) = merge {
-        xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db))?;
-        println!("{}", if lang == Lang::Zh { format!("已将机关 {from} 并入 {into}") } else { format!("organ {from} merged into {into}") });
-        return Ok(ExitCode::SUCCESS);
+/// An organ named by its id or name, or a message listing the organs the name could mean.
+pub fn one_organ(store: &Store, name: &str, lang: Lang) -> Result<i64, Failure> {
+    match xxgk_store::find_organ(store, name).map_err(|e| Failure::Msg(e.to_string()))? {
+        xxgk_store::Named::One(id) => Ok(id),
+        xxgk_store::Named::None if name.trim().parse::<i64>().is_ok() => {
+            Err(Failure::Msg(say(lang, format!("没有编号为 {name} 的机关"), format!("no organ with id {name}"))))
+        }
+        xxgk_store::Named::None => Err(Failure::Msg(say(lang, format!("没有名为“{name}”的机关"), format!("no organ is named '{name}'")))),
+        xxgk_store::Named::Several(all) => {
+            let list: Vec<String> = all.iter().map(|(id, n)| format!("  {id}  {n}")).collect();
+            Err(Failure::Msg(say(
+                lang,
+                format!("“{name}”可指 {} 个机关，请用编号或全称指明：\n{}", all.len(), list.join("\n")),
+                format!("'{name}' matches {} organs; give an id or the full name:\n{}", all.len(), list.join("\n")),
+            )))
+        }
     }
-    if let Some(name) = split {
-        return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db))? {
-            Some(id) => {
-                println!("{}", if lang == Lang::Zh { format!("“{name}”的报告已成为机关 {id}") } else { format!("reports signed '{name}' are now organ {id}") });
+}
+
+pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
+    if let Some((into, from)) = merge {
+        let mut store = open(db)?;
+        let (into, from) = (one_organ(&store, into, lang)?, one_organ(&store, from, lang)?);
+        return match xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db))? {
+            Ok(()) => {
+                println!("{}", say(lang, format!("已将机关 {from} 并入 {into}"), format!("organ {from} merged into {into}")));
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(Failure::Msg(if lang == Lang::Zh { format!("没有以“{name}”署名的报告") } else { format!("no report is signed '{name}'") })),
+            Err((zh, en)) => Err(Failure::Msg(say(lang, zh, en))),
         };
     }
+    if let Some(name) = split {
+        let mut store = open(db)?;
+        return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db))? {
+            Some(id) => {
+                println!("{}", say(lang, format!("“{name}”的报告已成为机关 {id}"), format!("reports signed '{name}' are now organ {id}")));
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(Failure::Msg(say(lang, format!("没有以“{name}”署名的报告"), format!("no report is signed '{name}'")))),
+        };
+    }
+    let store = open_read(db)?;
     let list = xxgk_store::organs(&store, name).map_err(sql_err(db))?;
-    let header: Vec<String> = ["id", "name", "level", "region", "years", "reports", "names"].iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = ["id", "name", "level", "region", "division", "years", "reports", "names"].iter().map(|s| s.to_string()).collect();
     let rows: Vec<Vec<Value>> = list
         .iter()
         .map(|o| {
             let years: Vec<String> = o.years.iter().map(i64::to_string).collect();
-            vec![o.id.into(), o.name.clone().into(), o.level.clone().into(), o.region.clone().into(), years.join(",").into(), o.reports.into(), o.names.join(" | ").into()]
+            vec![
+                o.id.into(),
+                o.name.clone().into(),
+                o.level.clone().into(),
+                o.region.clone().into(),
+                o.division.clone().into(),
+                years.join(",").into(),
+                o.reports.into(),
+                o.names.join(" | ").into(),
+            ]
         })
         .collect();
     print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `check --db`: every stored finding (single-report and across years), or with `corrected`
-/// the value checks run again on the corrected values. Exit 1 when any is an error.
-pub fn check(db: &Path, corrected: bool, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open(db)?;
+/// What `check --db` shows.
+pub struct CheckOptions {
+    pub corrected: bool,
+    pub filter: xxgk_store::review::Filter,
+    /// Counts per code instead of every finding.
+    pub statistics: bool,
+}
+
+/// `check --db`: the findings of every current report (single-report and across years), or
+/// with `corrected` the value checks run again on the corrected values; then every path that
+/// could not be read. Exit 2 while any path is unreadable, else 1 when a finding shown is an
+/// error.
+pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Failure> {
+    let store = open_read(db)?;
+    let reviewed = xxgk_store::review::review(&store, &opts.filter, opts.corrected).map_err(sql_err(db))?;
+    let unreadable = xxgk_store::review::paths(&store, true).map_err(sql_err(db))?;
     let mut out = std::io::stdout().lock();
-    let mut errors = 0;
-    let mut total = 0;
-    let msg_col = if lang == Lang::Zh { "message_zh" } else { "message_en" };
-    let reports: Vec<(i64, String, Option<i64>, String)> = {
-        let mut st = store
-            .connection()
-            .prepare("SELECT id, coalesce(agency, '?'), year, source_path FROM reports ORDER BY coalesce(agency, ''), year, id")
-            ?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
-    for (id, agency, year, path) in reports {
-        let mut found: Vec<(String, String, String)> = Vec::new();
-        if corrected {
-            if let Some(mut r) = xxgk_store::query::load_report(&store, id, true).map_err(sql_err(db))? {
-                xxgk_core::check::check_values(&mut r);
-                found.extend(r.diagnostics.iter().map(|d| (d.code.to_string(), d.severity.as_str().to_string(), d.message(lang).to_string())));
+    let unknown = say(lang, "未识别".into(), "unknown".into());
+    let findings: Vec<&xxgk_store::review::Finding> = reviewed.iter().flat_map(|r| &r.findings).collect();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    if opts.statistics {
+        let header: Vec<String> = if lang == Lang::Zh {
+            ["发现数", "报告数", "代码", "严重程度"]
+        } else {
+            ["findings", "reports", "code", "severity"]
+        }
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let rows: Vec<Vec<Value>> = xxgk_store::review::statistics(&reviewed)
+            .into_iter()
+            .map(|c| vec![c.findings.into(), c.reports.into(), c.code.into(), c.severity.as_str().into()])
+            .collect();
+        print_table(&mut out, &header, &rows, "table")?;
+    } else {
+        for r in &reviewed {
+            let rep = &r.report;
+            let agency = rep.agency.clone().unwrap_or_else(|| unknown.clone());
+            let year = rep.year.map_or(unknown.clone(), |y| y.to_string());
+            writeln!(out, "{agency} {year} (#{} {})", rep.id, rep.source_path)?;
+            for p in &r.also_at {
+                writeln!(out, "  {}{p}", say(lang, "同一报告另见：".into(), "the same report also at: ".into()))?;
+            }
+            for f in &r.findings {
+                writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message(lang))?;
             }
         }
-        let scope = if corrected { "scope = 'organ'" } else { "1" };
-        let sql = format!("SELECT code, severity, {msg_col} FROM findings WHERE report_id = ?1 AND {scope} ORDER BY id");
-        let mut st = store.connection().prepare_cached(&sql)?;
-        let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        found.extend(rows.filter_map(Result::ok).filter(|(_, sev, _): &(String, String, String)| sev != Severity::Info.as_str()));
-        if found.is_empty() {
-            continue;
-        }
-        let year = year.map_or("?".into(), |y| y.to_string());
-        writeln!(out, "{agency} {year} (#{id} {path})")?;
-        for (code, sev, msg) in &found {
-            writeln!(out, "  {sev}[{code}]: {msg}")?;
-            errors += usize::from(sev == "error");
-            total += 1;
+    }
+    if !unreadable.is_empty() {
+        writeln!(out, "{}", say(lang, format!("无法读取的文件 {} 个：", unreadable.len()), format!("{} files could not be read:", unreadable.len())))?;
+        for p in &unreadable {
+            writeln!(out, "  {}", p.reason(lang).unwrap_or_default())?;
         }
     }
-    let which = match (lang, corrected) {
+    let which = match (lang, opts.corrected) {
         (Lang::Zh, true) => "（按更正后的数值）",
         (Lang::Zh, false) => "（按发布的数值）",
         (Lang::En, true) => " (corrected values)",
         (Lang::En, false) => " (values as published)",
     };
-    let line = match lang {
-        Lang::Zh => format!("共 {total} 条发现，其中错误 {errors} 条{which}"),
-        Lang::En => format!("{total} findings, {errors} errors{which}"),
-    };
+    let line = say(
+        lang,
+        format!("共 {} 份报告有 {} 条发现，其中错误 {errors} 条{which}；无法读取的文件 {} 个", reviewed.len(), findings.len(), unreadable.len()),
+        format!("{} findings in {} reports, {errors} errors{which}; {} unreadable files", findings.len(), reviewed.len(), unreadable.len()),
+    );
     writeln!(out, "{line}")?;
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if !unreadable.is_empty() {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `files`: every stored path with what was read from it, or why nothing could be; or remove
+/// paths from the store.
+pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -> Result<ExitCode, Failure> {
+    if !remove.is_empty() {
+        let mut store = open(db)?;
+        let mut unknown = Vec::new();
+        for p in remove {
+            let name = crate::ingest::canonical(p);
+            if xxgk_store::review::remove_path(&mut store, &name).map_err(sql_err(db))? {
+                println!("{}", say(lang, format!("已从数据库移除：{name}"), format!("removed from the store: {name}")));
+            } else {
+                unknown.push(name);
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(Failure::Msg(say(lang, format!("数据库中没有这些路径：{}", unknown.join("、")), format!("the store has no such paths: {}", unknown.join(", ")))));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = open_read(db)?;
+    let all = xxgk_store::review::paths(&store, unreadable_only).map_err(sql_err(db))?;
+    let header: Vec<String> =
+        if lang == Lang::Zh { ["路径", "格式", "报告数", "状态"] } else { ["path", "format", "reports", "status"] }.iter().map(|s| s.to_string()).collect();
+    let ok = say(lang, "已读取".into(), "read".into());
+    let rows: Vec<Vec<Value>> = all
+        .iter()
+        .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).map_or(ok.clone(), str::to_string).into()])
+        .collect();
+    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    let bad = all.iter().filter(|p| p.error.is_some()).count();
+    Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// `versions`: organ years with several stored reports, which one is current; or choose one.
+pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str, lang: Lang) -> Result<ExitCode, Failure> {
+    if let Some(id) = choose {
+        let mut store = open(db)?;
+        return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db))? {
+            Ok(()) => {
+                println!("{}", say(lang, format!("报告 #{id} 现为该机关该年度的当前版本"), format!("report #{id} is now the current version of its organ's year")));
+                Ok(ExitCode::SUCCESS)
+            }
+            Err((zh, en)) => Err(Failure::Msg(say(lang, zh, en))),
+        };
+    }
+    let store = open_read(db)?;
+    let all = xxgk_store::versions::versions(&store, name).map_err(sql_err(db))?;
+    let header: Vec<String> = if lang == Lang::Zh {
+        ["报告", "机关", "年度", "状态", "发布日期", "路径"]
+    } else {
+        ["report", "organ", "year", "status", "published", "path"]
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let status = |v: &xxgk_store::versions::Version| -> String {
+        match (v.current, v.copy, lang) {
+            (true, _, Lang::Zh) => "当前".into(),
+            (true, _, Lang::En) => "current".into(),
+            (false, true, Lang::Zh) => "相同内容的副本".into(),
+            (false, true, Lang::En) => "copy of the same content".into(),
+            (false, false, Lang::Zh) => "已被取代".into(),
+            (false, false, Lang::En) => "superseded".into(),
+        }
+    };
+    let rows: Vec<Vec<Value>> = all
+        .iter()
+        .map(|v| vec![v.report.into(), v.agency.clone().into(), v.year.into(), status(v).into(), v.published.clone().into(), v.path.clone().into()])
+        .collect();
+    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `roster`: import the units each government is expected to have, or list them.
+pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+    if let Some(file) = import {
+        let mut store = open(db)?;
+        let f = std::fs::File::open(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
+        return match xxgk_store::rollup::import_roster(&mut store, f).map_err(sql_err(db))? {
+            Ok(n) => {
+                println!("{}", say(lang, format!("已导入 {n} 个所属单位"), format!("{n} units imported")));
+                Ok(ExitCode::SUCCESS)
+            }
+            Err((zh, en)) => Err(Failure::Msg(format!("{}: {}", file.display(), say(lang, zh, en)))),
+        };
+    }
+    let store = open_read(db)?;
+    let (header, rows) = xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit").map_err(sql_err(db))?;
+    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn stats(db: &Path, by: By, corrected: bool, format: &str, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open(db)?;
+    let store = open_read(db)?;
     let (header, rows) = export::stats(&store, by, corrected).map_err(sql_err(db))?;
     let mut out = std::io::stdout().lock();
     print_table(&mut out, &header, &rows, format)?;
     if format == "table" {
         let which = match (lang, corrected) {
-            (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入",
-            (Lang::Zh, false) => "按发布的数值统计；空白单元格不计入",
-            (Lang::En, true) => "corrected values; blank cells count as unknown",
-            (Lang::En, false) => "values as published; blank cells count as unknown",
+            (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（rate_reports 份）计算",
+            (Lang::Zh, false) => "按发布的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（rate_reports 份）计算",
+            (Lang::En, true) => "corrected values; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
+            (Lang::En, false) => "values as published; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
         };
         writeln!(out, "({which})")?;
     }
@@ -184,17 +353,14 @@ pub fn stats(db: &Path, by: By, corrected: bool, format: &str, lang: Lang) -> Re
 }
 
 pub fn query(db: &Path, sql: &str, format: &str) -> Result<ExitCode, Failure> {
-    if !db.exists() {
-        return Err(Failure::Msg(format!("{}: no such store", db.display())));
-    }
-    let store = Store::open_read_only(db).map_err(sql_err(db))?;
+    let store = open_read(db)?;
     let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db))?;
     print_table(&mut std::io::stdout().lock(), &header, &rows, format)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>) -> Result<ExitCode, Failure> {
-    let store = open(db)?;
+    let store = open_read(db)?;
     let n = match output {
         Some(p) => {
             let f = std::fs::File::create(p).map_err(|e| Failure::Msg(format!("{}: {e}", p.display())))?;
@@ -224,7 +390,7 @@ pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failur
 }
 
 pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open(db)?;
+    let store = open_read(db)?;
     let all = xxgk_store::rollup::rollup(&store, year, organ).map_err(sql_err(db))?;
     let zh = lang == Lang::Zh;
     let mut out = std::io::stdout().lock();
@@ -233,24 +399,48 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
         let g = &r.government;
         let units: Vec<String> = r.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
         let year = g.year.map_or("?".into(), |y| y.to_string());
-        let head = if zh {
-            format!("{} {year}：所属单位 {} 个（{}）", g.agency.clone().unwrap_or_default(), units.len(), units.join("、"))
-        } else {
-            format!("{} {year}: {} units ({})", g.agency.clone().unwrap_or_default(), units.len(), units.join(", "))
+        let name = g.agency.clone().unwrap_or_default();
+        let coverage = match r.expected {
+            Some(n) => say(lang, format!("所属单位 {} / {n} 个在库", units.len()), format!("{} of {n} units present", units.len())),
+            None => say(lang, format!("在库所属单位 {} 个（未导入名单，应有单位数未知）", units.len()), format!("{} units present (no roster: the expected units are unknown)", units.len())),
         };
-        writeln!(out, "{head}")?;
-        for c in &r.differ {
-            let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or("?".into(), |v| v.to_string()));
-            let msg = if zh { format!("政府报告 {gv}，所属单位合计 {uv}") } else { format!("government {gv}, units' sum {uv}") };
-            writeln!(out, "  warning[ROLLUP]: {:<48} {msg}", c.cell)?;
+        let listed = match (units.is_empty(), zh) {
+            (true, _) => String::new(),
+            (false, true) => format!("（{}）", units.join("、")),
+            (false, false) => format!(" ({})", units.join(", ")),
+        };
+        writeln!(out, "{name} {year}{}{coverage}{listed}", if zh { "：" } else { ": " })?;
+        if !r.missing.is_empty() {
+            writeln!(out, "  {}{}", say(lang, "缺少：".into(), "missing: ".into()), r.missing.join(if zh { "、" } else { ", " }))?;
+        }
+        if r.complete() {
+            for c in &r.differ {
+                let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or("?".into(), |v| v.to_string()));
+                let msg = say(lang, format!("政府报告 {gv}，所属单位合计 {uv}"), format!("government {gv}, units' sum {uv}"));
+                writeln!(out, "  warning[ROLLUP]: {:<48} {msg}", c.cell)?;
+            }
+            differing += r.differ.len();
+        } else if !r.differ.is_empty() {
+            writeln!(
+                out,
+                "  {}",
+                say(
+                    lang,
+                    format!("所属单位不全，合计不完整：{} 格与在库单位之和不同，不作为问题提示", r.differ.len()),
+                    format!("the units are incomplete, so the sums are partial: {} cells differ from the present units' sum, not flagged", r.differ.len())
+                )
+            )?;
         }
         if r.unknown > 0 {
-            let msg = if zh { format!("  另有 {} 格因所属单位留空而无法合计", r.unknown) } else { format!("  {} more cells cannot be summed: a unit left them blank", r.unknown) };
-            writeln!(out, "{msg}")?;
+            writeln!(out, "  {}", say(lang, format!("另有 {} 格因所属单位留空而无法合计", r.unknown), format!("{} more cells cannot be summed: a unit left them blank", r.unknown)))?;
         }
-        differing += r.differ.len();
     }
-    let line = if zh { format!("共比较 {} 份政府报告，{differing} 格与所属单位合计不符", all.len()) } else { format!("{} government reports compared, {differing} cells differ from their units' sum", all.len()) };
+    let complete = all.iter().filter(|r| r.complete()).count();
+    let line = say(
+        lang,
+        format!("共比较 {} 份政府报告（所属单位齐全的 {complete} 份），{differing} 格与所属单位合计不符", all.len()),
+        format!("{} government reports compared ({complete} with every unit present), {differing} cells differ from their units' sum", all.len()),
+    );
     writeln!(out, "{line}")?;
     Ok(ExitCode::SUCCESS)
 }

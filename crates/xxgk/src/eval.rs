@@ -103,6 +103,10 @@ pub struct Require {
 
 pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
+    if let Some(m) = crate::ingest::missing_inputs(dirs, lang) {
+        eprintln!("xxgk: {m}");
+        return Ok(ExitCode::from(1));
+    }
     let docs = files::collect(dirs, |p| expected_path(p).is_some());
     let (mut cells, mut correct, mut exact, mut evaluated, mut skipped) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut want_findings, mut missing_findings, mut extra_findings) = (0usize, 0usize, 0usize);
@@ -166,7 +170,18 @@ pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::
         "cells={cells} correct={correct} cell_accuracy={accuracy:.2}% exact_docs={exact}/{evaluated} skipped={skipped} \
          findings_expected={want_findings} findings_missing={missing_findings} findings_extra={extra_findings}"
     )?;
-    let failed = require.min_cell.is_some_and(|min| evaluated == 0 || accuracy < min)
+    if evaluated == 0 {
+        let shown: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "xxgk: {}",
+            match lang {
+                Lang::Zh => format!("在 {} 中没有可评估的文件（X.<扩展名> 与 X.expected.json 成对）", shown.join("、")),
+                Lang::En => format!("nothing to evaluate in {} (X.<ext> beside X.expected.json)", shown.join(", ")),
+            }
+        );
+    }
+    let failed = evaluated == 0
+        || require.min_cell.is_some_and(|min| accuracy < min)
         || (require.exact_findings && missing_findings + extra_findings > 0);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

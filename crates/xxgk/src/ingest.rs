@@ -1,5 +1,8 @@
 //! `xxgk ingest`: files, directories and archives into the store — parsed in parallel, written
-//! by one thread, one transaction per file, unchanged files skipped by content hash.
+//! by one thread in batches of one transaction each, unchanged files skipped by content hash.
+//!
+//! Every path is stored canonical (absolute, links resolved), so `in/`, `./in` and the absolute
+//! folder are one set of files. Every path that could not be read is recorded with its reason.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -10,7 +13,8 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use xxgk_core::Lang;
-use xxgk_store::{prepare, FileMeta, Item, Prepared, Store, Stored};
+use xxgk_store::manifest::Manifest;
+use xxgk_store::{prepare, FileMeta, Item, Store, Stored, Unread};
 
 use crate::files;
 
@@ -21,20 +25,38 @@ pub const BUSY_WAIT: Duration = Duration::from_secs(600);
 enum Parsed {
     /// Stored already by this parser version.
     Known(FileMeta),
-    Read { meta: FileMeta, format: Option<String>, read: Result<Vec<Prepared>, (String, String)>, member_errors: Vec<String> },
-    /// Not readable from disk, or not by this installation (a Word 97 file without
-    /// LibreOffice): reported, not recorded.
-    Unreadable(String),
+    Read(Item),
+    /// Not readable at all: from disk, or by this installation (a Word 97 file without
+    /// LibreOffice, recorded by path so that a later run tries again).
+    Unreadable(Unread),
 }
 
-fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, lang: Lang) -> Parsed {
-    let name = path.display().to_string();
-    let bytes = match xxgk_read::read_file_bytes(path) {
+/// A path as the store names it: canonical where it exists.
+pub fn canonical(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
+/// The file's modification time, to the nanosecond and in a fixed width, so that times compare
+/// as strings.
+fn modified(path: &Path) -> Option<String> {
+    let t = jiff::Timestamp::try_from(std::fs::metadata(path).ok()?.modified().ok()?).ok()?;
+    Some(format!("{}.{:09}Z", t.strftime("%Y-%m-%dT%H:%M:%S"), t.subsec_nanosecond()))
+}
+
+fn unread(e: &xxgk_read::ReadError) -> Unread {
+    Unread { path: e.path.clone(), zh: e.zh(), en: e.en() }
+}
+
+fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) -> Parsed {
+    let name = canonical(path);
+    let bytes = match xxgk_read::read_file_bytes(Path::new(&name)) {
         Ok(b) => b,
-        Err(e) => return Parsed::Unreadable(crate::read_error_message(&e, lang)),
+        Err(e) => return Parsed::Unreadable(unread(&e)),
     };
-    let meta = FileMeta { path: name.clone(), sha256: xxgk_read::hex_sha256(&bytes), size: bytes.len() as u64 };
-    if known(&meta.sha256) {
+    let meta = FileMeta { path: name.clone(), sha256: xxgk_read::hex_sha256(&bytes), size: bytes.len() as u64, modified: modified(path) };
+    // Facts given for this file are stored with it: a stored file is read again to take them.
+    let again = manifest.get(&name).is_some();
+    if known(&meta.sha256) && !again {
         return Parsed::Known(meta);
     }
     let mut reports = Vec::new();
@@ -44,14 +66,14 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, lang: Lang) -> Parsed {
         match r {
             Ok((doc, source)) => {
                 format.get_or_insert_with(|| source.format.clone());
-                reports.push(prepare(xxgk_core::parse(&doc, source), &doc));
+                let entry = manifest.get(&source.path).cloned().unwrap_or_default();
+                reports.push(prepare(xxgk_core::parse_with(&doc, source, &entry.facts), &doc, entry.url));
             }
             Err(e) => errors.push(e),
         }
     }
     if reports.is_empty() && errors.first().is_some_and(|e| e.is_unsupported()) {
-        // Readable once the program it needs is installed: not recorded, so a later run retries.
-        return Parsed::Unreadable(errors.iter().map(|e| crate::read_error_message(e, lang)).collect::<Vec<_>>().join("\n"));
+        return Parsed::Unreadable(unread(&errors[0]));
     }
     let read = if reports.is_empty() {
         let e = errors.first();
@@ -61,12 +83,13 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, lang: Lang) -> Parsed {
     };
     // A file without reports is reported by its first error (stored as its error); the other
     // errors are its archive members'.
-    let shown_elsewhere = usize::from(read.is_err());
-    let member_errors = errors.iter().skip(shown_elsewhere).map(|e| crate::read_error_message(e, lang)).collect();
-    Parsed::Read { meta, format, read, member_errors }
+    let members_unread = errors.iter().skip(usize::from(read.is_err())).map(unread).collect();
+    Parsed::Read(Item { file: meta, format, read, members_unread, again })
 }
 
-fn bar(total: u64) -> ProgressBar {
+/// A progress bar over `total` files on standard error, or a hidden one when standard error is
+/// not a terminal.
+pub fn progress_bar(total: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -85,11 +108,25 @@ struct Tally {
     failed: u64,
 }
 
-pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {
-    let mut store = match Store::open(db, BUSY_WAIT) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("xxgk: {}: {e}", db.display());
+/// Paths given that do not exist: named, and nothing is done (no store is created).
+pub fn missing_inputs(paths: &[PathBuf], lang: Lang) -> Option<String> {
+    let missing: Vec<String> = paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).map(|p| p.display().to_string()).collect();
+    (!missing.is_empty()).then(|| match lang {
+        Lang::Zh => format!("路径不存在：{}", missing.join("、")),
+        Lang::En => format!("no such file or directory: {}", missing.join(", ")),
+    })
+}
+
+pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) -> std::io::Result<ExitCode> {
+    let say = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
+    if let Some(m) = missing_inputs(paths, lang) {
+        eprintln!("xxgk: {m}");
+        return Ok(ExitCode::from(2));
+    }
+    let manifest = match manifest.map(Manifest::read).transpose() {
+        Ok(m) => m.unwrap_or_default(),
+        Err((zh, en)) => {
+            eprintln!("xxgk: {}", say(zh, en));
             return Ok(ExitCode::from(2));
         }
     };
@@ -97,12 +134,25 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
     let own: Vec<PathBuf> =
         ["", "-wal", "-shm", "-journal"].iter().filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok()).collect();
     let inputs = files::collect(paths, |p| std::fs::canonicalize(p).map_or(true, |c| !own.contains(&c)));
-    let pb = bar(inputs.len() as u64);
+    if inputs.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("xxgk: {}", say(format!("在 {} 中没有找到文件", shown.join("、")), format!("no files found in {}", shown.join(", "))));
+        return Ok(ExitCode::from(2));
+    }
+    let mut store = match Store::open(db, BUSY_WAIT) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("xxgk: {}: {e}", db.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let pb = progress_bar(inputs.len() as u64);
     let plain = pb.is_hidden();
     let start = Instant::now();
     let mut last_line = Instant::now();
     let mut t = Tally::default();
     let (tx, rx) = sync_channel::<Parsed>(64);
+    let show = |zh: &str, en: &str| pb.suspend(|| eprintln!("{}", if lang == Lang::Zh { zh } else { en }));
     let result = std::thread::scope(|scope| -> Result<(), xxgk_store::Error> {
         scope.spawn(|| {
             inputs.par_iter().for_each_init(
@@ -110,7 +160,7 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
                 |reader, path| {
                     let known = |sha: &str| reader.as_ref().is_some_and(|r| r.is_current(sha).unwrap_or(false));
                     // The writer has gone (it failed): stop parsing.
-                    let _ = tx.send(parse_file(path, &known, lang));
+                    let _ = tx.send(parse_file(path, &known, &manifest));
                 },
             );
             drop(tx);
@@ -119,49 +169,47 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
         // ever in the store, and commits stay cheap. A batch closes when the parsers have
         // nothing ready.
         let mut batch: Vec<Item> = Vec::new();
-        let mut failures: Vec<Option<String>> = Vec::new();
+        let mut unreadable: Vec<Unread> = Vec::new();
         loop {
-            let next = if batch.is_empty() { rx.recv().ok() } else { rx.try_recv().ok() };
+            let next = if batch.is_empty() && unreadable.is_empty() { rx.recv().ok() } else { rx.try_recv().ok() };
             if let Some(parsed) = next {
                 t.files += 1;
                 pb.inc(1);
                 match parsed {
-                    Parsed::Known(file) => {
-                        batch.push(Item { file, format: None, read: Ok(Vec::new()) });
-                        failures.push(None);
-                    }
-                    Parsed::Unreadable(msg) => {
-                        pb.suspend(|| eprintln!("{msg}"));
+                    Parsed::Known(file) => batch.push(Item { file, format: None, read: Ok(Vec::new()), members_unread: Vec::new(), again: false }),
+                    Parsed::Unreadable(u) => {
+                        show(&u.zh, &u.en);
                         t.failed += 1;
+                        unreadable.push(u);
                     }
-                    Parsed::Read { meta, format, read, member_errors } => {
-                        for m in &member_errors {
-                            pb.suspend(|| eprintln!("{m}"));
+                    Parsed::Read(item) => {
+                        for u in &item.members_unread {
+                            show(&u.zh, &u.en);
                         }
-                        failures.push(read.as_ref().err().map(|(zh, en)| if lang == Lang::Zh { zh.clone() } else { en.clone() }));
-                        batch.push(Item { file: meta, format, read });
+                        t.failed += item.members_unread.len() as u64;
+                        batch.push(item);
                     }
                 }
-                if batch.len() < 256 {
+                if batch.len() + unreadable.len() < 256 {
                     continue;
                 }
-            } else if batch.is_empty() {
+            } else if batch.is_empty() && unreadable.is_empty() {
                 break;
             }
-            for (stored, failure) in store.put_all(std::mem::take(&mut batch))?.into_iter().zip(failures.drain(..)) {
+            for stored in store.put_all(std::mem::take(&mut batch), &std::mem::take(&mut unreadable))? {
                 match stored {
                     Stored::Added { reports } => t.reports += reports as u64,
                     Stored::Unchanged => t.unchanged += 1,
-                    Stored::Failed => {
+                    Stored::Failed { zh, en } => {
                         t.failed += 1;
-                        pb.suspend(|| eprintln!("{}", failure.unwrap_or_default()));
+                        show(&zh, &en);
                     }
                 }
             }
             if plain && last_line.elapsed() > Duration::from_secs(5) {
                 last_line = Instant::now();
                 let rate = t.files as f64 / start.elapsed().as_secs_f64();
-                eprintln!("ingest: {}/{} files, {rate:.0}/s", t.files, inputs.len());
+                eprintln!("{}", say(format!("导入中：{}/{} 个文件，每秒 {rate:.0} 个", t.files, inputs.len()), format!("ingest: {}/{} files, {rate:.0}/s", t.files, inputs.len())));
             }
         }
         Ok(())
@@ -172,16 +220,20 @@ pub fn run(db: &Path, paths: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode
         return Ok(ExitCode::from(2));
     }
     let secs = start.elapsed().as_secs_f64();
-    let line = match lang {
-        Lang::Zh => format!(
-            "已处理 {} 个文件（{:.1} 秒）：新增报告 {} 份，未变化 {} 个，无法读取 {} 个 → {}",
-            t.files, secs, t.reports, t.unchanged, t.failed, db.display()
-        ),
-        Lang::En => format!(
-            "{} files in {:.1} s: {} reports added, {} unchanged, {} unreadable → {}",
-            t.files, secs, t.reports, t.unchanged, t.failed, db.display()
-        ),
-    };
-    println!("{line}");
+    println!(
+        "{}",
+        say(
+            format!(
+                "已处理 {} 个文件（{:.1} 秒）：新增报告 {} 份，未变化 {} 个，无法读取 {} 个 → {}",
+                t.files,
+                secs,
+                t.reports,
+                t.unchanged,
+                t.failed,
+                db.display()
+            ),
+            format!("{} files in {:.1} s: {} reports added, {} unchanged, {} unreadable → {}", t.files, secs, t.reports, t.unchanged, t.failed, db.display())
+        )
+    );
     Ok(if t.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -37,6 +37,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ByArg {
     Year,
     Region,
@@ -102,6 +109,24 @@ enum Command {
         /// With --db: check the values as corrected (`xxgk correct`) instead of as published.
         #[arg(long, requires = "db")]
         corrected: bool,
+        /// With --db: only findings of at least this severity (default: warning).
+        #[arg(long, value_enum, requires = "db")]
+        severity: Option<SeverityArg>,
+        /// With --db: only these finding codes (comma-separated or repeated).
+        #[arg(long, value_delimiter = ',', requires = "db")]
+        code: Vec<String>,
+        /// With --db: only organs whose name contains this.
+        #[arg(long, requires = "db")]
+        organ: Option<String>,
+        /// With --db: only reports on this year.
+        #[arg(long, requires = "db")]
+        year: Option<i64>,
+        /// With --db: how many findings of each code, in how many reports, instead of each finding.
+        #[arg(long, requires = "db")]
+        statistics: bool,
+        /// With --db: a manifest (CSV or JSON: path, published, url, organ, level) for the files given.
+        #[arg(long, requires = "db")]
+        manifest: Option<PathBuf>,
         /// Files or directories (searched recursively).
         #[arg(required_unless_present = "db")]
         paths: Vec<PathBuf>,
@@ -109,10 +134,49 @@ enum Command {
     /// Read files, directories and archives into a store (SQLite): in parallel, unchanged files
     /// skipped by content hash, each file in one transaction.
     Ingest {
+        /// The store (SQLite file; created when absent).
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
+        /// Facts that come with the files: a CSV or JSON manifest of path, published (date), url,
+        /// organ and level; paths relative to the manifest's folder.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// The paths a store holds, with what was read from each or why it could not be read; or
+    /// remove paths from it.
+    Files {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        /// Only the paths that could not be read.
+        #[arg(long)]
+        unreadable: bool,
+        /// Remove these paths from the store (what was read from them goes too).
+        #[arg(long, num_args = 1..)]
+        remove: Vec<PathBuf>,
+    },
+    /// Organ years with several stored reports (versions and copies) and which one is current;
+    /// `--use REPORT` makes one current.
+    Versions {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        /// Only organs whose name contains this.
+        name: Option<String>,
+        /// Make this report the current version of its organ's year.
+        #[arg(long = "use", value_name = "REPORT")]
+        choose: Option<i64>,
+        /// Who chose it.
+        #[arg(long, default_value = "reviewer")]
+        author: String,
+    },
+    /// The units each government is expected to have, for `rollup`: list them, or import a CSV
+    /// of `government,unit` rows.
+    Roster {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[arg(long, value_name = "CSV")]
+        import: Option<PathBuf>,
     },
     /// List the organs of a store (their names across years), or merge and split them.
     Organs {
@@ -120,9 +184,9 @@ enum Command {
         db: PathBuf,
         /// Only organs whose name contains this.
         name: Option<String>,
-        /// Fold organ FROM into organ INTO: `--merge INTO FROM`.
+        /// Fold organ FROM into organ INTO: `--merge INTO FROM` (ids or names).
         #[arg(long, num_args = 2, value_names = ["INTO", "FROM"])]
-        merge: Option<Vec<i64>>,
+        merge: Option<Vec<String>>,
         /// Give the reports signed with this exact name an organ of their own.
         #[arg(long)]
         split: Option<String>,
@@ -297,15 +361,30 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
-        Command::Check { db: Some(db), corrected, paths, .. } => {
-            let read = if paths.is_empty() { Ok(ExitCode::SUCCESS) } else { ingest::run(&db, &paths, lang) };
-            // Files that could not be read are named by the ingest; the findings still follow.
-            read.and_then(|r| stored(db::check(&db, corrected, lang)).map(|c| if r == ExitCode::SUCCESS { c } else { r }))
+        Command::Check { db: Some(db), corrected, paths, severity, code, organ, year, statistics, manifest, .. } => {
+            let read = if paths.is_empty() { Ok(ExitCode::SUCCESS) } else { ingest::run(&db, &paths, manifest.as_deref(), lang) };
+            let severity = severity.map(|s| match s {
+                SeverityArg::Info => Severity::Info,
+                SeverityArg::Warning => Severity::Warning,
+                SeverityArg::Error => Severity::Error,
+            });
+            let filter = xxgk_store::review::Filter { severity, codes: code, organ, year };
+            let opts = db::CheckOptions { corrected, filter, statistics };
+            // Files that could not be read are named by the ingest and listed again with the
+            // findings; a path that does not exist stops here.
+            match read {
+                Ok(r) if r == ExitCode::from(2) && ingest::missing_inputs(&paths, lang).is_some() => Ok(r),
+                read => read.and_then(|_| stored(db::check(&db, &opts, lang))),
+            }
         }
         Command::Check { format, paths, .. } => check(&paths, format, lang),
-        Command::Ingest { db, paths } => ingest::run(&db, &paths, lang),
+        Command::Ingest { db, manifest, paths } => ingest::run(&db, &paths, manifest.as_deref(), lang),
+        Command::Files { db, unreadable, remove } => stored(db::files(&db, unreadable, &remove, lang)),
+        Command::Versions { db, name, choose, author } => stored(db::versions(&db, name.as_deref(), choose, &author, lang)),
+        Command::Roster { db, import } => stored(db::roster(&db, import.as_deref(), lang)),
         Command::Organs { db, name, merge, split } => {
-            stored(db::organs(&db, name.as_deref(), merge.map(|m| (m[0], m[1])), split.as_deref(), lang))
+            let merge = merge.as_ref().map(|m| (m[0].as_str(), m[1].as_str()));
+            stored(db::organs(&db, name.as_deref(), merge, split.as_deref(), lang))
         }
         Command::Compare { db, organ, years, files } => compare_cmd(db, organ, years, &files, lang),
         Command::Stats { db, by, corrected, format } => {
@@ -371,10 +450,17 @@ fn stored(r: Result<ExitCode, db::Failure>) -> std::io::Result<ExitCode> {
 }
 
 fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64>>, files: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {
+    let from_store = |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Side, compare::Side), String> {
+        let failed = |f: db::Failure| match f {
+            db::Failure::Msg(m) => m,
+            db::Failure::Io(e) => e.to_string(),
+        };
+        let store = db::open_read(db).map_err(failed)?;
+        let organ = db::one_organ(&store, organ, lang).map_err(failed)?;
+        Ok((compare::from_store(&store, organ, y[0], lang)?, compare::from_store(&store, organ, y[1], lang)?))
+    };
     let sides = match (db, organ, years) {
-        (Some(db), Some(organ), Some(y)) => xxgk_store::Store::open(&db, ingest::BUSY_WAIT)
-            .map_err(|e| format!("{}: {e}", db.display()))
-            .and_then(|s| Ok((compare::from_store(&s, &organ, y[0])?, compare::from_store(&s, &organ, y[1])?))),
+        (Some(db), Some(organ), Some(y)) => from_store(&db, &organ, &y),
         (None, _, _) if files.len() == 2 => compare::from_file(&files[0], lang).and_then(|a| Ok((a, compare::from_file(&files[1], lang)?))),
         _ => Err("compare two files, or --db FILE --organ NAME --years A B / 请给出两个文件，或 --db --organ --years".to_string()),
     };
@@ -432,11 +518,33 @@ fn parse(files: &[PathBuf], json: bool, jsonl: bool, lang: Lang) -> std::io::Res
 }
 
 fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitCode> {
+    if let Some(m) = ingest::missing_inputs(paths, lang) {
+        eprintln!("xxgk: {m}");
+        return Ok(ExitCode::from(2));
+    }
     let files = files::collect(paths, |_| true);
+    if files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let msg = match lang {
+            Lang::Zh => format!("在 {} 中没有找到文件", shown.join("、")),
+            Lang::En => format!("no files found in {}", shown.join(", ")),
+        };
+        eprintln!("xxgk: {msg}");
+        return Ok(ExitCode::from(2));
+    }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
     let (mut unreadable, mut reports, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
-    for result in files.iter().flat_map(|f| load(f)) {
+    // Many files: a progress bar on a terminal (never in the output itself).
+    let pb = if files.len() > 20 && std::io::stderr().is_terminal() && format == Format::Human {
+        ingest::progress_bar(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    for result in files.iter().flat_map(|f| {
+        pb.inc(1);
+        load(f)
+    }) {
         match result {
             Ok((report, doc)) => {
                 reports += 1;
@@ -444,15 +552,16 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
                 warnings += report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
                 match format {
                     Format::Json => writeln!(out, "{}", report.to_json(lang))?,
-                    Format::Human => write!(out, "{}", human::findings(&report, &doc, lang, color))?,
+                    Format::Human => pb.suspend(|| write!(out, "{}", human::findings(&report, &doc, lang, color)))?,
                 }
             }
             Err(e) => {
                 unreadable += 1;
-                eprintln!("{}", read_error_message(&e, lang));
+                pb.suspend(|| eprintln!("{}", read_error_message(&e, lang)));
             }
         }
     }
+    pb.finish_and_clear();
     if format == Format::Human {
         let line = match lang {
             Lang::Zh => format!("共检查 {reports} 份报告：{errors} 个错误，{warnings} 个警告，{unreadable} 个文件无法读取"),

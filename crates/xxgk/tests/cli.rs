@@ -8,10 +8,6 @@ use std::process::{Command, Output, Stdio};
 use common::*;
 use serde_json::Value;
 
-fn xxgk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xxgk")).args(args).output().expect("run xxgk")
-}
-
 fn ex(name: &str) -> String {
     examples().join(name).display().to_string()
 }

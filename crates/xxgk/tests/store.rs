@@ -3,35 +3,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::*;
 use rusqlite::Connection;
 use serde_json::Value;
-use xxgk_core::{Num, TableId, TemplateId};
 use xxgk_render::synth::{sample, Options};
-use xxgk_render::{Filled, Form};
-
-fn xxgk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xxgk")).args(args).output().expect("run xxgk")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-fn temp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("xxgk-store-{tag}-{}", std::process::id()));
-    std::fs::remove_dir_all(&d).ok();
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use xxgk_render::Form;
 
 /// Write `n` generated reports in `forms` into `dir`.
 fn synth(dir: &Path, n: u64, forms: Vec<Form>) {
@@ -42,9 +22,6 @@ fn synth(dir: &Path, n: u64, forms: Vec<Form>) {
     }
 }
 
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
-}
 
 /// The store is sound and holds no half-stored report or file.
 fn assert_consistent(db: &Path) {
@@ -72,43 +49,24 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     assert!(text(&o).contains("7 files") && text(&o).contains("6 reports added, 0 unchanged, 1 unreadable"), "{}", text(&o));
     assert!(text(&o).contains("broken.pdf"), "the failure names the file: {}", text(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM files WHERE error_en IS NOT NULL"), 1);
+    // The unreadable file stays unreadable: it is counted so again, never as unchanged.
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
-    assert!(text(&o).contains("0 reports added, 7 unchanged, 0 unreadable"), "{}", text(&o));
+    assert!(text(&o).contains("0 reports added, 6 unchanged, 1 unreadable") && text(&o).contains("broken.pdf"), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(2));
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
-    // A file that changes replaces its old version.
+    // A file that changes replaces its old version, which is kept as superseded.
     let first = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
     let other = sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0);
     std::fs::write(&first, &other.bytes).unwrap();
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
-    assert!(text(&o).contains("1 reports added, 6 unchanged"), "{}", text(&o));
-    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
+    assert!(text(&o).contains("1 reports added, 5 unchanged, 1 unreadable"), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 1"), 6);
+    assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 0"), 1, "the old version is kept, superseded");
     // The store itself, beside the reports, is not read as one.
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&dir)]);
-    assert!(text(&o).contains("7 files") && text(&o).contains("0 reports added, 7 unchanged"), "{}", text(&o));
+    assert!(text(&o).contains("7 files") && text(&o).contains("0 reports added, 6 unchanged, 1 unreadable"), "{}", text(&o));
     assert_consistent(&db);
     std::fs::remove_dir_all(&dir).ok();
-}
-
-fn set(f: &mut Filled, id: TableId, key: &str, vals: &[i64]) {
-    f.row_mut(id, key).unwrap().values = vals.iter().map(|v| Some(Num::int(*v))).collect();
-}
-
-/// One organ's consistent report of a year.
-fn year(agency: &str, y: i32, over: i64, forward: i64, in_force: i64, published: &str) -> Filled {
-    let mut f = Filled::blank(agency, y, TemplateId::T2021);
-    for row in f.tables.iter_mut().flatten() {
-        row.values.iter_mut().for_each(|v| *v = Some(Num::int(0)));
-    }
-    set(&mut f, TableId::Table2, "normative_documents", &[2, 1, in_force]);
-    set(&mut f, TableId::Table3, "carried_over", &[over, 0, 0, 0, 0, 0, over]);
-    set(&mut f, TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 5]);
-    set(&mut f, TableId::Table3, "total_processed", &[5, 0, 0, 0, 0, 0, 5]);
-    set(&mut f, TableId::Table3, "carried_forward", &[forward, 0, 0, 0, 0, 0, forward]);
-    let received = 5 + forward - over;
-    set(&mut f, TableId::Table3, "new_received", &[received, 0, 0, 0, 0, 0, received]);
-    f.applications_received = Some(received);
-    f.published = Some(published.to_string());
-    f
 }
 
 #[test]
@@ -215,7 +173,7 @@ fn exports_and_sql() {
     let body = String::from_utf8(bytes).unwrap();
     let header = body.lines().next().unwrap();
     assert!(header.contains("table3.granted.total") && header.contains("table2.government_procurement.amount"));
-    assert_eq!(body.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports"));
+    assert_eq!(body.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports WHERE current = 1"), "one row per report, copies once");
     assert!(body.contains("青禾市人力资源和社会保障局"));
 
     // One row key, different columns in the two templates: each report's values under its own.

@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
 use crate::normalize::compact_into;
-use crate::report::{Report, Sections, Source};
+use crate::report::{Report, Sections, Source, TableData};
 use crate::template::{TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021};
 
 /// Keywords that identify each numbered section heading (SPEC §2.1 and its variants).
@@ -209,6 +209,17 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         .or(period_year.map(|(y, _)| y))
         .or_else(|| meta::first_year(&prose))
         .or_else(|| published.as_ref().and_then(|p| p[..4].parse::<i32>().ok()).map(|y| y - 1));
+    // A document the reader could not read (a scan, fonts without text) is no wrong upload:
+    // the reader has said so, and the document is not accused of anything.
+    let unread = doc.findings.iter().any(|d| d.severity == Severity::Error);
+    if !unread && is_not_a_report(&tables, &sections, title.as_ref()) {
+        diags.push(Diagnostic::new(
+            "NOT-A-REPORT",
+            Severity::Error,
+            "未找到年度报告的标题、章节或模板表格：这不是政府信息公开工作年度报告",
+            "no title, section or template table of an annual report was found: this is not a government information disclosure annual report",
+        ));
+    }
     let narrative = meta::narrative(&prose, doc);
     let fee_stated = sections[5].is_some_and(|s6| prose.section_text(s6).contains("处理费"));
 
@@ -222,6 +233,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         year,
         template,
         published,
+        level: None,
         index_no,
         title_year: title.and_then(|t| t.year.map(|y| (y, span_of_line(doc, t.line)))),
         period_year: period_year.map(|(y, l)| (y, span_of_line(doc, l))),
@@ -231,6 +243,16 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         diagnostics: diags,
         prose: prose.into_text(),
     }
+}
+
+/// A wrong upload (a notice, a portal's home page, a spreadsheet of something else) must never
+/// pass as a clean report: a document is a report when it has a template table, at least two of
+/// the six section headings, or the title of a free-form report on a year before the 2019
+/// templates. A title naming a later year alone — a link on a portal page — is not enough.
+fn is_not_a_report(tables: &[Option<TableData>; 3], sections: &[Option<usize>], title: Option<&meta::Title>) -> bool {
+    let headings = sections.iter().flatten().count();
+    let free_form_title = title.is_some_and(|t| t.year.is_some_and(|y| y <= 2018));
+    tables.iter().all(Option::is_none) && headings < 2 && !free_form_title
 }
 
 /// A long line of running text inside a table region (a note under the table) is prose.

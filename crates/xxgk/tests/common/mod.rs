@@ -83,3 +83,54 @@ pub fn two_in_one(form: xxgk_render::Form, first: &[u8], second: &[u8]) -> Vec<u
     let body = second.find("<body>").map_or(&*second, |start| &second[start + "<body>".len()..]);
     format!("{head}{body}").into_bytes()
 }
+
+pub fn set(f: &mut xxgk_render::Filled, id: xxgk_core::TableId, key: &str, vals: &[i64]) {
+    f.row_mut(id, key).unwrap().values = vals.iter().map(|v| Some(xxgk_core::Num::int(*v))).collect();
+}
+
+/// One organ's consistent report of a year: 5 applications granted, `over` carried over,
+/// `forward` carried forward, `in_force` normative documents in force.
+pub fn year(agency: &str, y: i32, over: i64, forward: i64, in_force: i64, published: &str) -> xxgk_render::Filled {
+    use xxgk_core::{Num, TableId, TemplateId};
+    let mut f = xxgk_render::Filled::blank(agency, y, TemplateId::T2021);
+    for row in f.tables.iter_mut().flatten() {
+        row.values.iter_mut().for_each(|v| *v = Some(Num::int(0)));
+    }
+    set(&mut f, TableId::Table2, "normative_documents", &[2, 1, in_force]);
+    set(&mut f, TableId::Table3, "carried_over", &[over, 0, 0, 0, 0, 0, over]);
+    set(&mut f, TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 5]);
+    set(&mut f, TableId::Table3, "total_processed", &[5, 0, 0, 0, 0, 0, 5]);
+    set(&mut f, TableId::Table3, "carried_forward", &[forward, 0, 0, 0, 0, 0, forward]);
+    let received = 5 + forward - over;
+    set(&mut f, TableId::Table3, "new_received", &[received, 0, 0, 0, 0, 0, received]);
+    f.applications_received = Some(received);
+    f.published = Some(published.to_string());
+    f
+}
+
+/// Run the `xxgk` binary.
+pub fn xxgk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xxgk")).args(args).output().expect("run xxgk")
+}
+
+/// Standard output and standard error together.
+pub fn text(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// A fresh temporary directory for one test.
+pub fn temp(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("xxgk-store-{tag}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// One number from the store.
+pub fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}

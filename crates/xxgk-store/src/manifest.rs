@@ -1,0 +1,145 @@
+//! Facts that come with the files rather than from them (SPEC §4.2): a manifest given to
+//! ingest names, per path, the publication date, the URL, the organ and its level — what a
+//! portal's listing page says and a PDF's body often does not.
+//!
+//! CSV with a header row (`path,published,url,organ,level`; 路径/文件, 发布日期, 网址/链接,
+//! 机关/发布机构, 层级/级别 are understood), or JSON: an array of such objects. Paths are relative to
+//! the manifest's folder; an archive member is `archive.zip!member`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use xxgk_core::organ::Level;
+use xxgk_core::Facts;
+
+/// One path's facts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entry {
+    pub facts: Facts,
+    pub url: Option<String>,
+}
+
+/// The manifest, by canonical path.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    entries: HashMap<String, Entry>,
+}
+
+/// Why a manifest could not be read (Chinese, English).
+pub type ManifestError = (String, String);
+
+const COLUMNS: [(&str, &[&str]); 5] = [
+    ("path", &["path", "路径", "文件", "文件名"]),
+    ("published", &["published", "发布日期", "发布时间", "日期"]),
+    ("url", &["url", "网址", "链接", "地址"]),
+    ("organ", &["organ", "机关", "发布机构", "单位"]),
+    ("level", &["level", "层级", "级别"]),
+];
+
+fn column(name: &str) -> Option<&'static str> {
+    let name = name.trim().trim_start_matches('\u{feff}');
+    COLUMNS.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name))).map(|(k, _)| *k)
+}
+
+/// A path given in a manifest, made canonical the way ingest names files: relative to the
+/// manifest's folder, links resolved; an archive member keeps its `!member` part.
+pub fn canonical(base: &Path, path: &str) -> String {
+    let (file, member) = match path.split_once('!') {
+        Some((f, m)) => (f, Some(m)),
+        None => (path, None),
+    };
+    let p = PathBuf::from(file);
+    let p = if p.is_absolute() { p } else { base.join(p) };
+    let p = std::fs::canonicalize(&p).unwrap_or(p).display().to_string();
+    match member {
+        Some(m) => format!("{p}!{m}"),
+        None => p,
+    }
+}
+
+impl Manifest {
+    /// Read a manifest file (CSV, or JSON when it starts with `[`).
+    pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
+        let name = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| (format!("{name}：无法读取清单：{e}"), format!("{name}: cannot read the manifest: {e}")))?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let rows = if text.trim_start().starts_with('[') { json_rows(&text) } else { csv_rows(&text) }
+            .map_err(|(zh, en)| (format!("{name}：{zh}"), format!("{name}: {en}")))?;
+        let mut entries = HashMap::new();
+        for (line, row) in rows {
+            let get = |k: &str| row.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+            let Some(p) = get("path") else {
+                return Err((format!("{name} 第 {line} 行：缺少路径"), format!("{name} line {line}: no path")));
+            };
+            let published = match get("published") {
+                None => None,
+                Some(d) => Some(xxgk_core::normalize::date(d).ok_or_else(|| {
+                    (format!("{name} 第 {line} 行：“{d}”不是日期（应写作 2024-01-20）"), format!("{name} line {line}: '{d}' is not a date (write 2024-01-20)"))
+                })?),
+            };
+            let level = match get("level") {
+                None => None,
+                Some(l) => Some(Level::parse(l).ok_or_else(|| {
+                    (
+                        format!("{name} 第 {line} 行：“{l}”不是层级（省级、市级、县级、乡镇）"),
+                        format!("{name} line {line}: '{l}' is not a level (province, city, county, township)"),
+                    )
+                })?),
+            };
+            let facts = Facts { agency: get("organ").map(str::to_string), published, level };
+            entries.insert(canonical(&base, p), Entry { facts, url: get("url").map(str::to_string) });
+        }
+        Ok(Manifest { entries })
+    }
+
+    /// The facts given for `path` (canonical), or for the file an archive member or a part of
+    /// a page (`page.html#2`) comes from.
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.entries.get(path).or_else(|| {
+            let file = path.split(['!', '#']).next()?;
+            self.entries.get(file)
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+type Rows = Vec<(usize, HashMap<&'static str, String>)>;
+
+fn csv_rows(text: &str) -> Result<Rows, ManifestError> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header: Vec<Option<&'static str>> =
+        rdr.headers().map_err(|e| (format!("无法读取表头：{e}"), format!("cannot read the header: {e}")))?.iter().map(column).collect();
+    if !header.contains(&Some("path")) {
+        return Err(("表头中没有“path”（路径）列".into(), "the header has no 'path' column".into()));
+    }
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| (format!("第 {} 行无法读取：{e}", i + 2), format!("line {}: {e}", i + 2)))?;
+        let row = header.iter().zip(rec.iter()).filter_map(|(k, v)| k.map(|k| (k, v.to_string()))).collect();
+        out.push((i + 2, row));
+    }
+    Ok(out)
+}
+
+fn json_rows(text: &str) -> Result<Rows, ManifestError> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| (format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
+    let items = v.as_array().ok_or_else(|| ("JSON 清单应为对象数组".to_string(), "a JSON manifest is an array of objects".to_string()))?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let obj = item.as_object().ok_or_else(|| (format!("第 {} 项不是对象", i + 1), format!("item {} is not an object", i + 1)))?;
+        let row = obj
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .filter_map(|(k, v)| column(k).map(|k| (k, v.as_str().map_or_else(|| v.to_string(), str::to_string))))
+            .collect();
+        out.push((i + 1, row));
+    }
+    Ok(out)
+}

@@ -1,0 +1,234 @@
+//! What a reviewer reads of a store (`xxgk check --db`, `xxgk files`): the findings of every
+//! current report — as published, or with the corrected values checked again — and every path
+//! that could not be read.
+//!
+//! The corrected view is the published view with one difference: the findings of the value
+//! checks ([`xxgk_core::check::VALUE_CODES`]) are computed again on the corrected values. Every
+//! other finding (what extraction saw, the structure, the checks across years) is as stored, so
+//! with no corrections both views agree finding for finding.
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+use xxgk_core::check::{check_values, VALUE_CODES};
+use xxgk_core::{Lang, Severity};
+
+use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
+use crate::{Result, Store};
+
+/// One finding of a stored report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub report: i64,
+    /// `report` (single-report checks, stored with the report) or `organ` (across years).
+    pub scope: String,
+    pub code: String,
+    pub severity: Severity,
+    pub zh: String,
+    pub en: String,
+    /// Where in the source it points (span JSON), when known.
+    pub location: Option<String>,
+    /// The cells concerned, as `table.row.column`.
+    pub cells: Vec<String>,
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Which findings to show.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Findings of at least this severity (default: warnings and errors).
+    pub severity: Option<Severity>,
+    /// Only these codes (any, when empty).
+    pub codes: Vec<String>,
+    /// Only organs whose name contains this.
+    pub organ: Option<String>,
+    pub year: Option<i64>,
+}
+
+impl Filter {
+    fn keeps(&self, f: &Finding) -> bool {
+        f.severity >= self.severity.unwrap_or(Severity::Warning) && (self.codes.is_empty() || self.codes.iter().any(|c| c == &f.code))
+    }
+}
+
+fn is_value_check(code: &str) -> bool {
+    VALUE_CODES.contains(&code)
+}
+
+/// The findings of report `id` in the order a reviewer reads them: what extraction and the
+/// structural checks found, then the value checks, then the checks across years.
+pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Finding>> {
+    let mut st = store.conn.prepare_cached(
+        "SELECT scope, code, severity, message_zh, message_en, location, cells FROM findings WHERE report_id = ?1 ORDER BY id",
+    )?;
+    let stored: Vec<Finding> = st
+        .query_map([id], |r| {
+            let cells: Option<String> = r.get(6)?;
+            Ok(Finding {
+                report: id,
+                scope: r.get(0)?,
+                code: r.get(1)?,
+                severity: Severity::from_key(&r.get::<_, String>(2)?).unwrap_or(Severity::Warning),
+                zh: r.get(3)?,
+                en: r.get(4)?,
+                location: r.get(5)?,
+                cells: cells.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
+            })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    let (organ, report): (Vec<Finding>, Vec<Finding>) = stored.into_iter().partition(|f| f.scope == "organ");
+    let (values, mut out): (Vec<Finding>, Vec<Finding>) = report.into_iter().partition(|f| is_value_check(&f.code));
+    if corrected {
+        if let Some(mut r) = load_report(store, id, true)? {
+            check_values(&mut r);
+            out.extend(r.diagnostics.iter().map(|d| Finding {
+                report: id,
+                scope: "report".into(),
+                code: d.code.to_string(),
+                severity: d.severity,
+                zh: d.zh.clone(),
+                en: d.en.clone(),
+                location: d.span.as_ref().and_then(|s| serde_json::to_string(s).ok()),
+                cells: d.cells.clone(),
+            }));
+        }
+    } else {
+        out.extend(values);
+    }
+    out.extend(organ);
+    Ok(out)
+}
+
+/// One current report with the findings the filter keeps, and the other files it was also
+/// read from (identical copies).
+#[derive(Debug, Clone)]
+pub struct Reviewed {
+    pub report: ReportRow,
+    pub also_at: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Every current report the filter selects that has findings it keeps, by organ, year and path
+/// — an order that does not depend on how the store was filled.
+pub fn review(store: &Store, filter: &Filter, corrected: bool) -> Result<Vec<Reviewed>> {
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
+         WHERE r.current = 1 AND (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%')
+           AND (?2 IS NULL OR r.year = ?2)
+         ORDER BY coalesce(r.agency, ''), r.year, r.source_path"
+    );
+    let reports: Vec<ReportRow> = {
+        let mut st = store.conn.prepare(&sql)?;
+        let rows = st.query_map(params![filter.organ, filter.year], report_row)?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let mut copies = store.conn.prepare_cached(
+        "SELECT source_path FROM reports WHERE source_sha256 = ?1 AND id != ?2 AND current = 0
+           AND coalesce(organ_id, -1) = coalesce(?3, -1) ORDER BY source_path",
+    )?;
+    let mut out = Vec::new();
+    for report in reports {
+        let findings: Vec<Finding> = report_findings(store, report.id, corrected)?.into_iter().filter(|f| filter.keeps(f)).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let also_at = copies
+            .query_map(params![report.source_sha256, report.id, report.organ_id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        out.push(Reviewed { report, also_at, findings });
+    }
+    Ok(out)
+}
+
+/// How often a code was found: ruff's `--statistics`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeCount {
+    pub code: String,
+    pub severity: Severity,
+    pub findings: usize,
+    pub reports: usize,
+}
+
+/// Counts per code, most frequent first.
+pub fn statistics(reviewed: &[Reviewed]) -> Vec<CodeCount> {
+    let mut by: BTreeMap<&str, CodeCount> = BTreeMap::new();
+    for r in reviewed {
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &r.findings {
+            let e = by.entry(&f.code).or_insert_with(|| CodeCount { code: f.code.clone(), severity: f.severity, findings: 0, reports: 0 });
+            e.findings += 1;
+            e.severity = e.severity.max(f.severity);
+            if !seen.contains(&f.code.as_str()) {
+                seen.push(&f.code);
+                e.reports += 1;
+            }
+        }
+    }
+    let mut out: Vec<CodeCount> = by.into_values().collect();
+    out.sort_by(|a, b| b.findings.cmp(&a.findings).then_with(|| a.code.cmp(&b.code)));
+    out
+}
+
+/// A stored path: what was read from it, or why nothing could be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathRow {
+    pub path: String,
+    pub format: Option<String>,
+    /// Current reports read from it.
+    pub reports: i64,
+    /// Why it could not be read (Chinese, English); `None` when it was read.
+    pub error: Option<(String, String)>,
+}
+
+impl PathRow {
+    pub fn reason(&self, lang: Lang) -> Option<&str> {
+        self.error.as_ref().map(|(zh, en)| if lang == Lang::Zh { zh.as_str() } else { en.as_str() })
+    }
+}
+
+/// Every path the store knows — read, or unreadable with its reason — sorted; only the
+/// unreadable ones with `unreadable_only`.
+pub fn paths(store: &Store, unreadable_only: bool) -> Result<Vec<PathRow>> {
+    let mut st = store.conn.prepare(
+        "SELECT p.path, f.format, (SELECT count(*) FROM reports r WHERE r.file_id = f.id AND r.current = 1), f.error_zh, f.error_en
+         FROM paths p JOIN files f ON f.id = p.file_id
+         WHERE ?1 = 0 OR f.error_zh IS NOT NULL
+         UNION ALL
+         SELECT path, NULL, 0, reason_zh, reason_en FROM unread
+         ORDER BY 1",
+    )?;
+    let rows = st.query_map([unreadable_only], |r| {
+        let (zh, en): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+        Ok(PathRow { path: r.get(0)?, format: r.get(1)?, reports: r.get(2)?, error: zh.zip(en) })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Forget a path: what could not be read there, or what was read (a file no other path holds
+/// goes with its reports). Returns whether the store knew the path.
+pub fn remove_path(store: &mut Store, path: &str) -> Result<bool> {
+    let tx = store.conn.transaction()?;
+    // The path itself, and the members of an archive at it.
+    let unread = tx.execute("DELETE FROM unread WHERE path = ?1 OR path LIKE ?2 || '!%' ESCAPE '\\'", params![path, crate::write::like_escape(path)])?;
+    let file: Option<i64> = {
+        use rusqlite::OptionalExtension;
+        tx.query_row("SELECT file_id FROM paths WHERE path = ?1", [path], |r| r.get(0)).optional()?
+    };
+    if let Some(file) = file {
+        tx.execute("DELETE FROM paths WHERE path = ?1", [path])?;
+        let touched = crate::write::touched_by(&tx, file)?;
+        tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)", [file])?;
+        crate::versions::dedupe_by_content(&tx, &touched.shas)?;
+        crate::cross::refresh(&tx, &touched.organs)?;
+    }
+    tx.commit()?;
+    Ok(unread > 0 || file.is_some())
+}

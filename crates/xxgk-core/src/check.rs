@@ -77,9 +77,11 @@ fn blank_note(blank: bool) -> (&'static str, &'static str) {
     }
 }
 
-/// A row is readable when at least one of its cells came from the document.
+/// A row is checked only when every one of its cells was read from the document: a row the
+/// reader could not place, or one a file cut off in the middle, says nothing about the
+/// document's arithmetic (SPEC §4.1).
 fn readable(row: &RowData) -> bool {
-    row.cells.iter().any(|c| c.span.is_some())
+    row.cells.iter().all(|c| c.span.is_some())
 }
 
 fn cell_span(row: &RowData, col: usize) -> Option<Span> {
@@ -329,7 +331,8 @@ fn published_2019(r: &Report, out: &mut Vec<Diagnostic>) {
 /// FEE-NOT-REPORTED: (2021 template) section 六 does not state the 信息处理费.
 fn fee_not_reported(r: &Report, out: &mut Vec<Diagnostic>) {
     let applies = r.template == TemplateId::T2021 || r.year.is_some_and(|y| y >= 2021);
-    if applies && r.template != TemplateId::Other && !r.sections.fee_stated {
+    let in_file = r.sections.file_ends_in.is_none_or(|s| s >= 5);
+    if applies && in_file && r.template != TemplateId::Other && !r.sections.fee_stated {
         out.push(
             Diagnostic::new(
                 "FEE-NOT-REPORTED",
@@ -357,7 +360,7 @@ fn section_missing(r: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (i, h) in r.sections.headings.iter().enumerate() {
-        if h.is_none() {
+        if h.is_none() && r.sections.file_ends_in.is_none_or(|s| i <= s) {
             let (zh, en) = SECTION_NAMES[i];
             out.push(Diagnostic::new(
                 "SECTION-MISSING",

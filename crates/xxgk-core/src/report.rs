@@ -79,6 +79,9 @@ pub struct Sections {
     pub headings: [Option<Span>; 6],
     /// Section 六 states the 信息处理费 (2021 template).
     pub fee_stated: bool,
+    /// The section (0-based) in which the file ends, when it is cut off inside a table: the
+    /// sections after it are not in the file.
+    pub file_ends_in: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

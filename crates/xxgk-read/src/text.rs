@@ -146,7 +146,14 @@ pub fn read_text(text: String, base: usize) -> Document {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() || is_page_number(line) || is_markdown_rule(line) {
+        if line.is_empty() || is_page_number(line) || is_markdown_rule(line) {
+            continue;
+        }
+        if line.trim().is_empty() {
+            // A paragraph of nothing but spaces: in a one-cell-per-line conversion, a blank
+            // cell (an empty line is only a line break).
+            let span = Span::Text { line: no as u32 + 1, col: 1, byte: [base + line_start, base + line_start + line.len()] };
+            lines.push(Line { cells: vec![Cell { text: String::new(), span }] });
             continue;
         }
         let pieces = cells_of_line(line);

@@ -295,6 +295,11 @@ enum Damage {
     Wrap,
     /// A page number inside 表三.
     PageNumber,
+    /// The file ends inside a 表三 row: the first cells of the row, then nothing.
+    CutInRow,
+    /// Blank cells written as nothing: a line of spaces in one cell per line, ` |` in a pipe
+    /// scrape — a 表三 row blank throughout and a blank cell at the start of another.
+    BlankCells,
 }
 
 /// Whether the only way of dropping a value from `vals` (with the value at `dup` written
@@ -314,15 +319,24 @@ fn duplicate_is_recoverable(vals: &[i64], dup: usize) -> bool {
     distinct == [vals]
 }
 
-fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, planted: bool) -> Option<(&'static str, Vec<&'static str>)> {
+/// Damage the report's blocks in one way; returns the kind, its description and the findings it
+/// must cause.
+fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, planted: bool) -> Option<(Damage, &'static str, Vec<&'static str>)> {
     let mut kinds = Vec::new();
     if !planted {
         kinds.push(Damage::Cut);
+    }
+    // Layout text wraps a label below its numbers: a cut there leaves label text after them.
+    if !planted && form.is_conversion() && form != Form::Layout {
+        kinds.push(Damage::CutInRow);
     }
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
         if form != Form::Layout {
             kinds.push(Damage::Wrap);
+        }
+        if matches!(form, Form::Lines | Form::Pipes) {
+            kinds.push(Damage::BlankCells);
         }
     }
     if kinds.is_empty() {
@@ -350,7 +364,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let section4 = b.iter().position(|x| matches!(x, Block::Heading(h) if h == SECTIONS[3]))?;
             let section5 = b.iter().position(|x| matches!(x, Block::Heading(h) if h == SECTIONS[4]))?;
             b.drain(section4..section5);
-            Some(("表三截断，表四缺失", vec!["ROW-MISSING", "SECTION-MISSING", "TABLE-MISSING"]))
+            Some((kind, "表三截断，表四缺失", vec!["ROW-MISSING", "SECTION-MISSING", "TABLE-MISSING"]))
         }
         Damage::Duplicate => {
             let rows = &f.tables[1];
@@ -366,7 +380,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let at = g.rows[r].iter().enumerate().filter(|(_, cell)| cell.value).nth(c)?.0;
             let copy = g.rows[r][at].clone();
             g.rows[r].insert(at, copy);
-            Some(("合并单元格重复，一行八个数值", vec!["CELLS-RESOLVED"]))
+            Some((kind, "合并单元格重复，一行八个数值", vec!["CELLS-RESOLVED"]))
         }
         Damage::Wrap => {
             let long: Vec<usize> = body.iter().copied().filter(|&r| g.rows[r].iter().any(|c| !c.value && c.text.chars().count() >= 8)).collect();
@@ -375,12 +389,60 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let n = cell.text.chars().count();
             let at = cell.text.char_indices().nth(rng.random_range(3..n - 2))?.0;
             cell.text.insert(at, '\n');
-            Some(("标签折行", vec![]))
+            Some((kind, "标签折行", vec![]))
         }
         Damage::PageNumber => {
             let r = body[rng.random_range(2..body.len())];
             g.page_breaks.push((r, format!("- {} -", rng.random_range(2..6))));
-            Some(("表格中夹有页码", vec![]))
+            Some((kind, "表格中夹有页码", vec![]))
+        }
+        Damage::CutInRow => {
+            // Not the last row: a file cut there would still hold every row.
+            let at = rng.random_range(3..body.len() - 1);
+            let r = body[at];
+            let key = g.keys[r]?;
+            let keep = rng.random_range(1..7);
+            let values: Vec<usize> = g.rows[r].iter().enumerate().filter(|(_, c)| c.value).map(|(k, _)| k).collect();
+            g.rows[r].truncate(values[keep - 1] + 1);
+            g.rows.truncate(r + 1);
+            g.keys.truncate(r + 1);
+            g.page_breaks.retain(|(row, _)| *row <= r);
+            let n = g.rows.len();
+            for (i, row) in g.rows.iter_mut().enumerate() {
+                for cell in row {
+                    cell.rowspan = cell.rowspan.min(n - i);
+                }
+            }
+            b.truncate(ti + 1);
+            let i = f.tables[1].iter().position(|x| x.def.key == key)?;
+            f.tables[1].truncate(i + 1);
+            f.tables[1][i].values[keep..].iter_mut().for_each(|v| *v = None);
+            f.tables[2].clear();
+            Some((kind, "文件在表三某行中间结束", vec!["ROW-CUT", "ROW-MISSING"]))
+        }
+        Damage::BlankCells => {
+            // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.
+            let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
+            let rows: Vec<usize> = (0..f.tables[1].len()).filter(|&i| zero(&f.tables[1][i].values)).collect();
+            let first_zero: Vec<usize> =
+                (0..f.tables[1].len()).filter(|&i| f.tables[1][i].values[0].is_some_and(|n| n.mantissa == 0) && !rows.contains(&i)).collect();
+            let all = *rows.get(rng.random_range(0..rows.len().max(1)))?;
+            let mut blanked = vec![(all, None)];
+            if let Some(&one) = first_zero.get(rng.random_range(0..first_zero.len().max(1))) {
+                blanked.push((one, Some(0)));
+            }
+            for (i, col) in blanked {
+                let key = f.tables[1][i].def.key;
+                let r = g.row_of(key)?;
+                let cells: Vec<usize> = g.rows[r].iter().enumerate().filter(|(_, c)| c.value).map(|(k, _)| k).collect();
+                for (c, &k) in cells.iter().enumerate() {
+                    if col.is_none_or(|only| only == c) {
+                        g.rows[r][k].text = " ".into();
+                        f.tables[1][i].values[c] = None;
+                    }
+                }
+            }
+            Some((kind, "空白单元格写作空行", vec![]))
         }
     }
 }
@@ -431,11 +493,18 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     }
     let blank = blank_mark(&mut rng, form);
     let mut b = blocks(&f, blank);
+    let mut cut_in_row = false;
     if rng.random_bool(opts.damage) {
-        if let Some((note, codes)) = damage(&mut rng, &mut f, &mut b, form, planted) {
+        if let Some((kind, note, codes)) = damage(&mut rng, &mut f, &mut b, form, planted) {
+            cut_in_row = kind == Damage::CutInRow;
             notes.push(note);
             findings.extend(codes);
         }
+    }
+    if !b.iter().any(|x| matches!(x, Block::Heading(h) if h == SECTIONS[5])) {
+        // Section 六 went with the end of a cut-off file: its fee statement is not missing
+        // from the document, only from the file.
+        findings.retain(|c| *c != "FEE-NOT-REPORTED");
     }
     if !f.tables[1].iter().any(|r| r.def.key == "other_handling") {
         // The single 其他处理 row went with a cut: nothing shows the mix any more.
@@ -445,7 +514,15 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     let mut expected = f.to_json();
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
-    Sample { stem: format!("{i:06}-{}", form.name()), form, bytes: render(&b, form), expected }
+    let mut bytes = render(&b, form);
+    if cut_in_row {
+        // The file ends right after the last value it holds: the marks a form writes after a
+        // row (a pipe scrape's `||` for merged positions) are past the cut.
+        let text = String::from_utf8_lossy(&bytes);
+        let end = text.trim_end_matches(|c: char| c == '|' || c.is_whitespace()).len();
+        bytes.truncate(end);
+    }
+    Sample { stem: format!("{i:06}-{}", form.name()), form, bytes, expected }
 }
 
 #[cfg(test)]

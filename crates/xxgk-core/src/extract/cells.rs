@@ -21,6 +21,8 @@ pub enum Placed {
     Chosen(Vec<ValueCell>, String, String),
     /// No placement could be decided; the text says why (Chinese, English).
     Unknown(String, String),
+    /// The file ends inside the row: the cells it has, then unknown ones (a finding says so).
+    Cut(Vec<ValueCell>),
 }
 
 /// 表三 rows (every row with a role in the template's flow) end in their own 总计.
@@ -70,7 +72,7 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
     if values.is_empty() {
         // A label with only empty cells: every value is blank, however many cells the
         // conversion left for them.
-        let spans = group.slots.iter().map(|(_, sp)| Some(sp.clone())).chain(std::iter::repeat(None));
+        let spans = group.slots.iter().map(|(_, sp)| Some(sp.clone())).chain(std::iter::repeat(group.span().cloned()));
         return Placed::Exact(spans.take(n).map(|span| ValueCell { value: None, span }).collect());
     }
     // Slots up to the last value: empty cells inside the run are blank cells.
@@ -94,7 +96,9 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
             );
         }
         if with_leading && !with_trailing {
-            let mut cells: Vec<ValueCell> = (0..group.lead_empty).map(|_| ValueCell { value: None, span: None }).collect();
+            // The blank cells stand before the values on the row's line: the row is where they
+            // came from.
+            let mut cells: Vec<ValueCell> = (0..group.lead_empty).map(|_| ValueCell { value: None, span: group.span().cloned() }).collect();
             cells.extend(cells_of(&run));
             return Placed::Chosen(
                 cells,

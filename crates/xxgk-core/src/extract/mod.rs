@@ -155,12 +155,18 @@ pub fn extract(doc: &Document, source: Source) -> Report {
 
     let mut diags = doc.findings.clone();
     let mut tables = [None, None, None];
+    // The table in which the file ends (a cut-off file): what would come after it is not in
+    // the file, and is not the document's fault.
+    let mut file_ends_in: Option<usize> = None;
     if template != TemplateId::Other {
+        let cut = |diags: &[Diagnostic]| diags.iter().any(|d| d.code == "ROW-CUT");
         if let (Some(def), Some(r)) = (template.table2(), regions[0].clone()) {
             tables[0] = tables::labelled_table(doc, def, r, &mut diags);
+            file_ends_in = cut(&diags).then_some(0);
         }
         if let Some(r) = regions[1].clone() {
             tables[1] = tables::labelled_table(doc, t3_def, r, &mut diags);
+            file_ends_in = file_ends_in.or(cut(&diags).then_some(1));
         }
         if let Some(r) = regions[2].clone() {
             tables[2] = tables::table4(doc, r, &region_text(2), &mut diags);
@@ -177,7 +183,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
             );
         }
         for id in TableId::ALL {
-            if tables[id.index()].is_none() {
+            if tables[id.index()].is_none() && file_ends_in.is_none_or(|t| id.index() < t) {
                 let near = sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
                 diags.push(
                     Diagnostic::new(
@@ -239,7 +245,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         period_year: period_year.map(|(y, l)| (y, span_of_line(doc, l))),
         tables,
         narrative,
-        sections: Sections { headings, fee_stated },
+        sections: Sections { headings, fee_stated, file_ends_in: file_ends_in.map(|t| t + 1) },
         diagnostics: diags,
         prose: prose.into_text(),
     }

@@ -88,6 +88,12 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
     let mut nearest: Option<String> = None;
     let mut cur: Option<Group> = None;
     let mut prev_single = false;
+    // Empty cells after a label and before any value. In the one-cell-per-line forms they
+    // stand on lines of their own (a lone `|`, a blank paragraph), so they carry over from one
+    // single-cell line to the next.
+    let mut lead_empty = 0usize;
+    let mut empties: Vec<Span> = Vec::new();
+    let mut empties_line = 0usize;
     for li in range {
         let Some(line) = doc.lines.get(li) else { break };
         let single = line.cells.iter().filter(|c| !c.text.trim().is_empty()).count() <= 1;
@@ -95,10 +101,10 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
             if let Some(g) = cur.take() {
                 out.groups.push(g);
             }
+            blank_row(&mut out, &mut empties, &mut gap, &mut nearest, empties_line);
+            lead_empty = 0;
         }
         prev_single = single;
-        let mut lead_empty = 0usize;
-        let mut empties: Vec<Span> = Vec::new();
         // Text on this line not yet given to a group.
         let mut line_text: Vec<char> = Vec::new();
         for cell in &line.cells {
@@ -107,17 +113,20 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                     if let Some(g) = cur.take() {
                         out.groups.push(g);
                     }
+                    blank_row(&mut out, &mut empties, &mut gap, &mut nearest, empties_line);
                     let key = label_key(&cell.text);
                     if !key.is_empty() {
                         line_text.extend(key.chars());
                         nearest = Some(key);
                     }
                     lead_empty = 0;
-                    empties.clear();
                 }
                 Some(CellValue::Empty) => match cur.as_mut() {
                     Some(g) => g.slots.push((Slot::Empty, cell.span.clone())),
                     None => {
+                        if empties.is_empty() {
+                            empties_line = li;
+                        }
                         lead_empty += 1;
                         empties.push(cell.span.clone());
                     }
@@ -127,6 +136,20 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                         CellValue::Number(n) => Slot::Number(n),
                         _ => Slot::Blank,
                     };
+                    if cur.is_none() && single && !empties.is_empty() {
+                        // One cell per line: the empty cells before the first value are the
+                        // row's first cells, blank.
+                        cur = Some(Group {
+                            slots: empties.drain(..).map(|sp| (Slot::Empty, sp)).collect(),
+                            lead_empty: 0,
+                            own: std::mem::take(&mut line_text),
+                            gap: std::mem::take(&mut gap),
+                            nearest: nearest.take(),
+                            first_line: empties_line,
+                            last_line: li,
+                        });
+                        lead_empty = 0;
+                    }
                     let g = cur.get_or_insert_with(|| Group {
                         slots: Vec::new(),
                         lead_empty,
@@ -136,15 +159,16 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                         first_line: li,
                         last_line: li,
                     });
+                    empties.clear();
                     g.last_line = li;
                     g.slots.push((slot, cell.span.clone()));
                 }
             }
         }
-        if cur.is_none() && !line_text.is_empty() && !empties.is_empty() {
+        if cur.is_none() && !line_text.is_empty() && !empties.is_empty() && !single {
             // A label followed by nothing but empty cells: a row whose values are all blank.
             out.groups.push(Group {
-                slots: empties.into_iter().map(|sp| (Slot::Empty, sp)).collect(),
+                slots: empties.drain(..).map(|sp| (Slot::Empty, sp)).collect(),
                 lead_empty: 0,
                 own: line_text,
                 gap: std::mem::take(&mut gap),
@@ -152,6 +176,7 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
                 first_line: li,
                 last_line: li,
             });
+            lead_empty = 0;
             continue;
         }
         if !line_text.is_empty() {
@@ -161,6 +186,29 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
     if let Some(g) = cur.take() {
         out.groups.push(g);
     }
+    blank_row(&mut out, &mut empties, &mut gap, &mut nearest, empties_line);
     out.trailing = gap;
     out
+}
+
+/// Empty cells that followed a label and met no value before the next label (or the end of
+/// the run of single-cell lines): a row whose values are all blank. Without a label before
+/// them they are padding, and are dropped.
+fn blank_row(out: &mut Stream, empties: &mut Vec<Span>, gap: &mut Vec<TextLine>, nearest: &mut Option<String>, line: usize) {
+    if empties.is_empty() {
+        return;
+    }
+    if gap.is_empty() {
+        empties.clear();
+        return;
+    }
+    out.groups.push(Group {
+        slots: empties.drain(..).map(|sp| (Slot::Empty, sp)).collect(),
+        lead_empty: 0,
+        own: Vec::new(),
+        gap: std::mem::take(gap),
+        nearest: nearest.take(),
+        first_line: line,
+        last_line: line,
+    });
 }

@@ -17,7 +17,10 @@ fn path(def: &TableDef, row: &str) -> String {
 
 /// Read a table whose rows carry labels (表二, 表三).
 pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+    // The document ends inside this table, with nothing after its last values: a file cut off.
+    let ends_document = range.end >= doc.lines.len();
     let st = stream(doc, range);
+    let cut_group = (ends_document && st.trailing.is_empty()).then(|| st.groups.len().checked_sub(1)).flatten();
     let assignment = align(def, &st.groups, &st.trailing);
     let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
     for (k, a) in assignment.iter().enumerate() {
@@ -63,7 +66,15 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 .cells(vec![path(def, def_row.key)]),
             );
         }
-        let cells = match place(def_row, g) {
+        let placed = match place(def_row, g) {
+            // At the end of a cut-off file, fewer values than columns are the row's first cells;
+            // reading them as blanks elsewhere in the row, or as glued digits, would be a guess.
+            Placed::Unknown(..) | Placed::Chosen(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
+                cut_row(def, def_row, g, diags)
+            }
+            other => other,
+        };
+        let cells = match placed {
             Placed::Exact(cells) => cells,
             Placed::Chosen(cells, zh, en) => {
                 diags.push(
@@ -71,6 +82,10 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                         .at(g.span().cloned())
                         .cells(vec![path(def, def_row.key)]),
                 );
+                cells
+            }
+            Placed::Cut(cells) => {
+                complete = false;
                 cells
             }
             Placed::Unknown(zh, en) => {
@@ -88,6 +103,29 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     report_missing_rows(def, &by_row, &st, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
+}
+
+/// The last row of a file that ends inside it: the cells it has, in order, and the rest unknown
+/// (the file lost them; nothing says the document left them blank).
+fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::stream::Group, diags: &mut Vec<Diagnostic>) -> Placed {
+    let n = row.columns.len();
+    // The cells from the first value to the last: an empty cell between them is a blank one.
+    let last = g.slots.iter().rposition(|(s, _)| s.is_value()).map_or(0, |l| l + 1);
+    let have: Vec<ValueCell> = g.slots[..last].iter().take(n).map(|(s, sp)| ValueCell { value: s.num(), span: Some(sp.clone()) }).collect();
+    let k = have.len();
+    diags.push(
+        Diagnostic::new(
+            "ROW-CUT",
+            Severity::Warning,
+            format!("文件在{}“{}”中间结束：只读到前{}格，其余{}格不在文件中", def.id.name_zh(), row.label, k, n - k),
+            format!("the file ends inside {} row '{}': {} of its {} cells are in it", def.id.name_en(), row.key, k, n),
+        )
+        .at(g.span().cloned())
+        .cells((k..n).map(|c| crate::report::cell_path(def.id, row, c)).collect()),
+    );
+    let mut cells = have;
+    cells.resize(n, ValueCell { value: None, span: None });
+    Placed::Cut(cells)
 }
 
 /// One ROW-MISSING finding per run of consecutive missing rows.

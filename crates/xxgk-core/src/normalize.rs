@@ -341,3 +341,50 @@ mod date_tests {
         assert_eq!(super::date("2024-1-5").as_deref(), Some("2024-01-05"));
     }
 }
+
+/// OpenCC's table of traditional characters and their simplified forms (`TSCharacters.txt`,
+/// Apache-2.0, `data/OpenCC-LICENSE`): `traditional<TAB>simplified [variants…]`.
+const TS_CHARACTERS: &str = include_str!("../data/TSCharacters.txt");
+
+/// Each traditional character and the simplified one it folds to (the table's first), only
+/// where they differ.
+pub fn traditional_pairs() -> &'static std::collections::HashMap<char, char> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        TS_CHARACTERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (t, s) = l.split_once('\t')?;
+                let (mut t, mut s) = (t.chars(), s.split(' ').next()?.chars());
+                let (t, s) = (t.next()?, s.next()?);
+                (t != s).then_some((t, s))
+            })
+            .collect()
+    })
+}
+
+/// How many characters of `s` are traditional forms with a different simplified one.
+pub fn traditional_count(s: &str) -> usize {
+    let map = traditional_pairs();
+    s.chars().filter(|c| !c.is_ascii() && map.contains_key(c)).count()
+}
+
+/// `s` with every traditional character folded to its simplified form: mirror sites convert
+/// reports to traditional characters (規章, 第二十條), and the templates' labels are simplified.
+pub fn to_simplified(s: &str) -> String {
+    let map = traditional_pairs();
+    s.chars().map(|c| map.get(&c).copied().unwrap_or(c)).collect()
+}
+
+#[cfg(test)]
+mod traditional_tests {
+    #[test]
+    fn traditional_labels_fold_to_the_templates() {
+        assert_eq!(super::to_simplified("規範性檔案"), "规范性档案");
+        assert_eq!(super::to_simplified("第二十條第（五）項"), "第二十条第（五）项");
+        assert_eq!(super::to_simplified("本年新製作數量"), "本年新制作数量");
+        assert_eq!(super::traditional_count("本年新收政府信息公开申请数量"), 0);
+        assert_eq!(super::traditional_count("行政許可"), 1);
+    }
+}

@@ -297,6 +297,8 @@ enum Damage {
     PageNumber,
     /// The file ends inside a 表三 row: the first cells of the row, then nothing.
     CutInRow,
+    /// The whole page in traditional characters, as mirror sites convert it.
+    Traditional,
     /// Blank cells written as nothing: a line of spaces in one cell per line, ` |` in a pipe
     /// scrape — a 表三 row blank throughout and a blank cell at the start of another.
     BlankCells,
@@ -329,6 +331,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     // Layout text wraps a label below its numbers: a cut there leaves label text after them.
     if !planted && form.is_conversion() && form != Form::Layout {
         kinds.push(Damage::CutInRow);
+    }
+    if form != Form::Docx {
+        kinds.push(Damage::Traditional);
     }
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
@@ -420,6 +425,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             f.tables[2].clear();
             Some((kind, "文件在表三某行中间结束", vec!["ROW-CUT", "ROW-MISSING"]))
         }
+        Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::BlankCells => {
             // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.
             let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
@@ -445,6 +451,21 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// `s` in traditional characters: each simplified character that OpenCC's table folds some
+/// traditional ones to, written as the first of them (so that folding gives `s` back).
+fn to_traditional(s: &str) -> String {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: std::collections::HashMap<char, char> = std::collections::HashMap::new();
+        for (&t, &simple) in xxgk_core::normalize::traditional_pairs() {
+            let e = m.entry(simple).or_insert(t);
+            *e = (*e).min(t);
+        }
+        m
+    });
+    s.chars().map(|c| map.get(&c).copied().unwrap_or(c)).collect()
 }
 
 /// The blank marks a form can carry (see [`Form::keeps_empty_cells`]).
@@ -493,10 +514,10 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     }
     let blank = blank_mark(&mut rng, form);
     let mut b = blocks(&f, blank);
-    let mut cut_in_row = false;
+    let mut applied = None;
     if rng.random_bool(opts.damage) {
         if let Some((kind, note, codes)) = damage(&mut rng, &mut f, &mut b, form, planted) {
-            cut_in_row = kind == Damage::CutInRow;
+            applied = Some(kind);
             notes.push(note);
             findings.extend(codes);
         }
@@ -515,7 +536,10 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
     let mut bytes = render(&b, form);
-    if cut_in_row {
+    if applied == Some(Damage::Traditional) {
+        bytes = to_traditional(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
+    if applied == Some(Damage::CutInRow) {
         // The file ends right after the last value it holds: the marks a form writes after a
         // row (a pipe scrape's `||` for merged positions) are past the cut.
         let text = String::from_utf8_lossy(&bytes);

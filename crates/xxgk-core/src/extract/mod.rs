@@ -116,6 +116,8 @@ fn span_of_line(doc: &Document, line: usize) -> Option<Span> {
 /// Extract a report from a document. Never fails: what cannot be read is absent and said so
 /// in the findings.
 pub fn extract(doc: &Document, source: Source) -> Report {
+    let folded = simplified(doc);
+    let doc = folded.as_ref().unwrap_or(doc);
     let lines: Vec<String> = doc
         .lines
         .iter()
@@ -249,6 +251,30 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         diagnostics: diags,
         prose: prose.into_text(),
     }
+}
+
+/// A copy of `doc` with traditional characters folded to simplified ones, when it is written
+/// in them (a mirror site's conversion): a few such characters (a name) do not make it so.
+/// Spans stay as they are: every value still points at its place in the source.
+fn simplified(doc: &Document) -> Option<Document> {
+    let texts = || doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str());
+    let traditional: usize = texts().map(crate::normalize::traditional_count).sum();
+    if traditional < 8 {
+        return None;
+    }
+    let mut out = doc.clone();
+    for cell in out.lines.iter_mut().flat_map(|l| &mut l.cells) {
+        if crate::normalize::traditional_count(&cell.text) > 0 {
+            cell.text = crate::normalize::to_simplified(&cell.text);
+        }
+    }
+    out.findings.push(Diagnostic::new(
+        "TRADITIONAL-FOLDED",
+        Severity::Info,
+        format!("文档使用繁体字（{traditional} 处），已按 OpenCC 字表转为简体后识别"),
+        format!("the document is written in traditional characters ({traditional}); they were folded to simplified ones (OpenCC) to read it"),
+    ));
+    Some(out)
 }
 
 /// A wrong upload (a notice, a portal's home page, a spreadsheet of something else) must never

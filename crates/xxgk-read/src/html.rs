@@ -591,11 +591,11 @@ impl TokenSink for Sink<'_> {
     }
 }
 
-/// Read an HTML page into a [`Document`].
-pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
-    let (text, base) = decode_html(bytes)?;
+/// Walk `html`, finding its texts again in `src` (the page itself, or the page whose script
+/// holds `html` as a string); returns the lines and the number of images.
+fn walk(html: &str, src: &str, base: usize) -> (Vec<Line>, usize) {
     let walk = Walk {
-        locator: Locator::new(&text, base),
+        locator: Locator::new(src, base),
         lines: Vec::new(),
         para: String::new(),
         para_span: None,
@@ -609,13 +609,36 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
     };
     let tokenizer = Tokenizer::new(Sink(RefCell::new(walk)), TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(text.as_str().into());
+    input.push_back(html.into());
     // The sink never asks to pause for a script, so one feed reads the whole page.
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     let Walk { lines, images, .. } = tokenizer.sink.0.into_inner();
+    (lines, images)
+}
+
+fn has_table_numbers(lines: &[Line]) -> bool {
+    lines.iter().any(|l| l.cells.len() > 1 && l.cells.iter().any(|c| c.text.bytes().any(|b| b.is_ascii_digit())))
+}
+
+/// Read an HTML page into a [`Document`]. A page whose tables come only inside a script — CMS
+/// pages that ship the article as `let content = "<p…><table border=\"1\">…"` — is read
+/// from that string; it is never run.
+pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
+    let (text, base) = decode_html(bytes)?;
+    let (mut lines, mut images) = walk(&text, &text, base);
+    if !has_table_numbers(&lines) {
+        let embedded: String = crate::script::html_strings(&text).concat();
+        if !embedded.is_empty() {
+            let (inner, inner_images) = walk(&embedded, &text, base);
+            if has_table_numbers(&inner) {
+                lines.extend(inner);
+                images += inner_images;
+            }
+        }
+    }
     let mut findings = Vec::new();
-    let has_numbers = lines.iter().any(|l| l.cells.len() > 1 && l.cells.iter().any(|c| c.text.bytes().any(|b| b.is_ascii_digit())));
+    let has_numbers = has_table_numbers(&lines);
     if !has_numbers && images > 0 {
         findings.push(Diagnostic::new(
             "NO-TABLE-TEXT",

@@ -8,6 +8,7 @@ mod decode;
 mod doc;
 mod docx;
 mod html;
+mod script;
 mod sheet;
 mod text;
 

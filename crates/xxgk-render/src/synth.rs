@@ -299,6 +299,8 @@ enum Damage {
     CutInRow,
     /// The whole page in traditional characters, as mirror sites convert it.
     Traditional,
+    /// The article shipped inside a script as a JavaScript string, as some CMS pages do.
+    InScript,
     /// Blank cells written as nothing: a line of spaces in one cell per line, ` |` in a pipe
     /// scrape — a 表三 row blank throughout and a blank cell at the start of another.
     BlankCells,
@@ -334,6 +336,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     }
     if form != Form::Docx {
         kinds.push(Damage::Traditional);
+    }
+    if form == Form::Html {
+        kinds.push(Damage::InScript);
     }
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
@@ -426,6 +431,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "文件在表三某行中间结束", vec!["ROW-CUT", "ROW-MISSING"]))
         }
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
+        Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::BlankCells => {
             // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.
             let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
@@ -451,6 +457,31 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// A portal page whose article is a JavaScript string that a script puts into the page:
+/// quotes, slashes and line breaks escaped, and with `escape_han` every Chinese character
+/// written as `\uXXXX`.
+fn in_script(page: &str, escape_han: bool) -> String {
+    let (Some(start), Some(end)) = (page.find("<div class=\"article\">"), page.find("<div class=\"share\">")) else {
+        return page.to_string();
+    };
+    let mut lit = String::new();
+    for c in page[start..end].chars() {
+        match c {
+            '"' => lit.push_str("\\\""),
+            '\\' => lit.push_str("\\\\"),
+            '/' => lit.push_str("\\/"),
+            '\n' => lit.push_str("\\n"),
+            c if escape_han && (0x3000..=0xFFFF).contains(&(c as u32)) => lit.push_str(&format!("\\u{:04x}", c as u32)),
+            c => lit.push(c),
+        }
+    }
+    format!(
+        "{}<div class=\"article\" id=\"content\"></div>\n<script>\nlet content = \"{lit}\";\ndocument.getElementById(\"content\").innerHTML = content;\n</script>\n{}",
+        &page[..start],
+        &page[end..]
+    )
 }
 
 /// `s` in traditional characters: each simplified character that OpenCC's table folds some
@@ -538,6 +569,9 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     let mut bytes = render(&b, form);
     if applied == Some(Damage::Traditional) {
         bytes = to_traditional(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
+    if applied == Some(Damage::InScript) {
+        bytes = in_script(&String::from_utf8_lossy(&bytes), rng.random_bool(0.5)).into_bytes();
     }
     if applied == Some(Damage::CutInRow) {
         // The file ends right after the last value it holds: the marks a form writes after a

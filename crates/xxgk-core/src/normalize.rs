@@ -173,14 +173,33 @@ pub fn parse_value(raw: &str) -> Option<CellValue> {
     if BLANK_MARKS.contains(&s.as_str()) {
         return Some(CellValue::Blank);
     }
-    let mut body = s.as_str();
-    for unit in UNITS {
-        if let Some(stripped) = body.strip_suffix(unit) {
-            body = stripped;
-            break;
-        }
+    if let Some(n) = net_change(&s) {
+        return Some(CellValue::Number(n));
     }
-    parse_number(body).map(CellValue::Number)
+    // A note after the number (`17（其中修订9件）`): the value is the number; the note stays in
+    // the cell's text.
+    let body = match s.split_once('(') {
+        Some((number, note)) if note.ends_with(')') && note.chars().any(|c| c as u32 >= 0x3400) => number,
+        _ => s.as_str(),
+    };
+    parse_number(strip_unit(body)).map(CellValue::Number)
+}
+
+fn strip_unit(s: &str) -> &str {
+    UNITS.iter().find_map(|u| s.strip_suffix(u)).unwrap_or(s)
+}
+
+/// A 2019 本年增/减 cell written as both movements, `+(2) -(1)` or `+2-1`: the net change, signed.
+fn net_change(s: &str) -> Option<Num> {
+    let rest = s.strip_prefix('+')?;
+    let (plus, minus) = rest.split_once('-')?;
+    let bare = |p: &str| -> Option<i64> {
+        let p = p.strip_prefix('(').and_then(|p| p.strip_suffix(')')).unwrap_or(p);
+        let n = parse_number(strip_unit(p))?;
+        (n.is_integer() && !n.signed).then_some(n.mantissa)
+    };
+    let net = bare(plus)? - bare(minus)?;
+    Some(Num { signed: true, ..Num::int(net) })
 }
 
 /// Parse `12`, `-4`, `+1`, `1,234`, `24.1982` exactly. Rejects `1.`, `1、`, `0517-8722`.
@@ -327,6 +346,31 @@ pub fn date(s: &str) -> Option<String> {
     let mut number = || parts.next()?.parse::<u32>().ok();
     let (y, m, d) = (number()?, number()?, number()?);
     ((1990..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod annotated_tests {
+    use super::{parse_value, CellValue};
+    use crate::value::Num;
+
+    fn number(s: &str) -> Option<Num> {
+        match parse_value(s) {
+            Some(CellValue::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_note_after_the_number_and_both_movements_of_a_change() {
+        assert_eq!(number("17（其中修订9件）"), Some(Num::int(17)));
+        assert_eq!(number("3件（含废止1件）"), Some(Num::int(3)));
+        assert_eq!(number("+(0) -(0)").map(|n| n.mantissa), Some(0));
+        assert_eq!(number("+(2) -(5)").map(|n| n.mantissa), Some(-3));
+        assert_eq!(number("+3-1").map(|n| n.mantissa), Some(2));
+        assert_eq!(number("(一)予以公开"), None);
+        assert_eq!(number("0517-8722"), None);
+        assert_eq!(number("12(3)"), None, "a bracket without words is no note");
+    }
 }
 
 #[cfg(test)]

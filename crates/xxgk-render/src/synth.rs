@@ -301,6 +301,9 @@ enum Damage {
     Traditional,
     /// The article shipped inside a script as a JavaScript string, as some CMS pages do.
     InScript,
+    /// A 表二 cell with a note after its number (`17（其中修订9件）`), or a 2019 本年增/减 written
+    /// as both movements (`+(3) -(1)`).
+    Annotated,
     /// Blank cells written as nothing: a line of spaces in one cell per line, ` |` in a pipe
     /// scrape — a 表三 row blank throughout and a blank cell at the start of another.
     BlankCells,
@@ -340,6 +343,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     if form == Form::Html {
         kinds.push(Damage::InScript);
     }
+    kinds.push(Damage::Annotated);
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
         if form != Form::Layout {
@@ -430,6 +434,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             f.tables[2].clear();
             Some((kind, "文件在表三某行中间结束", vec!["ROW-CUT", "ROW-MISSING"]))
         }
+        Damage::Annotated => annotate(rng, f, b).map(|note| (kind, note, vec![])),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::BlankCells => {
@@ -457,6 +462,27 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// Write one 表二 cell with a note, or a 2019 change as both movements; the values stay.
+fn annotate(rng: &mut ChaCha8Rng, f: &Filled, b: &mut [Block]) -> Option<&'static str> {
+    let g = b.iter_mut().find_map(|x| match x {
+        Block::Table(g) if g.table == TableId::Table2 => Some(g),
+        _ => None,
+    })?;
+    let (key, col, text) = if f.template == TemplateId::T2019 {
+        let key = *pick(rng, &["administrative_licensing", "other_management_services", "administrative_punishment", "administrative_coercion"]);
+        let change = f.row(TableId::Table2, key)?.values.get(1).copied().flatten()?.mantissa;
+        let up = change.max(0) + rng.random_range(0..3);
+        (key, 1, format!("+({up}) -({})", up - change))
+    } else {
+        let issued = f.row(TableId::Table2, "normative_documents")?.values.first().copied().flatten()?.mantissa;
+        ("normative_documents", 0, format!("{issued}（其中修订{}件）", rng.random_range(0..=issued)))
+    };
+    let r = g.row_of(key)?;
+    let cell = g.rows[r].iter_mut().filter(|c| c.value).nth(col)?;
+    cell.text = text;
+    Some("单元格数值后附注释")
 }
 
 /// A portal page whose article is a JavaScript string that a script puts into the page:

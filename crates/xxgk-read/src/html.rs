@@ -617,6 +617,25 @@ fn walk(html: &str, src: &str, base: usize) -> (Vec<Line>, usize) {
     (lines, images)
 }
 
+/// The text of the page's `<title>` as a line, with its place in the source.
+fn page_title(text: &str, base: usize) -> Option<Line> {
+    let lower = text.get(..text.len().min(64 * 1024))?.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let raw = &text[start..end];
+    let title = collapse(raw);
+    if title.is_empty() || raw.contains('&') {
+        return None;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    let at = start + lead;
+    let line = text[..at].matches('\n').count();
+    let col = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let span = Span::Text { line: line as u32 + 1, col: col as u32, byte: [base + at, base + at + raw.trim().len()] };
+    Some(Line { cells: vec![Cell { text: title, span }] })
+}
+
 fn has_table_numbers(lines: &[Line]) -> bool {
     lines.iter().any(|l| l.cells.len() > 1 && l.cells.iter().any(|c| c.text.bytes().any(|b| b.is_ascii_digit())))
 }
@@ -635,6 +654,13 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
                 lines.extend(inner);
                 images += inner_images;
             }
+        }
+    }
+    if !lines.iter().take(40).any(|l| l.cells.iter().any(|c| c.text.contains("年度报告") || c.text.contains("年报"))) {
+        // No heading names the report: the page's <title> may (CMS pages that print the title
+        // as an image, or not at all).
+        if let Some(line) = page_title(&text, base) {
+            lines.insert(0, line);
         }
     }
     let mut findings = Vec::new();

@@ -301,6 +301,10 @@ enum Damage {
     Traditional,
     /// The article shipped inside a script as a JavaScript string, as some CMS pages do.
     InScript,
+    /// The organ named only where real pages name it: a title that starts with the year (or a
+    /// field `标题：…`), an opening sentence (现公布…), or a page's `<title>` alone — and no
+    /// 发布机构 field.
+    Metadata,
     /// A 表二 cell with a note after its number (`17（其中修订9件）`), or a 2019 本年增/减 written
     /// as both movements (`+(3) -(1)`).
     Annotated,
@@ -343,7 +347,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     if form == Form::Html {
         kinds.push(Damage::InScript);
     }
-    kinds.push(Damage::Annotated);
+    kinds.extend([Damage::Annotated, Damage::Metadata]);
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
         if form != Form::Layout {
@@ -435,6 +439,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "文件在表三某行中间结束", vec!["ROW-CUT", "ROW-MISSING"]))
         }
         Damage::Annotated => annotate(rng, f, b).map(|note| (kind, note, vec![])),
+        Damage::Metadata => Some((kind, name_elsewhere(rng, f, b, form), vec![])),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::BlankCells => {
@@ -461,6 +466,29 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             }
             Some((kind, "空白单元格写作空行", vec![]))
         }
+    }
+}
+
+/// Name the organ only in one of the places real reports do; returns which.
+fn name_elsewhere(rng: &mut ChaCha8Rng, f: &Filled, b: &mut Vec<Block>, form: Form) -> &'static str {
+    b.retain(|x| !matches!(x, Block::Meta(m) if m.starts_with("发布机构")));
+    let title = b.iter().position(|x| matches!(x, Block::Title(_)));
+    let year_first = format!("{}年度{}政府信息公开工作年度报告", f.year, f.agency);
+    let variants = if form == Form::Html { 4 } else { 3 };
+    match (rng.random_range(0..variants), title) {
+        (0, Some(t)) => {
+            b[t] = Block::Title(year_first);
+            "标题以年度开头"
+        }
+        (1, Some(t)) => {
+            b[t] = Block::Meta(format!("标题：{year_first}"));
+            "标题写在“标题：”字段中"
+        }
+        (2, Some(t)) => {
+            b[t] = Block::Para(format!("现公布{}{}年政府信息公开工作年度报告。", f.agency, f.year));
+            "机关名称只在开篇一句中"
+        }
+        _ => "机关名称只在网页标题中",
     }
 }
 
@@ -595,6 +623,12 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     let mut bytes = render(&b, form);
     if applied == Some(Damage::Traditional) {
         bytes = to_traditional(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
+    if applied == Some(Damage::Metadata) && notes.contains(&"机关名称只在网页标题中") {
+        // The page prints no heading: only its <title> names the report.
+        let page = String::from_utf8_lossy(&bytes).into_owned();
+        let kept: Vec<&str> = page.lines().filter(|l| !l.starts_with("<h1>")).collect();
+        bytes = kept.join("\n").into_bytes();
     }
     if applied == Some(Damage::InScript) {
         bytes = in_script(&String::from_utf8_lossy(&bytes), rng.random_bool(0.5)).into_bytes();

@@ -159,7 +159,7 @@ fn every_kind_of_damage_reads_back_exactly() {
             bad.push(format!("{} ({}): {}", s.file_name(), s.expected["_planted"], d.join("; ")));
         }
     }
-    for kind in ["表三截断，表四缺失", "合并单元格重复，一行八个数值", "标签折行", "表格中夹有页码", "文件在表三某行中间结束", "空白单元格写作空行", "全文转为繁体字", "正文以脚本字符串形式嵌入网页", "单元格数值后附注释"] {
+    for kind in ["表三截断，表四缺失", "合并单元格重复，一行八个数值", "标签折行", "表格中夹有页码", "文件在表三某行中间结束", "空白单元格写作空行", "全文转为繁体字", "正文以脚本字符串形式嵌入网页", "单元格数值后附注释", "标题以年度开头", "标题写在“标题：”字段中", "机关名称只在开篇一句中", "机关名称只在网页标题中"] {
         assert!(seen.get(kind).is_some_and(|n| *n >= 3), "{kind} generated {:?} times: {seen:?}", seen.get(kind));
     }
     assert!(bad.is_empty(), "{} of 600 differ:\n{}", bad.len(), bad.join("\n"));

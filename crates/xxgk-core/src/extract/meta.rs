@@ -78,13 +78,17 @@ pub struct Title {
 }
 
 fn strip_markup(s: &str) -> &str {
-    s.trim_start_matches(['#', '*', '>', '《', '"', '['])
+    s.trim_start_matches(['#', '*', '>', '《', '"', '[', '-'])
 }
 
-/// Tidy an organ name taken from a title or a sentence.
+/// Tidy an organ name taken from a title or a sentence: no markup, no field name left in
+/// (`标题:XX局`).
 fn clean_agency(s: &str) -> Option<String> {
     let mut s = strip_markup(s).trim_matches(['《', '》', '"', '(', ')', ':', ',', '、']);
-    for prefix in ["关于", "本报告由", "由"] {
+    for field in ["标题:", "题名:", "名称:", "文件名称:", "主题:", "标题", "题名"] {
+        s = s.strip_prefix(field).unwrap_or(s);
+    }
+    for prefix in ["关于", "本报告由", "由", "现予以公布", "现予公布", "现公布", "现将", "现发布"] {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
     let s = s.strip_suffix("文件").unwrap_or(s);
@@ -94,11 +98,22 @@ fn clean_agency(s: &str) -> Option<String> {
 
 pub fn title(lines: &[String], limit: usize) -> Option<Title> {
     static RE: OnceLock<Regex> = OnceLock::new();
+    static YEAR_FIRST: OnceLock<Regex> = OnceLock::new();
+    // `2023年度XX局政府信息公开工作年度报告`: the year first, the organ after it.
+    let year_first = re(&YEAR_FIRST, r"^(\d{4})年度?(.{2,40}?)(?:政府信息公开|政务公开)工作");
     let re = re(&RE, r"^(.*?)(\d{4})年度?的?(?:政府信息公开|政务公开|信息公开)");
     for i in 0..limit.min(lines.len()) {
         let l = strip_markup(&lines[i]);
+        // A portal's field `标题:…` holds the title.
+        let l = ["标题:", "题名:", "名称:"].iter().find_map(|f| l.strip_prefix(f)).unwrap_or(l);
         if !l.contains("公开") || l.contains("。") || l.chars().count() > 80 {
             continue;
+        }
+        if let Some(c) = year_first.captures(l) {
+            let year = c[1].parse::<i32>().ok().filter(|y| (1990..2100).contains(y));
+            if let Some(agency) = clean_agency(&c[2]).filter(|a| !a.starts_with("政府") && !a.starts_with("信息")) {
+                return Some(Title { agency: Some(agency), year, line: i });
+            }
         }
         if let Some(c) = re.captures(l) {
             let year = c[2].parse::<i32>().ok().filter(|y| (1990..2100).contains(y));
@@ -116,19 +131,41 @@ pub fn title(lines: &[String], limit: usize) -> Option<Title> {
 /// Suffixes of the office that compiles a report on its organ's behalf.
 const OFFICE_SUFFIXES: &[&str] = &["政务公开办公室", "政务公开办", "办公室", "办公厅", "综合科", "政务公开科"];
 
-pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> Option<String> {
+/// Where the organ's name was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgencyFrom {
+    /// The report's title.
+    Title,
+    /// A portal's 发布机构 field: it names the publisher, often the 办公室 compiling the report,
+    /// so it yields to the title.
+    Publisher,
+    /// An opening sentence: 现公布区统计局2023年政府信息公开工作年度报告.
+    Sentence,
+    /// The contact line (请与XX办公室联系), without its office: a guess, said so in a finding.
+    Contact,
+}
+
+pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> Option<(String, AgencyFrom)> {
     static PUBLISHER: OnceLock<Regex> = OnceLock::new();
+    static SENTENCE: OnceLock<Regex> = OnceLock::new();
     static CONTACT: OnceLock<Regex> = OnceLock::new();
+    if let Some(a) = title.and_then(|t| t.agency.clone()) {
+        return Some((a, AgencyFrom::Title));
+    }
+    let head = || lines.iter().take(first_section.max(10));
     let publisher = re(&PUBLISHER, r"(?:发布机构|发文机关|发布单位|发布机关):(.+)$");
-    for l in lines.iter().take(first_section.max(10)).filter(|l| l.contains("发")) {
+    for l in head().filter(|l| l.contains("发")) {
         if let Some(c) = publisher.captures(strip_markup(l)) {
             if let Some(a) = clean_agency(&c[1]) {
-                return Some(a);
+                return Some((a, AgencyFrom::Publisher));
             }
         }
     }
-    if let Some(a) = title.and_then(|t| t.agency.clone()) {
-        return Some(a);
+    let sentence = re(&SENTENCE, r"现(?:将|予以|予)?(?:公布|发布)([^,。;:]{2,30}?)\d{4}年度?的?(?:政府信息公开|政务公开)");
+    for l in head().filter(|l| l.contains("公布") || l.contains("发布")) {
+        if let Some(a) = sentence.captures(l).and_then(|c| clean_agency(&c[1])) {
+            return Some((a, AgencyFrom::Sentence));
+        }
     }
     let contact = re(&CONTACT, r"请与([^,。;:(]{2,40}?)联系");
     for l in lines.iter().filter(|l| l.contains("请与")) {
@@ -141,7 +178,7 @@ pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> 
                 }
             }
             if let Some(a) = clean_agency(&name) {
-                return Some(a);
+                return Some((a, AgencyFrom::Contact));
             }
         }
     }

@@ -151,6 +151,18 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     } else {
         TemplateId::Other
     };
+    let first_section = sections.iter().flatten().min().copied().unwrap_or(lines.len());
+    let title = meta::title(&lines, first_section.min(40));
+    let template = match title.as_ref().and_then(|t| t.year) {
+        // Reports before the 2019 revision are free-form, whatever tables they hold.
+        Some(y) if y < 2019 => TemplateId::Other,
+        // A report on 2019 or 2020 with the tables but none of the 2021 cues: the template of
+        // its year.
+        Some(2019 | 2020) if template == TemplateId::Other && (regions[0].is_some() || regions[1].is_some()) && c21 == 0 && !t3_three_rows => {
+            TemplateId::T2019
+        }
+        _ => template,
+    };
     // 表三's 其他处理 block as printed; a table cut off before it follows the template.
     let t3_single_row = !t3_three_rows && t3_text.contains("其他处理");
     let t3_def = template.table3(if t3_three_rows { Some(false) } else { t3_single_row.then_some(true) });
@@ -205,18 +217,39 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     let in_table = |i: usize| regions.iter().flatten().any(|r| r.contains(&i) && !is_prose_line(&lines[i]));
     let heading_lines: Vec<usize> = sections.iter().flatten().copied().collect();
     let prose = meta::Prose::new(&lines, |i| !in_table(i) && !heading_lines.contains(&i), &heading_lines);
-    let first_section = sections.iter().flatten().min().copied().unwrap_or(lines.len());
-    let title = meta::title(&lines, first_section.min(40));
     let agency = meta::agency(&lines, first_section, title.as_ref());
     let period_year = meta::period_year(&prose);
     let published = meta::published(&lines);
     let index_no = meta::index_no(&lines);
-    let year = title
-        .as_ref()
-        .and_then(|t| t.year)
-        .or(period_year.map(|(y, _)| y))
-        .or_else(|| meta::first_year(&prose))
-        .or_else(|| published.as_ref().and_then(|p| p[..4].parse::<i32>().ok()).map(|y| y - 1));
+    let stated_year = title.as_ref().and_then(|t| t.year).or(period_year.map(|(y, _)| y));
+    let (year, year_guess) = match stated_year {
+        Some(y) => (Some(y), None),
+        None => match meta::first_year(&prose) {
+            Some(y) => (Some(y), Some(("正文中出现的第一个年份", "the first year the text names"))),
+            None => match published.as_ref().and_then(|p| p[..4].parse::<i32>().ok()) {
+                Some(y) => (Some(y - 1), Some(("发布日期的上一年", "the year before the publication date"))),
+                None => (None, None),
+            },
+        },
+    };
+    // A value taken from where it is not stated is a guess: the reviewer is told where from.
+    if let (Some(y), Some((zh, en))) = (year, year_guess) {
+        diags.push(Diagnostic::new(
+            "META-GUESSED",
+            Severity::Warning,
+            format!("标题和统计期限都未写明年度：年度{y}取自{zh}，请核对"),
+            format!("neither the title nor the statistics period states the year: {y} is {en}; check it"),
+        ));
+    }
+    if let Some((a, meta::AgencyFrom::Contact)) = &agency {
+        diags.push(Diagnostic::new(
+            "META-GUESSED",
+            Severity::Warning,
+            format!("标题和发布机构都未写明机关：机关“{a}”取自联系方式一行，请核对"),
+            format!("neither the title nor a publisher field names the organ: '{a}' is taken from the contact line; check it"),
+        ));
+    }
+    let agency = agency.map(|(a, _)| a);
     // A document the reader could not read (a scan, fonts without text) is no wrong upload:
     // the reader has said so, and the document is not accused of anything.
     let unread = doc.findings.iter().any(|d| d.severity == Severity::Error);

@@ -1,0 +1,59 @@
+//! Shapes of real documents beyond the generated ones: the template a report's year implies,
+//! and metadata taken from where a document does not state it — never silently.
+
+mod common;
+
+use common::*;
+use xxgk_core::{Lang, Severity};
+use xxgk_render::Form;
+
+fn parse(name: &str, text: &str) -> xxgk_core::Report {
+    let (doc, source) = xxgk_read::read_bytes(name, text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.en()));
+    xxgk_core::parse(&doc, source)
+}
+
+fn codes(r: &xxgk_core::Report) -> Vec<&str> {
+    r.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect()
+}
+
+#[test]
+fn a_report_before_2019_is_free_form_whatever_its_tables() {
+    let f = year("青禾市审计局", 2017, 0, 0, 10, "2018-03-01");
+    let text = String::from_utf8(xxgk_render::render(&f, Form::Md, "/")).unwrap();
+    let r = parse("a.md", &text);
+    assert_eq!(r.template.as_str(), "other", "{:?}", codes(&r));
+    assert_eq!(r.year, Some(2017));
+    assert!(!codes(&r).contains(&"TEMPLATE-YEAR"), "{:?}", codes(&r));
+}
+
+#[test]
+fn a_2020_report_with_tables_and_no_2021_cues_is_2019() {
+    let text = "青禾市审计局2020年政府信息公开工作年度报告\n一、总体情况\n本机关依法公开。\n二、主动公开政府信息情况\n\
+                行政许可\t3\t+1\t12\n行政处罚\t0\t0\t4\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n\
+                四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
+    let r = parse("b.txt", text);
+    assert_eq!(r.template.as_str(), "2019", "{:?}", r.diagnostics.iter().map(|d| d.message(Lang::En)).collect::<Vec<_>>());
+}
+
+#[test]
+fn metadata_from_a_fallback_is_a_warning_that_says_where_from() {
+    let text = "政府信息公开工作年度报告\n公文生成日期：2024-02-10\n一、总体情况\n本机关依法公开政府信息。\n二、主动公开政府信息情况\n无。\n\
+                三、收到和处理政府信息公开申请情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n无。\n\
+                六、其他需要报告的事项\n如对本报告有疑问，请与青禾市审计局办公室联系。\n";
+    let r = parse("c.txt", text);
+    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.agency.as_deref(), Some("青禾市审计局"));
+    let guessed: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "META-GUESSED").map(|d| d.message(Lang::En).to_string()).collect();
+    assert_eq!(guessed.len(), 2, "{guessed:?}");
+    assert!(guessed[0].contains("2023 is the year before the publication date"), "{guessed:?}");
+    assert!(guessed[1].contains("'青禾市审计局' is taken from the contact line"), "{guessed:?}");
+}
+
+#[test]
+fn the_title_names_the_organ_before_a_publisher_field() {
+    let text = "2023年度青禾市统计局政府信息公开工作年度报告\n发布机构：青禾市统计局办公室\n一、总体情况\n统计期限自2023年1月1日起至2023年12月31日止。\n";
+    let r = parse("d.txt", text);
+    assert_eq!(r.agency.as_deref(), Some("青禾市统计局"));
+    assert_eq!(r.year, Some(2023));
+    assert!(!codes(&r).contains(&"META-GUESSED"));
+}

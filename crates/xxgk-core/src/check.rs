@@ -331,7 +331,7 @@ fn published_2019(r: &Report, out: &mut Vec<Diagnostic>) {
 /// FEE-NOT-REPORTED: (2021 template) section 六 does not state the 信息处理费.
 fn fee_not_reported(r: &Report, out: &mut Vec<Diagnostic>) {
     let applies = r.template == TemplateId::T2021 || r.year.is_some_and(|y| y >= 2021);
-    let in_file = r.sections.file_ends_in.is_none_or(|s| s >= 5);
+    let in_file = r.sections.in_file(5);
     if applies && in_file && r.template != TemplateId::Other && !r.sections.fee_stated {
         out.push(
             Diagnostic::new(
@@ -360,7 +360,7 @@ fn section_missing(r: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (i, h) in r.sections.headings.iter().enumerate() {
-        if h.is_none() && r.sections.file_ends_in.is_none_or(|s| i <= s) {
+        if h.is_none() && r.sections.in_file(i) {
             let (zh, en) = SECTION_NAMES[i];
             out.push(Diagnostic::new(
                 "SECTION-MISSING",

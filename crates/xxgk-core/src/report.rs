@@ -79,9 +79,10 @@ pub struct Sections {
     pub headings: [Option<Span>; 6],
     /// Section 六 states the 信息处理费 (2021 template).
     pub fee_stated: bool,
-    /// The section (0-based) in which the file ends, when it is cut off inside a table: the
-    /// sections after it are not in the file.
-    pub file_ends_in: Option<usize>,
+    /// The sections (0-based, first and last) the file holds when it does not hold the whole
+    /// report — a file cut off inside a table, a fragment — so that the others are not
+    /// reported missing; `None`: the whole report. An empty range (first > last): none.
+    pub in_file: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +110,13 @@ pub struct Report {
     /// The running text outside the tables, compacted (no whitespace, half-width): what
     /// full-text search and copy detection across years look at.
     pub prose: String,
+}
+
+impl Sections {
+    /// Whether the file holds section `i` (0-based) at all.
+    pub fn in_file(&self, i: usize) -> bool {
+        self.in_file.is_none_or(|(first, last)| (first..=last).contains(&i))
+    }
 }
 
 impl Report {

@@ -297,6 +297,9 @@ enum Damage {
     PageNumber,
     /// The file ends inside a 表三 row: the first cells of the row, then nothing.
     CutInRow,
+    /// A fragment: the file starts inside 表三's outcomes and holds the rest of it and 表四 —
+    /// no title, no heading, no prose.
+    Fragment,
     /// The whole page in traditional characters, as mirror sites convert it.
     Traditional,
     /// The article shipped inside a script as a JavaScript string, as some CMS pages do.
@@ -340,6 +343,11 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     // Layout text wraps a label below its numbers: a cut there leaves label text after them.
     if !planted && form.is_conversion() && form != Form::Layout {
         kinds.push(Damage::CutInRow);
+    }
+    // Without 表二, 表三's 其他处理 block tells the template: not for a report whose two disagree.
+    let mixed = f.template == TemplateId::T2021 && f.tables[1].iter().any(|r| r.def.key == "other_handling");
+    if !planted && form.is_conversion() && form != Form::Layout && !mixed {
+        kinds.push(Damage::Fragment);
     }
     if form != Form::Docx {
         kinds.push(Damage::Traditional);
@@ -442,6 +450,22 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         Damage::Metadata => Some((kind, name_elsewhere(rng, f, b, form), vec![])),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
+        Damage::Fragment => {
+            let other = (0..g.rows.len()).find(|&r| g.keys[r].is_some_and(|k| k.starts_with("other_")))?;
+            let starts: Vec<usize> = body.iter().copied().filter(|&r| r > body[2] && r < other).collect();
+            let r = *pick(rng, &starts);
+            let key = g.keys[r]?;
+            g.rows.drain(..r);
+            g.keys.drain(..r);
+            g.page_breaks = g.page_breaks.iter().filter(|(row, _)| *row >= r).map(|(row, l)| (row - r, l.clone())).collect();
+            let t4 = b.iter().position(|x| matches!(x, Block::Table(t) if t.table == TableId::Table4))?;
+            let kept = vec![b[ti].clone(), b[t4].clone()];
+            *b = kept;
+            f.tables[0].clear();
+            let i = f.tables[1].iter().position(|x| x.def.key == key)?;
+            f.tables[1].drain(..i);
+            Some((kind, "只有表三后半和表四的片段", vec!["FRAGMENT"]))
+        }
         Damage::BlankCells => {
             // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.
             let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
@@ -607,6 +631,11 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
             findings.extend(codes);
         }
     }
+    if applied == Some(Damage::Fragment) {
+        // Nothing but the tables: no organ, year, date or figure is stated, and no finding but
+        // the fragment's own is the document's.
+        findings.retain(|c| *c == "FRAGMENT");
+    }
     if !b.iter().any(|x| matches!(x, Block::Heading(h) if h == SECTIONS[5])) {
         // Section 六 went with the end of a cut-off file: its fee statement is not missing
         // from the document, only from the file.
@@ -618,6 +647,12 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     }
     findings.sort_unstable();
     let mut expected = f.to_json();
+    if applied == Some(Damage::Fragment) {
+        for key in ["agency", "year", "published", "index_no"] {
+            expected[key] = Value::Null;
+        }
+        expected["narrative"] = json!({});
+    }
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
     let mut bytes = render(&b, form);

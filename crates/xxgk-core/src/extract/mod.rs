@@ -79,7 +79,10 @@ fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usiz
         cues.extend_from_slice(CUES_2019);
         find_cue(lines, 0, &cues)
     });
-    let t3 = sections[2].map(|l| l + 1).or_else(|| find_cue(lines, 0, &["本年新收", "本列数据的勾稽关系", "申请人情况"]));
+    let t3 = sections[2].map(|l| l + 1).or_else(|| find_cue(lines, 0, &["本年新收", "本列数据的勾稽关系", "申请人情况"])).or_else(|| {
+        // A fragment that starts inside 表三 (a search excerpt, a page's tail): its first row.
+        lines.iter().position(|l| T3_ROW_CUES.iter().any(|c| l.contains(c)) && l.chars().count() < 60)
+    });
     let t4 = sections[3].map(|l| l + 1).or_else(|| {
         let from = t3.unwrap_or(0);
         find_cue(lines, from, &["结果维持"]).map(|l| {
@@ -89,6 +92,14 @@ fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usiz
     });
     [t2, t3, t4]
 }
+
+/// Labels of 表三 rows after its first ones, by which a fragment that starts inside the table is
+/// found.
+const T3_ROW_CUES: &[&str] = &[
+    "予以公开", "部分公开", "不予公开", "国家秘密", "禁止公开", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息",
+    "行政执法案卷", "行政查询事项", "无法提供", "不掌握相关政府信息", "另行制作", "补正后申请内容", "不予处理", "信访举报投诉",
+    "重复申请", "公开出版物", "大量反复申请", "重新出具", "其他处理", "逾期不补正", "逾期未按收费通知", "结转下年度继续办理",
+];
 
 /// Region of each table: from its start to the next section heading or table start.
 fn regions(n: usize, sections: &[Option<usize>; 6], starts: &[Option<usize>; 3]) -> [Option<Range<usize>>; 3] {
@@ -142,7 +153,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         TemplateId::T2021
     } else if c19 > c21 {
         TemplateId::T2019
-    } else if regions[1].is_some() && (t3_text.contains("本年新收") || t3_text.contains("予以公开")) {
+    } else if regions[1].is_some() && (t3_text.contains("本年新收") || T3_ROW_CUES.iter().any(|c| t3_text.contains(c))) {
         if t3_three_rows {
             TemplateId::T2021
         } else {
@@ -172,14 +183,19 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     // The table in which the file ends (a cut-off file): what would come after it is not in
     // the file, and is not the document's fault.
     let mut file_ends_in: Option<usize> = None;
+    // A fragment — a file that starts inside a table, with no title or heading before it (a
+    // search excerpt, a page's tail) — holds only what it holds: the table it starts in.
+    let fragment = (title.is_none() && sections[..3].iter().all(Option::is_none))
+        .then(|| regions.iter().position(|r| r.as_ref().is_some_and(|r| r.start <= 2)))
+        .flatten();
     if template != TemplateId::Other {
         let cut = |diags: &[Diagnostic]| diags.iter().any(|d| d.code == "ROW-CUT");
         if let (Some(def), Some(r)) = (template.table2(), regions[0].clone()) {
-            tables[0] = tables::labelled_table(doc, def, r, &mut diags);
+            tables[0] = tables::labelled_table(doc, def, r, fragment == Some(0), &mut diags);
             file_ends_in = cut(&diags).then_some(0);
         }
         if let Some(r) = regions[1].clone() {
-            tables[1] = tables::labelled_table(doc, t3_def, r, &mut diags);
+            tables[1] = tables::labelled_table(doc, t3_def, r, fragment == Some(1), &mut diags);
             file_ends_in = file_ends_in.or(cut(&diags).then_some(1));
         }
         if let Some(r) = regions[2].clone() {
@@ -196,8 +212,20 @@ pub fn extract(doc: &Document, source: Source) -> Report {
                 .at(tables[1].as_ref().and_then(|t| t.span.clone())),
             );
         }
+        if let Some(t) = fragment.filter(|&t| tables[t].is_some()) {
+            let id = TableId::ALL[t];
+            diags.push(
+                Diagnostic::new(
+                    "FRAGMENT",
+                    Severity::Warning,
+                    format!("文件从{}中间开始，前面没有标题和章节：只读取了文件中的内容，其余部分不在文件中", id.name_zh()),
+                    format!("the file starts inside {}, with no title or section before it: only what it holds was read", id.name_en()),
+                )
+                .at(tables[t].as_ref().and_then(|x| x.span.clone())),
+            );
+        }
         for id in TableId::ALL {
-            if tables[id.index()].is_none() && file_ends_in.is_none_or(|t| id.index() < t) {
+            if tables[id.index()].is_none() && fragment.is_none() && file_ends_in.is_none_or(|t| id.index() < t) {
                 let near = sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
                 diags.push(
                     Diagnostic::new(
@@ -280,7 +308,16 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         period_year: period_year.map(|(y, l)| (y, span_of_line(doc, l))),
         tables,
         narrative,
-        sections: Sections { headings, fee_stated, file_ends_in: file_ends_in.map(|t| t + 1) },
+        sections: Sections {
+            headings,
+            fee_stated,
+            // Sections are numbered one above the tables: 表二 stands in 二 (index 1).
+            in_file: match (fragment, file_ends_in) {
+                (Some(_), _) => Some((6, 0)),
+                (None, Some(t)) => Some((0, t + 1)),
+                (None, None) => None,
+            },
+        },
         diagnostics: diags,
         prose: prose.into_text(),
     }

@@ -16,7 +16,9 @@ fn path(def: &TableDef, row: &str) -> String {
 }
 
 /// Read a table whose rows carry labels (表二, 表三).
-pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+/// `starts_inside`: the file starts inside this table (a fragment), so the rows before the
+/// first one read are not in it — and not missing from the document.
+pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, starts_inside: bool, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     // The document ends inside this table, with nothing after its last values: a file cut off.
     let ends_document = range.end >= doc.lines.len();
     let st = stream(doc, range);
@@ -100,7 +102,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         };
         rows.push(RowData { def: def_row, cells });
     }
-    report_missing_rows(def, &by_row, &st, diags);
+    let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
+    report_missing_rows(def, &by_row, first_read, &st, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
 }
@@ -129,8 +132,8 @@ fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::str
 }
 
 /// One ROW-MISSING finding per run of consecutive missing rows.
-fn report_missing_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st: &Stream, diags: &mut Vec<Diagnostic>) {
-    let mut r = 0;
+fn report_missing_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], from: usize, st: &Stream, diags: &mut Vec<Diagnostic>) {
+    let mut r = from;
     while r < by_row.len() {
         if by_row[r].is_some() {
             r += 1;

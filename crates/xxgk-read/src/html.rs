@@ -625,7 +625,8 @@ fn page_title(text: &str, base: usize) -> Option<Line> {
     let end = start + lower[start..].find("</title")?;
     let raw = &text[start..end];
     let title = collapse(raw);
-    if title.is_empty() || raw.contains('&') {
+    // Only a title that names a report: a site's name says nothing.
+    if raw.contains('&') || !(title.contains("年度报告") || title.contains("年报")) {
         return None;
     }
     let lead = raw.len() - raw.trim_start().len();

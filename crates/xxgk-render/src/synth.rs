@@ -300,6 +300,9 @@ enum Damage {
     /// A fragment: the file starts inside 表三's outcomes and holds the rest of it and 表四 —
     /// no title, no heading, no prose.
     Fragment,
+    /// A crawler dump: the whole body on one line, every cell glued to the next
+    /// (`…申请数量603000063二、上年结转…`).
+    Glued,
     /// The whole page in traditional characters, as mirror sites convert it.
     Traditional,
     /// The article shipped inside a script as a JavaScript string, as some CMS pages do.
@@ -356,6 +359,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         kinds.push(Damage::InScript);
     }
     kinds.extend([Damage::Annotated, Damage::Metadata]);
+    if !planted && form == Form::Lines && f.template == TemplateId::T2021 {
+        kinds.push(Damage::Glued);
+    }
     if form.is_conversion() {
         kinds.extend([Damage::Duplicate, Damage::PageNumber]);
         if form != Form::Layout {
@@ -448,6 +454,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         }
         Damage::Annotated => annotate(rng, f, b).map(|note| (kind, note, vec![])),
         Damage::Metadata => Some((kind, name_elsewhere(rng, f, b, form), vec![])),
+        Damage::Glued => glue(f).map(|codes| (kind, "全文一行、单元格粘连", codes)),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::Fragment => {
@@ -491,6 +498,84 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// Every way of cutting `digits` into `parts` whole numbers without leading zeros that `ok`
+/// accepts — the test's own reckoning of what glued digits can mean (at most two are listed).
+fn cuttings(digits: &[u8], parts: usize, ok: &dyn Fn(&[i64]) -> bool) -> Vec<Vec<i64>> {
+    fn rec(d: &[u8], parts: usize, cur: &mut Vec<i64>, ok: &dyn Fn(&[i64]) -> bool, out: &mut Vec<Vec<i64>>) {
+        if out.len() > 1 {
+            return;
+        }
+        if parts == 0 {
+            if d.is_empty() && ok(cur) {
+                out.push(cur.clone());
+            }
+            return;
+        }
+        let longest = if d.first() == Some(&b'0') { 1 } else { d.len().saturating_sub(parts - 1).min(12) };
+        for len in 1..=longest {
+            let v = std::str::from_utf8(&d[..len]).ok().and_then(|t| t.parse::<i64>().ok());
+            if let Some(v) = v {
+                cur.push(v);
+                rec(&d[len..], parts - 1, cur, ok, out);
+                cur.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    rec(digits, parts, &mut Vec::new(), ok, &mut out);
+    out
+}
+
+/// How many cells glued digits read as before any split: each leading zero is one, the rest
+/// one more.
+fn glued_cells(digits: &[u8]) -> usize {
+    let zeros = digits.iter().take_while(|&&b| b == b'0').count().min(digits.len().saturating_sub(1));
+    zeros + usize::from(zeros < digits.len())
+}
+
+/// A crawler dump of this report: only where the test can tell what a correct reader gets —
+/// every 表三 row and 表四 split one way by their own sums (a 表二 row that splits several ways is
+/// expected unread, its values unknown). Returns the findings, or `None` where it cannot.
+fn glue(f: &mut Filled) -> Option<Vec<&'static str>> {
+    let all: Vec<Option<Num>> = f.tables.iter().flatten().flat_map(|r| r.values.clone()).collect();
+    if all.iter().any(|v| v.is_none_or(|n| n.scale > 0 || n.signed || n.mantissa < 0)) {
+        return None;
+    }
+    let digits = |vals: &[Option<Num>]| -> Vec<u8> { vals.iter().flatten().flat_map(|n| n.mantissa.to_string().into_bytes()).collect() };
+    let mut codes = Vec::new();
+    for row in &f.tables[1] {
+        let vals: Vec<i64> = row.values.iter().flatten().map(|n| n.mantissa).collect();
+        let d = digits(&row.values);
+        if d.len() > 16 || cuttings(&d, 7, &|v| v[..6].iter().sum::<i64>() == v[6]) != [vals] {
+            return None;
+        }
+        if glued_cells(&d) < 7 {
+            codes.push("CELLS-RESOLVED");
+        }
+    }
+    let t4: Vec<Option<Num>> = f.tables[2].iter().flat_map(|r| r.values.clone()).collect();
+    let d4 = digits(&t4);
+    let groups = |v: &[i64]| v.chunks(5).all(|g| g[..4].iter().sum::<i64>() == g[4]);
+    if d4.len() > 24 || cuttings(&d4, 15, &groups) != [t4.iter().flatten().map(|n| n.mantissa).collect::<Vec<_>>()] {
+        return None;
+    }
+    if glued_cells(&d4) < 15 {
+        codes.push("CELLS-RESOLVED");
+    }
+    for row in f.tables[0].iter_mut().filter(|r| r.values.len() > 1) {
+        let d = digits(&row.values);
+        match cuttings(&d, row.values.len(), &|_| true).len() {
+            1 if glued_cells(&d) < row.values.len() => codes.push("CELLS-RESOLVED"),
+            1 => {}
+            _ => {
+                row.values.iter_mut().for_each(|v| *v = None);
+                codes.push("CELLS-UNRESOLVED");
+            }
+        }
+    }
+    Some(codes)
 }
 
 /// Name the organ only in one of the places real reports do; returns which.
@@ -647,6 +732,9 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     }
     findings.sort_unstable();
     let mut expected = f.to_json();
+    if applied == Some(Damage::Glued) && f.tables[0].iter().any(|r| r.values.iter().all(Option::is_none)) {
+        expected["complete"]["table2"] = json!(false);
+    }
     if applied == Some(Damage::Fragment) {
         for key in ["agency", "year", "published", "index_no"] {
             expected[key] = Value::Null;
@@ -656,6 +744,10 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
     let mut bytes = render(&b, form);
+    if applied == Some(Damage::Glued) {
+        // One cell per line, the line breaks gone: every cell glued to the next.
+        bytes.retain(|&b| b != b'\n');
+    }
     if applied == Some(Damage::Traditional) {
         bytes = to_traditional(&String::from_utf8_lossy(&bytes)).into_bytes();
     }

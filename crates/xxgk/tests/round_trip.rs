@@ -164,3 +164,29 @@ fn every_kind_of_damage_reads_back_exactly() {
     }
     assert!(bad.is_empty(), "{} of 600 differ:\n{}", bad.len(), bad.join("\n"));
 }
+
+/// Crawler dumps — a whole report on one line, every cell glued to the next — read back exactly
+/// wherever the template's sums tell the digits apart (the generator writes only those, and a
+/// 表二 row that splits several ways is expected unread).
+#[test]
+fn glued_bodies_read_back_exactly() {
+    let opts = Options { seed: 41, forms: vec![Form::Lines], inconsistent: 0.0, damage: 1.0 };
+    let mut glued = 0;
+    let mut bad = Vec::new();
+    for i in 0..20_000 {
+        let s = sample(&opts, i);
+        if !s.expected["_planted"].as_array().is_some_and(|p| p.iter().any(|n| n == "全文一行、单元格粘连")) {
+            continue;
+        }
+        glued += 1;
+        let d = differences(&s.file_name(), &s.bytes, &s.expected);
+        if !d.is_empty() {
+            bad.push(format!("{}: {}", s.file_name(), d.join("; ")));
+        }
+        if glued == 25 {
+            break;
+        }
+    }
+    assert!(glued >= 10, "only {glued} glued samples");
+    assert!(bad.is_empty(), "{} of {glued} differ:\n{}", bad.len(), bad.join("\n"));
+}

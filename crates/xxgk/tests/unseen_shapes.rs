@@ -57,3 +57,26 @@ fn the_title_names_the_organ_before_a_publisher_field() {
     assert_eq!(r.year, Some(2023));
     assert!(!codes(&r).contains(&"META-GUESSED"));
 }
+
+/// Glued digits that the row's own sum cannot split (10 10 0 1 12 1 34 and 10 10 0 11 2 1 34
+/// both add up) are split by the table's column sums: the outcomes must add up to （七）总计.
+#[test]
+fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
+    use xxgk_core::TableId;
+    let mut f = year("青禾市审计局", 2023, 0, 0, 10, "2024-01-20");
+    let row = [10, 10, 0, 11, 2, 1, 34];
+    for key in ["new_received", "granted", "total_processed"] {
+        set(&mut f, TableId::Table3, key, &row);
+    }
+    f.applications_received = Some(34);
+    let md = String::from_utf8(xxgk_render::render(&f, Form::Md, "/")).unwrap();
+    let line = md.lines().find(|l| l.contains("予以公开") && l.contains("| 34 |")).unwrap().to_string();
+    let glued = format!("{}| 10100112134 |", &line[..line.find("| 10 |").unwrap()]);
+    let r = parse("glued.md", &md.replace(&line, &glued));
+    let granted: Vec<i64> = r.table(TableId::Table3).unwrap().row("granted").unwrap().cells.iter().map(|c| c.value.unwrap().mantissa).collect();
+    assert_eq!(granted, row);
+    let resolved: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "CELLS-RESOLVED").map(|d| d.message(Lang::En).to_string()).collect();
+    assert_eq!(resolved.len(), 1, "{resolved:?}");
+    assert!(resolved[0].contains("column sums"), "{resolved:?}");
+    assert!(!codes(&r).contains(&"CELLS-UNRESOLVED"), "{:?}", codes(&r));
+}

@@ -23,6 +23,9 @@ pub enum Placed {
     Unknown(String, String),
     /// The file ends inside the row: the cells it has, then unknown ones (a finding says so).
     Cut(Vec<ValueCell>),
+    /// Glued digits that split several ways the row's own sum allows: for the table's
+    /// arithmetic to decide; otherwise unknown, as the text says (Chinese, English).
+    Glued(Splits, String, String),
 }
 
 /// 表三 rows (every row with a role in the template's flow) end in their own 总计.
@@ -175,52 +178,70 @@ fn for_each_subset(n: usize, k: usize, f: &mut dyn FnMut(&[usize])) {
     rec(0, n, k, &mut Vec::with_capacity(k), f);
 }
 
+/// The ways of splitting glued values into a row's columns: the values, and which glued value
+/// each came from.
+pub type Splits = Vec<(Vec<i64>, Vec<usize>)>;
+
+/// Every distinct split of `values` (whole numbers, digits glued together: "2 0 0 0 0 02") into
+/// `def`'s columns that the row's own sum allows (any split, for a row without one); `None`
+/// when the values are no glued digits or allow too many splits to try.
+pub fn glued_splits(def: &RowDef, values: &[&(Slot, Span)]) -> Option<Splits> {
+    let n = def.columns.len();
+    if values.len() >= n || values.iter().any(|(s, _)| !matches!(s, Slot::Number(x) if x.is_integer() && !x.is_negative() && !x.signed)) {
+        return None;
+    }
+    let digits: Vec<String> = values.iter().map(|(s, _)| s.num().map(|x| x.mantissa.to_string()).unwrap_or_default()).collect();
+    let mut found: Splits = Vec::new();
+    let mut budget = 50_000usize;
+    split_rec(&digits, 0, n - values.len(), &mut Vec::new(), &mut Vec::new(), &mut found, &mut budget);
+    if budget == 0 {
+        return None;
+    }
+    let mut distinct: Splits = Vec::new();
+    for (v, o) in found {
+        if row_consistent(def, &v.iter().map(|&x| Some(Num::int(x))).collect::<Vec<_>>()) && !distinct.iter().any(|(d, _)| *d == v) {
+            distinct.push((v, o));
+        }
+    }
+    Some(distinct)
+}
+
+/// The cells of one split.
+pub fn split_cells(values: &[&(Slot, Span)], split: &(Vec<i64>, Vec<usize>)) -> Vec<ValueCell> {
+    split.0.iter().zip(&split.1).map(|(&v, &o)| ValueCell { value: Some(Num::int(v)), span: Some(values[o].1.clone()) }).collect()
+}
+
 /// Fewer values than columns and no empty cells to explain it: numbers may have been glued
-/// together ("2 0 0 0 0 02"). Split only where exactly one split satisfies the row's sums.
+/// together. Split only where exactly one split satisfies the row's sums (for a row without
+/// sums, where only one split exists at all); several are left to the table's arithmetic.
 fn split_glued(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
     let n = def.columns.len();
     let shown = fmt_vals(values);
-    let unknown = || {
-        Placed::Unknown(
+    let unknown = |zh: String, en: String| Placed::Unknown(zh, en);
+    let missing = || {
+        unknown(
             format!("“{}”只有{}个数值（{}），模板有{}列，无法判断缺少哪一格", def.label, values.len(), shown, n),
             format!("row '{}' has {} values ({}) for {} columns; cannot tell which cell is missing", def.key, values.len(), shown, n),
         )
     };
-    // Only integer rows with arithmetic can be checked.
-    if !has_row_sum(def) || values.iter().any(|(s, _)| !matches!(s, Slot::Number(x) if x.is_integer() && !x.is_negative()))
-    {
-        return unknown();
-    }
-    let digits: Vec<String> = values.iter().map(|(s, _)| s.num().map(|x| x.mantissa.to_string()).unwrap_or_default()).collect();
-    let need = n - values.len();
-    let mut found: Vec<(Vec<i64>, Vec<usize>)> = Vec::new();
-    let mut budget = 20_000usize;
-    split_rec(&digits, 0, need, &mut Vec::new(), &mut Vec::new(), &mut found, &mut budget);
-    let consistent: Vec<&(Vec<i64>, Vec<usize>)> = found
-        .iter()
-        .filter(|(v, _)| row_consistent(def, &v.iter().map(|&x| Some(Num::int(x))).collect::<Vec<_>>()))
-        .collect();
-    let mut distinct: Vec<&Vec<i64>> = Vec::new();
-    for (v, _) in &consistent {
-        if !distinct.contains(&v) {
-            distinct.push(v);
+    let Some(splits) = glued_splits(def, values) else { return missing() };
+    match splits.as_slice() {
+        [] => missing(),
+        [one] => {
+            let parts = one.0.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
+            let (rule_zh, rule_en) = if has_row_sum(def) { ("按本行合计", "the only split its sums support") } else { ("唯一可能的拆分", "the only split there is") };
+            Placed::Chosen(
+                split_cells(values, one),
+                format!("“{}”只有{}个数值（{}），{}拆分粘连的数字为（{}）", def.label, values.len(), shown, rule_zh, parts),
+                format!("row '{}' has {} values ({}); split glued digits as ({}), {}", def.key, values.len(), shown, parts, rule_en),
+            )
         }
+        several => Placed::Glued(
+            several.to_vec(),
+            format!("“{}”的数字粘连（{}），有{}种拆分都符合本行合计，无法确定", def.label, shown, several.len()),
+            format!("row '{}' has glued digits ({}) that split {} ways its own sum allows; cannot tell which", def.key, shown, several.len()),
+        ),
     }
-    if distinct.len() != 1 || budget == 0 {
-        return unknown();
-    }
-    let (vals, origin) = consistent[0];
-    let cells = vals
-        .iter()
-        .zip(origin)
-        .map(|(&v, &o)| ValueCell { value: Some(Num::int(v)), span: Some(values[o].1.clone()) })
-        .collect();
-    let parts = vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
-    Placed::Chosen(
-        cells,
-        format!("“{}”只有{}个数值（{}），按勾稽关系拆分粘连的数字为（{}）", def.label, values.len(), shown, parts),
-        format!("row '{}' has {} values ({}); split glued digits as ({}), the only split its sums support", def.key, values.len(), shown, parts),
-    )
 }
 
 fn split_rec(

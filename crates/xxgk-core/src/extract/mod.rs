@@ -3,6 +3,7 @@
 
 mod align;
 mod cells;
+mod glued;
 mod lcs;
 mod meta;
 mod split;
@@ -129,6 +130,8 @@ fn span_of_line(doc: &Document, line: usize) -> Option<Span> {
 pub fn extract(doc: &Document, source: Source) -> Report {
     let folded = simplified(doc);
     let doc = folded.as_ref().unwrap_or(doc);
+    let unglued = glued::unglued(doc);
+    let doc = unglued.as_ref().unwrap_or(doc);
     let lines: Vec<String> = doc
         .lines
         .iter()

@@ -50,6 +50,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     }
     let mut rows = Vec::new();
     let mut complete = true;
+    // Rows of glued digits that their own sums do not decide: the table's sums may.
+    let mut glued: Vec<Pending> = Vec::new();
     for (r, def_row) in def.rows.iter().enumerate() {
         let Some((k, how)) = by_row[r] else {
             complete = false;
@@ -71,7 +73,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         let placed = match place(def_row, g) {
             // At the end of a cut-off file, fewer values than columns are the row's first cells;
             // reading them as blanks elsewhere in the row, or as glued digits, would be a guess.
-            Placed::Unknown(..) | Placed::Chosen(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
+            Placed::Unknown(..) | Placed::Chosen(..) | Placed::Glued(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
                 cut_row(def, def_row, g, diags)
             }
             other => other,
@@ -90,6 +92,10 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 complete = false;
                 cells
             }
+            Placed::Glued(splits, zh, en) => {
+                glued.push(Pending { row: rows.len(), group: k, splits, zh, en });
+                vec![ValueCell { value: None, span: None }; def_row.columns.len()]
+            }
             Placed::Unknown(zh, en) => {
                 complete = false;
                 diags.push(
@@ -102,10 +108,108 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         };
         rows.push(RowData { def: def_row, cells });
     }
+    if !glued.is_empty() && !resolve_glued(def, &mut rows, &glued, &st, diags) {
+        complete = false;
+    }
     let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
     report_missing_rows(def, &by_row, first_read, &st, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
+}
+
+/// A row of glued digits waiting for the table's arithmetic.
+struct Pending {
+    /// Index into the table's rows.
+    row: usize,
+    group: usize,
+    splits: super::cells::Splits,
+    zh: String,
+    en: String,
+}
+
+/// Most combinations of glued rows' splits that are tried against the table's sums.
+const COMBINATIONS: usize = 200_000;
+
+/// Whether 表三's column identities hold on `rows`: （七）总计 = the outcomes, 一 + 二 = （七） + 四
+/// (blanks as 0). Identities whose rows are not all there are not checked.
+fn columns_hold(def: &TableDef, rows: &[RowData]) -> bool {
+    use crate::template::Role;
+    let by = |role: Role| rows.iter().filter(move |r| r.def.role == role);
+    let v = |r: &RowData, c: usize| r.cells.get(c).and_then(|x| x.value).map_or(0, |n| n.scaled_to(0));
+    let outcomes: Vec<&RowData> = by(Role::Outcome).collect();
+    let all_outcomes = outcomes.len() == def.rows.iter().filter(|r| r.role == Role::Outcome).count();
+    let one = |role: Role| by(role).next();
+    let (total, received, over, forward) = (one(Role::Total), one(Role::Received), one(Role::CarriedOver), one(Role::CarriedForward));
+    (0..crate::template::APPLICANT_COLUMNS.len()).all(|c| {
+        let outcomes_ok = match total {
+            Some(t) if all_outcomes => outcomes.iter().map(|r| v(r, c)).sum::<i128>() == v(t, c),
+            _ => true,
+        };
+        let flow_ok = match (received, over, total, forward) {
+            (Some(a), Some(b), Some(t), Some(d)) => v(a, c) + v(b, c) == v(t, c) + v(d, c),
+            _ => true,
+        };
+        outcomes_ok && flow_ok
+    })
+}
+
+/// Decide glued rows by the table's own sums: the one combination of their splits under which
+/// every column adds up, if there is exactly one. Returns whether they were decided; each row
+/// gets CELLS-RESOLVED naming the rule, or CELLS-UNRESOLVED.
+fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &Stream, diags: &mut Vec<Diagnostic>) -> bool {
+    let sizes: Vec<usize> = glued.iter().map(|p| p.splits.len()).collect();
+    let total = sizes.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n)).filter(|&t| t <= COMBINATIONS);
+    let has_arithmetic = def.id == TableId::Table3;
+    let mut solutions: Vec<Vec<usize>> = Vec::new();
+    if let (Some(total), true) = (total, has_arithmetic) {
+        let values: Vec<Vec<&(Slot, Span)>> = glued.iter().map(|p| st.groups[p.group].values().collect()).collect();
+        for n in 0..total {
+            // Combination `n` in mixed radix.
+            let mut rest = n;
+            let pick: Vec<usize> = sizes.iter().map(|&s| {
+                let i = rest % s;
+                rest /= s;
+                i
+            }).collect();
+            for (p, (&i, v)) in glued.iter().zip(pick.iter().zip(&values)) {
+                rows[p.row].cells = super::cells::split_cells(v, &p.splits[i]);
+            }
+            if columns_hold(def, rows) {
+                solutions.push(pick);
+                if solutions.len() > 1 {
+                    break;
+                }
+            }
+        }
+        if let [only] = solutions.as_slice() {
+            for (p, (&i, v)) in glued.iter().zip(only.iter().zip(&values)) {
+                rows[p.row].cells = super::cells::split_cells(v, &p.splits[i]);
+                let parts = p.splits[i].0.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(" ");
+                let row = rows[p.row].def;
+                diags.push(
+                    Diagnostic::new(
+                        "CELLS-RESOLVED",
+                        Severity::Warning,
+                        format!("“{}”的数字粘连，按表三各列勾稽关系（（七）总计＝各项办理结果之和，一＋二＝（七）＋四）拆分为（{parts}）", row.label),
+                        format!("row '{}' has glued digits; the table's column sums ((7) = the outcomes, 1 + 2 = (7) + 4) allow only ({parts})", row.key),
+                    )
+                    .at(st.groups[p.group].span().cloned())
+                    .cells(vec![path(def, row.key)]),
+                );
+            }
+            return true;
+        }
+    }
+    for p in glued {
+        rows[p.row].cells = vec![ValueCell { value: None, span: None }; rows[p.row].def.columns.len()];
+        let row = rows[p.row].def;
+        diags.push(
+            Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, p.zh.clone(), p.en.clone())
+                .at(st.groups[p.group].span().cloned())
+                .cells(vec![path(def, row.key)]),
+        );
+    }
+    false
 }
 
 /// The last row of a file that ends inside it: the cells it has, in order, and the rest unknown
@@ -220,6 +324,20 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&run)), span });
     }
     let shown: Vec<String> = values.iter().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
+    if values.len() < 15 {
+        if let Some(cells) = split_table4(&values) {
+            diags.push(
+                Diagnostic::new(
+                    "CELLS-RESOLVED",
+                    Severity::Warning,
+                    format!("{}的数字粘连（{}），按各组总计＝维持＋纠正＋其他＋尚未审结只有一种拆分", TableId::Table4.name_zh(), shown.join(" ")),
+                    format!("{} has glued digits ({}); only one split makes every group add up", TableId::Table4.name_en(), shown.join(" ")),
+                )
+                .at(span.clone()),
+            );
+            return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells), span });
+        }
+    }
     if values.len() > 15 && values.len() <= 17 {
         if let Some(keep) = unique_consistent_table4(&values) {
             let picked: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
@@ -247,6 +365,60 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
     );
     let blank = vec![ValueCell { value: None, span: None }; 15];
     Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span })
+}
+
+/// 表四's fifteen cells from fewer values whose digits were glued together, when exactly one
+/// split into fifteen whole numbers (no leading zeros) makes every group's 总计 the sum of its
+/// four results.
+fn split_table4(values: &[&(Slot, Span)]) -> Option<Vec<ValueCell>> {
+    let mut digits: Vec<(u8, usize)> = Vec::new();
+    for (i, (slot, _)) in values.iter().enumerate() {
+        let n = slot.num().filter(|n| n.is_integer() && !n.is_negative() && !n.signed)?;
+        digits.extend(n.mantissa.to_string().bytes().map(|b| (b - b'0', i)));
+    }
+    // Each value must end a part: parts never straddle two printed values.
+    let ends: Vec<bool> = (0..digits.len()).map(|k| digits.get(k + 1).is_none_or(|d| d.1 != digits[k].1)).collect();
+    let mut found: Vec<Vec<(i64, usize)>> = Vec::new();
+    let mut budget = 200_000usize;
+    fn rec(d: &[(u8, usize)], ends: &[bool], at: usize, cur: &mut Vec<(i64, usize)>, found: &mut Vec<Vec<(i64, usize)>>, budget: &mut usize) {
+        if *budget == 0 || found.len() > 1 {
+            return;
+        }
+        *budget -= 1;
+        let left = 15 - cur.len();
+        if at == d.len() || left == 0 {
+            if at == d.len() && left == 0 {
+                found.push(cur.clone());
+            }
+            return;
+        }
+        if d.len() - at < left {
+            return;
+        }
+        let mut v: i64 = 0;
+        for k in at..d.len() {
+            if k > at && d[at].0 == 0 || k - at > 12 {
+                break;
+            }
+            v = v * 10 + i64::from(d[k].0);
+            cur.push((v, d[k].1));
+            // A group of five is complete: its 总计 must be the sum of the four before it.
+            let ok = cur.len() % 5 != 0 || {
+                let g = &cur[cur.len() - 5..];
+                g[..4].iter().map(|x| x.0).sum::<i64>() == g[4].0
+            };
+            if ok {
+                rec(d, ends, k + 1, cur, found, budget);
+            }
+            cur.pop();
+            if ends[k] {
+                break;
+            }
+        }
+    }
+    rec(&digits, &ends, 0, &mut Vec::new(), &mut found, &mut budget);
+    let [one] = found.as_slice() else { return None };
+    (budget > 0).then(|| one.iter().map(|&(v, i)| ValueCell { value: Some(Num::int(v)), span: Some(values[i].1.clone()) }).collect())
 }
 
 /// The single selection of 15 of `values` under which every 表四 group adds up, if exactly one

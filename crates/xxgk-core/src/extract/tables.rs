@@ -403,7 +403,7 @@ fn split_table4(values: &[&(Slot, Span)]) -> Option<Vec<ValueCell>> {
             v = v * 10 + i64::from(d[k].0);
             cur.push((v, d[k].1));
             // A group of five is complete: its 总计 must be the sum of the four before it.
-            let ok = cur.len() % 5 != 0 || {
+            let ok = !cur.len().is_multiple_of(5) || {
                 let g = &cur[cur.len() - 5..];
                 g[..4].iter().map(|x| x.0).sum::<i64>() == g[4].0
             };

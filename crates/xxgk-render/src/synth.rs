@@ -300,6 +300,9 @@ enum Damage {
     /// A fragment: the file starts inside 表三's outcomes and holds the rest of it and 表四 —
     /// no title, no heading, no prose.
     Fragment,
+    /// Two 表三 rows whose labels stand on lines of their own, then their two rows of numbers
+    /// (a PDF converted to markdown).
+    Detached,
     /// A crawler dump: the whole body on one line, every cell glued to the next
     /// (`…申请数量603000063二、上年结转…`).
     Glued,
@@ -359,6 +362,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         kinds.push(Damage::InScript);
     }
     kinds.extend([Damage::Annotated, Damage::Metadata]);
+    if form == Form::Md {
+        kinds.push(Damage::Detached);
+    }
     if !planted && form == Form::Lines && f.template == TemplateId::T2021 {
         kinds.push(Damage::Glued);
     }
@@ -455,6 +461,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         Damage::Annotated => annotate(rng, f, b).map(|note| (kind, note, vec![])),
         Damage::Metadata => Some((kind, name_elsewhere(rng, f, b, form), vec![])),
         Damage::Glued => glue(f).map(|codes| (kind, "全文一行、单元格粘连", codes)),
+        Damage::Detached => Some((kind, "两行标签与数值分开", vec![])),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::Fragment => {
@@ -498,6 +505,32 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// In a markdown page, two adjacent 表三 rows written as their two labels, each on a line of its
+/// own, then their two rows of numbers.
+fn detach_labels(md: &str, rng: &mut ChaCha8Rng) -> String {
+    let cells = |l: &str| -> Vec<String> { l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect() };
+    let is_value = |c: &str| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || "/—-无".contains(ch));
+    // A 表三 row with one label cell and its seven values.
+    let row = |l: &str| -> Option<(String, Vec<String>)> {
+        let c = cells(l);
+        let (labels, values) = c.split_at(c.len().checked_sub(7)?);
+        let labels: Vec<&String> = labels.iter().filter(|x| !x.is_empty()).collect();
+        (l.starts_with('|') && labels.len() == 1 && values.iter().all(|v| is_value(v) || v.is_empty()) && !is_value(labels[0]))
+            .then(|| (labels[0].clone(), values.to_vec()))
+    };
+    let lines: Vec<&str> = md.lines().collect();
+    let pairs: Vec<usize> = (0..lines.len().saturating_sub(1)).filter(|&i| row(lines[i]).is_some() && row(lines[i + 1]).is_some()).collect();
+    if pairs.is_empty() {
+        return md.to_string();
+    }
+    let i = pairs[rng.random_range(0..pairs.len())];
+    let (Some((la, va)), Some((lb, vb))) = (row(lines[i]), row(lines[i + 1])) else { return md.to_string() };
+    let mut out: Vec<String> = lines[..i].iter().map(|l| l.to_string()).collect();
+    out.extend([format!("| {la} |"), format!("| {lb} |"), format!("| {} |", va.join(" | ")), format!("| {} |", vb.join(" | "))]);
+    out.extend(lines[i + 2..].iter().map(|l| l.to_string()));
+    out.join("\n") + "\n"
 }
 
 /// Every way of cutting `digits` into `parts` whole numbers without leading zeros that `ok`
@@ -744,6 +777,9 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
     let mut bytes = render(&b, form);
+    if applied == Some(Damage::Detached) {
+        bytes = detach_labels(&String::from_utf8_lossy(&bytes), &mut rng).into_bytes();
+    }
     if applied == Some(Damage::Glued) {
         // One cell per line, the line breaks gone: every cell glued to the next.
         bytes.retain(|&b| b != b'\n');

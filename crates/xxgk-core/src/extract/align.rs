@@ -155,10 +155,15 @@ fn best_matching(score: &[Vec<Option<f32>>], n: usize) -> (f32, Vec<Option<usize
 pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) -> Vec<Option<(usize, Placement)>> {
     let Some(TableKeys { alphabet, rows: keys }) = table_keys(def) else { return vec![None; groups.len()] };
     let (m, n) = (groups.len(), keys.len());
-    let anchors: Vec<Option<usize>> = groups
+    let row_of = |key: &[char]| -> Option<usize> {
+        let key: String = key.iter().collect();
+        keys.iter().position(|rk| rk.keys.iter().any(|(k, _)| *k == key))
+    };
+    let mut anchors: Vec<Option<usize>> = groups
         .iter()
         .map(|g| g.nearest.as_deref().and_then(|near| keys.iter().position(|rk| rk.keys.iter().any(|(key, _)| key == near))))
         .collect();
+    pair_detached_labels(groups, &row_of, &mut anchors);
     let modes: &[Attribution] =
         if anchors.iter().all(Option::is_some) { &[Attribution::Before] } else { &[Attribution::Before, Attribution::Centre, Attribution::After] };
     let mut best: Option<(f32, Vec<Option<usize>>)> = None;
@@ -192,6 +197,31 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
     let mut out: Vec<Option<(usize, Placement)>> = assignment.into_iter().map(|a| a.map(|r| (r, Placement::Label))).collect();
     fill_gaps_by_position(&mut out, n);
     out
+}
+
+/// Labels on lines of their own, then as many rows of values with no label at all (a PDF
+/// converted to markdown: `| 1.属于国家秘密 |`, `| 2.其他法律… |`, then two rows of numbers):
+/// the labels go to the rows in order and count — never all to the first row, the others
+/// drifting. Only where every label line is a row's own label and the counts agree.
+fn pair_detached_labels(groups: &[Group], row_of: &dyn Fn(&[char]) -> Option<usize>, anchors: &mut [Option<usize>]) {
+    let mut j = 0;
+    while j < groups.len() {
+        let labels: Vec<Option<usize>> = groups[j].gap.iter().map(|tl| row_of(&tl.key)).collect();
+        let m = labels.len();
+        let bare = |g: &Group| g.gap.is_empty() && g.own.is_empty();
+        let followers = groups[j + 1..].iter().take_while(|g| bare(g)).count();
+        if m >= 2 && groups[j].own.is_empty() && labels.iter().all(Option::is_some) && followers + 1 >= m {
+            let rows: Vec<usize> = labels.into_iter().flatten().collect();
+            if rows.windows(2).all(|w| w[0] < w[1]) && followers + 1 == m {
+                for (i, r) in rows.into_iter().enumerate() {
+                    anchors[j + i] = Some(r);
+                }
+                j += m;
+                continue;
+            }
+        }
+        j += 1;
+    }
 }
 
 /// Between two matched rows, when the unmatched groups are exactly as many as the unmatched

@@ -80,3 +80,23 @@ fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
     assert!(resolved[0].contains("column sums"), "{resolved:?}");
     assert!(!codes(&r).contains(&"CELLS-UNRESOLVED"), "{:?}", codes(&r));
 }
+
+/// Numbers where a table should be that the reader cannot read as it: a reading finding, never
+/// TABLE-MISSING (SPEC §4.1).
+#[test]
+fn a_table_the_reader_cannot_read_is_not_charged_as_missing() {
+    let f = year("青禾市审计局", 2023, 0, 0, 10, "2024-01-20");
+    let text = String::from_utf8(xxgk_render::render(&f, Form::Tsv, "/")).unwrap();
+    // 表三's labels garbled beyond recognition, its numbers intact.
+    let start = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let end = text.find("四、政府信息公开行政复议").unwrap();
+    let garbled: String = text[start..end]
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l.to_string() } else { l.split('\t').map(|c| if c.parse::<i64>().is_ok() { c.to_string() } else { "□□".into() }).collect::<Vec<_>>().join("\t") })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = parse("t.txt", &format!("{}{}\n{}", &text[..start], garbled, &text[end..]));
+    assert!(codes(&r).contains(&"TABLE-UNREAD"), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"TABLE-MISSING"), "{:?}", codes(&r));
+}

@@ -229,6 +229,12 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         }
         for id in TableId::ALL {
             if tables[id.index()].is_none() && fragment.is_none() && file_ends_in.is_none_or(|t| id.index() < t) {
+                // Numbers where the table should be that the reader could not read as it: the
+                // reader says so, and the document is not said to lack the table.
+                if let Some(at) = regions[id.index()].clone().and_then(|r| table_like(doc, r)) {
+                    diags.push(table_unread(id.name_zh(), id.name_en(), Some(at)));
+                    continue;
+                }
                 let near = sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
                 diags.push(
                     Diagnostic::new(
@@ -241,6 +247,14 @@ pub fn extract(doc: &Document, source: Source) -> Report {
                     .cells(vec![id.key().into()]),
                 );
             }
+        }
+    }
+
+    if template == TemplateId::Other && title.as_ref().and_then(|t| t.year).is_none_or(|y| y >= 2019) {
+        // Tables of numbers that match neither template's cues: nothing is read from them, and
+        // that is said, not passed over as a free-form report.
+        if let Some(at) = regions.iter().flatten().find_map(|r| table_like(doc, r.clone())) {
+            diags.push(table_unread("模板表格", "the template's tables", Some(at)));
         }
     }
 
@@ -324,6 +338,28 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         diagnostics: diags,
         prose: prose.into_text(),
     }
+}
+
+/// Where lines `range` of `doc` hold table-like content: three or more lines with a number
+/// cell beside other cells. The first such line's place.
+fn table_like(doc: &Document, range: Range<usize>) -> Option<Span> {
+    use crate::normalize::{parse_value, CellValue};
+    let mut numeric = doc.lines.get(range)?.iter().filter(|l| {
+        l.cells.len() > 1 && l.cells.iter().any(|c| matches!(parse_value(&c.text), Some(CellValue::Number(_))))
+    });
+    let first = numeric.next()?.span().cloned();
+    (numeric.count() >= 2).then_some(first).flatten()
+}
+
+/// TABLE-UNREAD: table-like content the reader could not read as the table it should be.
+fn table_unread(what_zh: &str, what_en: &str, at: Option<Span>) -> Diagnostic {
+    Diagnostic::new(
+        "TABLE-UNREAD",
+        Severity::Error,
+        format!("此处有表格样的内容（标签与数字），但无法读取为{what_zh}：没有读取任何数值，请核对原文"),
+        format!("there is table-like content here (labels and numbers) that could not be read as {what_en}: no value was read; check the source"),
+    )
+    .at(at)
 }
 
 /// A copy of `doc` with traditional characters folded to simplified ones, when it is written

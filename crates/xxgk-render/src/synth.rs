@@ -300,6 +300,8 @@ enum Damage {
     /// A fragment: the file starts inside 表三's outcomes and holds the rest of it and 表四 —
     /// no title, no heading, no prose.
     Fragment,
+    /// 表二's 第二十条第（一）项 block (规章, 规范性文件) printed after the others.
+    BlockOrder,
     /// Two 表三 rows whose labels stand on lines of their own, then their two rows of numbers
     /// (a PDF converted to markdown).
     Detached,
@@ -361,7 +363,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     if form == Form::Html {
         kinds.push(Damage::InScript);
     }
-    kinds.extend([Damage::Annotated, Damage::Metadata]);
+    kinds.extend([Damage::Annotated, Damage::Metadata, Damage::BlockOrder]);
     if form == Form::Md {
         kinds.push(Damage::Detached);
     }
@@ -462,6 +464,7 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         Damage::Metadata => Some((kind, name_elsewhere(rng, f, b, form), vec![])),
         Damage::Glued => glue(f).map(|codes| (kind, "全文一行、单元格粘连", codes)),
         Damage::Detached => Some((kind, "两行标签与数值分开", vec![])),
+        Damage::BlockOrder => move_first_block(b).map(|()| (kind, "表二第（一）项一组排在最后", vec![])),
         Damage::Traditional => Some((kind, "全文转为繁体字", vec![])),
         Damage::InScript => Some((kind, "正文以脚本字符串形式嵌入网页", vec![])),
         Damage::Fragment => {
@@ -505,6 +508,27 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "空白单元格写作空行", vec![]))
         }
     }
+}
+
+/// Move 表二's first block — from its `第二十条第（一）项` heading row to the next block's — to the
+/// end of the table.
+fn move_first_block(b: &mut [Block]) -> Option<()> {
+    let g = b.iter_mut().find_map(|x| match x {
+        Block::Table(g) if g.table == TableId::Table2 => Some(g),
+        _ => None,
+    })?;
+    let heading = |r: &[crate::grid::GridCell]| r.iter().any(|c| c.text.starts_with("第二十条"));
+    let start = g.rows.iter().position(|r| heading(r))?;
+    let end = start + 1 + g.rows[start + 1..].iter().position(|r| heading(r))?;
+    // Only a block of whole rows moves (no cell spans across its edge).
+    if g.rows.iter().flatten().any(|c| c.rowspan > 1) || !g.page_breaks.is_empty() {
+        return None;
+    }
+    let rows: Vec<_> = g.rows.drain(start..end).collect();
+    let keys: Vec<_> = g.keys.drain(start..end).collect();
+    g.rows.extend(rows);
+    g.keys.extend(keys);
+    Some(())
 }
 
 /// In a markdown page, two adjacent 表三 rows written as their two labels, each on a line of its

@@ -195,8 +195,25 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
     }
     let assignment = best.map(|(_, a)| a).unwrap_or_default();
     let mut out: Vec<Option<(usize, Placement)>> = assignment.into_iter().map(|a| a.map(|r| (r, Placement::Label))).collect();
+    place_out_of_order(groups, &mut out, &anchors);
     fill_gaps_by_position(&mut out, n);
     out
+}
+
+/// Rows out of template order (表二's 第二十条第（一）项 block printed after （八）): a group of
+/// values left over by the in-order matching whose label is exactly a row's own, for a row
+/// nothing else took, is that row. (A header line of empty cells is no row.)
+fn place_out_of_order(groups: &[Group], out: &mut [Option<(usize, Placement)>], anchors: &[Option<usize>]) {
+    for k in 0..out.len() {
+        if groups[k].values().next().is_none() {
+            continue;
+        }
+        if let (None, Some(r)) = (out[k], anchors[k]) {
+            if !out.iter().any(|a| a.is_some_and(|(x, _)| x == r)) {
+                out[k] = Some((r, Placement::Label));
+            }
+        }
+    }
 }
 
 /// Labels on lines of their own, then as many rows of values with no label at all (a PDF
@@ -234,6 +251,10 @@ fn fill_gaps_by_position(out: &mut [Option<(usize, Placement)>], n_rows: usize) 
     // Only interior gaps: a gap at either end could equally be a cut-off table or stray numbers.
     for w in matched.windows(2) {
         let ((k0, r0), (k1, r1)) = (w[0], w[1]);
+        // A row placed out of order bounds no gap.
+        if r1 <= r0 {
+            continue;
+        }
         let groups_between = k1 - k0 - 1;
         let rows_between = r1 - r0 - 1;
         if groups_between > 0 && groups_between == rows_between && r1 < n_rows {

@@ -87,9 +87,14 @@ impl Store {
         // writing fast as the file grows.
         conn.pragma_update(None, "cache_size", -65536)?;
         conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
-        schema::migrate(&conn)?;
+        let was = schema::migrate(&conn)?;
         let layouts = schema::layouts(&conn)?;
-        Ok(Store { conn, layouts })
+        let mut store = Store { conn, layouts };
+        if (1..2).contains(&was) {
+            // A store from before versions were told apart: decide which of its reports count.
+            store.refresh_all()?;
+        }
+        Ok(store)
     }
 
     /// Open for reading only — every command that only reads, and users' SQL. Works on a file
@@ -121,6 +126,20 @@ impl Store {
 
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Decide the current reports and recompute the checks across reports of the whole store.
+    fn refresh_all(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let organs: Vec<i64> = tx.prepare("SELECT id FROM organs")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let shas: Vec<String> = tx
+            .prepare("SELECT DISTINCT source_sha256 FROM reports WHERE organ_id IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        versions::dedupe_by_content(&tx, &shas)?;
+        cross::refresh(&tx, &organs)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -144,7 +144,9 @@ CREATE TABLE roster (
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn migrate(conn: &Connection) -> Result<()> {
+/// Bring the store to [`VERSION`]; returns the version it was at.
+pub fn migrate(conn: &Connection) -> Result<i64> {
+    let mut from = None;
     loop {
         // IMMEDIATE: a second process opening a new store waits instead of migrating twice.
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -152,8 +154,9 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         if at > VERSION {
             return Err(Error::NewerSchema { found: at, known: VERSION });
         }
+        let first = *from.get_or_insert(at);
         let Some(step) = usize::try_from(at).ok().and_then(|i| MIGRATIONS.get(i)) else {
-            return Ok(());
+            return Ok(first);
         };
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", at + 1)?;

@@ -223,3 +223,35 @@ pub fn sql(store: &Store, sql: &str) -> Result<(Vec<String>, Vec<Vec<serde_json:
     }
     Ok((names, out))
 }
+
+/// A recorded correction, as a report's history lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CorrectionRow {
+    pub id: i64,
+    /// `table3.granted.total`
+    pub cell: String,
+    /// The corrected value; `None`: blank.
+    pub value: Option<String>,
+    pub reason: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// The corrections of report `id`, oldest first (the latest per cell applies).
+pub fn corrections(store: &Store, id: i64) -> Result<Vec<CorrectionRow>> {
+    let mut st = store.conn.prepare(
+        "SELECT c.id, c.tbl || '.' || c.row || '.' || c.col, c.exact, c.reason, c.author, c.created_at
+         FROM corrections c JOIN reports r ON r.source_sha256 = c.report_sha256 WHERE r.id = ?1 ORDER BY c.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(CorrectionRow { id: r.get(0)?, cell: r.get(1)?, value: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Each stored cell of report `id` with its provenance (span JSON), by `table.row.column`.
+pub fn provenance(store: &Store, id: i64) -> Result<Vec<(String, Option<String>)>> {
+    let mut st = store.conn.prepare("SELECT tbl || '.' || row || '.' || col, provenance FROM report_values WHERE report_id = ?1")?;
+    let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

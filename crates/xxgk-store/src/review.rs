@@ -232,3 +232,97 @@ pub fn remove_path(store: &mut Store, path: &str) -> Result<bool> {
     tx.commit()?;
     Ok(unread > 0 || file.is_some())
 }
+
+/// How the report list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Organ, then year (the default).
+    #[default]
+    Organ,
+    YearDesc,
+    ErrorsDesc,
+}
+
+/// The filters of the report list (`GET /reports`, `GET /api/reports`).
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub year: Option<i64>,
+    /// Part of the organ's name.
+    pub organ: Option<String>,
+    /// `township`, `county`, `city`, `province`.
+    pub level: Option<String>,
+    /// The places the organ's name starts with (a prefix: 淮安市 takes its districts too).
+    pub region: Option<String>,
+    /// `2021`, `2019`, `other`.
+    pub template: Option<String>,
+    /// Reports with a finding of this code.
+    pub code: Option<String>,
+    /// Reports with a finding of this severity.
+    pub severity: Option<Severity>,
+    /// Full-text search of the prose (three characters or more: trigrams).
+    pub text: Option<String>,
+    pub sort: Sort,
+    /// 0-based page of `per_page` reports.
+    pub page: usize,
+    pub per_page: usize,
+}
+
+/// One current report as the list shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    pub id: i64,
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    pub template: String,
+    pub level: Option<String>,
+    pub region: Option<String>,
+    pub format: String,
+    pub source_path: String,
+    pub errors: i64,
+    pub warnings: i64,
+}
+
+/// The current reports the query selects: how many in all, and the page asked for.
+pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
+    let filter = "r.current = 1 AND (?1 IS NULL OR r.year = ?1)
+        AND (?2 IS NULL OR r.agency LIKE '%' || ?2 || '%' OR o.name LIKE '%' || ?2 || '%')
+        AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.region LIKE ?4 || '%') AND (?5 IS NULL OR r.template = ?5)
+        AND (?6 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.code = ?6))
+        AND (?7 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity = ?7))
+        AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))";
+    // A phrase for FTS5: quoted, so that its own syntax characters are text.
+    let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
+    let severity = q.severity.map(Severity::as_str);
+    let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text];
+    let total: i64 =
+        store.conn.query_row(&format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"), args, |r| r.get(0))?;
+    let order = match q.sort {
+        Sort::Organ => "coalesce(r.agency, ''), r.year, r.id",
+        Sort::YearDesc => "r.year DESC, coalesce(r.agency, ''), r.id",
+        Sort::ErrorsDesc => "errors DESC, coalesce(r.agency, ''), r.year, r.id",
+    };
+    let sql = format!(
+        "SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path,
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error') AS errors,
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning') AS warnings
+         FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10"
+    );
+    let per_page = q.per_page.clamp(1, 500) as i64;
+    let offset = (q.page as i64).saturating_mul(per_page);
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset], |r| {
+        Ok(Listed {
+            id: r.get(0)?,
+            agency: r.get(1)?,
+            year: r.get(2)?,
+            template: r.get(3)?,
+            level: r.get(4)?,
+            region: r.get(5)?,
+            format: r.get(6)?,
+            source_path: r.get(7)?,
+            errors: r.get(8)?,
+            warnings: r.get(9)?,
+        })
+    })?;
+    Ok((total, rows.collect::<std::result::Result<_, _>>()?))
+}

@@ -156,6 +156,16 @@ enum Command {
         #[arg(long, num_args = 1..)]
         remove: Vec<PathBuf>,
     },
+    /// Start the reviewers' web workspace over a store (the report list, review pages and a
+    /// JSON API under /api/).
+    Serve {
+        /// The store (made by `xxgk ingest` or `xxgk check --db`).
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        /// Where to listen: the loopback address unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Organ years with several stored reports (versions and copies) and which one is current;
     /// `--use REPORT` makes one current.
     Versions {
@@ -380,6 +390,7 @@ fn main() -> ExitCode {
         Command::Check { format, paths, .. } => check(&paths, format, lang),
         Command::Ingest { db, manifest, paths } => ingest::run(&db, &paths, manifest.as_deref(), lang),
         Command::Files { db, unreadable, remove } => stored(db::files(&db, unreadable, &remove, lang)),
+        Command::Serve { db, addr } => serve(&db, addr, lang),
         Command::Versions { db, name, choose, author } => stored(db::versions(&db, name.as_deref(), choose, &author, lang)),
         Command::Roster { db, import } => stored(db::roster(&db, import.as_deref(), lang)),
         Command::Organs { db, name, merge, split } => {
@@ -435,6 +446,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Run the web workspace until the process is stopped.
+fn serve(db: &std::path::Path, addr: std::net::SocketAddr, lang: Lang) -> std::io::Result<ExitCode> {
+    // Fail here, in the user's language, rather than on the first page.
+    if let Err(db::Failure::Msg(m)) = db::open_read(db) {
+        eprintln!("xxgk: {m}");
+        return Ok(ExitCode::from(2));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let url = format!("http://{addr}/");
+    eprintln!("{}", if lang == Lang::Zh { format!("审核工作台：{url}（Ctrl+C 退出）") } else { format!("review workspace: {url} (Ctrl+C to stop)") });
+    runtime.block_on(xxgk_web::serve(db.to_path_buf(), addr))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Report a failed store command (exit 2).

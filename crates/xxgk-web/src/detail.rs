@@ -1,0 +1,122 @@
+//! One report as the review page shows it and `GET /api/reports/{id}` returns it: the same
+//! structure for both, so that the page and the API cannot disagree.
+
+use serde::Serialize;
+use xxgk_core::report::cell_path;
+use xxgk_core::{Lang, TableId};
+use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
+use xxgk_store::review::report_findings;
+use xxgk_store::Store;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub id: i64,
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    pub template: String,
+    pub published: Option<String>,
+    pub source_path: String,
+    pub source_sha256: String,
+    pub tables: Vec<TableView>,
+    pub findings: Vec<FindingView>,
+    pub corrections: Vec<CorrectionRow>,
+}
+
+impl Detail {
+    pub fn title(&self) -> String {
+        format!("{} {}", self.agency.clone().unwrap_or_default(), self.year.map(|y| y.to_string()).unwrap_or_default())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// `table3`
+    pub key: &'static str,
+    pub name: &'static str,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// `table3.granted.total`
+    pub cell: String,
+    /// The column's label.
+    pub column: &'static str,
+    /// The value as published (`None`: blank).
+    pub value: Option<String>,
+    /// Where it was read (span JSON).
+    pub provenance: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub code: String,
+    pub severity: &'static str,
+    pub scope: String,
+    pub message: String,
+    pub cells: Vec<String>,
+    pub location: Option<serde_json::Value>,
+}
+
+/// Report `id` with its values as published, their provenance, its findings and corrections.
+pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Detail>> {
+    let Some(row) = report(store, id)? else { return Ok(None) };
+    let Some(r) = load_report(store, id, false)? else { return Ok(None) };
+    let spans: std::collections::HashMap<String, Option<String>> = provenance(store, id)?.into_iter().collect();
+    let tables = TableId::ALL
+        .iter()
+        .filter_map(|&tid| r.table(tid))
+        .map(|t| TableView {
+            key: t.def.id.key(),
+            name: if lang == Lang::En { t.def.id.name_en() } else { t.def.id.name_zh() },
+            rows: t
+                .rows
+                .iter()
+                .map(|rd| RowView {
+                    key: rd.def.key,
+                    label: rd.def.label,
+                    cells: rd
+                        .cells
+                        .iter()
+                        .enumerate()
+                        .map(|(c, v)| {
+                            let cell = cell_path(t.def.id, rd.def, c);
+                            let provenance = spans.get(&cell).cloned().flatten().and_then(|p| serde_json::from_str(&p).ok());
+                            CellView { column: rd.def.columns[c].label, value: v.value.map(|n| n.to_string()), provenance, cell }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let findings = report_findings(store, id, false)?
+        .into_iter()
+        .map(|f| FindingView {
+            severity: f.severity.as_str(),
+            message: f.message(lang).to_string(),
+            location: f.location.as_deref().and_then(|l| serde_json::from_str(l).ok()),
+            code: f.code,
+            scope: f.scope,
+            cells: f.cells,
+        })
+        .collect();
+    Ok(Some(Detail {
+        id,
+        agency: row.agency,
+        year: row.year,
+        template: row.template,
+        published: row.published,
+        source_path: row.source_path,
+        source_sha256: row.source_sha256,
+        tables,
+        findings,
+        corrections: corrections(store, id)?,
+    }))
+}

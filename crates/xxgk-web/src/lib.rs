@@ -1,0 +1,271 @@
+//! xxgk-web: the reviewers' workspace over an xxgk store — the report list with its filters,
+//! one report's tables and findings, corrections — as server-rendered pages and as a JSON API
+//! over the same store functions the CLI uses.
+//!
+//! Security: every response carries a strict Content-Security-Policy (scripts only from this
+//! server, none inline) and `nosniff`; every state-changing request must carry the CSRF token
+//! of its session cookie in `X-CSRF-Token` (double submit); nothing a request names is read
+//! from the file system; a document's own HTML is never sent to the browser.
+
+mod catalogue;
+mod detail;
+mod pages;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use xxgk_core::Lang;
+use xxgk_store::Store;
+
+pub use catalogue::text;
+
+/// What every request handler shares.
+struct App {
+    db: PathBuf,
+    templates: minijinja::Environment<'static>,
+}
+
+type Shared = Arc<App>;
+
+/// The name of the cookie holding the session's CSRF token.
+const CSRF_COOKIE: &str = "xxgk_csrf";
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Serve the workspace on `addr` until the process ends.
+pub async fn serve(db: PathBuf, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router(db)).await
+}
+
+/// The workspace's routes over the store at `db`.
+pub fn router(db: PathBuf) -> Router {
+    let app = Arc::new(App { db, templates: pages::templates() });
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/reports") }))
+        .route("/reports", get(list_page))
+        .route("/reports/{id}", get(report_page))
+        .route("/api/reports", get(list_api))
+        .route("/api/reports/{id}", get(report_api))
+        .route("/api/reports/{id}/corrections", post(correct_api))
+        .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
+        .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
+        .layer(axum::middleware::map_response(secure))
+        .with_state(app)
+}
+
+/// Headers every response carries.
+async fn secure(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()
+}
+
+/// A failure, as the user reads it.
+struct Failure(StatusCode, String);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.0, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.1).into_response()
+    }
+}
+
+impl From<xxgk_store::Error> for Failure {
+    fn from(e: xxgk_store::Error) -> Failure {
+        Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    }
+}
+
+/// Run a store call off the async threads, on a read-only connection.
+async fn read<T: Send + 'static>(app: &Shared, f: impl FnOnce(&Store) -> xxgk_store::Result<T> + Send + 'static) -> Result<T, Failure> {
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || Store::open_read_only(&db).and_then(|s| f(&s)))
+        .await
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        .map_err(Failure::from)
+}
+
+/// The language of a request: `?lang=en`, else the `lang` cookie, else Chinese.
+fn lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let chosen = query.map(str::to_string).or_else(|| cookie(headers, "lang"));
+    if chosen.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The session's CSRF token, and the cookie to set when the browser has none yet.
+fn csrf(headers: &HeaderMap) -> (String, Option<String>) {
+    if let Some(t) = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())) {
+        return (t, None);
+    }
+    let mut bytes = [0u8; 16];
+    // Without the system's randomness no token can be trusted: every POST is then refused.
+    if getrandom::fill(&mut bytes).is_err() {
+        return (String::new(), None);
+    }
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let set = format!("{CSRF_COOKIE}={token}; Path=/; SameSite=Strict");
+    (token, Some(set))
+}
+
+/// Whether a state-changing request carries its session's token.
+fn csrf_ok(headers: &HeaderMap) -> bool {
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    match (sent, cookie(headers, CSRF_COOKIE)) {
+        (Some(s), Some(c)) => !c.is_empty() && s == c,
+        _ => false,
+    }
+}
+
+/// The list's query parameters, as a URL carries them.
+#[derive(Debug, Default, Deserialize)]
+struct ListParams {
+    year: Option<String>,
+    organ: Option<String>,
+    level: Option<String>,
+    region: Option<String>,
+    template: Option<String>,
+    code: Option<String>,
+    severity: Option<String>,
+    q: Option<String>,
+    sort: Option<String>,
+    page: Option<usize>,
+    lang: Option<String>,
+}
+
+/// Reports per page.
+const PER_PAGE: usize = 50;
+
+impl ListParams {
+    fn query(&self) -> xxgk_store::review::ListQuery {
+        let some = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        xxgk_store::review::ListQuery {
+            year: some(&self.year).and_then(|y| y.parse().ok()),
+            organ: some(&self.organ),
+            level: some(&self.level),
+            region: some(&self.region),
+            template: some(&self.template),
+            code: some(&self.code),
+            severity: some(&self.severity).and_then(|s| xxgk_core::Severity::from_key(&s)),
+            text: some(&self.q),
+            sort: match self.sort.as_deref() {
+                Some("year") => xxgk_store::review::Sort::YearDesc,
+                Some("errors") => xxgk_store::review::Sort::ErrorsDesc,
+                _ => xxgk_store::review::Sort::Organ,
+            },
+            page: self.page.unwrap_or(0),
+            per_page: PER_PAGE,
+        }
+    }
+}
+
+async fn list_api(State(app): State<Shared>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let q = p.query();
+    let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
+    Ok(Json(serde_json::json!({ "total": total, "reports": reports })).into_response())
+}
+
+async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let q = p.query();
+    let page = q.page;
+    let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
+    let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
+    render(&app, &headers, "reports.html", ctx, lang)
+}
+
+async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    match read(&app, move |s| detail::detail(s, id, lang)).await? {
+        Some(d) => Ok(Json(d).into_response()),
+        None => Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string())),
+    }
+}
+
+async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let Some(d) = read(&app, move |s| detail::detail(s, id, lang)).await? else {
+        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string()));
+    };
+    render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title() }, lang)
+}
+
+/// A page from its template, in `lang`, with the session's CSRF token.
+fn render(app: &Shared, headers: &HeaderMap, name: &str, ctx: minijinja::Value, lang: Lang) -> Result<Response, Failure> {
+    let (token, set) = csrf(headers);
+    let page = app
+        .templates
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::context! { csrf => token, lang => if lang == Lang::En { "en" } else { "zh" }, ..ctx }))
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let mut r = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    if let Some(set) = set.and_then(|s| HeaderValue::from_str(&s).ok()) {
+        r.headers_mut().insert(header::SET_COOKIE, set);
+    }
+    Ok(r)
+}
+
+/// A correction as the API takes it.
+#[derive(Debug, Deserialize)]
+struct CorrectionBody {
+    /// `table3.granted.total`
+    cell: String,
+    /// The corrected value; `null` or empty for a blank cell.
+    value: Option<String>,
+    reason: String,
+    author: String,
+}
+
+async fn correct_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<CorrectionBody>) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    if !csrf_ok(&headers) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+    }
+    if body.reason.trim().is_empty() || body.author.trim().is_empty() {
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "reason_author").to_string()));
+    }
+    let db = app.db.clone();
+    let done = tokio::task::spawn_blocking(move || -> xxgk_store::Result<Result<i64, (String, String)>> {
+        let mut store = Store::open(&db, std::time::Duration::from_secs(30))?;
+        let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
+        xxgk_store::correct(&mut store, &xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim(), author: body.author.trim() })
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match done {
+        Ok(correction) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "correction": correction }))).into_response()),
+        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+    }
+}
+
+/// The address to serve on: loopback unless told otherwise.
+pub fn default_addr() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}

@@ -1,0 +1,74 @@
+//! The page templates (minijinja, escaping everything they print) and the context of the list.
+
+use minijinja::{context, Environment, Value};
+use xxgk_core::Lang;
+use xxgk_store::review::Listed;
+
+use crate::ListParams;
+
+/// The templates, compiled into the binary.
+pub fn templates() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    for (name, source) in [
+        ("base.html", include_str!("../templates/base.html")),
+        ("reports.html", include_str!("../templates/reports.html")),
+        ("report.html", include_str!("../templates/report.html")),
+    ] {
+        // The templates are part of the program: one that does not compile is a build error,
+        // caught by the tests that render every page.
+        if let Err(e) = env.add_template(name, source) {
+            eprintln!("xxgk-web: template {name}: {e}");
+        }
+    }
+    env.add_function("t", |lang: String, key: String| -> String {
+        crate::catalogue::text(if lang == "en" { Lang::En } else { Lang::Zh }, &key).to_string()
+    });
+    env
+}
+
+/// The list page's context: the filters as given (to keep them in the form and the links), the
+/// reports of the page, and the pages around it.
+pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_page: usize, reports: &[Listed]) -> Value {
+    let pages = (total as usize).div_ceil(per_page).max(1);
+    // The query string of this view without its page, for the page links (each value escaped).
+    let keep: Vec<(&str, &Option<String>)> = vec![
+        ("year", &p.year),
+        ("organ", &p.organ),
+        ("level", &p.level),
+        ("region", &p.region),
+        ("template", &p.template),
+        ("code", &p.code),
+        ("severity", &p.severity),
+        ("q", &p.q),
+        ("sort", &p.sort),
+        ("lang", &p.lang),
+    ];
+    let base: Vec<String> = keep.iter().filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))).collect();
+    let link = |n: usize| {
+        let mut q = base.clone();
+        q.push(format!("page={n}"));
+        format!("/reports?{}", q.join("&"))
+    };
+    let t = crate::catalogue::all(lang);
+    context! {
+        title => t["reports"],
+        reports => reports,
+        total => total,
+        total_text => t["total"].replace("{n}", &total.to_string()),
+        page_text => t["page"].replace("{p}", &(page + 1).to_string()).replace("{n}", &pages.to_string()),
+        previous => (page > 0).then(|| link(page - 1)),
+        next => (page + 1 < pages).then(|| link(page + 1)),
+        f => context! {
+            year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
+            code => p.code, severity => p.severity, q => p.q, sort => p.sort,
+        },
+    }
+}
+
+/// `s` percent-encoded for a URL's query.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! The web workspace as a browser uses it: `xxgk serve` on a loopback port, spoken to over
+//! HTTP. Pages and the API answer from the same store functions, so they must agree.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+
+/// A running `xxgk serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn serve(db: &Path) -> Server {
+    // A port the system has just given out, and let go.
+    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["serve", "--db", s(db), "--addr", &addr.to_string()]).spawn().unwrap();
+    let start = Instant::now();
+    while TcpStream::connect(addr).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, addr }
+}
+
+/// One response: status, headers (lower-case names), body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn request(server: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", server.addr, body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
+    Reply { status, headers, body: body.to_string() }
+}
+
+fn get(server: &Server, path: &str) -> Reply {
+    request(server, "GET", path, &[], "")
+}
+
+fn store_of_examples(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp(tag);
+    let db = dir.join("r.db");
+    xxgk(&["ingest", "--db", s(&db), s(&examples())]);
+    (dir, db)
+}
+
+#[test]
+fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
+    let (dir, db) = store_of_examples("web-list");
+    let server = serve(&db);
+    let api = get(&server, "/api/reports");
+    assert_eq!(api.status, 200, "{}", api.body);
+    let v: Value = serde_json::from_str(&api.body).unwrap();
+    let current = count(&db, "SELECT count(*) FROM reports WHERE current = 1");
+    assert_eq!(v["total"], current);
+    let page = get(&server, "/reports");
+    assert_eq!(page.status, 200);
+    assert!(page.header("content-security-policy").is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert!(!page.body.contains("<script>") && page.body.contains("<script src=\"/static/app.js\" defer>"), "no inline script");
+    for r in v["reports"].as_array().unwrap() {
+        assert!(page.body.contains(&format!("/reports/{}", r["id"])), "report {} missing from the page", r["id"]);
+    }
+    assert!(page.body.contains(&format!("共 {current} 份报告")), "Chinese by default");
+    assert!(get(&server, "/reports?lang=en").body.contains(&format!("{current} reports")));
+    // Filters: the same in the page and the API.
+    let errors: Value = serde_json::from_str(&get(&server, "/api/reports?severity=error").body).unwrap();
+    let flagged = count(&db, "SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND f.severity = 'error'");
+    assert_eq!(errors["total"], flagged);
+    let y2021: Value = serde_json::from_str(&get(&server, "/api/reports?year=2021").body).unwrap();
+    assert!(y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021) && y2021["total"].as_i64().unwrap() > 0);
+    let t4: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
+    assert_eq!(t4["total"], 1);
+    let text: Value = serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body).unwrap();
+    assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_review_page_shows_what_the_api_returns() {
+    let (dir, db) = store_of_examples("web-report");
+    let server = serve(&db);
+    for id in [
+        count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'"),
+        count(&db, "SELECT id FROM reports WHERE source_path LIKE '%j-word.docx'"),
+        count(&db, "SELECT id FROM reports WHERE source_path LIKE '%l-word-export.pdf'"),
+        count(&db, "SELECT id FROM reports WHERE source_path LIKE '%i-portal-page-gbk.html'"),
+    ] {
+        let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+        let page = get(&server, &format!("/reports/{id}")).body;
+        let mut cells = 0;
+        for t in api["tables"].as_array().unwrap() {
+            for row in t["rows"].as_array().unwrap() {
+                for c in row["cells"].as_array().unwrap() {
+                    let shown = c["value"].as_str().unwrap_or("—");
+                    let td = format!("data-cell=\"{}\" title=\"{}\">{shown}</td>", c["cell"].as_str().unwrap(), c["column"].as_str().unwrap());
+                    assert!(page.contains(&td), "report {id}: {td} not on the page");
+                    cells += 1;
+                }
+            }
+        }
+        assert!(cells > 50, "report {id}: {cells} cells");
+        for f in api["findings"].as_array().unwrap() {
+            assert!(page.contains(&format!("[{}]</b>", f["code"].as_str().unwrap())), "report {id}: finding {f} not on the page");
+        }
+        assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
+    }
+    assert_eq!(get(&server, "/reports/999999").status, 404);
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn corrections_need_the_session_token_and_never_overwrite_the_published_value() {
+    let (dir, db) = store_of_examples("web-correct");
+    let server = serve(&db);
+    let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%b-word-tsv.txt'");
+    let body = r#"{"cell": "table4.review.total", "value": "999", "reason": "试验", "author": "张三"}"#;
+    let json = ("Content-Type", "application/json");
+    let refused = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json], body);
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let page = get(&server, &format!("/reports/{id}"));
+    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    assert!(page.body.contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")));
+    let forged = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", "0123456789abcdef0123456789abcdef")], body);
+    assert_eq!(forged.status, 403);
+    let done = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)], body);
+    assert_eq!(done.status, 201, "{}", done.body);
+    let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+    assert_eq!(api["corrections"][0]["value"], "999");
+    assert_eq!(api["corrections"][0]["author"], "张三");
+    let t4 = api["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap().clone();
+    assert_ne!(t4["rows"][0]["cells"][4]["value"], "999", "the published value stays");
+    let out = text(&xxgk(&["--lang", "en", "check", "--db", s(&db), "--corrected", "--organ", "溪山区教育局"]));
+    assert!(out.contains("total is 999"), "the correction is re-checked: {out}");
+    let bad = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)], r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#);
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("没有单元格"), "{}", bad.body);
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_document_s_markup_is_shown_as_text_never_run() {
+    let dir = temp("web-hostile");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let f = year("<img src=x onerror=alert(1)>审计局", 2023, 0, 0, 10, "2024-01-20");
+    std::fs::write(docs.join("a.md"), xxgk_render::render(&f, xxgk_render::Form::Md, "/")).unwrap();
+    let db = dir.join("r.db");
+    xxgk(&["ingest", "--db", s(&db), s(&docs)]);
+    let server = serve(&db);
+    let list = get(&server, "/reports").body;
+    // The organ's name is the document's own text, markup and all: escaped, never markup.
+    assert!(!list.contains("<img"), "{list}");
+    assert!(list.contains("&lt;img") && list.contains("审计局"), "{list}");
+    let id = count(&db, "SELECT id FROM reports");
+    let page = get(&server, &format!("/reports/{id}")).body;
+    assert!(!page.contains("<img") && page.contains("&lt;img"), "{page}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

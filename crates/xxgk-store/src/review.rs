@@ -19,6 +19,8 @@ use crate::{Result, Store};
 /// One finding of a stored report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// The stored finding's row (`None` for one recomputed on corrected values).
+    pub id: Option<i64>,
     pub report: i64,
     /// `report` (single-report checks, stored with the report) or `organ` (across years).
     pub scope: String,
@@ -33,6 +35,14 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What identifies the finding across re-parses of the same content: its code, scope and
+    /// cells (a decision on it is keyed by this and the report's content hash).
+    pub fn fingerprint(&self) -> String {
+        // As SQL can write it from a stored finding: `scope|code|cells` with the cells' JSON.
+        let cells = if self.cells.is_empty() { String::new() } else { serde_json::to_string(&self.cells).unwrap_or_default() };
+        format!("{}|{}|{cells}", self.scope, self.code)
+    }
+
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -67,12 +77,13 @@ fn is_value_check(code: &str) -> bool {
 /// structural checks found, then the value checks, then the checks across years.
 pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Finding>> {
     let mut st = store.conn.prepare_cached(
-        "SELECT scope, code, severity, message_zh, message_en, location, cells FROM findings WHERE report_id = ?1 ORDER BY id",
+        "SELECT scope, code, severity, message_zh, message_en, location, cells, id FROM findings WHERE report_id = ?1 ORDER BY id",
     )?;
     let stored: Vec<Finding> = st
         .query_map([id], |r| {
             let cells: Option<String> = r.get(6)?;
             Ok(Finding {
+                id: r.get(7)?,
                 report: id,
                 scope: r.get(0)?,
                 code: r.get(1)?,
@@ -90,6 +101,7 @@ pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Fi
         if let Some(mut r) = load_report(store, id, true)? {
             check_values(&mut r);
             out.extend(r.diagnostics.iter().map(|d| Finding {
+                id: None,
                 report: id,
                 scope: "report".into(),
                 code: d.code.to_string(),
@@ -280,7 +292,12 @@ pub struct Listed {
     pub source_path: String,
     pub errors: i64,
     pub warnings: i64,
+    /// Of its warnings and errors, how many a reviewer has confirmed or dismissed.
+    pub decided: i64,
 }
+
+/// The SQL of a stored finding's fingerprint ([`Finding::fingerprint`]).
+const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(f.cells, '')";
 
 /// The current reports the query selects: how many in all, and the page asked for.
 pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
@@ -304,7 +321,10 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let sql = format!(
         "SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path,
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error') AS errors,
-                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning') AS warnings
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning') AS warnings,
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'
+                   AND (SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
+                        ORDER BY d.id DESC LIMIT 1) IN ('confirmed', 'dismissed'))
          FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10"
     );
     let per_page = q.per_page.clamp(1, 500) as i64;
@@ -322,7 +342,60 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
             source_path: r.get(7)?,
             errors: r.get(8)?,
             warnings: r.get(9)?,
+            decided: r.get(10)?,
         })
     })?;
     Ok((total, rows.collect::<std::result::Result<_, _>>()?))
+}
+
+/// A reviewer's decision on a finding.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Decision {
+    pub id: i64,
+    pub fingerprint: String,
+    /// `open`, `confirmed` (确认问题) or `dismissed` (不是问题).
+    pub state: String,
+    pub reason: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// Every decision recorded on report `id`'s findings, oldest first (the latest per finding
+/// stands), kept by the report's content hash so that they survive a re-parse.
+pub fn decisions(store: &Store, id: i64) -> Result<Vec<Decision>> {
+    let mut st = store.conn.prepare(
+        "SELECT d.id, d.fingerprint, d.state, d.reason, d.author, d.created_at FROM decisions d
+         JOIN reports r ON r.source_sha256 = d.report_sha256 WHERE r.id = ?1 ORDER BY d.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(Decision { id: r.get(0)?, fingerprint: r.get(1)?, state: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Record a decision on stored finding `finding`. A dismissal needs a reason; refused (Chinese,
+/// English) for an unknown finding or state.
+pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, (String, String)>> {
+    if !["open", "confirmed", "dismissed"].contains(&state) {
+        return Ok(Err((format!("“{state}”不是审核结论（open、confirmed、dismissed）"), format!("'{state}' is no decision (open, confirmed, dismissed)"))));
+    }
+    if state == "dismissed" && reason.trim().is_empty() {
+        return Ok(Err(("判定“不是问题”须写明理由".into(), "dismissing a finding needs a reason".into())));
+    }
+    let report: Option<i64> = {
+        use rusqlite::OptionalExtension;
+        store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
+    };
+    let Some(report) = report else {
+        return Ok(Err((format!("没有编号为 {finding} 的问题"), format!("no finding with id {finding}"))));
+    };
+    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
+        return Ok(Err((format!("没有编号为 {finding} 的问题"), format!("no finding with id {finding}"))));
+    };
+    let sha: String = store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
+    store.conn.execute(
+        "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![sha, f.fingerprint(), state, reason.trim(), author.trim()],
+    )?;
+    Ok(Ok(store.conn.last_insert_rowid()))
 }

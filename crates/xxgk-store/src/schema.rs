@@ -139,6 +139,17 @@ CREATE TABLE roster (
     unit TEXT NOT NULL,
     PRIMARY KEY (government_key, unit_key)
 );
+"#, r#"
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    report_sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'confirmed', 'dismissed')),
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX decisions_report ON decisions(report_sha256, fingerprint);
 "#];
 
 /// The schema version this build writes.

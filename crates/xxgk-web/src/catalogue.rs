@@ -52,6 +52,15 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("csrf", "请求缺少有效的安全令牌（CSRF），已拒绝", "refused: the request lacks a valid CSRF token"),
     ("reason_author", "请填写理由和审核人", "a reason and a reviewer are required"),
     ("switch", "English", "中文"),
+    ("confirm", "确认问题", "Confirm"),
+    ("dismiss", "不是问题", "Not a problem"),
+    ("reopen", "重新打开", "Reopen"),
+    ("state_open", "待审核", "open"),
+    ("state_confirmed", "已确认", "confirmed"),
+    ("state_dismissed", "不是问题", "dismissed"),
+    ("dismiss_reason", "不是问题的理由", "Why it is not a problem"),
+    ("reviewed", "已审核", "Reviewed"),
+    ("status", "审核状态", "Review"),
     ("corrected_note", "更正不覆盖发布的数值；问题按发布的数值列出，“xxgk check --db --corrected”按更正后的数值复核", "Corrections never overwrite the published values; findings are of the published values (xxgk check --db --corrected re-checks the corrected ones)"),
 ];
 

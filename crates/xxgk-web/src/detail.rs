@@ -5,7 +5,7 @@ use serde::Serialize;
 use xxgk_core::report::cell_path;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
-use xxgk_store::review::report_findings;
+use xxgk_store::review::{decisions, report_findings, Decision};
 use xxgk_store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -20,6 +20,8 @@ pub struct Detail {
     pub tables: Vec<TableView>,
     pub findings: Vec<FindingView>,
     pub corrections: Vec<CorrectionRow>,
+    /// Every decision on the findings, oldest first.
+    pub decisions: Vec<Decision>,
 }
 
 impl Detail {
@@ -57,6 +59,13 @@ pub struct CellView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
+    /// The stored finding (what `POST /api/findings/{id}/decision` names).
+    pub id: Option<i64>,
+    /// `open`, `confirmed` or `dismissed`: the latest decision on it.
+    pub state: String,
+    /// The latest decision's reason and author, when there is one.
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
     pub code: String,
     pub severity: &'static str,
     pub scope: String,
@@ -96,9 +105,18 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
                 .collect(),
         })
         .collect();
+    let decided = decisions(store, id)?;
     let findings = report_findings(store, id, false)?
         .into_iter()
-        .map(|f| FindingView {
+        .map(|f| {
+            let latest = decided.iter().rev().find(|d| d.fingerprint == f.fingerprint());
+            (f, latest)
+        })
+        .map(|(f, latest)| FindingView {
+            id: f.id,
+            state: latest.map_or("open".into(), |d| d.state.clone()),
+            reason: latest.map(|d| d.reason.clone()).filter(|r| !r.is_empty()),
+            decided_by: latest.map(|d| d.author.clone()),
             severity: f.severity.as_str(),
             message: f.message(lang).to_string(),
             location: f.location.as_deref().and_then(|l| serde_json::from_str(l).ok()),
@@ -118,5 +136,6 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         tables,
         findings,
         corrections: corrections(store, id)?,
+        decisions: decided,
     }))
 }

@@ -55,6 +55,7 @@ pub fn router(db: PathBuf) -> Router {
         .route("/api/reports", get(list_api))
         .route("/api/reports/{id}", get(report_api))
         .route("/api/reports/{id}/corrections", post(correct_api))
+        .route("/api/findings/{id}/decision", post(decide_api))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
         .layer(axum::middleware::map_response(secure))
@@ -261,6 +262,37 @@ async fn correct_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Pa
     .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
     match done {
         Ok(correction) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "correction": correction }))).into_response()),
+        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+    }
+}
+
+/// A decision as the API takes it.
+#[derive(Debug, Deserialize)]
+struct DecisionBody {
+    /// `confirmed` (确认问题), `dismissed` (不是问题, a reason required) or `open`.
+    state: String,
+    #[serde(default)]
+    reason: String,
+    author: String,
+}
+
+async fn decide_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<DecisionBody>) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    if !csrf_ok(&headers) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+    }
+    if body.author.trim().is_empty() {
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "reason_author").to_string()));
+    }
+    let db = app.db.clone();
+    let done = tokio::task::spawn_blocking(move || -> xxgk_store::Result<Result<i64, (String, String)>> {
+        let mut store = Store::open(&db, std::time::Duration::from_secs(30))?;
+        xxgk_store::review::decide(&mut store, id, &body.state, &body.reason, &body.author)
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match done {
+        Ok(decision) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "decision": decision }))).into_response()),
         Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
     }
 }

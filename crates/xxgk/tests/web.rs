@@ -198,3 +198,46 @@ fn a_document_s_markup_is_shown_as_text_never_run() {
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
+    let (dir, db) = store_of_examples("web-decide");
+    let server = serve(&db);
+    let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
+    let page = get(&server, &format!("/reports/{id}"));
+    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+    let t4 = api["findings"].as_array().unwrap().iter().find(|f| f["code"] == "T4-SUM").unwrap().clone();
+    let flow = api["findings"].as_array().unwrap().iter().find(|f| f["code"] == "T3-FLOW").unwrap().clone();
+    assert_eq!(t4["state"], "open");
+    let json = ("Content-Type", "application/json");
+    let auth = [json, ("Cookie", cookie.as_str()), ("X-CSRF-Token", token.as_str())];
+    let url = |f: &Value| format!("/api/findings/{}/decision", f["id"]);
+    assert_eq!(request(&server, "POST", &url(&t4), &[json], r#"{"state": "confirmed", "author": "张三"}"#).status, 403);
+    assert_eq!(request(&server, "POST", &url(&t4), &auth, r#"{"state": "confirmed", "author": "张三"}"#).status, 201);
+    let no_reason = request(&server, "POST", &url(&flow), &auth, r#"{"state": "dismissed", "author": "张三"}"#);
+    assert_eq!(no_reason.status, 422, "a dismissal needs a reason");
+    assert_eq!(request(&server, "POST", &url(&flow), &auth, r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#).status, 201);
+    let after: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+    let state = |v: &Value, code: &str| v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["state"].clone();
+    assert_eq!(state(&after, "T4-SUM"), "confirmed");
+    assert_eq!(state(&after, "T3-FLOW"), "dismissed");
+    let page = get(&server, &format!("/reports/{id}")).body;
+    assert!(page.contains("已确认") && page.contains("上年结转口径不同"), "the page shows the decisions");
+    let list: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
+    assert_eq!(list["reports"][0]["decided"], 2);
+    drop(server);
+    // The file stored again (a manifest gives it a date): new rows, the same decisions.
+    let manifest = dir.join("m.csv");
+    std::fs::write(&manifest, format!("path,published\n{},2024-01-15\n", examples().join("g-inconsistent-utf16.txt").display())).unwrap();
+    xxgk(&["ingest", "--db", s(&db), "--manifest", s(&manifest), s(&examples())]);
+    let id2 = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
+    assert_ne!(id2, id, "the report was stored again");
+    let server = serve(&db);
+    let again: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id2}")).body).unwrap();
+    assert_eq!(state(&again, "T4-SUM"), "confirmed");
+    assert_eq!(state(&again, "T3-FLOW"), "dismissed");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

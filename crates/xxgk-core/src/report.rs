@@ -14,6 +14,19 @@ pub fn cell_path(table: TableId, row: &RowDef, col: usize) -> String {
     format!("{}.{}.{}", table.key(), row.key, row.columns[col].key)
 }
 
+/// A cell's name as the template prints it — `表三·（一）予以公开·自然人` — from its path
+/// (`table3.granted.natural_person`); `None` for a path no template has.
+pub fn cell_name(path: &str, lang: crate::Lang) -> Option<String> {
+    let mut parts = path.split('.');
+    let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
+    let (def, r) = crate::template::all_tables().into_iter().filter(|t| t.id.key() == table).find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
+    let c = r.columns.iter().find(|c| c.key == col)?;
+    Some(match lang {
+        crate::Lang::Zh => format!("{}·{}·{}", def.id.short_zh(), r.label, c.label),
+        crate::Lang::En => format!("{} · {} · {}", def.id.key(), r.key, c.key),
+    })
+}
+
 /// Where the report was read from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
@@ -189,5 +202,15 @@ impl Report {
             .collect();
         o.insert("diagnostics".into(), Value::Array(diags));
         Value::Object(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cells_named_as_the_template_names_them() {
+        assert_eq!(super::cell_name("table3.granted.natural_person", crate::Lang::Zh).as_deref(), Some("表三·（一）予以公开·自然人"));
+        assert_eq!(super::cell_name("table4.review.total", crate::Lang::Zh).as_deref(), Some("表四·行政复议·总计"));
+        assert_eq!(super::cell_name("table9.x.y", crate::Lang::Zh), None);
     }
 }

@@ -92,6 +92,15 @@ impl TableId {
         }
     }
 
+    /// 表二, 表三, 表四.
+    pub fn short_zh(self) -> &'static str {
+        match self {
+            TableId::Table2 => "表二",
+            TableId::Table3 => "表三",
+            TableId::Table4 => "表四",
+        }
+    }
+
     pub fn name_en(self) -> &'static str {
         match self {
             TableId::Table2 => "table 2 (proactive disclosure)",

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-pub use organs::{find_organ, merge_organs, organs, split_organ, Named, Organ};
+pub use organs::{find_organ, merge_organs, organ, organs, split_organ, Named, Organ};
 pub use prepare::{prepare, Prepared};
 pub use query::{correct, current_report, Correction, ReportRow};
 pub use write::{FileMeta, Item, Stored, Unread};

@@ -102,14 +102,23 @@ pub struct Organ {
 }
 
 pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
-    let mut st = store.conn.prepare(
+    select_organs(store, "?1 IS NULL OR o.name LIKE '%' || ?1 || '%'", &like)
+}
+
+/// The organ with this id.
+pub fn organ(store: &Store, id: i64) -> Result<Option<Organ>> {
+    Ok(select_organs(store, "o.id = ?1", &id)?.into_iter().next())
+}
+
+fn select_organs(store: &Store, filter: &str, arg: &dyn rusqlite::ToSql) -> Result<Vec<Organ>> {
+    let mut st = store.conn.prepare(&format!(
         "SELECT o.id, o.name, o.level, o.region,
                 (SELECT group_concat(name_key, '|') FROM organ_names n WHERE n.organ_id = o.id),
                 (SELECT group_concat(DISTINCT year) FROM reports r WHERE r.organ_id = o.id AND year IS NOT NULL AND current = 1),
                 (SELECT count(*) FROM reports r WHERE r.organ_id = o.id AND current = 1), o.division
-         FROM organs o WHERE ?1 IS NULL OR o.name LIKE '%' || ?1 || '%' ORDER BY o.region, o.name",
-    )?;
-    let rows = st.query_map([like], |r| {
+         FROM organs o WHERE {filter} ORDER BY o.region, o.name"
+    ))?;
+    let rows = st.query_map([arg], |r| {
         let names: Option<String> = r.get(4)?;
         let years: Option<String> = r.get(5)?;
         let mut years: Vec<i64> = years.unwrap_or_default().split(',').filter_map(|y| y.parse().ok()).collect();

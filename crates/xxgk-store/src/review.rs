@@ -399,3 +399,43 @@ pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author
     )?;
     Ok(Ok(store.conn.last_insert_rowid()))
 }
+
+/// One organ's year, as its page across years shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OrganYear {
+    pub report: i64,
+    pub year: i64,
+    pub agency: Option<String>,
+    pub published: Option<String>,
+    pub errors: i64,
+    pub warnings: i64,
+    /// The checks across years on this report (CARRY-OVER, IN-FORCE-CHAIN, COPIED-TEXT, LATE,
+    /// DUPLICATE-REPORT).
+    pub across: Vec<(String, String)>,
+    /// Every cell's value (`table.row.column` → exact decimal, `None`: blank).
+    pub values: BTreeMap<String, Option<String>>,
+}
+
+/// Organ `organ`'s current reports, one per year, oldest first.
+pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYear>> {
+    let mut st = store.conn.prepare(
+        "SELECT r.id, r.year, r.agency, r.published,
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error'),
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
+         FROM reports r WHERE r.organ_id = ?1 AND r.current = 1 AND r.year IS NOT NULL ORDER BY r.year",
+    )?;
+    let rows: Vec<(i64, i64, Option<String>, Option<String>, i64, i64)> =
+        st.query_map([organ], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<std::result::Result<_, _>>()?;
+    let mut values = store.conn.prepare("SELECT tbl || '.' || row || '.' || col, exact FROM report_values WHERE report_id = ?1")?;
+    let mut out = Vec::new();
+    for (report, year, agency, published, errors, warnings) in rows {
+        let across = report_findings(store, report, false)?
+            .into_iter()
+            .filter(|f| f.scope == "organ")
+            .map(|f| (f.code.clone(), f.message(lang).to_string()))
+            .collect();
+        let values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        out.push(OrganYear { report, year, agency, published, errors, warnings, across, values });
+    }
+    Ok(out)
+}

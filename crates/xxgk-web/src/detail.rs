@@ -11,6 +11,8 @@ use xxgk_store::Store;
 #[derive(Debug, Clone, Serialize)]
 pub struct Detail {
     pub id: i64,
+    /// The organ, for its page across years.
+    pub organ_id: Option<i64>,
     pub agency: Option<String>,
     pub year: Option<i64>,
     pub template: String,
@@ -127,6 +129,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         .collect();
     Ok(Some(Detail {
         id,
+        organ_id: row.organ_id,
         agency: row.agency,
         year: row.year,
         template: row.template,
@@ -138,4 +141,71 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         corrections: corrections(store, id)?,
         decisions: decided,
     }))
+}
+
+/// One organ across its years, as the organ page shows it and `GET /api/organs/{id}` returns it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganView {
+    pub id: i64,
+    pub name: String,
+    pub level: Option<String>,
+    pub region: Option<String>,
+    pub division: Option<String>,
+    pub names: Vec<String>,
+    pub years: Vec<xxgk_store::review::OrganYear>,
+    /// The figures a reviewer compares, one row per figure, one value per year.
+    pub figures: Vec<FigureRow>,
+    /// Each year against the year before: the cells whose values changed.
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    pub cell: &'static str,
+    pub name: String,
+    pub values: Vec<Option<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub from: i64,
+    pub to: i64,
+    /// Cell name, value before, value after (`None`: blank or absent).
+    pub cells: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// The figures of the organ page.
+const FIGURES: [&str; 8] = [
+    "table3.new_received.total",
+    "table3.carried_over.total",
+    "table3.granted.total",
+    "table3.total_processed.total",
+    "table3.carried_forward.total",
+    "table4.review.total",
+    "table4.litigation_direct.total",
+    "table4.litigation_after_review.total",
+];
+
+pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<OrganView>> {
+    let Some(o) = xxgk_store::organ(store, id)? else { return Ok(None) };
+    let years = xxgk_store::review::organ_years(store, id, lang)?;
+    let name = |cell: &str| xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string());
+    let figures = FIGURES
+        .iter()
+        .map(|&cell| FigureRow { cell, name: name(cell), values: years.iter().map(|y| y.values.get(cell).cloned().flatten()).collect() })
+        .collect();
+    let changes = years
+        .windows(2)
+        .filter(|w| w[1].year == w[0].year + 1)
+        .map(|w| {
+            let keys: std::collections::BTreeSet<&String> = w[0].values.keys().chain(w[1].values.keys()).collect();
+            let cells = keys
+                .into_iter()
+                .filter(|k| w[0].values.get(*k) != w[1].values.get(*k))
+                .map(|k| (name(k), w[0].values.get(k).cloned().flatten(), w[1].values.get(k).cloned().flatten()))
+                .collect();
+            Change { from: w[0].year, to: w[1].year, cells }
+        })
+        .collect();
+    Ok(Some(OrganView { id: o.id, name: o.name, level: o.level, region: o.region, division: o.division, names: o.names, years, figures, changes }))
 }

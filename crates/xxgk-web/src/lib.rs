@@ -52,6 +52,8 @@ pub fn router(db: PathBuf) -> Router {
         .route("/", get(|| async { Redirect::to("/reports") }))
         .route("/reports", get(list_page))
         .route("/reports/{id}", get(report_page))
+        .route("/organs/{id}", get(organ_page))
+        .route("/api/organs/{id}", get(organ_api))
         .route("/api/reports", get(list_api))
         .route("/api/reports/{id}", get(report_api))
         .route("/api/reports/{id}/corrections", post(correct_api))
@@ -216,6 +218,23 @@ async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Pa
         return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string()));
     };
     render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title() }, lang)
+}
+
+async fn organ_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    match read(&app, move |s| detail::organ(s, id, lang)).await? {
+        Some(o) => Ok(Json(o).into_response()),
+        None => Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_organ").to_string())),
+    }
+}
+
+async fn organ_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let Some(o) = read(&app, move |s| detail::organ(s, id, lang)).await? else {
+        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_organ").to_string()));
+    };
+    let title = o.name.clone();
+    render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
 }
 
 /// A page from its template, in `lang`, with the session's CSRF token.

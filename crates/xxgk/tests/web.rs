@@ -241,3 +241,33 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
+    let dir = temp("web-organ");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // 2023 carries 3 forward; 2024 says it carried 2 over.
+    std::fs::write(docs.join("a.md"), xxgk_render::render(&year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), xxgk_render::Form::Md, "/")).unwrap();
+    std::fs::write(docs.join("b.md"), xxgk_render::render(&year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), xxgk_render::Form::Md, "/")).unwrap();
+    let db = dir.join("r.db");
+    xxgk(&["ingest", "--db", s(&db), s(&docs)]);
+    let organ = count(&db, "SELECT id FROM organs");
+    let server = serve(&db);
+    let api: Value = serde_json::from_str(&get(&server, &format!("/api/organs/{organ}")).body).unwrap();
+    assert_eq!(api["years"].as_array().unwrap().len(), 2);
+    let across: Vec<&str> = api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
+    assert!(across.contains(&"CARRY-OVER"), "{across:?}");
+    let carried = api["figures"].as_array().unwrap().iter().find(|f| f["cell"] == "table3.carried_over.total").unwrap();
+    assert_eq!(carried["name"], "表三·二、上年结转政府信息公开申请数量·总计");
+    assert_eq!(carried["values"], serde_json::json!(["1", "2"]));
+    let changed: Vec<&str> = api["changes"][0]["cells"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
+    assert!(changed.contains(&"表三·二、上年结转政府信息公开申请数量·总计"), "{changed:?}");
+    let page = get(&server, &format!("/organs/{organ}")).body;
+    assert!(page.contains("CARRY-OVER") && page.contains("表三·二、上年结转政府信息公开申请数量·总计"), "{page}");
+    let report = count(&db, "SELECT id FROM reports WHERE year = 2024");
+    assert!(get(&server, &format!("/reports/{report}")).body.contains(&format!("href=\"/organs/{organ}\"")));
+    assert_eq!(get(&server, "/organs/99999").status, 404);
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

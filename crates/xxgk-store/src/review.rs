@@ -424,18 +424,30 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning')
          FROM reports r WHERE r.organ_id = ?1 AND r.current = 1 AND r.year IS NOT NULL ORDER BY r.year",
     )?;
-    let rows: Vec<(i64, i64, Option<String>, Option<String>, i64, i64)> =
-        st.query_map([organ], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?.collect::<std::result::Result<_, _>>()?;
+    let mut years: Vec<OrganYear> = st
+        .query_map([organ], |r| {
+            Ok(OrganYear {
+                report: r.get(0)?,
+                year: r.get(1)?,
+                agency: r.get(2)?,
+                published: r.get(3)?,
+                errors: r.get(4)?,
+                warnings: r.get(5)?,
+                across: Vec::new(),
+                values: BTreeMap::new(),
+            })
+        })?
+        .collect::<std::result::Result<_, _>>()?;
     let mut values = store.conn.prepare("SELECT tbl || '.' || row || '.' || col, exact FROM report_values WHERE report_id = ?1")?;
-    let mut out = Vec::new();
-    for (report, year, agency, published, errors, warnings) in rows {
+    for y in &mut years {
+        let report = y.report;
         let across = report_findings(store, report, false)?
             .into_iter()
             .filter(|f| f.scope == "organ")
             .map(|f| (f.code.clone(), f.message(lang).to_string()))
             .collect();
-        let values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
-        out.push(OrganYear { report, year, agency, published, errors, warnings, across, values });
+        y.across = across;
+        y.values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     }
-    Ok(out)
+    Ok(years)
 }

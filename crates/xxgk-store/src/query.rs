@@ -10,7 +10,7 @@ use xxgk_core::{Report, Source, TableId, TemplateId};
 use crate::{Result, Store};
 
 /// A stored report, as listed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReportRow {
     pub id: i64,
     pub organ_id: Option<i64>,

@@ -5,20 +5,16 @@ use serde::Serialize;
 use xxgk_core::report::cell_path;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
+use xxgk_store::ReportRow;
 use xxgk_store::review::{decisions, report_findings, Decision};
 use xxgk_store::Store;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Detail {
-    pub id: i64,
-    /// The organ, for its page across years.
-    pub organ_id: Option<i64>,
-    pub agency: Option<String>,
-    pub year: Option<i64>,
-    pub template: String,
-    pub published: Option<String>,
-    pub source_path: String,
-    pub source_sha256: String,
+    /// The report's own fields: `id`, `organ_id` (for its page across years), `agency`, `year`,
+    /// `template`, `published`, `source_path`, `source_sha256`.
+    #[serde(flatten)]
+    pub report: ReportRow,
     pub tables: Vec<TableView>,
     pub findings: Vec<FindingView>,
     pub corrections: Vec<CorrectionRow>,
@@ -28,7 +24,8 @@ pub struct Detail {
 
 impl Detail {
     pub fn title(&self) -> String {
-        format!("{} {}", self.agency.clone().unwrap_or_default(), self.year.map(|y| y.to_string()).unwrap_or_default())
+        let r = &self.report;
+        format!("{} {}", r.agency.clone().unwrap_or_default(), r.year.map(|y| y.to_string()).unwrap_or_default())
     }
 }
 
@@ -128,14 +125,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         })
         .collect();
     Ok(Some(Detail {
-        id,
-        organ_id: row.organ_id,
-        agency: row.agency,
-        year: row.year,
-        template: row.template,
-        published: row.published,
-        source_path: row.source_path,
-        source_sha256: row.source_sha256,
+        report: row,
         tables,
         findings,
         corrections: corrections(store, id)?,

@@ -199,3 +199,36 @@ pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Or
         .collect();
     Ok(Some(OrganView { id: o.id, name: o.name, level: o.level, region: o.region, division: o.division, names: o.names, years, figures, changes }))
 }
+
+/// The review opinion (审核意见) to send the agency: what it must check and correct, what was
+/// found not to be a problem and why, and the values the reviewers corrected — as a Word document.
+pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
+    use xxgk_render::blocks::Block;
+    let t = |k: &str| crate::catalogue::text(lang, k).to_string();
+    let r = &d.report;
+    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
+    let name = |cells: &[String]| -> String {
+        cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、")
+    };
+    let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").collect();
+    let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").collect();
+    let mut b = vec![Block::Title(t("opinion_title").replace("{who}", &who))];
+    b.push(Block::Para(if open.is_empty() { t("opinion_clean") } else { t("opinion_intro") }));
+    b.push(Block::Heading(t("opinion_open")));
+    for (i, f) in open.iter().enumerate() {
+        let cells = if f.cells.is_empty() { String::new() } else { format!("（{}）", name(&f.cells)) };
+        let confirmed = if f.state == "confirmed" { t("opinion_confirmed") } else { String::new() };
+        b.push(Block::Para(format!("{}. [{}] {}{cells}{confirmed}", i + 1, f.code, f.message)));
+    }
+    b.push(Block::Heading(t("opinion_dismissed")));
+    for f in &dismissed {
+        b.push(Block::Para(format!("[{}] {} —— {}{}", f.code, f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
+    }
+    b.push(Block::Heading(t("opinion_corrections")));
+    for c in &d.corrections {
+        let value = c.value.clone().unwrap_or_else(|| t("blank"));
+        b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", name(std::slice::from_ref(&c.cell)), c.reason, c.author, c.created_at)));
+    }
+    b.push(Block::Para(format!("{}：{}", t("source"), r.source_path)));
+    xxgk_render::forms::render(&b, xxgk_render::Form::Docx)
+}

@@ -52,6 +52,7 @@ pub fn router(db: PathBuf) -> Router {
         .route("/", get(|| async { Redirect::to("/reports") }))
         .route("/reports", get(list_page))
         .route("/reports/{id}", get(report_page))
+        .route("/reports/{id}/opinion.docx", get(opinion))
         .route("/organs/{id}", get(organ_page))
         .route("/api/organs/{id}", get(organ_api))
         .route("/api/reports", get(list_api))
@@ -235,6 +236,23 @@ async fn organ_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
     };
     let title = o.name.clone();
     render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
+}
+
+async fn opinion(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let Some(d) = read(&app, move |s| detail::detail(s, id, lang)).await? else {
+        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string()));
+    };
+    let body = detail::opinion_docx(&d, lang);
+    let disposition = format!("attachment; filename=\"opinion-{id}.docx\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// A page from its template, in `lang`, with the session's CSRF token.

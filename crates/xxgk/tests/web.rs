@@ -271,3 +271,41 @@ fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The 审核意见 to send the agency, as a Word document read back: the open and confirmed findings
+/// with their cells named as the template names them, the dismissals with their reasons, and
+/// the corrections.
+#[test]
+fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_corrections() {
+    let (dir, db) = store_of_examples("web-opinion");
+    let server = serve(&db);
+    let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
+    let page = get(&server, &format!("/reports/{id}"));
+    assert!(page.body.contains(&format!("/reports/{id}/opinion.docx")));
+    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let auth = [("Content-Type", "application/json"), ("Cookie", cookie.as_str()), ("X-CSRF-Token", token.as_str())];
+    let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+    let find = |code: &str| api["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["id"].clone();
+    request(&server, "POST", &format!("/api/findings/{}/decision", find("T4-SUM")), &auth, r#"{"state": "confirmed", "author": "张三"}"#);
+    request(&server, "POST", &format!("/api/findings/{}/decision", find("NARRATIVE-MISMATCH")), &auth, r#"{"state": "dismissed", "reason": "正文含补正申请", "author": "李四"}"#);
+    request(&server, "POST", &format!("/api/reports/{id}/corrections"), &auth, r#"{"cell": "table4.review.total", "value": "3", "reason": "合计笔误", "author": "张三"}"#);
+    // The document comes whole, as bytes: read it over a plain connection.
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    write!(stream, "GET /reports/{id}/opinion.docx HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let start = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let head = String::from_utf8_lossy(&raw[..start]).to_ascii_lowercase();
+    assert!(head.contains("200 ok") && head.contains("wordprocessingml"), "{head}");
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &raw[start..]).unwrap_or_else(|e| panic!("{}", e.en()));
+    let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("松岭县卫生健康委员会2023年政府信息公开工作年度报告审核意见"), "{text}");
+    assert!(text.contains("[T4-SUM] 表四“行政复议”：总计为5") && text.contains("（审核人员已确认）"), "{text}");
+    assert!(text.contains("表四·行政复议·总计"), "cells named as the template names them: {text}");
+    assert!(text.contains("[T3-FLOW]"), "open findings are listed: {text}");
+    assert!(text.contains("正文含补正申请") && text.contains("李四"), "the dismissal and its reason: {text}");
+    assert!(text.contains("表四·行政复议·总计：3（合计笔误，张三"), "the correction: {text}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

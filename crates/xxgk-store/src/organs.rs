@@ -87,7 +87,7 @@ pub fn find_organ(store: &Store, name: &str) -> Result<Named> {
 }
 
 /// An organ as `xxgk organs` lists it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Organ {
     pub id: i64,
     pub name: String,

@@ -136,12 +136,8 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
 /// One organ across its years, as the organ page shows it and `GET /api/organs/{id}` returns it.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrganView {
-    pub id: i64,
-    pub name: String,
-    pub level: Option<String>,
-    pub region: Option<String>,
-    pub division: Option<String>,
-    pub names: Vec<String>,
+    /// The organ as the store lists it (`name`, `level`, `region`, `division`, `names`, …).
+    pub organ: xxgk_store::Organ,
     pub years: Vec<xxgk_store::review::OrganYear>,
     /// The figures a reviewer compares, one row per figure, one value per year.
     pub figures: Vec<FigureRow>,
@@ -197,7 +193,7 @@ pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Or
             Change { from: w[0].year, to: w[1].year, cells }
         })
         .collect();
-    Ok(Some(OrganView { id: o.id, name: o.name, level: o.level, region: o.region, division: o.division, names: o.names, years, figures, changes }))
+    Ok(Some(OrganView { organ: o, years, figures, changes }))
 }
 
 /// The review opinion (审核意见) to send the agency: what it must check and correct, what was

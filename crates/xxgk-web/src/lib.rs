@@ -103,6 +103,33 @@ async fn read<T: Send + 'static>(app: &Shared, f: impl FnOnce(&Store) -> xxgk_st
         .map_err(Failure::from)
 }
 
+/// What a lookup found, or 404 with the catalogue's text `missing`.
+fn found<T>(v: Option<T>, lang: Lang, missing: &str) -> Result<T, Failure> {
+    v.ok_or_else(|| Failure(StatusCode::NOT_FOUND, text(lang, missing).to_string()))
+}
+
+/// Run a store call that writes, off the async threads, once the request has shown its CSRF
+/// token: 201 with `{key: id}`, or 422 with the store's refusal in `lang`.
+async fn write(
+    app: &Shared,
+    headers: &HeaderMap,
+    key: &'static str,
+    f: impl FnOnce(&mut Store) -> xxgk_store::Result<Result<i64, (String, String)>> + Send + 'static,
+) -> Result<Response, Failure> {
+    let lang = lang(None, headers);
+    if !csrf_ok(headers) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+    }
+    let db = app.db.clone();
+    let done = tokio::task::spawn_blocking(move || Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s)))
+        .await
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match done {
+        Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
+        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+    }
+}
+
 /// The language of a request: `?lang=en`, else the `lang` cookie, else Chinese.
 fn lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     let chosen = query.map(str::to_string).or_else(|| cookie(headers, "lang"));
@@ -207,42 +234,32 @@ async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Quer
 
 async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    match read(&app, move |s| detail::detail(s, id, lang)).await? {
-        Some(d) => Ok(Json(d).into_response()),
-        None => Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string())),
-    }
+    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
+    Ok(Json(d).into_response())
 }
 
 async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let Some(d) = read(&app, move |s| detail::detail(s, id, lang)).await? else {
-        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string()));
-    };
+    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
     render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title() }, lang)
 }
 
 async fn organ_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    match read(&app, move |s| detail::organ(s, id, lang)).await? {
-        Some(o) => Ok(Json(o).into_response()),
-        None => Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_organ").to_string())),
-    }
+    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "no_organ")?;
+    Ok(Json(o).into_response())
 }
 
 async fn organ_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let Some(o) = read(&app, move |s| detail::organ(s, id, lang)).await? else {
-        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_organ").to_string()));
-    };
-    let title = o.name.clone();
+    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "no_organ")?;
+    let title = o.organ.name.clone();
     render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
 }
 
 async fn opinion(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let Some(d) = read(&app, move |s| detail::detail(s, id, lang)).await? else {
-        return Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_report").to_string()));
-    };
+    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
     let body = detail::opinion_docx(&d, lang);
     let disposition = format!("attachment; filename=\"opinion-{id}.docx\"");
     Ok((
@@ -282,25 +299,14 @@ struct CorrectionBody {
 }
 
 async fn correct_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<CorrectionBody>) -> Result<Response, Failure> {
-    let lang = lang(None, &headers);
-    if !csrf_ok(&headers) {
-        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
-    }
     if body.reason.trim().is_empty() || body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "reason_author").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "reason_author").to_string()));
     }
-    let db = app.db.clone();
-    let done = tokio::task::spawn_blocking(move || -> xxgk_store::Result<Result<i64, (String, String)>> {
-        let mut store = Store::open(&db, std::time::Duration::from_secs(30))?;
+    write(&app, &headers, "correction", move |store| {
         let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
-        xxgk_store::correct(&mut store, &xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim(), author: body.author.trim() })
+        xxgk_store::correct(store, &xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim(), author: body.author.trim() })
     })
     .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match done {
-        Ok(correction) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "correction": correction }))).into_response()),
-        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
-    }
 }
 
 /// A decision as the API takes it.
@@ -314,24 +320,10 @@ struct DecisionBody {
 }
 
 async fn decide_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<DecisionBody>) -> Result<Response, Failure> {
-    let lang = lang(None, &headers);
-    if !csrf_ok(&headers) {
-        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
-    }
     if body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "reason_author").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "reason_author").to_string()));
     }
-    let db = app.db.clone();
-    let done = tokio::task::spawn_blocking(move || -> xxgk_store::Result<Result<i64, (String, String)>> {
-        let mut store = Store::open(&db, std::time::Duration::from_secs(30))?;
-        xxgk_store::review::decide(&mut store, id, &body.state, &body.reason, &body.author)
-    })
-    .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match done {
-        Ok(decision) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "decision": decision }))).into_response()),
-        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
-    }
+    write(&app, &headers, "decision", move |store| xxgk_store::review::decide(store, id, &body.state, &body.reason, &body.author)).await
 }
 
 /// The address to serve on: loopback unless told otherwise.

@@ -117,6 +117,15 @@ pub fn missing_inputs(paths: &[PathBuf], lang: Lang) -> Option<String> {
     })
 }
 
+/// Said when the paths given hold no file at all.
+pub fn no_files(paths: &[PathBuf], lang: Lang) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match lang {
+        Lang::Zh => format!("在 {} 中没有找到文件", shown.join("、")),
+        Lang::En => format!("no files found in {}", shown.join(", ")),
+    }
+}
+
 pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) -> std::io::Result<ExitCode> {
     let say = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     if let Some(m) = missing_inputs(paths, lang) {
@@ -135,8 +144,7 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         ["", "-wal", "-shm", "-journal"].iter().filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok()).collect();
     let inputs = files::collect(paths, |p| std::fs::canonicalize(p).map_or(true, |c| !own.contains(&c)));
     if inputs.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("xxgk: {}", say(format!("在 {} 中没有找到文件", shown.join("、")), format!("no files found in {}", shown.join(", "))));
+        eprintln!("xxgk: {}", no_files(paths, lang));
         return Ok(ExitCode::from(2));
     }
     let mut store = match Store::open(db, BUSY_WAIT) {

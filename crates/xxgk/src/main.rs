@@ -549,12 +549,7 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     }
     let files = files::collect(paths, |_| true);
     if files.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        let msg = match lang {
-            Lang::Zh => format!("在 {} 中没有找到文件", shown.join("、")),
-            Lang::En => format!("no files found in {}", shown.join(", ")),
-        };
-        eprintln!("xxgk: {msg}");
+        eprintln!("xxgk: {}", ingest::no_files(paths, lang));
         return Ok(ExitCode::from(2));
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -8,6 +8,7 @@
 //! manifest and versioned by `PRAGMA user_version`.
 
 pub mod cross;
+pub mod ingest;
 mod organs;
 mod prepare;
 pub mod review;
@@ -29,6 +30,9 @@ pub use organs::{find_organ, merge_organs, organ, organs, split_organ, Named, Or
 pub use prepare::{prepare, Prepared};
 pub use query::{correct, current_report, Correction, ReportRow};
 pub use write::{FileMeta, Item, Stored, Unread};
+
+/// How long a writer waits for another process writing to the same store.
+pub const BUSY_WAIT: Duration = Duration::from_secs(600);
 
 /// The parser version stored with each file: a file parsed by another version is parsed again.
 pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));

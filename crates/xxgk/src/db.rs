@@ -9,7 +9,7 @@ use xxgk_core::{Lang, Severity};
 use xxgk_store::export::{self, By};
 use xxgk_store::{Correction, Store};
 
-use crate::ingest::BUSY_WAIT;
+use xxgk_store::BUSY_WAIT;
 
 /// Why a store command failed: output that could not be written (a closed pipe ends the
 /// command quietly), or a message for the user, already in their language.

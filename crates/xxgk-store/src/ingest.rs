@@ -1,0 +1,179 @@
+//! Files into the store — parsed in parallel, written by one thread in batches of one
+//! transaction each, unchanged files skipped by content hash. `xxgk ingest` and the workspace's
+//! import both run this, each showing its progress its own way.
+//!
+//! Every path is stored canonical (absolute, links resolved), so `in/`, `./in` and the absolute
+//! folder are one set of files. Every path that could not be read is recorded with its reason.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
+
+use crate::manifest::Manifest;
+use crate::{prepare, FileMeta, Item, Result, Store, Stored, Unread};
+
+/// A path as the store names it: canonical where it exists.
+pub fn canonical(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
+/// The file's modification time, to the nanosecond and in a fixed width, so that times compare
+/// as strings.
+fn modified(path: &Path) -> Option<String> {
+    let t = jiff::Timestamp::try_from(std::fs::metadata(path).ok()?.modified().ok()?).ok()?;
+    Some(format!("{}.{:09}Z", t.strftime("%Y-%m-%dT%H:%M:%S"), t.subsec_nanosecond()))
+}
+
+fn unread(e: &xxgk_read::ReadError) -> Unread {
+    Unread { path: e.path.clone(), zh: e.zh(), en: e.en() }
+}
+
+/// What the parsing threads hand to the writer.
+enum Parsed {
+    /// Stored already by this parser version.
+    Known(FileMeta),
+    Read(Item),
+    /// Not readable at all: from disk, or by this installation (a Word 97 file without
+    /// LibreOffice, recorded by path so that a later run tries again).
+    Unreadable(Unread),
+}
+
+fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) -> Parsed {
+    let name = canonical(path);
+    let bytes = match xxgk_read::read_file_bytes(Path::new(&name)) {
+        Ok(b) => b,
+        Err(e) => return Parsed::Unreadable(unread(&e)),
+    };
+    let meta = FileMeta { path: name.clone(), sha256: xxgk_read::hex_sha256(&bytes), size: bytes.len() as u64, modified: modified(path) };
+    // Facts given for this file are stored with it: a stored file is read again to take them.
+    let again = manifest.get(&name).is_some();
+    if known(&meta.sha256) && !again {
+        return Parsed::Known(meta);
+    }
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    let mut format = None;
+    for r in xxgk_read::read_all_bytes(&name, &bytes) {
+        match r {
+            Ok((doc, source)) => {
+                format.get_or_insert_with(|| source.format.clone());
+                let entry = manifest.get(&source.path).cloned().unwrap_or_default();
+                reports.push(prepare(xxgk_core::parse_with(&doc, source, &entry.facts), &doc, entry.url));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if reports.is_empty() && errors.first().is_some_and(|e| e.is_unsupported()) {
+        return Parsed::Unreadable(unread(&errors[0]));
+    }
+    let read = if reports.is_empty() {
+        let e = errors.first();
+        Err((e.map_or_else(|| format!("{name}：未找到报告"), |e| e.zh()), e.map_or_else(|| format!("{name}: no report found"), |e| e.en())))
+    } else {
+        Ok(reports)
+    };
+    // A file without reports is reported by its first error (stored as its error); the other
+    // errors are its archive members'.
+    let members_unread = errors.iter().skip(usize::from(read.is_err())).map(unread).collect();
+    Parsed::Read(Item { file: meta, format, read, members_unread, again })
+}
+
+/// What became of one input file.
+#[derive(Debug, Clone)]
+pub struct FileDone {
+    /// The canonical path.
+    pub path: String,
+    pub stored: Stored,
+    /// Archive members that could not be read.
+    pub members_unread: Vec<Unread>,
+}
+
+/// Counts of one run.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub files: u64,
+    pub unchanged: u64,
+    pub reports: u64,
+    /// Files and archive members that could not be read.
+    pub failed: u64,
+}
+
+impl Tally {
+    fn add(&mut self, done: &FileDone) {
+        self.files += 1;
+        self.failed += done.members_unread.len() as u64;
+        match &done.stored {
+            Stored::Added { reports } => self.reports += *reports as u64,
+            Stored::Unchanged => self.unchanged += 1,
+            Stored::Failed { .. } => self.failed += 1,
+        }
+    }
+}
+
+/// Batches close at this many files, or when the parsers have nothing ready.
+const BATCH: usize = 256;
+
+/// Parse `inputs` (files, not folders) and store them in the store at `db`, calling `on_file`
+/// as each file's fate is written — in the order they are written, not the order given.
+pub fn ingest(db: &Path, inputs: &[PathBuf], manifest: &Manifest, on_file: &mut dyn FnMut(&FileDone, &Tally)) -> Result<Tally> {
+    let mut store = Store::open(db, crate::BUSY_WAIT)?;
+    let mut tally = Tally::default();
+    let (tx, rx) = sync_channel::<Parsed>(64);
+    std::thread::scope(|scope| -> Result<()> {
+        // Owned here, so that a failing writer drops it and the parsers' sends fail at once.
+        let rx = rx;
+        scope.spawn(|| {
+            inputs.par_iter().for_each_init(
+                || Store::open_read_only(db).ok(),
+                |reader, path| {
+                    let known = |sha: &str| reader.as_ref().is_some_and(|r| r.is_current(sha).unwrap_or(false));
+                    // The writer has gone (it failed): stop parsing.
+                    let _ = tx.send(parse_file(path, &known, manifest));
+                },
+            );
+            drop(tx);
+        });
+        // Files are written in batches, one transaction each: a whole file or none of it is
+        // ever in the store, and commits stay cheap.
+        let mut batch: Vec<Item> = Vec::new();
+        let mut unreadable: Vec<Unread> = Vec::new();
+        // Per file of the batch, in order: its path and members, or (None) an unreadable path.
+        let mut order: Vec<(String, Vec<Unread>)> = Vec::new();
+        loop {
+            let next = if batch.is_empty() && unreadable.is_empty() { rx.recv().ok() } else { rx.try_recv().ok() };
+            if let Some(parsed) = next {
+                match parsed {
+                    Parsed::Known(file) => {
+                        order.push((file.path.clone(), Vec::new()));
+                        batch.push(Item { file, format: None, read: Ok(Vec::new()), members_unread: Vec::new(), again: false });
+                    }
+                    Parsed::Unreadable(u) => unreadable.push(u),
+                    Parsed::Read(item) => {
+                        order.push((item.file.path.clone(), item.members_unread.clone()));
+                        batch.push(item);
+                    }
+                }
+                if batch.len() + unreadable.len() < BATCH {
+                    continue;
+                }
+            } else if batch.is_empty() && unreadable.is_empty() {
+                break;
+            }
+            let written = std::mem::take(&mut unreadable);
+            let stored = store.put_all(std::mem::take(&mut batch), &written)?;
+            for ((path, members_unread), stored) in order.drain(..).zip(stored) {
+                let done = FileDone { path, stored, members_unread };
+                tally.add(&done);
+                on_file(&done, &tally);
+            }
+            for u in written {
+                let done = FileDone { path: u.path, stored: Stored::Failed { zh: u.zh, en: u.en }, members_unread: Vec::new() };
+                tally.add(&done);
+                on_file(&done, &tally);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(tally)
+}

@@ -63,6 +63,11 @@ impl Manifest {
         let name = path.display();
         let text = std::fs::read_to_string(path).map_err(|e| (format!("{name}：无法读取清单：{e}"), format!("{name}: cannot read the manifest: {e}")))?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Manifest::parse(&text, &name.to_string(), &base)
+    }
+
+    /// A manifest's text, named `name` in errors, its relative paths taken from `base`.
+    pub fn parse(text: &str, name: &str, base: &Path) -> Result<Manifest, ManifestError> {
         let rows = if text.trim_start().starts_with('[') { json_rows(&text) } else { csv_rows(&text) }
             .map_err(|(zh, en)| (format!("{name}：{zh}"), format!("{name}: {en}")))?;
         let mut entries = HashMap::new();
@@ -90,6 +95,11 @@ impl Manifest {
             entries.insert(canonical(&base, p), Entry { facts, url: get("url").map(str::to_string) });
         }
         Ok(Manifest { entries })
+    }
+
+    /// The manifest with each path renamed by `to`; paths it gives no name are dropped.
+    pub fn renamed(self, to: impl Fn(&str) -> Option<String>) -> Manifest {
+        Manifest { entries: self.entries.into_iter().filter_map(|(k, e)| Some((to(&k)?, e))).collect() }
     }
 
     /// The facts given for `path` (canonical), or for the file an archive member or a part of

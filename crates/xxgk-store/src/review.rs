@@ -208,6 +208,11 @@ impl PathRow {
 
 /// Every path the store knows — read, or unreadable with its reason — sorted; only the
 /// unreadable ones with `unreadable_only`.
+/// Whether `path` (canonical) is a stored file's path.
+pub fn has_path(store: &Store, path: &str) -> Result<bool> {
+    Ok(store.conn.query_row("SELECT EXISTS (SELECT 1 FROM paths WHERE path = ?1)", [path], |r| r.get(0))?)
+}
+
 pub fn paths(store: &Store, unreadable_only: bool) -> Result<Vec<PathRow>> {
     let mut st = store.conn.prepare(
         "SELECT p.path, f.format, (SELECT count(*) FROM reports r WHERE r.file_id = f.id AND r.current = 1), f.error_zh, f.error_en

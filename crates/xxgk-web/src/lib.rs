@@ -9,6 +9,7 @@
 
 mod catalogue;
 mod detail;
+mod import;
 mod pages;
 
 use std::net::SocketAddr;
@@ -25,11 +26,14 @@ use xxgk_core::Lang;
 use xxgk_store::Store;
 
 pub use catalogue::text;
+pub use import::{safe_name, Limits};
 
 /// What every request handler shares.
 struct App {
     db: PathBuf,
     templates: minijinja::Environment<'static>,
+    limits: Limits,
+    jobs: import::Jobs,
 }
 
 type Shared = Arc<App>;
@@ -40,16 +44,22 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Serve the workspace on `addr` until the process ends.
-pub async fn serve(db: PathBuf, addr: SocketAddr) -> std::io::Result<()> {
+pub async fn serve(db: PathBuf, addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, router(db)).await
+    axum::serve(listener, router(db, limits)).await
 }
 
-/// The workspace's routes over the store at `db`.
-pub fn router(db: PathBuf) -> Router {
-    let app = Arc::new(App { db, templates: pages::templates() });
+/// The workspace's routes over the store at `db`, taking uploads within `limits`.
+pub fn router(db: PathBuf, limits: Limits) -> Router {
+    let app = Arc::new(App { db, templates: pages::templates(), limits, jobs: import::Jobs::default() });
+    // The upload's own limits are counted on the stream; the body limit only stops a request
+    // far past them.
+    let upload_body = usize::try_from(limits.total.saturating_add(1 << 20)).unwrap_or(usize::MAX);
     Router::new()
         .route("/", get(|| async { Redirect::to("/reports") }))
+        .route("/import", get(import_page))
+        .route("/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body)))
+        .route("/api/imports/{id}", get(import::progress))
         .route("/reports", get(list_page))
         .route("/reports/{id}", get(report_page))
         .route("/reports/{id}/opinion.docx", get(opinion))
@@ -230,6 +240,14 @@ async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Quer
     let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
     let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
     render(&app, &headers, "reports.html", ctx, lang)
+}
+
+async fn import_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
+    // The texts the page's script shows as the import goes on.
+    let texts: std::collections::BTreeMap<&str, &str> = catalogue::all(lang).into_iter().filter(|(k, _)| k.starts_with("import_") || k.starts_with("outcome_")).collect();
+    render(&app, &headers, "import.html", minijinja::context! { title => text(lang, "import"), limits => limits, texts => texts }, lang)
 }
 
 async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {

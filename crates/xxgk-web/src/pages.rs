@@ -15,6 +15,7 @@ pub fn templates() -> Environment<'static> {
         ("reports.html", include_str!("../templates/reports.html")),
         ("report.html", include_str!("../templates/report.html")),
         ("organ.html", include_str!("../templates/organ.html")),
+        ("import.html", include_str!("../templates/import.html")),
     ] {
         // The templates are part of the program: one that does not compile is a build error,
         // caught by the tests that render every page.

@@ -61,3 +61,117 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// 导入: files, folders (dropped or chosen) and archives are sent in one multipart request with
+// their folder paths as names; the import's progress is then polled until it is done.
+function entryFiles(entry, out) {
+  return new Promise((resolve) => {
+    if (entry.isFile) {
+      entry.file((f) => { out.push([entry.fullPath.replace(/^\//, ""), f]); resolve(); }, () => resolve());
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      const all = [];
+      const more = () => reader.readEntries(async (batch) => {
+        if (batch.length === 0) {
+          for (const e of all) await entryFiles(e, out);
+          resolve();
+        } else { all.push(...batch); more(); }
+      }, () => resolve());
+      more();
+    } else resolve();
+  });
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, k) => (k in values ? values[k] : `{${k}}`));
+}
+
+function showImport(job, texts) {
+  const bar = document.getElementById("bar");
+  bar.max = Math.max(job.total, 1);
+  bar.value = job.done;
+  document.getElementById("status").textContent = job.state === "running"
+    ? fill(texts.import_running, job)
+    : job.state === "done" ? fill(texts.import_done, job) : `${texts.import_failed}: ${job.error || ""}`;
+  const body = document.getElementById("results");
+  const bad = document.getElementById("unreadable");
+  body.replaceChildren();
+  bad.replaceChildren();
+  for (const f of job.files) {
+    const tr = document.createElement("tr");
+    tr.className = `outcome-${f.outcome}`;
+    for (const v of [f.name, texts[`outcome_${f.outcome}`] || f.outcome, String(f.reports)]) {
+      const td = document.createElement("td");
+      td.textContent = v;
+      tr.append(td);
+    }
+    body.append(tr);
+    const reasons = (f.reason ? [[f.name, f.reason]] : []).concat(f.members.map((m) => [`${f.name}!${m.name}`, m.reason]));
+    for (const [name, reason] of reasons) {
+      const li = document.createElement("li");
+      li.textContent = `${name}：${reason}`;
+      bad.append(li);
+    }
+  }
+  document.getElementById("unreadable-title").hidden = bad.children.length === 0;
+  document.getElementById("see").hidden = job.state === "running";
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("import");
+  if (!form) return;
+  const texts = JSON.parse(form.dataset.texts);
+  const drop = document.getElementById("drop");
+  let dropped = [];
+  const chosen = () => {
+    const picked = [...form.elements.files.files].map((f) => [f.name, f])
+      .concat([...form.elements.folder.files].map((f) => [f.webkitRelativePath || f.name, f]));
+    return dropped.concat(picked);
+  };
+  const count = () => { document.getElementById("chosen").textContent = fill(texts.import_chosen, { n: chosen().length }); };
+  form.elements.files.addEventListener("change", count);
+  form.elements.folder.addEventListener("change", count);
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", async (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+    const out = [];
+    for (const entry of entries) await entryFiles(entry, out);
+    if (entries.length === 0) for (const f of e.dataTransfer.files) out.push([f.name, f]);
+    dropped = dropped.concat(out);
+    count();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData();
+    for (const [name, file] of chosen()) data.append("file", file, name);
+    const manifest = form.elements.manifest.files[0];
+    if (manifest) data.append("manifest", manifest, manifest.name);
+    document.getElementById("progress").hidden = false;
+    document.getElementById("start").disabled = true;
+    const status = document.getElementById("status");
+    const bar = document.getElementById("bar");
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/imports");
+    xhr.setRequestHeader("X-CSRF-Token", token());
+    xhr.upload.addEventListener("progress", (e) => {
+      if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; }
+      status.textContent = `${texts.import_uploading} ${Math.round((100 * e.loaded) / Math.max(e.total, 1))}%`;
+    });
+    xhr.addEventListener("load", () => {
+      document.getElementById("start").disabled = false;
+      if (xhr.status !== 202) { status.textContent = `${texts.import_failed}: ${xhr.responseText}`; return; }
+      const id = JSON.parse(xhr.responseText).import;
+      const poll = async () => {
+        const job = await (await fetch(`/api/imports/${id}`)).json();
+        showImport(job, texts);
+        if (job.state === "running") setTimeout(poll, 500);
+      };
+      poll();
+    });
+    xhr.addEventListener("error", () => { status.textContent = texts.import_failed; document.getElementById("start").disabled = false; });
+    xhr.send(data);
+  });
+});

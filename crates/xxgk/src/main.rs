@@ -165,6 +165,15 @@ enum Command {
         /// Where to listen: the loopback address unless told otherwise.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Largest file an upload may hold, in MB (larger files are refused, the rest imported).
+        #[arg(long, default_value_t = 64)]
+        max_file_mb: u64,
+        /// Largest upload, all files together, in MB.
+        #[arg(long, default_value_t = 2048)]
+        max_upload_mb: u64,
+        /// Most files in one upload.
+        #[arg(long, default_value_t = 10_000)]
+        max_files: usize,
     },
     /// Organ years with several stored reports (versions and copies) and which one is current;
     /// `--use REPORT` makes one current.
@@ -390,7 +399,9 @@ fn main() -> ExitCode {
         Command::Check { format, paths, .. } => check(&paths, format, lang),
         Command::Ingest { db, manifest, paths } => ingest::run(&db, &paths, manifest.as_deref(), lang),
         Command::Files { db, unreadable, remove } => stored(db::files(&db, unreadable, &remove, lang)),
-        Command::Serve { db, addr } => serve(&db, addr, lang),
+        Command::Serve { db, addr, max_file_mb, max_upload_mb, max_files } => {
+            serve(&db, addr, xxgk_web::Limits { file: max_file_mb << 20, total: max_upload_mb << 20, files: max_files }, lang)
+        }
         Command::Versions { db, name, choose, author } => stored(db::versions(&db, name.as_deref(), choose, &author, lang)),
         Command::Roster { db, import } => stored(db::roster(&db, import.as_deref(), lang)),
         Command::Organs { db, name, merge, split } => {
@@ -449,7 +460,15 @@ fn main() -> ExitCode {
 }
 
 /// Run the web workspace until the process is stopped.
-fn serve(db: &std::path::Path, addr: std::net::SocketAddr, lang: Lang) -> std::io::Result<ExitCode> {
+fn serve(db: &std::path::Path, addr: std::net::SocketAddr, limits: xxgk_web::Limits, lang: Lang) -> std::io::Result<ExitCode> {
+    // A workspace may start empty and be filled by its import page.
+    if !db.exists() {
+        if let Err(e) = xxgk_store::Store::open(db, xxgk_store::BUSY_WAIT) {
+            eprintln!("xxgk: {}: {e}", db.display());
+            return Ok(ExitCode::from(2));
+        }
+        eprintln!("{}", if lang == Lang::Zh { format!("已新建空的数据库 {}", db.display()) } else { format!("created an empty store {}", db.display()) });
+    }
     // Fail here, in the user's language, rather than on the first page.
     if let Err(db::Failure::Msg(m)) = db::open_read(db) {
         eprintln!("xxgk: {m}");
@@ -458,7 +477,7 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr, lang: Lang) -> std::i
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let url = format!("http://{addr}/");
     eprintln!("{}", if lang == Lang::Zh { format!("审核工作台：{url}（Ctrl+C 退出）") } else { format!("review workspace: {url} (Ctrl+C to stop)") });
-    runtime.block_on(xxgk_web::serve(db.to_path_buf(), addr))?;
+    runtime.block_on(xxgk_web::serve(db.to_path_buf(), addr, limits))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,75 +3,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
-
+use common::http::*;
 use common::*;
 use serde_json::Value;
-
-/// A running `xxgk serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
-}
-
-fn serve(db: &Path) -> Server {
-    // A port the system has just given out, and let go.
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["serve", "--db", s(db), "--addr", &addr.to_string()]).spawn().unwrap();
-    let start = Instant::now();
-    while TcpStream::connect(addr).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, addr }
-}
-
-/// One response: status, headers (lower-case names), body.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-}
-
-fn request(server: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
-    let mut stream = TcpStream::connect(server.addr).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", server.addr, body.len());
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    stream.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
-    Reply { status, headers, body: body.to_string() }
-}
-
-fn get(server: &Server, path: &str) -> Reply {
-    request(server, "GET", path, &[], "")
-}
 
 fn store_of_examples(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = temp(tag);
@@ -290,15 +224,10 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     request(&server, "POST", &format!("/api/findings/{}/decision", find("T4-SUM")), &auth, r#"{"state": "confirmed", "author": "张三"}"#);
     request(&server, "POST", &format!("/api/findings/{}/decision", find("NARRATIVE-MISMATCH")), &auth, r#"{"state": "dismissed", "reason": "正文含补正申请", "author": "李四"}"#);
     request(&server, "POST", &format!("/api/reports/{id}/corrections"), &auth, r#"{"cell": "table4.review.total", "value": "3", "reason": "合计笔误", "author": "张三"}"#);
-    // The document comes whole, as bytes: read it over a plain connection.
-    let mut stream = TcpStream::connect(server.addr).unwrap();
-    write!(stream, "GET /reports/{id}/opinion.docx HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let start = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-    let head = String::from_utf8_lossy(&raw[..start]).to_ascii_lowercase();
-    assert!(head.contains("200 ok") && head.contains("wordprocessingml"), "{head}");
-    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &raw[start..]).unwrap_or_else(|e| panic!("{}", e.en()));
+    let docx = get(&server, &format!("/reports/{id}/opinion.docx"));
+    assert_eq!(docx.status, 200);
+    assert!(docx.header("content-type").is_some_and(|t| t.contains("wordprocessingml")));
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("松岭县卫生健康委员会2023年政府信息公开工作年度报告审核意见"), "{text}");
     assert!(text.contains("[T4-SUM] 表四“行政复议”：总计为5") && text.contains("（审核人员已确认）"), "{text}");

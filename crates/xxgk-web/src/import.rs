@@ -1,0 +1,353 @@
+//! 导入: files, folders and archives uploaded from the browser, stored beside the store and
+//! ingested in the background by the same function as `xxgk ingest`, with progress polled by
+//! the page.
+//!
+//! Limits hold on the stream: a file is counted as its bytes arrive and written to disk as
+//! they come, never buffered whole; a file over the size limit is refused and the rest of it
+//! read and dropped; a request over the total or the file count is refused at the byte or file
+//! that crosses it, and what it had already saved is removed. Archive expansion is bounded by
+//! the reader (a zip bomb is an unreadable file with its reason). No name a browser sends
+//! becomes a path: each file is saved under its content hash, in a folder of the server's
+//! choosing, with a sanitized last name component kept so that a reviewer knows it again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::multipart::Field;
+use axum::extract::{Multipart, Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+use xxgk_core::Lang;
+use xxgk_store::manifest::Manifest;
+use xxgk_store::Stored;
+
+use crate::{csrf_ok, lang, text, Failure, Shared};
+
+/// What one upload may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Bytes of one file: larger files are refused (the reader's own limit by default).
+    pub file: u64,
+    /// Bytes of one request, all files together.
+    pub total: u64,
+    /// Files in one request.
+    pub files: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { file: xxgk_read::MAX_BYTES, total: 2 << 30, files: 10_000 }
+    }
+}
+
+/// The imports of this server's life, by id.
+#[derive(Default)]
+pub struct Jobs {
+    next: Mutex<u64>,
+    jobs: Mutex<HashMap<u64, Arc<Mutex<Job>>>>,
+}
+
+/// One import as the page polls it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    /// `running`, `done` or `failed`.
+    pub state: &'static str,
+    /// Files received.
+    pub total: usize,
+    /// Files whose fate is written.
+    pub done: usize,
+    pub reports: u64,
+    pub unchanged: u64,
+    pub unreadable: u64,
+    /// Why the whole import failed (the store could not be written).
+    pub error: Option<String>,
+    pub files: Vec<FileResult>,
+}
+
+/// What became of one uploaded file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileResult {
+    /// The name the browser gave (its folder path included), as text only.
+    pub name: String,
+    /// `added`, `unchanged`, `unreadable` or `refused` (over the size limit, never stored).
+    pub outcome: &'static str,
+    pub reports: usize,
+    pub reason: Option<String>,
+    /// Archive members that could not be read, with why.
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub name: String,
+    pub reason: String,
+}
+
+/// The folder uploads are kept in: beside the store, named after it.
+fn uploads(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".files");
+    db.with_file_name(name)
+}
+
+/// The last component of a name a browser sent, made safe as one file name: no separators,
+/// no control characters, no leading dot, at most 100 characters.
+pub fn safe_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).find(|c| !c.trim().is_empty() && *c != "." && *c != "..").unwrap_or("");
+    let clean: String = last.chars().filter(|c| !c.is_control()).map(|c| if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).take(100).collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.is_empty() {
+        "upload".to_string()
+    } else {
+        clean
+    }
+}
+
+/// A name as shown: what the browser sent, without control characters, at most 300 characters.
+fn shown_name(sent: &str) -> String {
+    sent.chars().filter(|c| !c.is_control()).take(300).collect()
+}
+
+/// One file of the request, saved.
+struct Saved {
+    name: String,
+    path: PathBuf,
+}
+
+/// Why a request was refused as a whole.
+enum Refusal {
+    TooMuch,
+    TooMany,
+    Broken(String),
+}
+
+/// `POST /api/imports`: the files (fields `file`, names as the browser gives them, folder paths
+/// included) and an optional `manifest`; answers 202 with `{"import": id}` and goes on in the
+/// background.
+pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Multipart) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    if !csrf_ok(&headers) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+    }
+    let dir = uploads(&app.db);
+    let limits = app.limits;
+    let mut saved: Vec<Saved> = Vec::new();
+    let mut refused: Vec<FileResult> = Vec::new();
+    let mut manifest_text: Option<String> = None;
+    let mut total: u64 = 0;
+    let outcome: Result<(), Refusal> = async {
+        while let Some(field) = form.next_field().await.map_err(|e| refusal_of(&e))? {
+            match field.name() {
+                Some("manifest") => {
+                    let bytes = read_small(field, &mut total, limits).await?;
+                    manifest_text = Some(String::from_utf8_lossy(&bytes).into_owned());
+                }
+                Some("file") => {
+                    if saved.len() + refused.len() >= limits.files {
+                        return Err(Refusal::TooMany);
+                    }
+                    let name = shown_name(field.file_name().unwrap_or(""));
+                    match save(field, &dir, &name, &mut total, limits).await? {
+                        Some(path) => saved.push(Saved { name, path }),
+                        None => refused.push(FileResult {
+                            name,
+                            outcome: "refused",
+                            reports: 0,
+                            reason: Some(text(lang, "too_large").replace("{mb}", &(limits.file >> 20).to_string())),
+                            members: Vec::new(),
+                        }),
+                    }
+                }
+                _ => {
+                    read_small(field, &mut total, limits).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(r) = outcome {
+        // Nothing of a refused request is ingested; files already saved by earlier requests
+        // (same content, same path) stay.
+        for s in &saved {
+            if !is_stored(&app, &s.path).await {
+                let _ = tokio::fs::remove_file(&s.path).await;
+                let _ = tokio::fs::remove_dir(s.path.parent().unwrap_or(&dir)).await;
+            }
+        }
+        let (status, key) = match r {
+            Refusal::TooMuch => (StatusCode::PAYLOAD_TOO_LARGE, "too_much"),
+            Refusal::TooMany => (StatusCode::PAYLOAD_TOO_LARGE, "too_many"),
+            Refusal::Broken(m) => return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "broken_upload")))),
+        };
+        let msg = text(lang, key).replace("{mb}", &(limits.total >> 20).to_string()).replace("{n}", &limits.files.to_string());
+        return Err(Failure(status, msg));
+    }
+    if saved.is_empty() && refused.is_empty() {
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "no_upload").to_string()));
+    }
+    let manifest = match manifest_text.map(|t| upload_manifest(&t, &saved)).transpose() {
+        Ok(m) => m.unwrap_or_default(),
+        Err((zh, en)) => return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+    };
+    let job = Arc::new(Mutex::new(Job {
+        state: "running",
+        total: saved.len() + refused.len(),
+        done: refused.len(),
+        reports: 0,
+        unchanged: 0,
+        unreadable: 0,
+        error: None,
+        files: refused,
+    }));
+    let id = {
+        let mut next = app.jobs.next.lock().unwrap_or_else(|p| p.into_inner());
+        *next += 1;
+        *next
+    };
+    app.jobs.jobs.lock().unwrap_or_else(|p| p.into_inner()).insert(id, job.clone());
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || run(&db, saved, &manifest, &job, lang));
+    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
+}
+
+/// `GET /api/imports/{id}`: the import's progress and per-file results.
+pub async fn progress(State(app): State<Shared>, headers: HeaderMap, UrlPath(id): UrlPath<u64>) -> Result<Response, Failure> {
+    let job = app.jobs.jobs.lock().unwrap_or_else(|p| p.into_inner()).get(&id).cloned();
+    let job = crate::found(job, lang(None, &headers), "no_import")?;
+    let now = job.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    Ok(Json(now).into_response())
+}
+
+/// Whether a saved path is already a stored file's (an earlier upload of the same content).
+async fn is_stored(app: &Shared, path: &Path) -> bool {
+    let name = xxgk_store::ingest::canonical(path);
+    crate::read(app, move |s| xxgk_store::review::has_path(s, &name)).await.unwrap_or(true)
+}
+
+fn refusal_of(e: &axum::extract::multipart::MultipartError) -> Refusal {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Refusal::TooMuch
+    } else {
+        Refusal::Broken(e.body_text())
+    }
+}
+
+/// A small field (the manifest, or one this server does not know), read whole under the total.
+async fn read_small(mut field: Field<'_>, total: &mut u64, limits: Limits) -> Result<Vec<u8>, Refusal> {
+    let mut out = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| refusal_of(&e))? {
+        *total += chunk.len() as u64;
+        if *total > limits.total || out.len() as u64 + chunk.len() as u64 > limits.file {
+            return Err(Refusal::TooMuch);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// Stream one file to disk under its content hash; `None` when it is over the size limit (its
+/// bytes are read and dropped).
+async fn save(mut field: Field<'_>, dir: &Path, name: &str, total: &mut u64, limits: Limits) -> Result<Option<PathBuf>, Refusal> {
+    let io = |e: std::io::Error| Refusal::Broken(e.to_string());
+    tokio::fs::create_dir_all(dir).await.map_err(io)?;
+    let mut token = [0u8; 8];
+    getrandom::fill(&mut token).map_err(|e| Refusal::Broken(e.to_string()))?;
+    let incoming = dir.join(format!(".incoming-{}", token.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+    let mut file = Some(tokio::fs::File::create(&incoming).await.map_err(io)?);
+    let mut hash = Sha256::new();
+    let mut size: u64 = 0;
+    let result: Result<(), Refusal> = async {
+        while let Some(chunk) = field.chunk().await.map_err(|e| refusal_of(&e))? {
+            *total += chunk.len() as u64;
+            if *total > limits.total {
+                return Err(Refusal::TooMuch);
+            }
+            size += chunk.len() as u64;
+            if size > limits.file {
+                // Over the limit: the rest is read and dropped.
+                file = None;
+                continue;
+            }
+            if let Some(f) = file.as_mut() {
+                hash.update(&chunk);
+                f.write_all(&chunk).await.map_err(io)?;
+            }
+        }
+        if let Some(f) = file.as_mut() {
+            f.flush().await.map_err(io)?;
+        }
+        Ok(())
+    }
+    .await;
+    if result.is_err() || file.is_none() {
+        drop(file);
+        let _ = tokio::fs::remove_file(&incoming).await;
+        return result.map(|()| None);
+    }
+    let sha: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let folder = dir.join(&sha);
+    tokio::fs::create_dir_all(&folder).await.map_err(io)?;
+    let path = folder.join(safe_name(name));
+    tokio::fs::rename(&incoming, &path).await.map_err(io)?;
+    Ok(Some(path))
+}
+
+/// A manifest sent with the files: its paths name the files as the browser sent them (folder
+/// paths included, or the bare file names); each is moved to the path the file was saved at.
+fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, (String, String)> {
+    let base = Path::new("/upload");
+    let given = Manifest::parse(text, "manifest", base)?;
+    Ok(given.renamed(|key| {
+        let (file, member) = match key.split_once('!') {
+            Some((f, m)) => (f, Some(m)),
+            None => (key, None),
+        };
+        let sent = file.strip_prefix("/upload/")?;
+        let hit = saved.iter().find(|s| s.name == sent).or_else(|| saved.iter().find(|s| s.name.rsplit('/').next() == Some(sent)))?;
+        let path = xxgk_store::ingest::canonical(&hit.path);
+        Some(match member {
+            Some(m) => format!("{path}!{m}"),
+            None => path,
+        })
+    }))
+}
+
+/// Ingest the saved files, writing each file's fate into the job as it is stored.
+fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
+    let names: HashMap<String, String> = saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
+    let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
+    let pick = |zh: &str, en: &str| if lang == Lang::En { en.to_string() } else { zh.to_string() };
+    let result = xxgk_store::ingest::ingest(db, &paths, manifest, &mut |done, tally| {
+        let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
+        let (outcome, reports, reason) = match &done.stored {
+            Stored::Added { reports } => ("added", *reports, None),
+            Stored::Unchanged => ("unchanged", 0, None),
+            Stored::Failed { zh, en } => ("unreadable", 0, Some(pick(zh, en))),
+        };
+        let members = done
+            .members_unread
+            .iter()
+            .map(|u| Member { name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), reason: pick(&u.zh, &u.en) })
+            .collect();
+        let mut j = job.lock().unwrap_or_else(|p| p.into_inner());
+        j.done += 1;
+        j.reports = tally.reports;
+        j.unchanged = tally.unchanged;
+        j.unreadable = j.files.iter().filter(|f| f.outcome == "refused").count() as u64 + tally.failed;
+        j.files.push(FileResult { name, outcome, reports, reason, members });
+    });
+    let mut j = job.lock().unwrap_or_else(|p| p.into_inner());
+    match result {
+        Ok(_) => j.state = "done",
+        Err(e) => {
+            j.state = "failed";
+            j.error = Some(e.to_string());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! 导入 in the workspace: uploads streamed to disk within their limits, ingested in the
+//! background by the same function as `xxgk ingest`, with results per file.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::http::*;
+use common::*;
+use serde_json::Value;
+
+/// A multipart body of `(field, file name, bytes)` parts, and its boundary.
+fn multipart(parts: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "xxgk-test-boundary-7f3a".to_string();
+    let mut body = Vec::new();
+    for (field, name, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (boundary, body)
+}
+
+/// The session cookie and its CSRF token, from the import page.
+fn session(server: &Server) -> (String, String) {
+    let page = get(server, "/import");
+    assert_eq!(page.status, 200);
+    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    (cookie, token)
+}
+
+fn upload(server: &Server, parts: &[(&str, &str, Vec<u8>)], with_token: bool) -> Reply {
+    let (cookie, token) = session(server);
+    let (boundary, body) = multipart(parts);
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    let mut headers = vec![("Content-Type", kind.as_str()), ("Cookie", cookie.as_str())];
+    if with_token {
+        headers.push(("X-CSRF-Token", token.as_str()));
+    }
+    request_bytes(server, "POST", "/api/imports", &headers, &body)
+}
+
+/// Poll an import until it is no longer running.
+fn finished(server: &Server, id: &Value) -> Value {
+    let start = Instant::now();
+    loop {
+        let job: Value = serde_json::from_str(&get(server, &format!("/api/imports/{id}")).body).unwrap();
+        if job["state"] != "running" {
+            return job;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "the import did not finish: {job}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(examples().join(name)).unwrap()
+}
+
+/// A ZIP whose one member expands to far more than the reader allows.
+fn zip_bomb() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("word/document.xml", opts).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        z.write_all(&zeros).unwrap();
+    }
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+fn outcome<'a>(job: &'a Value, name: &str) -> &'a Value {
+    job["files"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap_or_else(|| panic!("{name} not in {job}"))
+}
+
+#[test]
+fn an_upload_is_imported_in_the_background_with_a_result_per_file() {
+    let dir = temp("web-import");
+    let db = dir.join("r.db");
+    // The workspace starts on no store at all and makes an empty one.
+    let server = serve_with(&db, &["--max-file-mb", "1"]);
+    assert!(db.exists());
+    let big: Vec<u8> = (0..(3u32 << 19)).map(|i| b'0' + (i % 10) as u8).collect();
+    let parts = vec![
+        ("file", "报告/l-word-export.pdf", file("l-word-export.pdf")),
+        ("file", "报告/2023/j-word.docx", file("j-word.docx")),
+        ("file", "n-reports.zip", file("n-reports.zip")),
+        ("file", "i-portal-page-gbk.html", file("i-portal-page-gbk.html")),
+        ("file", "随机.pdf", (0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect()),
+        ("file", "bomb.docx", zip_bomb()),
+        ("file", "big.txt", big),
+        ("file", "../../escape.txt", file("b-word-tsv.txt")),
+        ("manifest", "清单.csv", "路径,发布日期,网址\n报告/2023/j-word.docx,2024-01-18,https://example.gov.cn/j.html\n".as_bytes().to_vec()),
+    ];
+    assert_eq!(upload(&server, &parts, false).status, 403, "refused without the CSRF token");
+    let started = upload(&server, &parts, true);
+    assert_eq!(started.status, 202, "{}", started.body);
+    let id = serde_json::from_str::<Value>(&started.body).unwrap()["import"].clone();
+    let job = finished(&server, &id);
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!(job["total"], 8);
+    assert_eq!(job["done"], 8);
+    assert_eq!(outcome(&job, "报告/l-word-export.pdf")["outcome"], "added");
+    assert_eq!(outcome(&job, "报告/2023/j-word.docx")["outcome"], "added");
+    assert_eq!(outcome(&job, "../../escape.txt")["outcome"], "added");
+    let zip = outcome(&job, "n-reports.zip");
+    assert_eq!(zip["outcome"], "added");
+    assert!(zip["reports"].as_u64().unwrap() >= 2, "{zip}");
+    let junk = outcome(&job, "随机.pdf");
+    assert_eq!(junk["outcome"], "unreadable");
+    assert!(!junk["reason"].as_str().unwrap().is_empty(), "{junk}");
+    let bomb = outcome(&job, "bomb.docx");
+    assert_eq!(bomb["outcome"], "unreadable", "{bomb}");
+    let big = outcome(&job, "big.txt");
+    assert_eq!(big["outcome"], "refused");
+    assert!(big["reason"].as_str().unwrap().contains("1 MB"), "{big}");
+    // The same reports as `xxgk ingest` finds in the same files.
+    let added: u64 = job["files"].as_array().unwrap().iter().map(|f| f["reports"].as_u64().unwrap()).sum();
+    assert_eq!(job["reports"], added);
+    assert_eq!(added as i64, count(&db, "SELECT count(*) FROM reports"));
+    // Every file is kept beside the store, under its hash; no name became a path.
+    let files = dir.join("r.db.files");
+    for p in paths(&db) {
+        assert!(p.starts_with(std::fs::canonicalize(&files).unwrap().to_str().unwrap()), "{p}");
+    }
+    assert!(!dir.join("escape.txt").exists() && !files.join("escape.txt").exists());
+    assert!(paths(&db).iter().any(|p| p.ends_with("/escape.txt")));
+    assert!(!std::fs::read_dir(&files).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with(".incoming")), "no partial file is left");
+    // The manifest's facts are stored with the file it names by its uploaded path.
+    assert_eq!(one(&db, "SELECT url FROM reports WHERE source_path LIKE '%j-word.docx'"), "https://example.gov.cn/j.html");
+    assert_eq!(one(&db, "SELECT published FROM reports WHERE source_path LIKE '%j-word.docx'"), "2024-01-18");
+    // The unreadable files are the store's, listed with their reasons.
+    let listed = text(&xxgk(&["files", "--db", s(&db), "--unreadable"]));
+    assert!(listed.contains("随机.pdf") && listed.contains("bomb.docx"), "{listed}");
+    // The same files again (without the manifest, whose facts make a file be stored again):
+    // every file unchanged.
+    let again = upload(&server, &parts[..8], true);
+    let job = finished(&server, &serde_json::from_str::<Value>(&again.body).unwrap()["import"]);
+    assert_eq!(outcome(&job, "报告/l-word-export.pdf")["outcome"], "unchanged");
+    assert_eq!(job["reports"], 0);
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_upload_over_its_limits_is_refused_on_the_stream_and_leaves_nothing() {
+    let dir = temp("web-import-limits");
+    let db = dir.join("r.db");
+    let server = serve_with(&db, &["--max-upload-mb", "1", "--max-files", "2"]);
+    let three = vec![("file", "a.txt", file("b-word-tsv.txt")), ("file", "b.md", file("a-markdown.md")), ("file", "c.txt", file("c-portal-pipes.txt"))];
+    let r = upload(&server, &three, true);
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(r.body.contains("2 个文件"), "{}", r.body);
+    let huge: Vec<u8> = vec![b'1'; 3 << 20];
+    let r = upload(&server, &[("file", "a.txt", file("b-word-tsv.txt")), ("file", "huge.txt", huge)], true);
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(r.body.contains("1 MB"), "{}", r.body);
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), 0, "nothing of a refused upload is stored");
+    let kept: Vec<_> = std::fs::read_dir(dir.join("r.db.files")).map(|d| d.flatten().collect()).unwrap_or_default();
+    assert!(kept.is_empty(), "nothing of a refused upload is kept on disk: {kept:?}");
+    // Within the limits, the server goes on as before.
+    let ok = upload(&server, &three[..2], true);
+    assert_eq!(ok.status, 202, "{}", ok.body);
+    assert_eq!(finished(&server, &serde_json::from_str::<Value>(&ok.body).unwrap()["import"])["state"], "done");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn one(db: &Path, sql: &str) -> String {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn paths(db: &Path) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut st = c.prepare("SELECT path FROM paths UNION SELECT path FROM unread").unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}

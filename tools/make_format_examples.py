@@ -2,7 +2,7 @@
 """Write the bundled sample reports in the published formats: HTML portal pages (GBK, with an
 honest and a lying charset declaration), DOCX with real merged cells (python-docx), XLSX with
 merged regions (openpyxl), a PDF exported from the DOCX by LibreOffice (its 表三 crosses a page
-break), a scanned PDF without a text layer (reportlab), a Word 97 .doc (LibreOffice), and a ZIP
+break), another with a 表四 total that does not add up, a scanned PDF without a text layer (reportlab), a Word 97 .doc (LibreOffice), and a ZIP
 of reports. Each beside its X.expected.json, like tools/make_examples.py.
 
 Needs: pip install python-docx openpyxl reportlab; Debian libreoffice-writer-nogui fonts-noto-cjk.
@@ -241,6 +241,13 @@ def main():
         render_docx(m, src, long_intro=True)
         soffice_convert(src, "pdf", os.path.join(OUT, "l-word-export.pdf"))
         write_expected("l-word-export.pdf", m)
+        # A PDF with an error a reviewer must see in its place: 表四's 行政复议 总计 off by 2.
+        p = make_report(17, "青禾市林业局", 2023, "2021", 6)
+        p["table4"]["review"][4] += 2
+        src = os.path.join(tmp, "p-word-export-errors.docx")
+        render_docx(p, src)
+        soffice_convert(src, "pdf", os.path.join(OUT, "p-word-export-errors.pdf"))
+        write_expected("p-word-export-errors.pdf", p, findings=["T4-SUM"])
         n = make_report(16, "青禾市审计局", 2023, "2021", 2)
         src = os.path.join(tmp, "o-word97.docx")
         render_docx(n, src)

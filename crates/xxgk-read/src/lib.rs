@@ -344,6 +344,27 @@ fn split_reports((doc, source): (Document, Source), bytes: &[u8]) -> Vec<(Docume
         .collect()
 }
 
+/// A stored report's source read again, for a reviewer to see: `path` as a report is named
+/// (`file`, `archive.zip!member`, `page.html#2`), `sha256` the report's. The member's own bytes
+/// and the document as read, or `None` where the file at that path no longer holds that
+/// report (moved, changed or gone).
+pub fn reread(path: &str, sha256: &str) -> Option<(Vec<u8>, Document)> {
+    let mut parts = path.split('!');
+    let file = parts.next()?;
+    // A page holding several reports names each `page#k`; the file is the page.
+    let strip = |p: &str| p.rsplit_once('#').filter(|(_, k)| k.parse::<usize>().is_ok()).map_or(p.to_string(), |(f, _)| f.to_string());
+    let members: Vec<&str> = parts.collect();
+    let mut bytes = read_file_bytes(Path::new(&if members.is_empty() { strip(file) } else { file.to_string() })).ok()?;
+    for (i, m) in members.iter().enumerate() {
+        let name = if i + 1 == members.len() { strip(m) } else { m.to_string() };
+        let mut archive = docx::open(&bytes).ok()?;
+        let index = (0..archive.len()).find(|&k| archive.by_index(k).is_ok_and(|e| docx::entry_name(e.name_raw()) == name))?;
+        bytes = docx::read_entry(&mut archive, index).ok()?.1;
+    }
+    let doc = read_all_bytes(path, &bytes).into_iter().flatten().find(|(_, s)| s.sha256 == sha256)?.0;
+    Some((bytes, doc))
+}
+
 /// The bytes of a file (standard input for `-`), refusing more than [`MAX_BYTES`].
 pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let name = path.display().to_string();

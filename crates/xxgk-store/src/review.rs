@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use xxgk_core::check::{check_values, VALUE_CODES};
 use xxgk_core::{Lang, Severity};
 
@@ -208,6 +208,30 @@ impl PathRow {
 
 /// Every path the store knows — read, or unreadable with its reason — sorted; only the
 /// unreadable ones with `unreadable_only`.
+/// Where a report's source may be read again: its format, and the paths naming it — the one it
+/// was read from first, then the same member of the file's other copies.
+pub fn source_paths(store: &Store, report: i64) -> Result<Option<(String, Vec<String>)>> {
+    let Some((format, first, file)): Option<(String, String, i64)> = store
+        .conn
+        .query_row("SELECT format, source_path, file_id FROM reports WHERE id = ?1", [report], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut st = store.conn.prepare("SELECT path FROM paths WHERE file_id = ?1 ORDER BY path")?;
+    let copies: Vec<String> = st.query_map([file], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    // `file!member` or `page#2`: the part after the file's own path.
+    let inner = copies
+        .iter()
+        .filter_map(|c| first.strip_prefix(c.as_str()))
+        .find(|rest| rest.is_empty() || rest.starts_with(['!', '#']))
+        .unwrap_or("")
+        .to_string();
+    let mut paths = vec![first.clone()];
+    paths.extend(copies.into_iter().map(|c| format!("{c}{inner}")).filter(|p| *p != first));
+    Ok(Some((format, paths)))
+}
+
 /// Whether `path` (canonical) is a stored file's path.
 pub fn has_path(store: &Store, path: &str) -> Result<bool> {
     Ok(store.conn.query_row("SELECT EXISTS (SELECT 1 FROM paths WHERE path = ?1)", [path], |r| r.get(0))?)

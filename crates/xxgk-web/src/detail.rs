@@ -20,6 +20,9 @@ pub struct Detail {
     pub corrections: Vec<CorrectionRow>,
     /// Every decision on the findings, oldest first.
     pub decisions: Vec<Decision>,
+    /// With corrections: the findings of the corrected values, re-checked by the same checks
+    /// (`None` without corrections).
+    pub corrected_findings: Option<Vec<FindingView>>,
 }
 
 impl Detail {
@@ -105,32 +108,32 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         })
         .collect();
     let decided = decisions(store, id)?;
-    let findings = report_findings(store, id, false)?
+    let findings = views(report_findings(store, id, false)?, &decided, lang);
+    let corrections = corrections(store, id)?;
+    let corrected_findings = if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &decided, lang)) };
+    Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
+}
+
+/// Findings as shown, each with the latest decision on its fingerprint.
+fn views(found: Vec<xxgk_store::review::Finding>, decided: &[Decision], lang: Lang) -> Vec<FindingView> {
+    found
         .into_iter()
         .map(|f| {
             let latest = decided.iter().rev().find(|d| d.fingerprint == f.fingerprint());
-            (f, latest)
+            FindingView {
+                id: f.id,
+                state: latest.map_or("open".into(), |d| d.state.clone()),
+                reason: latest.map(|d| d.reason.clone()).filter(|r| !r.is_empty()),
+                decided_by: latest.map(|d| d.author.clone()),
+                severity: f.severity.as_str(),
+                message: f.message(lang).to_string(),
+                location: f.location.as_deref().and_then(|l| serde_json::from_str(l).ok()),
+                code: f.code,
+                scope: f.scope,
+                cells: f.cells,
+            }
         })
-        .map(|(f, latest)| FindingView {
-            id: f.id,
-            state: latest.map_or("open".into(), |d| d.state.clone()),
-            reason: latest.map(|d| d.reason.clone()).filter(|r| !r.is_empty()),
-            decided_by: latest.map(|d| d.author.clone()),
-            severity: f.severity.as_str(),
-            message: f.message(lang).to_string(),
-            location: f.location.as_deref().and_then(|l| serde_json::from_str(l).ok()),
-            code: f.code,
-            scope: f.scope,
-            cells: f.cells,
-        })
-        .collect();
-    Ok(Some(Detail {
-        report: row,
-        tables,
-        findings,
-        corrections: corrections(store, id)?,
-        decisions: decided,
-    }))
+        .collect()
 }
 
 /// One organ across its years, as the organ page shows it and `GET /api/organs/{id}` returns it.

@@ -11,6 +11,7 @@ mod catalogue;
 mod detail;
 mod import;
 mod pages;
+mod source;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -40,7 +41,7 @@ type Shared = Arc<App>;
 
 /// The name of the cookie holding the session's CSRF token.
 const CSRF_COOKIE: &str = "xxgk_csrf";
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Serve the workspace on `addr` until the process ends.
@@ -67,10 +68,14 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
         .route("/api/organs/{id}", get(organ_api))
         .route("/api/reports", get(list_api))
         .route("/api/reports/{id}", get(report_api))
+        .route("/api/reports/{id}/source", get(source_api))
+        .route("/reports/{id}/source.pdf", get(source_pdf))
         .route("/api/reports/{id}/corrections", post(correct_api))
         .route("/api/findings/{id}/decision", post(decide_api))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
+        .route("/static/source.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/source.js")) }))
+        .route("/static/vendor/{*path}", get(vendor))
         .layer(axum::middleware::map_response(secure))
         .with_state(app)
 }
@@ -78,7 +83,8 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
 /// Headers every response carries.
 async fn secure(mut r: Response) -> Response {
     let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // A response with a policy of its own (a source document: `sandbox`) keeps it.
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -87,6 +93,22 @@ async fn secure(mut r: Response) -> Response {
 
 fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()
+}
+
+/// The vendored JavaScript libraries (see `tools/vendor-js.sh`), served from the binary.
+static VENDOR: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/static/vendor");
+
+async fn vendor(Path(path): Path<String>) -> Response {
+    let Some(file) = VENDOR.get_file(&path) else { return StatusCode::NOT_FOUND.into_response() };
+    let kind = match path.rsplit('.').next() {
+        Some("mjs" | "js") => "text/javascript; charset=utf-8",
+        Some("pfb") => "application/x-font-type1",
+        Some("ttf") => "font/ttf",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        _ => "application/octet-stream",
+    };
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "max-age=86400")], file.contents()).into_response()
 }
 
 /// A failure, as the user reads it.
@@ -258,8 +280,29 @@ async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
 
 async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
-    render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title() }, lang)
+    let (d, src) = found(read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?, lang, "no_report")?;
+    render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
+}
+
+async fn source_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
+    let (_, view) = found(read(&app, move |s| source::source(s, id)).await?, lang(None, &headers), "no_report")?;
+    Ok(Json(view).into_response())
+}
+
+/// A PDF source as it is, for PDF.js: never to be run as a page of this site.
+async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    let (bytes, view) = found(read(&app, move |s| source::source(s, id)).await?, lang, "no_report")?;
+    let bytes = found(bytes.filter(|_| view.format == "pdf"), lang, "no_source")?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (header::CONTENT_SECURITY_POLICY, "sandbox"),
+            (header::CONTENT_DISPOSITION, "inline"),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 async fn organ_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {

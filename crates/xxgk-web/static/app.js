@@ -21,18 +21,51 @@ async function post(url, body) {
   });
 }
 
+// Mark the cells named (`table3.granted.total`…) in the tables and, by their provenance, the
+// same places in the source pane: a cell as read (text, HTML: by byte range; DOCX/XLSX: by
+// table/row/cell), or a box on the PDF page (drawn by source.js).
+function mark(cells) {
+  for (const el of document.querySelectorAll(".hit")) el.classList.remove("hit");
+  const boxes = [];
+  let first = null;
+  for (const cell of cells) {
+    const td = document.querySelector(`table.report td[data-cell="${CSS.escape(cell)}"]`);
+    if (!td) continue;
+    td.classList.add("hit");
+    first = first || td;
+    const prov = JSON.parse(td.dataset.prov || "null");
+    if (!prov) continue;
+    if (prov.page !== undefined) {
+      boxes.push({ cell, page: prov.page, bbox: prov.bbox });
+    } else if (prov.byte !== undefined) {
+      for (const src of document.querySelectorAll("table.as-read td[data-b0]")) {
+        const b0 = Number(src.dataset.b0);
+        const b1 = Number(src.dataset.b1);
+        if (b0 <= prov.byte[0] && prov.byte[0] < Math.max(b1, b0 + 1)) {
+          src.classList.add("hit");
+          src.scrollIntoView({ block: "center" });
+        }
+      }
+    } else if (prov.table !== undefined) {
+      const src = document.querySelector(`table.as-read td[data-grid="${prov.table}.${prov.row}.${prov.cell}"]`);
+      if (src) { src.classList.add("hit"); src.scrollIntoView({ block: "center" }); }
+    }
+  }
+  document.dispatchEvent(new CustomEvent("xxgk:boxes", { detail: boxes }));
+  if (first) first.scrollIntoView({ block: "nearest" });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.getElementById("reviewer");
   if (input) input.value = localStorage.getItem("xxgk-reviewer") || "";
   for (const li of document.querySelectorAll(".findings li[data-cells]")) {
     li.addEventListener("click", (event) => {
       if (event.target.closest("form")) return;
-      for (const td of document.querySelectorAll("td.hit")) td.classList.remove("hit");
-      for (const cell of li.dataset.cells.split(" ").filter(Boolean)) {
-        const td = document.querySelector(`td[data-cell="${CSS.escape(cell)}"]`);
-        if (td) { td.classList.add("hit"); td.scrollIntoView({ block: "center" }); }
-      }
+      mark(li.dataset.cells.split(" ").filter(Boolean));
     });
+  }
+  for (const td of document.querySelectorAll("table.report td[data-cell]")) {
+    td.addEventListener("click", () => mark([td.dataset.cell]));
   }
   for (const form of document.querySelectorAll("form.decide")) {
     form.addEventListener("submit", async (event) => {

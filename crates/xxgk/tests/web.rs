@@ -40,7 +40,8 @@ fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
     let y2021: Value = serde_json::from_str(&get(&server, "/api/reports?year=2021").body).unwrap();
     assert!(y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021) && y2021["total"].as_i64().unwrap() > 0);
     let t4: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
-    assert_eq!(t4["total"], 1);
+    assert_eq!(t4["total"], count(&db, "SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
+    assert_eq!(t4["total"], 2, "the text and the PDF sample with a 表四 error");
     let text: Value = serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body).unwrap();
     assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
     drop(server);
@@ -64,8 +65,13 @@ fn a_review_page_shows_what_the_api_returns() {
             for row in t["rows"].as_array().unwrap() {
                 for c in row["cells"].as_array().unwrap() {
                     let shown = c["value"].as_str().unwrap_or("—");
-                    let td = format!("data-cell=\"{}\" title=\"{}\">{shown}</td>", c["cell"].as_str().unwrap(), c["column"].as_str().unwrap());
-                    assert!(page.contains(&td), "report {id}: {td} not on the page");
+                    let start = format!("<td data-cell=\"{}\" data-prov='", c["cell"].as_str().unwrap());
+                    let at = page.find(&start).unwrap_or_else(|| panic!("report {id}: {start} not on the page")) + start.len();
+                    let td = &page[at..at + page[at..].find("</td>").unwrap()];
+                    let (prov, rest) = td.split_once("' ").unwrap();
+                    assert_eq!(rest, format!("title=\"{}\">{shown}", c["column"].as_str().unwrap()), "report {id}");
+                    // The place the page marks is the place the API gives.
+                    assert_eq!(serde_json::from_str::<Value>(prov).unwrap(), c["provenance"], "report {id}: {td}");
                     cells += 1;
                 }
             }
@@ -235,6 +241,68 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     assert!(text.contains("[T3-FLOW]"), "open findings are listed: {text}");
     assert!(text.contains("正文含补正申请") && text.contains("李四"), "the dismissal and its reason: {text}");
     assert!(text.contains("表四·行政复议·总计：3（合计笔误，张三"), "the correction: {text}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
+    let dir = temp("web-source");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for f in ["i-portal-page-gbk.html", "l-word-export.pdf", "n-reports.zip", "b-word-tsv.txt"] {
+        std::fs::copy(examples().join(f), docs.join(f)).unwrap();
+    }
+    // A portal page with script and markup of its own around the report.
+    let page = std::fs::read_to_string(examples().join("a-markdown.md")).unwrap();
+    let hostile = format!("<html><body><script>alert('x')</script><img src=x onerror=alert(2)><pre>{page}</pre></body></html>");
+    std::fs::write(docs.join("hostile.html"), hostile).unwrap();
+    let db = dir.join("r.db");
+    xxgk(&["ingest", "--db", s(&db), s(&docs)]);
+    let server = serve(&db);
+    let id = |like: &str| count(&db, &format!("SELECT id FROM reports WHERE source_path LIKE '%{like}' ORDER BY id LIMIT 1"));
+    // HTML: the lines as read, and every value's byte range inside one of its cells.
+    let html = id("i-portal-page-gbk.html");
+    let src: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{html}/source")).body).unwrap();
+    assert_eq!((src["available"].clone(), src["format"].clone()), (Value::Bool(true), Value::from("html")));
+    let ranges: Vec<(u64, u64)> = src["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["cells"].as_array().unwrap())
+        .filter_map(|c| Some((c["bytes"][0].as_u64()?, c["bytes"][1].as_u64()?)))
+        .collect();
+    let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{html}")).body).unwrap();
+    let mut placed = 0;
+    for t in api["tables"].as_array().unwrap() {
+        for c in t["rows"].as_array().unwrap().iter().flat_map(|r| r["cells"].as_array().unwrap()) {
+            let Some(b) = c["provenance"]["byte"][0].as_u64() else { continue };
+            assert!(ranges.iter().any(|&(s, e)| s <= b && b < e.max(s + 1)), "{} at byte {b} is in no cell of the source pane", c["cell"]);
+            placed += 1;
+        }
+    }
+    assert!(placed > 50, "{placed}");
+    // The page's own markup is text on the review page, never markup.
+    let hostile = id("hostile.html");
+    let review = get(&server, &format!("/reports/{hostile}")).body;
+    assert!(!review.contains("<script>alert") && !review.contains("<img src=x"), "the document's markup is never inlined");
+    // A PDF is sent as it is, under a sandbox policy; a text report has no PDF.
+    let pdf = get(&server, &format!("/reports/{}/source.pdf", id("l-word-export.pdf")));
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    assert_eq!(pdf.header("content-security-policy"), Some("sandbox"));
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+    assert_eq!(get(&server, &format!("/reports/{}/source.pdf", id("b-word-tsv.txt"))).status, 404);
+    // An archive member is read out of its archive.
+    let member = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%n-reports.zip!%' ORDER BY id LIMIT 1");
+    let src: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{member}/source")).body).unwrap();
+    assert_eq!(src["available"], true, "{src}");
+    // A file changed since it was read is not shown as the source of what was read.
+    std::fs::write(docs.join("b-word-tsv.txt"), "另一份文件").unwrap();
+    let tsv = id("b-word-tsv.txt");
+    let src: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{tsv}/source")).body).unwrap();
+    assert_eq!(src["available"], false);
+    assert!(get(&server, &format!("/reports/{tsv}")).body.contains("来源文件已移动、改变或删除"));
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }

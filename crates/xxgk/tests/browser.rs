@@ -1,0 +1,273 @@
+//! The workspace in a real browser: Debian's Chromium, headless, driven over WebDriver by
+//! chromedriver. A reviewer's round: upload `examples/`, open a PDF report, click its T4-SUM
+//! finding and see the box drawn over each cell it names on the PDF page (the text under each
+//! box, cut out of the PDF by poppler, is the cell's value), confirm it, dismiss a finding of
+//! another report, correct a cell and see it re-checked, download the 审核意见 and read it.
+//! Screenshots of every view go to `target/tmp/screenshots/` for a person to look at.
+//!
+//! Skips, saying why, where `chromium` or `chromedriver` is not installed (`.ci/run` installs
+//! both).
+
+mod common;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::http::*;
+use common::*;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+fn free_port() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+fn chromedriver() -> (Driver, SocketAddr) {
+    let addr = free_port();
+    let child = Command::new(CHROMEDRIVER).arg(format!("--port={}", addr.port())).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let start = Instant::now();
+    while TcpStream::connect(addr).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (Driver(child), addr)
+}
+
+async fn browser(driver: SocketAddr, profile: &Path, downloads: &Path) -> Client {
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1200",
+        &format!("--user-data-dir={}", profile.display()),
+    ];
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": args,
+            "prefs": { "download.default_directory": downloads.display().to_string(), "download.prompt_for_download": false },
+        }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://{driver}"))
+        .await
+        .expect("a WebDriver session")
+}
+
+fn shots() -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    let path = shots().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+/// Wait until `script` (a function body) returns something truthy; its value.
+async fn until(c: &Client, what: &str, script: &str) -> Value {
+    let start = Instant::now();
+    loop {
+        let v = c.execute(script, vec![]).await.unwrap();
+        if !(v.is_null() || v == json!(false) || v == json!("")) {
+            return v;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let page = c.execute("return document.body.innerText.slice(0, 3000);", vec![]).await.unwrap_or_default();
+            panic!("timed out waiting for {what}; the page says:\n{}", page.as_str().unwrap_or(""));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn api(server: &Server, path: &str) -> Value {
+    serde_json::from_str(&get(server, path).body).unwrap()
+}
+
+/// The text poppler finds inside a rectangle of a PDF page (points, origin top left).
+fn text_in(pdf: &Path, page: u32, [x, y, w, h]: [f64; 4]) -> Option<String> {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-r", "72"])
+        .args(["-x", &format!("{}", x.floor()), "-y", &format!("{}", y.floor()), "-W", &format!("{}", w.ceil() + 1.0), "-H", &format!("{}", h.ceil() + 1.0)])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn a_reviewer_s_round_in_a_real_browser() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!("skipped: Debian chromium and chromium-driver are not installed ({CHROMIUM}, {CHROMEDRIVER})");
+        return;
+    }
+    let dir = temp("browser");
+    let db = dir.join("r.db");
+    let server = serve(&db);
+    let (_driver, driver_addr) = chromedriver();
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let base = format!("http://{}", server.addr);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let c = browser(driver_addr, &dir.join("profile"), &downloads).await;
+        // 导入: every sample file, chosen in the file input.
+        c.goto(&format!("{base}/import")).await.unwrap();
+        shot(&c, "import").await;
+        let mut files: Vec<String> = std::fs::read_dir(std::fs::canonicalize(examples()).unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
+            .map(|p| p.display().to_string())
+            .collect();
+        files.sort();
+        c.find(Locator::Css("input[name=files]")).await.unwrap().send_keys(&files.join("\n")).await.unwrap();
+        c.find(Locator::Css("#start")).await.unwrap().click().await.unwrap();
+        let status = until(&c, "the import to finish", "const s = document.getElementById('status').textContent; return s.startsWith('导入完成') && s;").await;
+        eprintln!("{status}");
+        shot(&c, "import-done").await;
+        let stored = count(&db, "SELECT count(*) FROM reports");
+        assert!(stored >= 16, "{stored} reports stored");
+        assert!(status.as_str().unwrap().contains(&format!("{} 个文件", files.len())), "{status}");
+
+        c.goto(&format!("{base}/reports")).await.unwrap();
+        shot(&c, "reports").await;
+
+        // 审核 a PDF: the T4-SUM finding's boxes over the cells it names.
+        let listed = api(&server, "/api/reports?code=T4-SUM");
+        let pdf_report = listed["reports"].as_array().unwrap().iter().find(|r| r["format"] == "pdf").unwrap_or_else(|| panic!("no PDF with T4-SUM: {listed}"));
+        let id = pdf_report["id"].as_i64().unwrap();
+        c.goto(&format!("{base}/reports/{id}")).await.unwrap();
+        let pages = until(&c, "PDF.js to draw the pages", "return document.getElementById('pdf').dataset.ready;").await;
+        assert_ne!(pages, json!("failed"), "PDF.js failed: {:?}", c.find(Locator::Id("pdf")).await.unwrap().text().await);
+        let finding = c.find(Locator::XPath("//section[@class='findings']//li[contains(., 'T4-SUM')]")).await.unwrap();
+        finding.find(Locator::Css("b")).await.unwrap().click().await.unwrap();
+        let boxes = until(
+            &c,
+            "the highlight boxes",
+            "const out = [...document.querySelectorAll('.pdf-page .box')].map(b => {
+               const page = b.parentElement, canvas = page.querySelector('canvas');
+               return { cell: b.dataset.cell, page: Number(page.dataset.page),
+                        left: b.offsetLeft, top: b.offsetTop, width: b.offsetWidth, height: b.offsetHeight,
+                        canvas: canvas.clientWidth };
+             });
+             return out.length > 0 && out;",
+        )
+        .await;
+        shot(&c, "review").await;
+        let detail = api(&server, &format!("/api/reports/{id}"));
+        let t4 = detail["findings"].as_array().unwrap().iter().find(|f| f["code"] == "T4-SUM").unwrap();
+        let named: Vec<&str> = t4["cells"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let boxes = boxes.as_array().unwrap();
+        assert_eq!(boxes.len(), named.len(), "one box per cell named: {boxes:?} {named:?}");
+        let value_of = |cell: &str| {
+            detail["tables"].as_array().unwrap().iter().flat_map(|t| t["rows"].as_array().unwrap()).flat_map(|r| r["cells"].as_array().unwrap()).find(|c| c["cell"] == cell).unwrap()["value"].clone()
+        };
+        let source = pdf_report["source_path"].as_str().map(PathBuf::from).unwrap();
+        let page_width = |page: u32| -> Option<f64> {
+            let info = Command::new("pdfinfo").args(["-f", &page.to_string(), "-l", &page.to_string()]).arg(&source).output().ok()?;
+            let text = String::from_utf8_lossy(&info.stdout).into_owned();
+            let line = text.lines().find(|l| l.starts_with(&format!("Page {page:>4} size:")) || l.starts_with(&format!("Page    {page} size:")))?;
+            line.split_whitespace().nth(3)?.parse().ok()
+        };
+        let mut seen_under_boxes = 0;
+        for b in boxes {
+            let cell = b["cell"].as_str().unwrap();
+            assert!(named.contains(&cell), "{cell}");
+            let page = b["page"].as_u64().unwrap() as u32;
+            let Some(width) = page_width(page) else {
+                eprintln!("skipped: pdfinfo/pdftotext (Debian poppler-utils) not installed; the text under the boxes is not checked");
+                break;
+            };
+            let scale = b["canvas"].as_f64().unwrap() / width;
+            let rect = ["left", "top", "width", "height"].map(|k| b[k].as_f64().unwrap() / scale);
+            let under = text_in(&source, page, rect).unwrap();
+            let value = value_of(cell);
+            assert_eq!(under, value.as_str().unwrap_or("").to_string(), "the box of {cell} on page {page} covers {under:?}");
+            seen_under_boxes += 1;
+        }
+        eprintln!("{seen_under_boxes} boxes hold the values they name");
+        // Confirm the finding, as 张三.
+        c.find(Locator::Id("reviewer")).await.unwrap().send_keys("张三").await.unwrap();
+        let finding = c.find(Locator::XPath("//section[@class='findings']//li[contains(., 'T4-SUM')]")).await.unwrap();
+        finding.find(Locator::Css("button[value=confirmed]")).await.unwrap().click().await.unwrap();
+        until(&c, "the confirmation", "const li = [...document.querySelectorAll('.findings li')].find(l => l.textContent.includes('T4-SUM')); return li && li.classList.contains('confirmed');").await;
+        // Correct 表四·行政复议·总计 to what its parts add up to: re-checked at once, T4-SUM gone.
+        let parts: i64 = named.iter().filter(|c| !c.ends_with(".total")).map(|c| value_of(c).as_str().unwrap().parse::<i64>().unwrap()).sum();
+        c.find(Locator::Css("select[name=cell] option[value='table4.review.total']")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#correct input[name=value]")).await.unwrap().send_keys(&parts.to_string()).await.unwrap();
+        c.find(Locator::Css("#correct input[name=reason]")).await.unwrap().send_keys("合计笔误").await.unwrap();
+        c.find(Locator::Css("#correct button[type=submit]")).await.unwrap().click().await.unwrap();
+        let rechecked = until(&c, "the re-check", "const r = document.getElementById('rechecked'); return r && r.textContent;").await;
+        assert!(!rechecked.as_str().unwrap().contains("T4-SUM"), "{rechecked}");
+        let published = api(&server, &format!("/api/reports/{id}"));
+        assert!(published["findings"].as_array().unwrap().iter().any(|f| f["code"] == "T4-SUM" && f["state"] == "confirmed"), "the published finding stays, confirmed");
+        shot(&c, "review-corrected").await;
+        // The 审核意见, downloaded by the browser.
+        c.find(Locator::Css("a[href$='opinion.docx']")).await.unwrap().click().await.unwrap();
+        let start = Instant::now();
+        let docx = loop {
+            let done = std::fs::read_dir(&downloads).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "docx"));
+            if let Some(p) = done {
+                break p;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30), "no download");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (doc, _) = xxgk_read::read_bytes("opinion.docx", &std::fs::read(&docx).unwrap()).unwrap_or_else(|e| panic!("{}", e.en()));
+        let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(text.contains("青禾市林业局") && text.contains("[T4-SUM]") && text.contains("（审核人员已确认）") && text.contains("合计笔误"), "{text}");
+
+        // A text report: the finding's cells marked in the document as read; dismissed with a reason.
+        let g = api(&server, "/api/reports?organ=%E6%9D%BE%E5%B2%AD%E5%8E%BF");
+        let gid = g["reports"][0]["id"].as_i64().unwrap();
+        c.goto(&format!("{base}/reports/{gid}")).await.unwrap();
+        let flow = c.find(Locator::XPath("//section[@class='findings']//li[contains(., 'T3-FLOW')]")).await.unwrap();
+        flow.find(Locator::Css("b")).await.unwrap().click().await.unwrap();
+        let marked = until(&c, "the marked source cells", "const m = [...document.querySelectorAll('table.as-read td.hit')].map(td => td.textContent); return m.length > 0 && m;").await;
+        let marked_tables = c.execute("return [...document.querySelectorAll('table.report td.hit')].map(td => td.textContent.trim());", vec![]).await.unwrap();
+        for v in marked_tables.as_array().unwrap() {
+            assert!(marked.as_array().unwrap().iter().any(|m| m.as_str().unwrap().trim() == v.as_str().unwrap()), "{v} marked in the source: {marked}");
+        }
+        shot(&c, "review-text").await;
+        let flow = c.find(Locator::XPath("//section[@class='findings']//li[contains(., 'T3-FLOW')]")).await.unwrap();
+        flow.find(Locator::Css("input[name=reason]")).await.unwrap().send_keys("上年结转口径不同").await.unwrap();
+        flow.find(Locator::Css("button[value=dismissed]")).await.unwrap().click().await.unwrap();
+        until(&c, "the dismissal", "const li = [...document.querySelectorAll('.findings li')].find(l => l.textContent.includes('T3-FLOW')); return li && li.classList.contains('dismissed');").await;
+        // The organ across years.
+        let organ = api(&server, &format!("/api/reports/{gid}"))["organ_id"].clone();
+        c.goto(&format!("{base}/organs/{organ}")).await.unwrap();
+        shot(&c, "organ").await;
+        c.close().await.unwrap();
+    });
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

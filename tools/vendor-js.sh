@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fetch the workspace's JavaScript from the npm registry into crates/xxgk-web/static/vendor/:
+# PDF.js (the source pane's PDF pages; with its CMaps, which Chinese PDFs need, and its
+# standard fonts). The files are committed and served from the binary: offices are often
+# offline, and no page loads anything from elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PDFJS=6.5.438
+out=crates/xxgk-web/static/vendor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent "pdfjs-dist@$PDFJS" >/dev/null && tar xzf "pdfjs-dist-$PDFJS.tgz")
+rm -rf "$out/pdfjs"
+mkdir -p "$out/pdfjs"
+cp "$work/package/build/pdf.min.mjs" "$work/package/build/pdf.worker.min.mjs" "$work/package/LICENSE" "$out/pdfjs/"
+cp -r "$work/package/cmaps" "$work/package/standard_fonts" "$out/pdfjs/"
+echo "pdfjs-dist $PDFJS (npm registry)" > "$out/pdfjs/VERSION"

@@ -78,7 +78,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("dismiss_reason", "不是问题的理由", "Why it is not a problem"),
     ("reviewed", "已审核", "Reviewed"),
     ("status", "审核状态", "Review"),
-    ("corrected_note", "更正不覆盖发布的数值；问题按发布的数值列出，“xxgk check --db --corrected”按更正后的数值复核", "Corrections never overwrite the published values; findings are of the published values (xxgk check --db --corrected re-checks the corrected ones)"),
+    ("corrected_note", "更正不覆盖发布的数值：上方的问题按发布的数值列出，更正后的数值在下方复核（命令行：xxgk check --db --corrected）", "Corrections never overwrite the published values: the findings above are of the published values, the corrected values are re-checked below (on the command line: xxgk check --db --corrected)"),
     ("rechecked", "按更正后的数值复核", "Re-checked with the corrected values"),
     ("rechecked_clean", "更正后没有发现问题", "No findings once corrected"),
     ("no_source", "没有可显示的来源文件", "No source file to show"),

@@ -17,7 +17,7 @@ pub struct Detail {
     pub report: ReportRow,
     pub tables: Vec<TableView>,
     pub findings: Vec<FindingView>,
-    pub corrections: Vec<CorrectionRow>,
+    pub corrections: Vec<CorrectionView>,
     /// Every decision on the findings, oldest first.
     pub decisions: Vec<Decision>,
     /// With corrections: the findings of the corrected values, re-checked by the same checks
@@ -30,6 +30,14 @@ impl Detail {
         let r = &self.report;
         format!("{} {}", r.agency.clone().unwrap_or_default(), r.year.map(|y| y.to_string()).unwrap_or_default())
     }
+}
+
+/// A correction with its cell named as the template names it (`表四·行政复议·总计`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    #[serde(flatten)]
+    pub row: CorrectionRow,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,7 +117,10 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         .collect();
     let decided = decisions(store, id)?;
     let findings = views(report_findings(store, id, false)?, &decided, lang);
-    let corrections = corrections(store, id)?;
+    let corrections: Vec<CorrectionView> = corrections(store, id)?
+        .into_iter()
+        .map(|row| CorrectionView { name: xxgk_core::report::cell_name(&row.cell, lang).unwrap_or_else(|| row.cell.clone()), row })
+        .collect();
     let corrected_findings = if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &decided, lang)) };
     Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
 }
@@ -225,8 +236,8 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     }
     b.push(Block::Heading(t("opinion_corrections")));
     for c in &d.corrections {
-        let value = c.value.clone().unwrap_or_else(|| t("blank"));
-        b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", name(std::slice::from_ref(&c.cell)), c.reason, c.author, c.created_at)));
+        let value = c.row.value.clone().unwrap_or_else(|| t("blank"));
+        b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
     }
     b.push(Block::Para(format!("{}：{}", t("source"), r.source_path)));
     xxgk_render::forms::render(&b, xxgk_render::Form::Docx)

@@ -229,6 +229,7 @@ fn a_reviewer_s_round_in_a_real_browser() {
         assert!(!rechecked.as_str().unwrap().contains("T4-SUM"), "{rechecked}");
         let published = api(&server, &format!("/api/reports/{id}"));
         assert!(published["findings"].as_array().unwrap().iter().any(|f| f["code"] == "T4-SUM" && f["state"] == "confirmed"), "the published finding stays, confirmed");
+        until(&c, "PDF.js to draw the pages again", "return document.getElementById('pdf').dataset.ready;").await;
         shot(&c, "review-corrected").await;
         // The 审核意见, downloaded by the browser.
         c.find(Locator::Css("a[href$='opinion.docx']")).await.unwrap().click().await.unwrap();

@@ -377,6 +377,36 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     Ok((total, rows.collect::<std::result::Result<_, _>>()?))
 }
 
+/// Every current report the query selects, in its order (all pages).
+pub fn list_all(store: &Store, q: &ListQuery) -> Result<Vec<Listed>> {
+    let mut q = q.clone();
+    q.per_page = 500;
+    q.page = 0;
+    let mut out = Vec::new();
+    loop {
+        let (total, rows) = list(store, &q)?;
+        let last = rows.len() < q.per_page;
+        out.extend(rows);
+        if last || out.len() as i64 >= total {
+            return Ok(out);
+        }
+        q.page += 1;
+    }
+}
+
+/// How many findings of each code each current report has (info included), by report id.
+pub fn code_counts(store: &Store) -> Result<std::collections::HashMap<i64, BTreeMap<String, i64>>> {
+    let mut st = store.conn.prepare(
+        "SELECT f.report_id, f.code, count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 GROUP BY 1, 2",
+    )?;
+    let mut out: std::collections::HashMap<i64, BTreeMap<String, i64>> = std::collections::HashMap::new();
+    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+        let (id, code, n) = row?;
+        out.entry(id).or_default().insert(code, n);
+    }
+    Ok(out)
+}
+
 /// A reviewer's decision on a finding.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Decision {

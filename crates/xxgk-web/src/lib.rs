@@ -12,6 +12,7 @@ mod detail;
 mod import;
 mod pages;
 mod source;
+mod summary;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -62,6 +63,7 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
         .route("/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body)))
         .route("/api/imports/{id}", get(import::progress))
         .route("/reports", get(list_page))
+        .route("/reports.xlsx", get(summary_xlsx))
         .route("/reports/{id}", get(report_page))
         .route("/reports/{id}/opinion.docx", get(opinion))
         .route("/organs/{id}", get(organ_page))
@@ -270,6 +272,21 @@ async fn import_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Qu
     // The texts the page's script shows as the import goes on.
     let texts: std::collections::BTreeMap<&str, &str> = catalogue::all(lang).into_iter().filter(|(k, _)| k.starts_with("import_") || k.starts_with("outcome_")).collect();
     render(&app, &headers, "import.html", minijinja::context! { title => text(lang, "import"), limits => limits, texts => texts }, lang)
+}
+
+/// The 审核汇总 of the list's current view (every page of it) as an Excel workbook.
+async fn summary_xlsx(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let q = p.query();
+    let book = read(&app, move |s| summary::workbook(s, &q, lang)).await?.map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"review-summary.xlsx\""),
+        ],
+        book,
+    )
+        .into_response())
 }
 
 async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {

@@ -61,6 +61,7 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         page_text => t["page"].replace("{p}", &(page + 1).to_string()).replace("{n}", &pages.to_string()),
         previous => (page > 0).then(|| link(page - 1)),
         next => (page + 1 < pages).then(|| link(page + 1)),
+        summary => format!("/reports.xlsx?{}", base.join("&")),
         f => context! {
             year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
             code => p.code, severity => p.severity, q => p.q, sort => p.sort,

@@ -306,3 +306,42 @@ fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_review_summary_is_a_workbook_of_the_list_s_view() {
+    let (dir, db) = store_of_examples("web-summary");
+    let server = serve(&db);
+    let list: Value = serde_json::from_str(&get(&server, "/api/reports?severity=error").body).unwrap();
+    let page = get(&server, "/reports?severity=error").body;
+    assert!(page.contains("reports.xlsx?severity=error\" id=\"summary\""), "the list links its summary with its filters");
+    let book = get(&server, "/reports.xlsx?severity=error");
+    assert_eq!(book.status, 200);
+    assert!(book.header("content-type").is_some_and(|t| t.contains("spreadsheetml")));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let rows: Vec<Vec<String>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
+    let header = &rows[0];
+    for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "T4-SUM"] {
+        assert!(header.iter().any(|c| c == h), "{h} not in {header:?}");
+    }
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap();
+    // One row per report of the view, with its counts.
+    let reports = list["reports"].as_array().unwrap();
+    let body: Vec<&Vec<String>> = rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
+    assert_eq!(body.len(), reports.len(), "{rows:?}");
+    for r in reports {
+        let row = body.iter().find(|row| row[0] == r["id"].to_string()).unwrap_or_else(|| panic!("report {} missing", r["id"]));
+        assert_eq!(row[col("错误")], r["errors"].to_string());
+        assert_eq!(row[col("审核状态")], "待审核");
+    }
+    let t4: i64 = body.iter().filter_map(|r| r.get(col("T4-SUM"))).filter_map(|c| c.parse::<i64>().ok()).sum();
+    assert_eq!(t4, count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
+    // The files that could not be read, with why, on a sheet of their own.
+    std::fs::write(dir.join("junk.pdf"), b"%PDF-1.4 not really").unwrap();
+    xxgk(&["ingest", "--db", s(&db), s(&dir.join("junk.pdf"))]);
+    let book = get(&server, "/reports.xlsx");
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
+    assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

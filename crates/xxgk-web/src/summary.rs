@@ -1,0 +1,92 @@
+//! 审核汇总: a batch's review as an Excel workbook — one row per report of the list's current
+//! view (organ, year, template, counts per finding code, review status), and the files that
+//! could not be read with why — for the office to file or send on.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use xxgk_core::Lang;
+use xxgk_store::review::{code_counts, list_all, paths, ListQuery};
+use xxgk_store::Store;
+
+use crate::text;
+
+/// The workbook of the reports `q` selects, in `lang`.
+pub fn workbook(store: &Store, q: &ListQuery, lang: Lang) -> xxgk_store::Result<Result<Vec<u8>, XlsxError>> {
+    let reports = list_all(store, q)?;
+    let counts = code_counts(store)?;
+    let unreadable = paths(store, true)?;
+    Ok(write(&reports, &counts, &unreadable, lang))
+}
+
+fn write(
+    reports: &[xxgk_store::review::Listed],
+    counts: &std::collections::HashMap<i64, std::collections::BTreeMap<String, i64>>,
+    unreadable: &[xxgk_store::review::PathRow],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let t = |k: &str| text(lang, k).to_string();
+    let mut codes: Vec<&String> = reports.iter().filter_map(|r| counts.get(&r.id)).flat_map(|c| c.keys()).collect();
+    codes.sort();
+    codes.dedup();
+    let mut book = Workbook::new();
+    let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap();
+    let sheet = book.add_worksheet().set_name(t("summary_sheet"))?;
+    let fixed = ["id", "organ", "year", "template", "level", "region", "format", "errors", "warnings", "reviewed", "status", "source"].map(t);
+    for (c, h) in fixed.iter().enumerate() {
+        sheet.write_with_format(0, c as u16, h, &head)?;
+    }
+    let first_code = fixed.len() as u16;
+    for (k, code) in codes.iter().enumerate() {
+        sheet.write_with_format(0, first_code + k as u16, code.as_str(), &head)?;
+    }
+    for (i, r) in reports.iter().enumerate() {
+        let row = i as u32 + 1;
+        let flagged = r.errors + r.warnings;
+        let status = if flagged == 0 {
+            "status_clean"
+        } else if r.decided >= flagged {
+            "status_done"
+        } else if r.decided > 0 {
+            "status_partly"
+        } else {
+            "status_todo"
+        };
+        sheet.write(row, 0, r.id as f64)?;
+        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("unknown")))?;
+        match r.year {
+            Some(y) => sheet.write(row, 2, y as f64)?,
+            None => sheet.write(row, 2, t("unknown"))?,
+        };
+        sheet.write(row, 3, r.template.as_str())?;
+        sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("level_{l}"))).unwrap_or_default())?;
+        sheet.write(row, 5, r.region.clone().unwrap_or_default())?;
+        sheet.write(row, 6, r.format.as_str())?;
+        sheet.write(row, 7, r.errors as f64)?;
+        sheet.write(row, 8, r.warnings as f64)?;
+        sheet.write(row, 9, r.decided as f64)?;
+        sheet.write(row, 10, t(status))?;
+        sheet.write(row, 11, r.source_path.as_str())?;
+        let mine = counts.get(&r.id);
+        for (k, code) in codes.iter().enumerate() {
+            if let Some(n) = mine.and_then(|m| m.get(*code)) {
+                sheet.write(row, first_code + k as u16, *n as f64)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, reports.len() as u32, first_code + codes.len().max(1) as u16 - 1)?;
+    for (c, w) in [6, 32, 7, 7, 7, 14, 7, 6, 6, 8, 10, 60].iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    let bad = book.add_worksheet().set_name(t("unreadable_sheet"))?;
+    bad.write_with_format(0, 0, t("source"), &head)?;
+    bad.write_with_format(0, 1, t("reason"), &head)?;
+    for (i, p) in unreadable.iter().enumerate() {
+        bad.write(i as u32 + 1, 0, p.path.as_str())?;
+        let why = p.error.as_ref().map(|(zh, en)| if lang == Lang::En { en.as_str() } else { zh.as_str() }).unwrap_or("");
+        bad.write(i as u32 + 1, 1, why)?;
+    }
+    bad.set_column_width(0, 70)?;
+    bad.set_column_width(1, 60)?;
+    bad.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}

@@ -302,6 +302,9 @@ pub struct ListQuery {
     pub severity: Option<Severity>,
     /// Full-text search of the prose (three characters or more: trigrams).
     pub text: Option<String>,
+    /// Review status: `todo` (a warning or error not yet decided), `done` (every one decided),
+    /// `clean` (none at all).
+    pub status: Option<String>,
     pub sort: Sort,
     /// 0-based page of `per_page` reports.
     pub page: usize,
@@ -335,11 +338,19 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
         AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.region LIKE ?4 || '%') AND (?5 IS NULL OR r.template = ?5)
         AND (?6 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.code = ?6))
         AND (?7 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity = ?7))
-        AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))";
+        AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))
+        AND (?11 IS NULL
+             OR (?11 = 'clean' AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'))
+             OR (?11 IN ('todo', 'done') AND EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info')
+                 AND (?11 = 'todo') = EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'
+                     AND coalesce((SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
+                                   ORDER BY d.id DESC LIMIT 1), 'open') = 'open')))";
     // A phrase for FTS5: quoted, so that its own syntax characters are text.
     let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
     let severity = q.severity.map(Severity::as_str);
-    let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text];
+    let filter = filter.replace("{FINGERPRINT}", FINGERPRINT);
+    let status = q.status.as_deref();
+    let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, None::<i64>, None::<i64>, status];
     let total: i64 =
         store.conn.query_row(&format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"), args, |r| r.get(0))?;
     let order = match q.sort {
@@ -359,7 +370,7 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let per_page = q.per_page.clamp(1, 500) as i64;
     let offset = (q.page as i64).saturating_mul(per_page);
     let mut st = store.conn.prepare(&sql)?;
-    let rows = st.query_map(params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset], |r| {
+    let rows = st.query_map(params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status], |r| {
         Ok(Listed {
             id: r.get(0)?,
             agency: r.get(1)?,

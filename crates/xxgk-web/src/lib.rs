@@ -220,6 +220,7 @@ struct ListParams {
     code: Option<String>,
     severity: Option<String>,
     q: Option<String>,
+    status: Option<String>,
     sort: Option<String>,
     page: Option<usize>,
     lang: Option<String>,
@@ -240,6 +241,7 @@ impl ListParams {
             code: some(&self.code),
             severity: some(&self.severity).and_then(|s| xxgk_core::Severity::from_key(&s)),
             text: some(&self.q),
+            status: some(&self.status).filter(|s| matches!(s.as_str(), "todo" | "done" | "clean")),
             sort: match self.sort.as_deref() {
                 Some("year") => xxgk_store::review::Sort::YearDesc,
                 Some("errors") => xxgk_store::review::Sort::ErrorsDesc,

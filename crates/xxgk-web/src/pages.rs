@@ -43,6 +43,7 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         ("code", &p.code),
         ("severity", &p.severity),
         ("q", &p.q),
+        ("status", &p.status),
         ("sort", &p.sort),
         ("lang", &p.lang),
     ];
@@ -64,7 +65,7 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         summary => format!("/reports.xlsx?{}", base.join("&")),
         f => context! {
             year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
-            code => p.code, severity => p.severity, q => p.q, sort => p.sort,
+            code => p.code, severity => p.severity, q => p.q, status => p.status, sort => p.sort,
         },
     }
 }

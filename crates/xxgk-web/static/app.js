@@ -56,6 +56,17 @@ function mark(cells) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  // The language switch keeps the view: the choice goes into a cookie, the URL keeps its filters.
+  const switcher = document.querySelector("header a.lang");
+  if (switcher) {
+    switcher.addEventListener("click", (event) => {
+      event.preventDefault();
+      document.cookie = `lang=${switcher.dataset.to}; Path=/; SameSite=Strict; Max-Age=31536000`;
+      const url = new URL(location.href);
+      url.searchParams.delete("lang");
+      location.href = url.toString();
+    });
+  }
   const input = document.getElementById("reviewer");
   if (input) input.value = localStorage.getItem("xxgk-reviewer") || "";
   for (const li of document.querySelectorAll(".findings li[data-cells]")) {

@@ -165,8 +165,24 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     assert_eq!(state(&after, "T3-FLOW"), "dismissed");
     let page = get(&server, &format!("/reports/{id}")).body;
     assert!(page.contains("已确认") && page.contains("上年结转口径不同"), "the page shows the decisions");
-    let list: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
+    let list: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM&organ=%E6%9D%BE%E5%B2%AD").body).unwrap();
     assert_eq!(list["reports"][0]["decided"], 2);
+    // Review status: every current report is to review, reviewed or clean, and this one moves
+    // from the first to the second once all its findings are decided.
+    let ids = |status: &str| -> Vec<i64> {
+        let v: Value = serde_json::from_str(&get(&server, &format!("/api/reports?status={status}")).body).unwrap();
+        v["reports"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+    };
+    let all: Value = serde_json::from_str(&get(&server, "/api/reports").body).unwrap();
+    assert_eq!((ids("todo").len() + ids("done").len() + ids("clean").len()) as i64, all["total"].as_i64().unwrap());
+    assert!(ids("todo").contains(&id) && !ids("done").contains(&id));
+    let clean = count(&db, "SELECT count(*) FROM reports r WHERE r.current = 1 AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info')");
+    assert_eq!(ids("clean").len() as i64, clean);
+    let now: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
+    for f in now["findings"].as_array().unwrap().iter().filter(|f| f["severity"] != "info" && f["state"] == "open") {
+        assert_eq!(request(&server, "POST", &url(f), &auth, r#"{"state": "confirmed", "author": "张三"}"#).status, 201);
+    }
+    assert!(ids("done").contains(&id) && !ids("todo").contains(&id), "every finding decided");
     drop(server);
     // The file stored again (a manifest gives it a date): new rows, the same decisions.
     let manifest = dir.join("m.csv");

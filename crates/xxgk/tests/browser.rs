@@ -159,6 +159,14 @@ fn a_reviewer_s_round_in_a_real_browser() {
 
         c.goto(&format!("{base}/reports")).await.unwrap();
         shot(&c, "reports").await;
+        // The language switch keeps the view's filters, and the choice.
+        c.goto(&format!("{base}/reports?severity=error")).await.unwrap();
+        c.find(Locator::Css("header a.lang")).await.unwrap().click().await.unwrap();
+        until(&c, "the English list", "return document.querySelector('p.count').textContent.includes('reports') && location.search.includes('severity=error');").await;
+        c.goto(&format!("{base}/import")).await.unwrap();
+        assert!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap() == "Import", "the choice is kept");
+        c.find(Locator::Css("header a.lang")).await.unwrap().click().await.unwrap();
+        until(&c, "the Chinese page", "return document.querySelector('h1').textContent === '导入';").await;
 
         // 审核 a PDF: the T4-SUM finding's boxes over the cells it names.
         let listed = api(&server, "/api/reports?code=T4-SUM");

@@ -64,11 +64,67 @@ impl GlyphSource for Oxide {
 
     fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String> {
         let chars = self.0.extract_chars(page).map_err(|e| e.to_string())?;
-        Ok(chars
+        let glyphs: Vec<Glyph> =
+            chars.iter().map(|c| Glyph { ch: c.char, x0: c.bbox.x, y0: c.bbox.y, x1: c.bbox.x + c.bbox.width, y1: c.bbox.y + c.bbox.height }).collect();
+        if !glyphs.iter().any(|g| garbled(g.ch)) {
+            return Ok(glyphs);
+        }
+        // The library's glyph-by-glyph text garbles some mappings (a browser's Type3 fonts map
+        // CJK characters to Kangxi radicals, which come out as Latin-1 bytes) that its spans
+        // decode right: where a span's glyphs do not spell the span, the span's text is used.
+        let spans = self.0.extract_spans(page).map_err(|e| e.to_string())?;
+        let runs: Vec<Run> = spans
             .iter()
-            .map(|c| Glyph { ch: c.char, x0: c.bbox.x, y0: c.bbox.y, x1: c.bbox.x + c.bbox.width, y1: c.bbox.y + c.bbox.height })
-            .collect())
+            .map(|s| Run { text: s.text.clone(), bbox: [s.bbox.x, s.bbox.y, s.bbox.x + s.bbox.width, s.bbox.y + s.bbox.height] })
+            .collect();
+        Ok(respell(glyphs, &runs))
     }
+}
+
+/// A character no Chinese report's text has but a garbled glyph mapping does.
+fn garbled(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{b6}' | '\u{b8}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{ff}' | '\u{192}')
+}
+
+/// The glyphs of a page with every span whose glyphs do not spell it replaced by the span's own
+/// text, laid out across the span's box (a full-width character one unit wide, others half).
+fn respell(glyphs: Vec<Glyph>, spans: &[Run]) -> Vec<Glyph> {
+    let inside = |g: &Glyph, b: &[f32; 4]| {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        cx >= b[0] - 0.5 && cx <= b[2] + 0.5 && cy >= b[1] - 0.5 && cy <= b[3] + 0.5
+    };
+    let mut owner: Vec<Option<usize>> = vec![None; glyphs.len()];
+    for (k, span) in spans.iter().enumerate() {
+        for (i, g) in glyphs.iter().enumerate() {
+            if owner[i].is_none() && inside(g, &span.bbox) {
+                owner[i] = Some(k);
+            }
+        }
+    }
+    let solid = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (k, span) in spans.iter().enumerate() {
+        let mine: Vec<&Glyph> = glyphs.iter().zip(&owner).filter(|(_, o)| **o == Some(k)).map(|(g, _)| g).collect();
+        let spelled: String = mine.iter().map(|g| g.ch).collect();
+        if solid(&spelled) == solid(&span.text) {
+            out.extend(mine.into_iter().cloned());
+            continue;
+        }
+        let width = |c: char| if c.is_ascii() || ('\u{ff61}'..='\u{ffdc}').contains(&c) { 0.5 } else { 1.0 };
+        let units: f32 = span.text.chars().map(width).sum();
+        let unit = if units > 0.0 { (span.bbox[2] - span.bbox[0]) / units } else { 0.0 };
+        let mut x = span.bbox[0];
+        for c in span.text.chars() {
+            let w = width(c) * unit;
+            if !c.is_whitespace() {
+                out.push(Glyph { ch: c, x0: x, y0: span.bbox[1], x1: x + w, y1: span.bbox[3] });
+            }
+            x += w;
+        }
+    }
+    // Glyphs in no span are kept unless garbled.
+    out.extend(glyphs.iter().zip(&owner).filter(|(g, o)| o.is_none() && !garbled(g.ch)).map(|(g, _)| g.clone()));
+    out
 }
 
 thread_local! {
@@ -257,6 +313,28 @@ fn merge(words: &[Run]) -> Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn g(ch: char, x0: f32) -> Glyph {
+        Glyph { ch, x0, y0: 700.0, x1: x0 + 10.0, y1: 712.0 }
+    }
+
+    #[test]
+    fn garbled_glyphs_are_respelled_from_their_span_and_others_kept() {
+        // 西工区 whose 工 came out as three Latin-1 glyphs; a number in a span of its own.
+        let glyphs = vec![g('西', 10.0), g('å', 20.0), g('•', 23.0), g('¥', 26.0), g('区', 30.0), g('1', 100.0), g('4', 105.0)];
+        let spans = vec![
+            Run { text: "西工区".into(), bbox: [10.0, 700.0, 40.0, 712.0] },
+            Run { text: "14".into(), bbox: [100.0, 700.0, 115.0, 712.0] },
+        ];
+        let out = respell(glyphs, &spans);
+        let text: String = out.iter().map(|g| g.ch).collect();
+        assert_eq!(text, "西工区14");
+        // The respelled characters share the span's box, one unit each.
+        assert_eq!((out[1].x0, out[1].x1), (20.0, 30.0));
+        // The number's own glyphs (and boxes) are the library's.
+        assert_eq!((out[3].x0, out[4].x0), (100.0, 105.0));
+        assert!(garbled('å') && garbled('\u{192}') && !garbled('·') && !garbled('工'));
+    }
 
     /// Glyphs laid out like a Word table: label, then numbers in columns.
     struct Fake(Vec<Vec<Glyph>>);

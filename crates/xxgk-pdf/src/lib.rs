@@ -41,6 +41,10 @@ impl Glyph {
 pub trait GlyphSource {
     fn page_count(&self) -> usize;
     fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String>;
+    /// The horizontal rules the page draws (cell borders), as `[x0, y, x1]` in PDF user space.
+    fn rules(&self, _page: usize) -> Vec<[f32; 3]> {
+        Vec::new()
+    }
 }
 
 /// Why a PDF cannot be read.
@@ -78,6 +82,42 @@ impl GlyphSource for Oxide {
             .map(|s| Run { text: s.text.clone(), bbox: [s.bbox.x, s.bbox.y, s.bbox.x + s.bbox.width, s.bbox.y + s.bbox.height] })
             .collect();
         Ok(respell(glyphs, &runs))
+    }
+
+    fn rules(&self, page: usize) -> Vec<[f32; 3]> {
+        use pdf_oxide::elements::PathOperation as Op;
+        let Ok(paths) = self.0.extract_paths(page) else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut add = |x0: f32, x1: f32, y: f32| {
+            if (x1 - x0).abs() > 3.0 && y.is_finite() {
+                out.push([x0.min(x1), y, x0.max(x1)]);
+            }
+        };
+        for path in &paths {
+            let mut at: Option<(f32, f32)> = None;
+            for op in &path.operations {
+                match *op {
+                    Op::MoveTo(x, y) => at = Some((x, y)),
+                    Op::LineTo(x, y) => {
+                        if let Some((px, py)) = at {
+                            if (py - y).abs() < 0.5 {
+                                add(px, x, y);
+                            }
+                        }
+                        at = Some((x, y));
+                    }
+                    // A thin filled box is a rule; a cell's outline gives its top and bottom.
+                    Op::Rectangle(x, y, w, h) if h.abs() < 2.5 => add(x, x + w, y + h / 2.0),
+                    Op::Rectangle(x, y, w, h) if path.stroke_color.is_some() => {
+                        add(x, x + w, y);
+                        add(x, x + w, y + h);
+                    }
+                    Op::CurveTo(_, _, _, _, x, y) => at = Some((x, y)),
+                    _ => {}
+                }
+            }
+        }
+        out
     }
 }
 
@@ -170,6 +210,7 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
     let mut lines = Vec::new();
     let (mut total, mut han, mut garbage) = (0usize, 0usize, 0usize);
     let pages = source.page_count().min(MAX_PAGES);
+    let mut by_page: Vec<Vec<Line>> = Vec::with_capacity(pages);
     for page in 0..pages {
         let glyphs = source.glyphs(page).map_err(PdfError::Invalid)?;
         for g in &glyphs {
@@ -184,8 +225,13 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
                 garbage += 1;
             }
         }
-        page_lines(page as u32 + 1, glyphs, &mut lines);
+        let mut mine = Vec::new();
+        page_lines(page as u32 + 1, glyphs, &mut mine);
+        join_wrapped_numbers(&mut mine, 0, &source.rules(page));
+        by_page.push(mine);
     }
+    drop_furniture(&mut by_page);
+    lines.extend(by_page.into_iter().flatten());
     let mut findings = Vec::new();
     if total == 0 {
         findings.push(Diagnostic::new(
@@ -297,6 +343,106 @@ fn row_line(page: u32, row: &[Glyph]) -> Option<Line> {
     Some(Line { cells })
 }
 
+/// Running headers and footers — a browser's date, title, the file's URL and "1/5", a Word
+/// header — are the first or last line of every page, the same but for their digits: dropped
+/// (twice over, for a header of two lines). A document of one page keeps its lines.
+fn drop_furniture(pages: &mut [Vec<Line>]) {
+    let key = |l: &Line| -> String {
+        l.cells.iter().flat_map(|c| c.text.chars()).filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    };
+    let with_lines = pages.iter().filter(|p| !p.is_empty()).count();
+    if with_lines < 2 {
+        return;
+    }
+    for _ in 0..2 {
+        for top in [true, false] {
+            let keys: Vec<String> = pages.iter().filter_map(|p| if top { p.first() } else { p.last() }).map(key).collect();
+            if keys.len() == with_lines && !keys[0].is_empty() && keys.iter().all(|k| *k == keys[0]) {
+                for p in pages.iter_mut() {
+                    if top {
+                        p.remove(0);
+                    } else {
+                        p.pop();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A number wrapped inside a narrow cell ("1115" above "7") is one value: joined when the lower
+/// part sits under the upper one, close below it, with no rule between them, in a table whose
+/// rows are ruled there (a rule above the upper part and one below the lower, near). Where the
+/// page draws no rules nothing is joined: the gap alone cannot tell a wrap from the next row.
+fn join_wrapped_numbers(lines: &mut Vec<Line>, first: usize, rules: &[[f32; 3]]) {
+    if rules.len() < 3 {
+        return;
+    }
+    let number = |c: &Cell| !c.text.is_empty() && c.text.chars().all(|ch| ch.is_ascii_digit());
+    let bbox = |c: &Cell| match c.span {
+        Span::Page { bbox, .. } => Some(bbox),
+        _ => None,
+    };
+    let rule_in = |x: f32, lo: f32, hi: f32| rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi);
+    // The upper part: every number of the page, top to bottom; the lower part is looked for in
+    // the lines below it (a wrapped value sits above or below the row's other values).
+    let mut i = first;
+    while i < lines.len() {
+        let mut j = 0;
+        while j < lines[i].cells.len() {
+            let Some(a) = bbox(&lines[i].cells[j]).filter(|_| number(&lines[i].cells[j])) else {
+                j += 1;
+                continue;
+            };
+            let below = (i + 1..lines.len().min(i + 4)).find_map(|l| {
+                lines[l].cells.iter().position(|c| {
+                    bbox(c).is_some_and(|b| {
+                        let h = b[3] - b[1];
+                        let (cx, ua, ub) = ((b[0] + b[2]) / 2.0, (a[1] + a[3]) / 2.0, (b[1] + b[3]) / 2.0);
+                        number(c)
+                            && a[0] - 1.0 <= b[0]
+                            && b[2] <= a[2] + 1.0
+                            && a[1] - b[3] >= -0.5
+                            && a[1] - b[3] < 0.6 * h
+                            && !rule_in(cx, ub, ua)
+                            && rule_in(cx, ua, ua + 3.0 * h)
+                            && rule_in(cx, ub - 3.0 * h, ub)
+                    })
+                })
+                .map(|k| (l, k))
+            });
+            let Some((l, k)) = below else {
+                j += 1;
+                continue;
+            };
+            let lower = lines[l].cells.remove(k);
+            let b = bbox(&lower).expect("checked above");
+            let mut joined = lines[i].cells.remove(j);
+            joined.text.push_str(&lower.text);
+            let whole = [a[0].min(b[0]), b[1], a[2].max(b[2]), a[3]];
+            if let Span::Page { bbox, .. } = &mut joined.span {
+                *bbox = whole;
+            }
+            // The whole value belongs to the line at its middle (a wrapped value straddles the
+            // line of its row's other values), among its cells in order.
+            let middle = (whole[1] + whole[3]) / 2.0;
+            let centre = |line: &Line| {
+                let ys: Vec<f32> = line.cells.iter().filter_map(bbox).map(|b| (b[1] + b[3]) / 2.0).collect();
+                (!ys.is_empty()).then(|| ys.iter().sum::<f32>() / ys.len() as f32)
+            };
+            let home = (i..=l).filter_map(|n| centre(&lines[n]).map(|y| (n, (y - middle).abs()))).min_by(|x, y| x.1.total_cmp(&y.1)).map_or(i, |(n, _)| n);
+            let at = lines[home].cells.iter().position(|c| bbox(c).is_some_and(|c| c[0] > whole[0])).unwrap_or(lines[home].cells.len());
+            lines[home].cells.insert(at, joined);
+            if home != i {
+                continue;
+            }
+            // The joined value may wrap once more: look again from it.
+        }
+        i += 1;
+    }
+    lines.retain(|l| !l.cells.is_empty());
+}
+
 fn merge(words: &[Run]) -> Run {
     let mut text = String::new();
     let mut bbox = words[0].bbox;
@@ -334,6 +480,65 @@ mod tests {
         // The number's own glyphs (and boxes) are the library's.
         assert_eq!((out[3].x0, out[4].x0), (100.0, 105.0));
         assert!(garbled('å') && garbled('\u{192}') && !garbled('·') && !garbled('工'));
+    }
+
+    /// A ruled table: a row "申请" with 9616 on one line and 1115/7 wrapped in a narrow cell
+    /// beside it, ruled above and below; `rule_between` adds a rule between 1115 and 7 (then
+    /// they are two rows).
+    fn wrapped(rule_between: bool) -> Document {
+        let at = |ch: char, x0: f32, y0: f32| Glyph { ch, x0, y0, x1: x0 + 6.0, y1: y0 + 11.0 };
+        let mut glyphs = vec![at('申', 70.0, 183.0), at('请', 76.5, 183.0)];
+        glyphs.extend("9616".chars().enumerate().map(|(i, c)| at(c, 210.0 + 7.0 * i as f32, 183.0)));
+        glyphs.extend("1115".chars().enumerate().map(|(i, c)| at(c, 480.0 + 7.0 * i as f32, 189.5)));
+        glyphs.push(at('7', 490.5, 176.7));
+        let mut rules = vec![[66.0, 202.2, 516.0], [66.0, 171.5, 516.0], [66.0, 140.8, 516.0]];
+        if rule_between {
+            rules.push([470.0, 188.0, 516.0]);
+        }
+        layout(&Ruled(vec![glyphs], rules)).unwrap()
+    }
+
+    struct Ruled(Vec<Vec<Glyph>>, Vec<[f32; 3]>);
+
+    impl GlyphSource for Ruled {
+        fn page_count(&self) -> usize {
+            self.0.len()
+        }
+        fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String> {
+            Ok(self.0[page].clone())
+        }
+        fn rules(&self, _page: usize) -> Vec<[f32; 3]> {
+            self.1.clone()
+        }
+    }
+
+    fn texts(doc: &Document) -> Vec<Vec<String>> {
+        doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn a_number_wrapped_in_its_cell_is_one_value_on_its_row() {
+        assert_eq!(texts(&wrapped(false)), vec![vec!["申请", "9616", "11157"]]);
+        // A rule between the parts: two rows, nothing joined.
+        let apart = texts(&wrapped(true));
+        assert!(apart.iter().flatten().any(|t| t == "1115") && apart.iter().flatten().any(|t| t == "7"), "{apart:?}");
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_dropped_and_a_single_page_kept() {
+        let line = |text: &str, y0: f32| -> Vec<Glyph> {
+            text.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: 50.0 + 12.0 * i as f32, y0, x1: 60.0 + 12.0 * i as f32, y1: y0 + 10.0 }).collect()
+        };
+        let page = |n: usize, body: &str| -> Vec<Glyph> {
+            let mut g = line("12/2/26,4:16AM某局年报", 820.0);
+            g.extend(line(body, 600.0));
+            g.extend(line(&format!("file:///tmp/a.html{n}/2"), 20.0));
+            g
+        };
+        let two = layout(&Fake(vec![page(1, "一、总体情况"), page(2, "二、主动公开")])).unwrap();
+        assert_eq!(texts(&two), vec![vec!["一、总体情况"], vec!["二、主动公开"]]);
+        let one = layout(&Fake(vec![page(1, "一、总体情况")])).unwrap();
+        assert_eq!(one.lines.len(), 3, "one page: nothing to compare, nothing dropped");
     }
 
     /// Glyphs laid out like a Word table: label, then numbers in columns.

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""The producer matrix: generated reports (`xxgk synth`, HTML and DOCX forms) turned into the
+files agencies publish by real producers, then scored by `xxgk eval --min-cell 100`.
+
+Producers and settings:
+- Chromium headless, print to PDF over WebDriver (chromedriver): A4, A5, A4 landscape, and A4 at
+  scales 60 % and 160 %, without header and footer; and the command line's print with the
+  browser's own header and footer (date, title, the file's URL, page numbers);
+- LibreOffice Writer: DOCX→PDF, HTML→PDF (Writer/Web), HTML→DOCX, DOCX→DOC.
+A producer that is not installed is reported as skipped. Each output sits in a folder per
+setting beside a copy of its expected file, so `xxgk eval` scores every setting on its own.
+
+Usage: python3 tools/producer_matrix.py N OUT [--xxgk PATH] [--seed S] [--keep]
+Prints the table: producer · setting → documents, cells right, exact documents. Exits 1 when a
+setting is below 100 % of cells.
+"""
+import argparse
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROME_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-dev-shm-usage"]
+# WebDriver print settings: name → (page width, height in cm, orientation, scale).
+PRINTS = {
+    "chromium-a4": (21.0, 29.7, "portrait", 1.0),
+    "chromium-a5": (14.8, 21.0, "portrait", 1.0),
+    "chromium-a4-landscape": (21.0, 29.7, "landscape", 1.0),
+    "chromium-a4-60": (21.0, 29.7, "portrait", 0.6),
+    "chromium-a4-160": (21.0, 29.7, "portrait", 1.6),
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(method, url, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, method=method, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return json.load(r)
+    except urllib.error.HTTPError as e:
+        return json.load(e)
+
+
+def place(src, expected, setting, out, ext):
+    """Where an output of `src` goes, with its expected file copied beside it."""
+    folder = os.path.join(out, setting)
+    os.makedirs(folder, exist_ok=True)
+    stem = os.path.splitext(os.path.basename(src))[0]
+    shutil.copy(expected, os.path.join(folder, stem + ".expected.json"))
+    return os.path.join(folder, stem + "." + ext)
+
+
+def chromium_prints(htmls, out):
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        return {name: "chromium or chromedriver not installed" for name in list(PRINTS) + ["chromium-header-footer"]}
+    port = free_port()
+    driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    profile = tempfile.mkdtemp()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                call("GET", base + "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        caps = {"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "binary": CHROMIUM, "args": CHROME_ARGS + [f"--user-data-dir={profile}"]}}}}
+        session = call("POST", base + "/session", caps)["value"]["sessionId"]
+        s = f"{base}/session/{session}"
+        for src, expected in htmls:
+            call("POST", s + "/url", {"url": "file://" + os.path.abspath(src)})
+            for name, (w, h, orientation, scale) in PRINTS.items():
+                r = call("POST", s + "/print", {"page": {"width": w, "height": h}, "orientation": orientation,
+                                                "scale": scale, "background": False, "shrinkToFit": False})
+                with open(place(src, expected, name, out, "pdf"), "wb") as f:
+                    f.write(base64.b64decode(r["value"]))
+        call("DELETE", s)
+    finally:
+        driver.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+    # The command line's print keeps the browser's header and footer.
+    for src, expected in htmls:
+        dest = place(src, expected, "chromium-header-footer", out, "pdf")
+        profile = tempfile.mkdtemp()
+        subprocess.run([CHROMIUM] + CHROME_ARGS + [f"--user-data-dir={profile}", f"--print-to-pdf={dest}",
+                                                   "file://" + os.path.abspath(src)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        shutil.rmtree(profile, ignore_errors=True)
+    return {}
+
+
+def libreoffice(docxs, htmls, out):
+    settings = {"libreoffice-docx-pdf": (docxs, "pdf", "pdf"),
+                "libreoffice-html-pdf": (htmls, "pdf:writer_web_pdf_Export", "pdf"),
+                "libreoffice-html-docx": (htmls, 'docx:MS Word 2007 XML', "docx"),
+                "libreoffice-docx-doc": (docxs, "doc:MS Word 97", "doc")}
+    if shutil.which("soffice") is None:
+        return {name: "soffice (libreoffice-writer-nogui) not installed" for name in settings}
+    home = tempfile.mkdtemp()
+    for name, (inputs, target, ext) in settings.items():
+        if not inputs:
+            continue
+        tmp = tempfile.mkdtemp()
+        # Writer/Web for HTML: without it LibreOffice opens a page in Writer's own HTML import.
+        filt = ["--infilter=HTML (StarWriter)"] if inputs is htmls and ext != "pdf" else []
+        for i in range(0, len(inputs), 50):
+            batch = [src for src, _ in inputs[i:i + 50]]
+            subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{home}/profile"] + filt
+                           + ["--convert-to", target, "--outdir", tmp] + batch,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800, env=dict(os.environ, HOME=home))
+        for src, expected in inputs:
+            made = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + "." + ext)
+            if os.path.exists(made):
+                shutil.move(made, place(src, expected, name, out, ext))
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
+    return {}
+
+
+def score(xxgk, folder):
+    r = subprocess.run([xxgk, "eval", "-q", "--min-cell", "100", folder], capture_output=True, text=True)
+    last = (r.stdout.strip().splitlines() or [""])[-1]
+    fields = dict(kv.split("=", 1) for kv in last.split() if "=" in kv)
+    return fields, r.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("n", type=int)
+    ap.add_argument("out")
+    ap.add_argument("--xxgk", default="target/debug/xxgk")
+    ap.add_argument("--seed", type=int, default=14)
+    args = ap.parse_args()
+    src = os.path.join(args.out, "source")
+    shutil.rmtree(args.out, ignore_errors=True)
+    subprocess.run([args.xxgk, "synth", str(args.n), "--out", src, "--seed", str(args.seed), "--forms", "html,docx"],
+                   check=True, stdout=subprocess.DEVNULL)
+    pairs = {"html": [], "docx": []}
+    for name in sorted(os.listdir(src)):
+        stem, ext = os.path.splitext(name)
+        if ext[1:] in pairs:
+            pairs[ext[1:]].append((os.path.join(src, name), os.path.join(src, stem + ".expected.json")))
+    skipped = {}
+    skipped.update(chromium_prints(pairs["html"], args.out))
+    skipped.update(libreoffice(pairs["docx"], pairs["html"], args.out))
+    print(f"{'producer · setting':<28} {'documents':>9} {'cells right':>14} {'exact':>9}")
+    failed = False
+    for name in list(PRINTS) + ["chromium-header-footer", "libreoffice-docx-pdf", "libreoffice-html-pdf",
+                                "libreoffice-html-docx", "libreoffice-docx-doc"]:
+        folder = os.path.join(args.out, name)
+        if name in skipped or not os.path.isdir(folder):
+            print(f"{name:<28} skipped: {skipped.get(name, 'nothing made')}")
+            continue
+        fields, text = score(args.xxgk, folder)
+        docs = fields.get("exact_docs", "?/?").split("/")[-1]
+        print(f"{name:<28} {docs:>9} {fields.get('cell_accuracy', '?'):>14} {fields.get('exact_docs', '?'):>9}")
+        if fields.get("cell_accuracy") != "100.00%":
+            failed = True
+            with open(os.path.join(args.out, name + ".eval.txt"), "w") as f:
+                f.write(text)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The producer matrix: generated reports (`xxgk synth`, HTML and DOCX forms) turned into the
+"""The producer matrix: N generated reports (`xxgk synth`, each in HTML and in DOCX) turned into the
 files agencies publish by real producers, then scored by `xxgk eval --min-cell 100`.
 
 Producers and settings:
@@ -148,15 +148,17 @@ def main():
     ap.add_argument("--xxgk", default="target/debug/xxgk")
     ap.add_argument("--seed", type=int, default=14)
     args = ap.parse_args()
-    src = os.path.join(args.out, "source")
     shutil.rmtree(args.out, ignore_errors=True)
-    subprocess.run([args.xxgk, "synth", str(args.n), "--out", src, "--seed", str(args.seed), "--forms", "html,docx"],
-                   check=True, stdout=subprocess.DEVNULL)
+    # The same N reports in each source form.
     pairs = {"html": [], "docx": []}
-    for name in sorted(os.listdir(src)):
-        stem, ext = os.path.splitext(name)
-        if ext[1:] in pairs:
-            pairs[ext[1:]].append((os.path.join(src, name), os.path.join(src, stem + ".expected.json")))
+    for form in pairs:
+        src = os.path.join(args.out, "source-" + form)
+        subprocess.run([args.xxgk, "synth", str(args.n), "--out", src, "--seed", str(args.seed), "--forms", form],
+                       check=True, stdout=subprocess.DEVNULL)
+        for name in sorted(os.listdir(src)):
+            stem, ext = os.path.splitext(name)
+            if ext[1:] == form:
+                pairs[form].append((os.path.join(src, name), os.path.join(src, stem + ".expected.json")))
     skipped = {}
     skipped.update(chromium_prints(pairs["html"], args.out))
     skipped.update(libreoffice(pairs["docx"], pairs["html"], args.out))

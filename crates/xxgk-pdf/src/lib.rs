@@ -227,7 +227,7 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
         }
         let mut mine = Vec::new();
         page_lines(page as u32 + 1, glyphs, &mut mine);
-        join_wrapped_numbers(&mut mine, 0, &source.rules(page));
+        join_wrapped_numbers(&mut mine, &source.rules(page));
         by_page.push(mine);
     }
     drop_furniture(&mut by_page);
@@ -374,7 +374,7 @@ fn drop_furniture(pages: &mut [Vec<Line>]) {
 /// part sits under the upper one, close below it, with no rule between them, in a table whose
 /// rows are ruled there (a rule above the upper part and one below the lower, near). Where the
 /// page draws no rules nothing is joined: the gap alone cannot tell a wrap from the next row.
-fn join_wrapped_numbers(lines: &mut Vec<Line>, first: usize, rules: &[[f32; 3]]) {
+fn join_wrapped_numbers(lines: &mut Vec<Line>, rules: &[[f32; 3]]) {
     if rules.len() < 3 {
         return;
     }
@@ -386,7 +386,7 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, first: usize, rules: &[[f32; 3]])
     let rule_in = |x: f32, lo: f32, hi: f32| rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi);
     // The upper part: every number of the page, top to bottom; the lower part is looked for in
     // the lines below it (a wrapped value sits above or below the row's other values).
-    let mut i = first;
+    let mut i = 0;
     while i < lines.len() {
         let mut j = 0;
         while j < lines[i].cells.len() {

@@ -100,3 +100,23 @@ fn a_table_the_reader_cannot_read_is_not_charged_as_missing() {
     assert!(codes(&r).contains(&"TABLE-UNREAD"), "{:?}", codes(&r));
     assert!(!codes(&r).contains(&"TABLE-MISSING"), "{:?}", codes(&r));
 }
+
+/// A PDF draws nothing for a blank cell: a row whose cells are all blank is its label alone,
+/// on a line between its neighbours. It is read as blank cells, not as a missing row.
+#[test]
+fn a_row_that_is_its_label_alone_is_a_row_of_blank_cells() {
+    let f = year("青禾市审计局", 2023, 0, 0, 10, "2024-01-20");
+    let text = String::from_utf8(xxgk_render::render(&f, Form::Layout, "/")).unwrap();
+    let line = text.lines().find(|l| l.trim_start().starts_with("行政处罚")).expect("a 行政处罚 row").to_string();
+    let alone = text.replacen(&line, &line.replace(|c: char| c.is_ascii_digit(), " ").trim_end().to_string(), 1);
+    assert_ne!(alone, text);
+    let r = parse("a.txt", &alone);
+    let t2 = &r.to_json(Lang::En)["table2"];
+    assert_eq!(t2["administrative_punishment"], serde_json::json!([null]), "{t2}");
+    assert_eq!(t2["administrative_licensing"], r.to_json(Lang::En)["table2"]["administrative_licensing"]);
+    assert!(!codes(&r).contains(&"ROW-MISSING"), "{:?}", codes(&r));
+    assert_eq!(r.to_json(Lang::En)["complete"]["table2"], true);
+    // The label cut from its table is still missing: a line of another text is no row.
+    let gone = text.replacen(&line, "", 1);
+    assert!(codes(&parse("b.txt", &gone)).contains(&"ROW-MISSING"));
+}

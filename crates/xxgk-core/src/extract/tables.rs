@@ -52,9 +52,14 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     let mut complete = true;
     // Rows of glued digits that their own sums do not decide: the table's sums may.
     let mut glued: Vec<Pending> = Vec::new();
+    let blank = blank_rows(def, &by_row, &st);
     for (r, def_row) in def.rows.iter().enumerate() {
         let Some((k, how)) = by_row[r] else {
-            complete = false;
+            if blank[r] {
+                rows.push(RowData { def: def_row, cells: vec![ValueCell { value: None, span: None }; def_row.columns.len()] });
+            } else {
+                complete = false;
+            }
             continue;
         };
         let g = &st.groups[k];
@@ -112,7 +117,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         complete = false;
     }
     let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
-    report_missing_rows(def, &by_row, first_read, &st, diags);
+    report_missing_rows(def, &by_row, &blank, first_read, &st, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
 }
@@ -235,16 +240,47 @@ fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::str
     Placed::Cut(cells)
 }
 
-/// One ROW-MISSING finding per run of consecutive missing rows.
-fn report_missing_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], from: usize, st: &Stream, diags: &mut Vec<Diagnostic>) {
+/// Rows that stand in the table as their label alone — a line that is exactly the row's label,
+/// between the rows before and after it, with nothing beside it: every cell blank. (A PDF draws
+/// no glyph for a blank cell, so the row is its label; a text form writes its empty cells.)
+fn blank_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st: &Stream) -> Vec<bool> {
+    let lines: Vec<&super::stream::TextLine> = st.groups.iter().flat_map(|g| &g.gap).chain(&st.trailing).collect();
+    (0..def.rows.len())
+        .map(|r| {
+            if by_row[r].is_some() {
+                return false;
+            }
+            let after = by_row[..r].iter().rev().find_map(|b| b.map(|(k, _)| st.groups[k].last_line));
+            let before = by_row[r + 1..].iter().find_map(|b| b.map(|(k, _)| st.groups[k].first_line));
+            let labels: Vec<String> = def.rows[r].labels().map(crate::normalize::label_key).collect();
+            lines.iter().any(|l| {
+                after.is_none_or(|a| l.line > a) && before.is_none_or(|b| l.line < b) && {
+                    let key: String = l.key.iter().collect();
+                    labels.contains(&key)
+                }
+            })
+        })
+        .collect()
+}
+
+/// One ROW-MISSING finding per run of consecutive missing rows (rows read as blank are there).
+fn report_missing_rows(
+    def: &'static TableDef,
+    by_row: &[Option<(usize, Placement)>],
+    blank: &[bool],
+    from: usize,
+    st: &Stream,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let present = |r: usize| by_row[r].is_some() || blank[r];
     let mut r = from;
     while r < by_row.len() {
-        if by_row[r].is_some() {
+        if present(r) {
             r += 1;
             continue;
         }
         let start = r;
-        while r < by_row.len() && by_row[r].is_none() {
+        while r < by_row.len() && !present(r) {
             r += 1;
         }
         let rows = &def.rows[start..r];

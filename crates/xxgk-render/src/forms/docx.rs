@@ -60,8 +60,9 @@ fn table(out: &mut String, g: &Grid) {
         out.push_str(&format!("<w:gridCol w:w=\"{width}\"/>"));
     }
     out.push_str("</w:tblGrid>");
+    // A row is never split across pages: a label cut at a page break is half a label on each.
     for row in g.slots() {
-        out.push_str("<w:tr>");
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for s in row {
             match s {
                 Slot::Origin(c) => cell(out, &c.text, c.colspan, (c.rowspan > 1).then_some("restart")),

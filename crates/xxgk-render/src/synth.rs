@@ -73,11 +73,17 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
-/// A made-up place name: two characters and `suffix`.
+/// A made-up place name: two characters and `suffix` — never a real division's (永安市 is a
+/// county-level city: its government has no rule-making power, whatever the tier drawn).
 fn place(rng: &mut ChaCha8Rng, suffix: &str) -> String {
-    let a = *pick(rng, PLACE_CHARS);
-    let b = *pick(rng, PLACE_CHARS);
-    format!("{a}{b}{suffix}")
+    loop {
+        let a = *pick(rng, PLACE_CHARS);
+        let b = *pick(rng, PLACE_CHARS);
+        let name = format!("{a}{b}{suffix}");
+        if xxgk_core::organ::division(&name).is_none() {
+            return name;
+        }
+    }
 }
 
 fn organ(rng: &mut ChaCha8Rng) -> (String, Tier) {

@@ -190,3 +190,15 @@ fn glued_bodies_read_back_exactly() {
     assert!(glued >= 10, "only {glued} glued samples");
     assert!(bad.is_empty(), "{} of {glued} differ:\n{}", bad.len(), bad.join("\n"));
 }
+
+/// Generated organs are made up: none is named after a real division, whose level would
+/// contradict the one the generator planted (永安市 is a county-level city).
+#[test]
+fn generated_organs_are_never_real_divisions() {
+    let opts = Options { seed: 18400368241266096559, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 };
+    for i in 294000..297000 {
+        let s = sample(&opts, i);
+        let agency = s.expected["agency"].as_str().unwrap_or_default().to_string();
+        assert!(xxgk_core::organ::division(&agency).is_none(), "sample {i}: {agency}");
+    }
+}

@@ -150,6 +150,8 @@ CREATE TABLE decisions (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX decisions_report ON decisions(report_sha256, fingerprint);
+"#, r#"
+CREATE INDEX paths_file ON paths(file_id);
 "#];
 
 /// The schema version this build writes.

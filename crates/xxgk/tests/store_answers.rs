@@ -596,6 +596,6 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     let stats = text(&xxgk(&["stats", "--db", s(&db), "--format", "csv"]));
     let reports: i64 = stats.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse::<i64>().unwrap()).sum();
     assert_eq!(reports, 2, "the DOCX and its copy in the archive count once: {stats}");
-    assert_eq!(count(&db, "PRAGMA user_version"), 3);
+    assert_eq!(count(&db, "PRAGMA user_version"), 4);
     std::fs::remove_dir_all(&dir).ok();
 }

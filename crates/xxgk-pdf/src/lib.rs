@@ -227,7 +227,7 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
         }
         let mut mine = Vec::new();
         page_lines(page as u32 + 1, glyphs, &mut mine);
-        join_wrapped_numbers(&mut mine, &source.rules(page));
+        join_wrapped_numbers(&mut mine, &|| source.rules(page));
         by_page.push(mine);
     }
     drop_furniture(&mut by_page);
@@ -374,16 +374,15 @@ fn drop_furniture(pages: &mut [Vec<Line>]) {
 /// part sits under the upper one, close below it, with no rule between them, in a table whose
 /// rows are ruled there (a rule above the upper part and one below the lower, near). Where the
 /// page draws no rules nothing is joined: the gap alone cannot tell a wrap from the next row.
-fn join_wrapped_numbers(lines: &mut Vec<Line>, rules: &[[f32; 3]]) {
-    if rules.len() < 3 {
-        return;
-    }
+fn join_wrapped_numbers(lines: &mut Vec<Line>, rules_of_page: &dyn Fn() -> Vec<[f32; 3]>) {
+    // The page's rules are read only when two numbers stand one under the other.
+    let mut rules: Option<Vec<[f32; 3]>> = None;
     let number = |c: &Cell| !c.text.is_empty() && c.text.chars().all(|ch| ch.is_ascii_digit());
     let bbox = |c: &Cell| match c.span {
         Span::Page { bbox, .. } => Some(bbox),
         _ => None,
     };
-    let rule_in = |x: f32, lo: f32, hi: f32| rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi);
+    let rule_in = |rules: &[[f32; 3]], x: f32, lo: f32, hi: f32| rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi);
     // The upper part: every number of the page, top to bottom; the lower part is looked for in
     // the lines below it (a wrapped value sits above or below the row's other values).
     let mut i = 0;
@@ -394,23 +393,27 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, rules: &[[f32; 3]]) {
                 j += 1;
                 continue;
             };
-            let below = (i + 1..lines.len().min(i + 4)).find_map(|l| {
-                lines[l].cells.iter().position(|c| {
-                    bbox(c).is_some_and(|b| {
-                        let h = b[3] - b[1];
-                        let (cx, ua, ub) = ((b[0] + b[2]) / 2.0, (a[1] + a[3]) / 2.0, (b[1] + b[3]) / 2.0);
-                        number(c)
-                            && a[0] - 1.0 <= b[0]
-                            && b[2] <= a[2] + 1.0
-                            && a[1] - b[3] >= -0.5
-                            && a[1] - b[3] < 0.6 * h
-                            && !rule_in(cx, ub, ua)
-                            && rule_in(cx, ua, ua + 3.0 * h)
-                            && rule_in(cx, ub - 3.0 * h, ub)
-                    })
+            let stacked = |c: &Cell| {
+                bbox(c).is_some_and(|b| {
+                    number(c) && a[0] - 1.0 <= b[0] && b[2] <= a[2] + 1.0 && a[1] - b[3] >= -0.5 && a[1] - b[3] < 0.6 * (b[3] - b[1])
                 })
-                .map(|k| (l, k))
-            });
+            };
+            let mut below = None;
+            'find: for l in i + 1..lines.len().min(i + 4) {
+                for (k, c) in lines[l].cells.iter().enumerate() {
+                    if !stacked(c) {
+                        continue;
+                    }
+                    let rules = rules.get_or_insert_with(rules_of_page);
+                    let b = bbox(c).expect("stacked cells have boxes");
+                    let h = b[3] - b[1];
+                    let (cx, ua, ub) = ((b[0] + b[2]) / 2.0, (a[1] + a[3]) / 2.0, (b[1] + b[3]) / 2.0);
+                    if !rule_in(rules, cx, ub, ua) && rule_in(rules, cx, ua, ua + 3.0 * h) && rule_in(rules, cx, ub - 3.0 * h, ub) {
+                        below = Some((l, k));
+                        break 'find;
+                    }
+                }
+            }
             let Some((l, k)) = below else {
                 j += 1;
                 continue;

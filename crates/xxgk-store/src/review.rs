@@ -331,20 +331,23 @@ pub struct Listed {
 /// The SQL of a stored finding's fingerprint ([`Finding::fingerprint`]).
 const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(f.cells, '')";
 
-/// The current reports the query selects: how many in all, and the page asked for.
+/// The current reports the query selects: how many in all, and the page asked for. The page's
+/// reports are chosen first and only they are counted (a far page costs no more than the first);
+/// the finding filters are sets built once, not a search per report.
 pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let filter = "r.current = 1 AND (?1 IS NULL OR r.year = ?1)
         AND (?2 IS NULL OR r.agency LIKE '%' || ?2 || '%' OR o.name LIKE '%' || ?2 || '%')
         AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.region LIKE ?4 || '%') AND (?5 IS NULL OR r.template = ?5)
-        AND (?6 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.code = ?6))
-        AND (?7 IS NULL OR EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity = ?7))
+        AND (?6 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE code = ?6))
+        AND (?7 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE severity = ?7))
         AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))
         AND (?11 IS NULL
-             OR (?11 = 'clean' AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'))
-             OR (?11 IN ('todo', 'done') AND EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info')
-                 AND (?11 = 'todo') = EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'
-                     AND coalesce((SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
-                                   ORDER BY d.id DESC LIMIT 1), 'open') = 'open')))";
+             OR (?11 = 'clean' AND r.id NOT IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning')))
+             OR (?11 IN ('todo', 'done') AND r.id IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning'))
+                 AND (?11 = 'todo') = CASE WHEN r.source_sha256 NOT IN (SELECT report_sha256 FROM decisions) THEN 1
+                     ELSE EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND +f.severity IN ('error', 'warning')
+                         AND coalesce((SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
+                                       ORDER BY d.id DESC LIMIT 1), 'open') = 'open') END))";
     // A phrase for FTS5: quoted, so that its own syntax characters are text.
     let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
     let severity = q.severity.map(Severity::as_str);
@@ -353,19 +356,21 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, None::<i64>, None::<i64>, status];
     let total: i64 =
         store.conn.query_row(&format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"), args, |r| r.get(0))?;
+    let errors = "(SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'error')";
     let order = match q.sort {
-        Sort::Organ => "coalesce(r.agency, ''), r.year, r.id",
-        Sort::YearDesc => "r.year DESC, coalesce(r.agency, ''), r.id",
-        Sort::ErrorsDesc => "errors DESC, coalesce(r.agency, ''), r.year, r.id",
+        Sort::Organ => "coalesce(r.agency, ''), r.year, r.id".to_string(),
+        Sort::YearDesc => "r.year DESC, coalesce(r.agency, ''), r.id".to_string(),
+        Sort::ErrorsDesc => format!("{errors} DESC, coalesce(r.agency, ''), r.year, r.id"),
     };
     let sql = format!(
-        "SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path,
-                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error') AS errors,
-                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'warning') AS warnings,
-                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity != 'info'
+        "WITH page AS (SELECT r.id, row_number() OVER (ORDER BY {order}) AS n
+                       FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10)
+         SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path, {errors},
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'warning'),
+                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity != 'info'
                    AND (SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
                         ORDER BY d.id DESC LIMIT 1) IN ('confirmed', 'dismissed'))
-         FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10"
+         FROM page JOIN reports r ON r.id = page.id LEFT JOIN organs o ON o.id = r.organ_id ORDER BY page.n"
     );
     let per_page = q.per_page.clamp(1, 500) as i64;
     let offset = (q.page as i64).saturating_mul(per_page);

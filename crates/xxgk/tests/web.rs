@@ -42,6 +42,13 @@ fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
     let t4: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
     assert_eq!(t4["total"], count(&db, "SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
     assert_eq!(t4["total"], 2, "the text and the PDF sample with a 表四 error");
+    // Sorted views keep their order across the page's rows.
+    let by_errors: Value = serde_json::from_str(&get(&server, "/api/reports?sort=errors").body).unwrap();
+    let errors: Vec<i64> = by_errors["reports"].as_array().unwrap().iter().map(|r| r["errors"].as_i64().unwrap()).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
+    let by_year: Value = serde_json::from_str(&get(&server, "/api/reports?sort=year").body).unwrap();
+    let years: Vec<i64> = by_year["reports"].as_array().unwrap().iter().filter_map(|r| r["year"].as_i64()).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
     let text: Value = serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body).unwrap();
     assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
     drop(server);
@@ -358,6 +365,31 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
     let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
+    let dir = temp("web-pages");
+    let db = dir.join("r.db");
+    xxgk(&["synth", "130", "--out", s(&dir.join("in")), "--seed", "3", "--forms", "tsv", "--inconsistent", "0.5"]);
+    xxgk(&["ingest", "--db", s(&db), s(&dir.join("in"))]);
+    let server = serve(&db);
+    for sort in ["organ", "year", "errors"] {
+        let mut seen = Vec::new();
+        let mut total = 0;
+        for page in 0..4 {
+            let v: Value = serde_json::from_str(&get(&server, &format!("/api/reports?sort={sort}&page={page}")).body).unwrap();
+            total = v["total"].as_i64().unwrap();
+            seen.extend(v["reports"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()));
+        }
+        assert!(total > 100, "{total}");
+        let mut unique = seen.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!((seen.len() as i64, unique.len() as i64), (total, total), "sort {sort}");
+    }
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }

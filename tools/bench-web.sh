@@ -11,8 +11,14 @@ cd "$(dirname "$0")/.."
 N=${1:-100000}
 cargo build --release -q
 x=$PWD/target/release/xxgk
-work=$(mktemp -d)
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# XXGK_BENCH_DIR: work there and keep it (the store, to look into); else a temporary folder.
+if [ -n "${XXGK_BENCH_DIR:-}" ]; then
+  work=$XXGK_BENCH_DIR; rm -rf "$work"; mkdir -p "$work"
+  trap 'kill "${server:-0}" 2>/dev/null || true' EXIT
+else
+  work=$(mktemp -d)
+  trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+fi
 
 echo "== $N generated reports"
 t0=$(date +%s.%N)
@@ -62,7 +68,7 @@ fi
 
 echo "== import of 1,000 files: the web against xxgk ingest"
 mkdir -p "$work/batch"
-find "$work/in" -type f ! -name '*.expected.json' | head -1000 | while read -r f; do cp "$f" "$work/batch/"; done
+find "$work/in" -type f ! -name '*.expected.json' | sed -n '1,1000p' | while read -r f; do cp "$f" "$work/batch/"; done
 "$x" ingest --db "$work/cli.db" "$work/batch" >/dev/null 2>&1 || true   # warm the file cache
 rm -f "$work/cli.db"*
 t0=$(date +%s.%N)

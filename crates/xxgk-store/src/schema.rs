@@ -152,6 +152,7 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_report ON decisions(report_sha256, fingerprint);
 "#, r#"
 CREATE INDEX paths_file ON paths(file_id);
+CREATE INDEX findings_severity ON findings(severity, report_id);
 "#];
 
 /// The schema version this build writes.

@@ -586,7 +586,7 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     // Back to schema version 1, as the store was written then: every report counted.
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute_batch(
-        "DROP INDEX reports_current; DROP INDEX paths_file; ALTER TABLE reports DROP COLUMN current; ALTER TABLE reports DROP COLUMN url;
+        "DROP INDEX reports_current; DROP INDEX paths_file; DROP INDEX findings_severity; ALTER TABLE reports DROP COLUMN current; ALTER TABLE reports DROP COLUMN url;
          ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
          ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions;
          PRAGMA user_version = 1;",

@@ -64,6 +64,7 @@ fn a_review_page_shows_what_the_api_returns() {
         count(&db, "SELECT id FROM reports WHERE source_path LIKE '%j-word.docx'"),
         count(&db, "SELECT id FROM reports WHERE source_path LIKE '%l-word-export.pdf'"),
         count(&db, "SELECT id FROM reports WHERE source_path LIKE '%i-portal-page-gbk.html'"),
+        count(&db, "SELECT id FROM reports WHERE source_path LIKE '%k-workbook.xlsx'"),
     ] {
         let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
         let page = get(&server, &format!("/reports/{id}")).body;

@@ -363,10 +363,14 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
         Sort::ErrorsDesc => "coalesce(e.n, 0) DESC, coalesce(r.agency, ''), r.year, r.id".to_string(),
     };
     // Error counts for sorting by them: one pass over the errors, not a count per report.
+    let counted = if q.sort == Sort::ErrorsDesc {
+        "LEFT JOIN (SELECT report_id, count(*) AS n FROM findings WHERE severity = 'error' GROUP BY report_id) e ON e.report_id = r.id"
+    } else {
+        ""
+    };
     let sql = format!(
         "WITH page AS (SELECT r.id, row_number() OVER (ORDER BY {order}) AS n
-                       FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
-                       LEFT JOIN (SELECT report_id, count(*) AS n FROM findings WHERE severity = 'error' GROUP BY report_id) e ON e.report_id = r.id
+                       FROM reports r LEFT JOIN organs o ON o.id = r.organ_id {counted}
                        WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10)
          SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path, {errors},
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'warning'),

@@ -75,7 +75,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 .cells(vec![path(def, def_row.key)]),
             );
         }
-        let placed = match place(def_row, g) {
+        let by_position = by_columns(doc, def, def_row, g, &by_row, &st);
+        let placed = match by_position.map(Placed::Exact).unwrap_or_else(|| place(def_row, g)) {
             // At the end of a cut-off file, fewer values than columns are the row's first cells;
             // reading them as blanks elsewhere in the row, or as glued digits, would be a guess.
             Placed::Unknown(..) | Placed::Chosen(..) | Placed::Glued(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
@@ -238,6 +239,81 @@ fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::str
     let mut cells = have;
     cells.resize(n, ValueCell { value: None, span: None });
     Placed::Cut(cells)
+}
+
+/// A row of a page with fewer values than columns (a PDF draws nothing for a blank cell): each
+/// value in the column it stands under — the column headers just above it (a line of the row
+/// label's header and one text per column), else the table's other complete rows of as many
+/// columns on that page. `None` unless every value falls clearly in a column of its own, in
+/// order — then the others are blank.
+fn by_columns(
+    doc: &Document,
+    def: &'static TableDef,
+    row: &'static crate::template::RowDef,
+    g: &super::stream::Group,
+    by_row: &[Option<(usize, Placement)>],
+    st: &Stream,
+) -> Option<Vec<ValueCell>> {
+    let n = row.columns.len();
+    let centre = |sp: &Span| match sp {
+        Span::Page { page, bbox } => Some((*page, (bbox[0] + bbox[2]) / 2.0)),
+        _ => None,
+    };
+    let values: Vec<&(super::stream::Slot, Span)> = g.values().collect();
+    if values.is_empty() || values.len() >= n {
+        return None;
+    }
+    let at: Vec<(u32, f32)> = values.iter().map(|(_, sp)| centre(sp)).collect::<Option<_>>()?;
+    let page = at[0].0;
+    let mut columns: Vec<Vec<f32>> = vec![Vec::new(); n];
+    // The nearest header line above: the label column's header and n column headers, no number.
+    let header = (g.first_line.saturating_sub(4)..g.first_line).rev().map(|i| &doc.lines[i]).find(|l| {
+        l.cells.len() == n + 1
+            && l.cells.iter().all(|c| !c.text.chars().any(|ch| ch.is_ascii_digit()) && centre(&c.span).is_some_and(|(p, _)| p == page))
+    });
+    if let Some(h) = header {
+        for (c, cell) in h.cells[1..].iter().enumerate() {
+            columns[c].extend(centre(&cell.span).map(|(_, x)| x));
+        }
+    }
+    // Else the complete rows of as many columns on the same page.
+    for (r, b) in by_row.iter().enumerate().filter(|_| header.is_none()) {
+        let Some((k, _)) = b else { continue };
+        if def.rows[r].columns.len() != n {
+            continue;
+        }
+        let full: Vec<(u32, f32)> = st.groups[*k].values().filter_map(|(_, sp)| centre(sp)).collect();
+        if full.len() == n && full.iter().all(|(p, _)| *p == page) {
+            for (c, (_, x)) in full.iter().enumerate() {
+                columns[c].push(*x);
+            }
+        }
+    }
+    if columns.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let centres: Vec<f32> = columns
+        .iter_mut()
+        .map(|xs| {
+            xs.sort_by(f32::total_cmp);
+            xs[xs.len() / 2]
+        })
+        .collect();
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    if !(gap.is_finite() && gap > 0.0) {
+        return None;
+    }
+    let mut cells = vec![ValueCell { value: None, span: None }; n];
+    let mut last: Option<usize> = None;
+    for ((slot, sp), (p, x)) in values.iter().map(|v| (&v.0, &v.1)).zip(&at) {
+        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        if *p != page || d > gap / 3.0 || last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        cells[c] = ValueCell { value: slot.num(), span: Some(sp.clone()) };
+        last = Some(c);
+    }
+    Some(cells)
 }
 
 /// Rows that stand in the table as their label alone — a line that is exactly the row's label,

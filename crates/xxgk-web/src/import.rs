@@ -12,7 +12,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::multipart::Field;
 use axum::extract::{Multipart, Path as UrlPath, State};
@@ -48,8 +49,13 @@ impl Default for Limits {
 /// The imports of this server's life, by id.
 #[derive(Default)]
 pub struct Jobs {
-    next: Mutex<u64>,
+    next: AtomicU64,
     jobs: Mutex<HashMap<u64, Arc<Mutex<Job>>>>,
+}
+
+/// A lock that a panicked holder left is still the data: a job's counts stay readable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// One import as the page polls it.
@@ -205,12 +211,8 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
         error: None,
         files: refused,
     }));
-    let id = {
-        let mut next = app.jobs.next.lock().unwrap_or_else(|p| p.into_inner());
-        *next += 1;
-        *next
-    };
-    app.jobs.jobs.lock().unwrap_or_else(|p| p.into_inner()).insert(id, job.clone());
+    let id = app.jobs.next.fetch_add(1, Ordering::Relaxed) + 1;
+    lock(&app.jobs.jobs).insert(id, job.clone());
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || run(&db, saved, &manifest, &job, lang));
     Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
@@ -218,9 +220,9 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
 
 /// `GET /api/imports/{id}`: the import's progress and per-file results.
 pub async fn progress(State(app): State<Shared>, headers: HeaderMap, UrlPath(id): UrlPath<u64>) -> Result<Response, Failure> {
-    let job = app.jobs.jobs.lock().unwrap_or_else(|p| p.into_inner()).get(&id).cloned();
+    let job = lock(&app.jobs.jobs).get(&id).cloned();
     let job = crate::found(job, lang(None, &headers), "no_import")?;
-    let now = job.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let now = lock(&job).clone();
     Ok(Json(now).into_response())
 }
 
@@ -335,14 +337,14 @@ fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang
             .iter()
             .map(|u| Member { name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), reason: pick(&u.zh, &u.en) })
             .collect();
-        let mut j = job.lock().unwrap_or_else(|p| p.into_inner());
+        let mut j = lock(job);
         j.done += 1;
         j.reports = tally.reports;
         j.unchanged = tally.unchanged;
         j.unreadable = j.files.iter().filter(|f| f.outcome == "refused").count() as u64 + tally.failed;
         j.files.push(FileResult { name, outcome, reports, reason, members });
     });
-    let mut j = job.lock().unwrap_or_else(|p| p.into_inner());
+    let mut j = lock(job);
     match result {
         Ok(_) => j.state = "done",
         Err(e) => {

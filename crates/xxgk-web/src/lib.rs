@@ -281,14 +281,13 @@ async fn summary_xlsx(State(app): State<Shared>, headers: HeaderMap, Query(p): Q
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let book = read(&app, move |s| summary::workbook(s, &q, lang)).await?.map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"review-summary.xlsx\""),
-        ],
-        book,
-    )
-        .into_response())
+    Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "review-summary.xlsx", book))
+}
+
+/// A document for the browser to save as `name`.
+fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
 async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
@@ -341,15 +340,7 @@ async fn opinion(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
     let body = detail::opinion_docx(&d, lang);
-    let disposition = format!("attachment; filename=\"opinion-{id}.docx\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(download("application/vnd.openxmlformats-officedocument.wordprocessingml.document", &format!("opinion-{id}.docx"), body))
 }
 
 /// A page from its template, in `lang`, with the session's CSRF token.

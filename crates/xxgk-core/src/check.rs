@@ -17,6 +17,7 @@ pub fn check(report: &mut Report) {
     template_year(report, &mut out);
     year_mismatch(report, &mut out);
     fee_not_reported(report, &mut out);
+    placeholder_left(report, &mut out);
     section_missing(report, &mut out);
     report.diagnostics.extend(out);
 }
@@ -325,6 +326,26 @@ fn published_2019(r: &Report, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// What opens a fill-in placeholder in a document `xxgk render` and `xxgk new` write
+/// (`【请填写：总体情况】`): the author's text goes there.
+pub const PLACEHOLDER: &str = "【请填写";
+
+/// PLACEHOLDER-LEFT: the document still holds a placeholder where the author's text belongs —
+/// one finding per line, at the line.
+fn placeholder_left(r: &Report, out: &mut Vec<Diagnostic>) {
+    for span in &r.sections.placeholders {
+        out.push(
+            Diagnostic::new(
+                "PLACEHOLDER-LEFT",
+                Severity::Error,
+                "文中留有未填写的占位内容（【请填写…】），发布前应补写",
+                "the text still holds a fill-in placeholder (【请填写…】): write the text before publishing",
+            )
+            .at(Some(span.clone())),
+        );
     }
 }
 

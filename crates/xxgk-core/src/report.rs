@@ -92,6 +92,8 @@ pub struct Sections {
     pub headings: [Option<Span>; 6],
     /// Section 六 states the 信息处理费 (2021 template).
     pub fee_stated: bool,
+    /// Lines holding a fill-in placeholder (`【请填写…】`) that was never filled in.
+    pub placeholders: Vec<Span>,
     /// The sections (0-based, first and last) the file holds when it does not hold the whole
     /// report — a file cut off inside a table, a fragment — so that the others are not
     /// reported missing; `None`: the whole report. An empty range (first > last): none.

@@ -40,9 +40,27 @@ fn date_zh(iso: &str) -> Option<String> {
     Some(format!("{y}年{m}月{d}日"))
 }
 
+/// Whose words fill the prose sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// A document an agency may publish: only what the report states; a section whose text the
+    /// report does not hold is a visible placeholder ([`PLACEHOLDER`]), which `check` flags.
+    Author,
+    /// A generated test document: plausible sentences of the kind real reports print.
+    Synthetic,
+}
+
+/// What opens every placeholder; `check` looks for it (PLACEHOLDER-LEFT).
+pub const PLACEHOLDER: &str = xxgk_core::check::PLACEHOLDER;
+
+fn placeholder(what: &str) -> String {
+    format!("{PLACEHOLDER}{what}】")
+}
+
 /// The blocks of the whole report; blank cells are written as `blank`.
-pub fn blocks(f: &Filled, blank: &str) -> Vec<Block> {
+pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
     let y = f.year;
+    let synthetic = voice == Voice::Synthetic;
     let mut b = Vec::new();
     b.push(Block::Title(title(f)));
     if let Some(i) = &f.index_no {
@@ -54,18 +72,36 @@ pub fn blocks(f: &Filled, blank: &str) -> Vec<Block> {
     if let Some(p) = &f.published {
         b.push(Block::Meta(format!("公文生成日期：{p}")));
     }
+    // The template's own opening: what the report covers and the statistics period.
     b.push(Block::Para(format!(
         "本报告依据《中华人民共和国政府信息公开条例》编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\
          政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
     )));
     b.push(Block::Heading(SECTIONS[0].into()));
-    let mut overview = format!("{y}年，{}认真贯彻落实政务公开工作部署，持续推进决策、执行、管理、服务、结果公开。", f.agency);
-    if let Some(n) = f.proactive_total {
-        overview += &format!("全年主动公开政府信息{n}条。");
-    }
-    if let Some(n) = f.applications_received {
-        overview += &format!("全年收到政府信息公开申请{n}件，均在法定期限内答复。");
-    }
+    let overview = match (&f.prose.overview, synthetic) {
+        (Some(t), _) => t.clone(),
+        (None, true) => {
+            let mut o = format!("{y}年，{}认真贯彻落实政务公开工作部署，持续推进决策、执行、管理、服务、结果公开。", f.agency);
+            if let Some(n) = f.proactive_total {
+                o += &format!("全年主动公开政府信息{n}条。");
+            }
+            if let Some(n) = f.applications_received {
+                o += &format!("全年收到政府信息公开申请{n}件，均在法定期限内答复。");
+            }
+            o
+        }
+        (None, false) => {
+            // The figures the report holds are stated; the account of the year is the author's.
+            let mut o = String::new();
+            if let Some(n) = f.proactive_total {
+                o += &format!("全年主动公开政府信息{n}条。");
+            }
+            if let Some(n) = f.applications_received {
+                o += &format!("全年收到政府信息公开申请{n}件。");
+            }
+            o + &placeholder("总体情况（主动公开、依申请公开、政府信息管理、平台建设、监督保障等）")
+        }
+    };
     b.push(Block::Para(overview));
     for (heading, id) in [(1, TableId::Table2), (2, TableId::Table3), (3, TableId::Table4)] {
         b.push(Block::Heading(SECTIONS[heading].into()));
@@ -73,13 +109,20 @@ pub fn blocks(f: &Filled, blank: &str) -> Vec<Block> {
             b.push(Block::Table(g));
         }
     }
+    let fee_year = f.template == xxgk_core::TemplateId::T2021;
     b.push(Block::Heading(SECTIONS[4].into()));
-    b.push(Block::Para("政策解读的形式还不够丰富，基层政务公开标准化规范化水平有待提高。下一步将加强业务培训，提升公开质量。".into()));
+    b.push(Block::Para(match (&f.prose.problems, synthetic) {
+        (Some(t), _) => t.clone(),
+        (None, true) => "政策解读的形式还不够丰富，基层政务公开标准化规范化水平有待提高。下一步将加强业务培训，提升公开质量。".into(),
+        (None, false) => placeholder("存在的主要问题及改进情况"),
+    }));
     b.push(Block::Heading(SECTIONS[5].into()));
-    b.push(Block::Para(if f.template == xxgk_core::TemplateId::T2021 {
-        "本年度未收取政府信息公开信息处理费。无其他需要报告的事项。".into()
-    } else {
-        "无其他需要报告的事项。".into()
+    b.push(Block::Para(match (&f.prose.other, synthetic) {
+        (Some(t), _) => t.clone(),
+        (None, true) if fee_year => "本年度未收取政府信息公开信息处理费。无其他需要报告的事项。".into(),
+        (None, true) => "无其他需要报告的事项。".into(),
+        (None, false) if fee_year => placeholder("其他需要报告的事项，含本年度收取信息处理费的情况"),
+        (None, false) => placeholder("其他需要报告的事项"),
     }));
     if !f.agency.is_empty() {
         b.push(Block::Signature(f.agency.clone()));

@@ -30,6 +30,40 @@ pub struct Filled {
     /// Figures the prose states: 主动公开政府信息 N 条, 收到申请 N 件.
     pub proactive_total: Option<i64>,
     pub applications_received: Option<i64>,
+    /// The author's text of the sections that are prose: what `render` writes there. Absent
+    /// text is a visible placeholder in the document, never a sentence made up for the agency.
+    pub prose: Prose,
+}
+
+/// The prose sections an author writes (report JSON key `prose`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prose {
+    /// 一、总体情况.
+    pub overview: Option<String>,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: Option<String>,
+    /// 六、其他需要报告的事项.
+    pub other: Option<String>,
+}
+
+impl Prose {
+    const KEYS: [&'static str; 3] = ["overview", "problems", "other"];
+
+    fn get(&self, key: &str) -> &Option<String> {
+        match key {
+            "overview" => &self.overview,
+            "problems" => &self.problems,
+            _ => &self.other,
+        }
+    }
+
+    fn get_mut(&mut self, key: &str) -> &mut Option<String> {
+        match key {
+            "overview" => &mut self.overview,
+            "problems" => &mut self.problems,
+            _ => &mut self.other,
+        }
+    }
 }
 
 /// Why a report cannot be rendered or started (a JSON value that is not a report, a file that
@@ -82,6 +116,7 @@ impl Filled {
             tables: Default::default(),
             proactive_total: None,
             applications_received: None,
+            prose: Prose::default(),
         };
         for id in TableId::ALL {
             let def = f.def(id);
@@ -122,7 +157,12 @@ impl Filled {
             tables: Default::default(),
             proactive_total: v.pointer("/narrative/proactive_total").and_then(Value::as_i64),
             applications_received: v.pointer("/narrative/applications_received").and_then(Value::as_i64),
+            prose: Prose::default(),
         };
+        for key in Prose::KEYS {
+            let text = v.get("prose").and_then(|p| p.get(key)).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+            *f.prose.get_mut(key) = text.map(str::to_string);
+        }
         for id in TableId::ALL {
             let Some(obj) = v.get(id.key()) else { continue };
             let obj = obj.as_object().ok_or_else(|| {
@@ -170,7 +210,27 @@ impl Filled {
             n.insert("applications_received".into(), json!(a));
         }
         o.insert("narrative".into(), Value::Object(n));
+        if Prose::KEYS.iter().any(|k| self.prose.get(k).is_some()) {
+            let p: Map<String, Value> = Prose::KEYS.iter().map(|k| (k.to_string(), json!(self.prose.get(k)))).collect();
+            o.insert("prose".into(), Value::Object(p));
+        }
         Value::Object(o)
+    }
+
+    /// The JSON an author fills in (`xxgk new`): every row an object naming its columns
+    /// (`{"natural_person": null, …}`), and the prose sections, so that no value is a bare
+    /// position in an array. [`Filled::from_json`] reads it like the array form.
+    pub fn to_skeleton(&self) -> Value {
+        let mut v = self.to_json();
+        for id in TableId::ALL {
+            for row in &self.tables[id.index()] {
+                let cells: Map<String, Value> =
+                    row.def.columns.iter().zip(&row.values).map(|(c, v)| (c.key.to_string(), v.map_or(Value::Null, |n| n.to_json()))).collect();
+                v[id.key()][row.def.key] = Value::Object(cells);
+            }
+        }
+        v["prose"] = Prose::KEYS.iter().map(|k| (k.to_string(), json!(self.prose.get(k)))).collect::<Map<_, _>>().into();
+        v
     }
 }
 
@@ -191,13 +251,23 @@ fn read_rows(id: TableId, def: &'static TableDef, obj: &Map<String, Value>) -> R
     for d in def.rows {
         let Some(vals) = obj.get(d.key) else { continue };
         let where_ = format!("{}.{}", id.key(), d.key);
-        let vals = vals.as_array().filter(|a| a.len() == d.columns.len()).ok_or_else(|| {
+        let keys: Vec<&str> = d.columns.iter().map(|c| c.key).collect();
+        let shape = || {
             FillError::new(
-                format!("{where_} 应为 {} 个值的数组", d.columns.len()),
-                format!("{where_} must be an array of {} values", d.columns.len()),
+                format!("{where_} 应为 {} 个值的数组，或以列名（{}）为键的对象", d.columns.len(), keys.join("、")),
+                format!("{where_} must be an array of {} values or an object keyed by column ({})", d.columns.len(), keys.join(", ")),
             )
-        })?;
-        let values = vals.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?;
+        };
+        let values = match vals {
+            Value::Array(a) if a.len() == d.columns.len() => a.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?,
+            Value::Object(o) => {
+                if let Some(unknown) = o.keys().find(|k| !keys.contains(&k.as_str())) {
+                    return Err(FillError::new(format!("{where_}.{unknown}：这一行没有这一列"), format!("{where_}.{unknown}: no such column in this row")));
+                }
+                keys.iter().map(|c| o.get(*c).map_or(Ok(None), |v| number(v, &format!("{where_}.{c}")))).collect::<Result<_, _>>()?
+            }
+            _ => return Err(shape()),
+        };
         rows.push(Row { def: d, values });
     }
     Ok(rows)

@@ -59,6 +59,12 @@ impl Grid {
         self.keys.push(key);
     }
 
+    /// How many rows at the top are the table's header (no template row's values), to be
+    /// repeated on each printed page.
+    pub fn header_rows(&self) -> usize {
+        self.keys.iter().take_while(|k| k.is_none()).count()
+    }
+
     /// Every position of every row: which cell starts there or covers it. A row holding more
     /// cells than the grid has columns (a damaged table) simply runs longer.
     pub fn slots(&self) -> Vec<Vec<Slot<'_>>> {

@@ -11,7 +11,8 @@ pub mod synth;
 pub use filled::{FillError, Filled};
 pub use forms::Form;
 
-/// The whole report in `form`, blank cells written as `blank`.
+/// The whole report in `form`, blank cells written as `blank`: only what `f` states, a
+/// placeholder where it holds no text (see [`blocks::Voice::Author`]).
 pub fn render(f: &Filled, form: Form, blank: &str) -> Vec<u8> {
-    forms::render(&blocks::blocks(f, blank), form)
+    forms::render(&blocks::blocks(f, blank, blocks::Voice::Author), form, blocks::Voice::Author)
 }

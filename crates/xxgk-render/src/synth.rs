@@ -13,7 +13,7 @@ use rand::{RngExt, SeedableRng};
 use serde_json::{json, Value};
 use xxgk_core::{Num, TableId, TemplateId};
 
-use crate::blocks::{blocks, Block, SECTIONS};
+use crate::blocks::{blocks, Block, Voice, SECTIONS};
 use crate::filled::Filled;
 use crate::forms::{render, Form};
 
@@ -732,6 +732,12 @@ fn blank_mark(rng: &mut ChaCha8Rng, form: Form) -> &'static str {
     MARKS[rng.random_range(first..MARKS.len())]
 }
 
+/// `f` as a generated test document in `form`: the prose sentences real reports print and, for
+/// HTML, the portal page around it — what tests ingest as an agency's publication.
+pub fn document(f: &Filled, form: Form, blank: &str) -> Vec<u8> {
+    render(&blocks(f, blank, Voice::Synthetic), form, Voice::Synthetic)
+}
+
 /// Sample number `i`.
 pub fn sample(opts: &Options, i: u64) -> Sample {
     // Seven consecutive samples are one organ's reports on 2019 … 2025, as a country's
@@ -770,7 +776,7 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
         findings.extend(codes);
     }
     let blank = blank_mark(&mut rng, form);
-    let mut b = blocks(&f, blank);
+    let mut b = blocks(&f, blank, Voice::Synthetic);
     let mut applied = None;
     if rng.random_bool(opts.damage) {
         if let Some((kind, note, codes)) = damage(&mut rng, &mut f, &mut b, form, planted) {
@@ -806,7 +812,7 @@ pub fn sample(opts: &Options, i: u64) -> Sample {
     }
     expected["_findings"] = json!(findings);
     expected["_planted"] = json!(notes);
-    let mut bytes = render(&b, form);
+    let mut bytes = render(&b, form, Voice::Synthetic);
     if applied == Some(Damage::Detached) {
         bytes = detach_labels(&String::from_utf8_lossy(&bytes), &mut rng).into_bytes();
     }

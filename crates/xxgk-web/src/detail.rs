@@ -240,5 +240,5 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
         b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
     }
     b.push(Block::Para(format!("{}：{}", t("source"), r.source_path)));
-    xxgk_render::forms::render(&b, xxgk_render::Form::Docx)
+    xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

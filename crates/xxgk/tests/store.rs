@@ -78,8 +78,8 @@ fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
     // is published after 31 January, and repeats 2023's text; signed with its province.
     let a = year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20");
     let b = year("江岭省青禾市审计局", 2024, 2, 0, 9, "2025-03-02");
-    std::fs::write(docs.join("2023.html"), xxgk_render::render(&a, Form::Html, "/")).unwrap();
-    std::fs::write(docs.join("2024.docx"), xxgk_render::render(&b, Form::Docx, "/")).unwrap();
+    std::fs::write(docs.join("2023.html"), xxgk_render::synth::document(&a, Form::Html, "/")).unwrap();
+    std::fs::write(docs.join("2024.docx"), xxgk_render::synth::document(&b, Form::Docx, "/")).unwrap();
     let db = dir.join("r.db");
     let o = xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     assert!(o.status.success(), "{}", text(&o));
@@ -166,10 +166,13 @@ fn exports_and_sql() {
     let db = dir.join("r.db");
     assert!(xxgk(&["ingest", "--db", s(&db), s(&examples())]).status.success() || count(&db, "SELECT count(*) FROM reports") > 10);
     let csv = dir.join("wide.csv");
-    let o = xxgk(&["export", "--db", s(&db), "--wide", "--excel", "-o", s(&csv)]);
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "-o", s(&csv)]);
     assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已导出") && text(&o).contains("份报告"), "{}", text(&o));
     let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()));
+    assert!(bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()), "a CSV starts with the BOM Excel needs");
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "--no-bom"]);
+    assert!(o.stdout.starts_with(b"report_id,organ_id"), "--no-bom drops it");
     let body = String::from_utf8(bytes).unwrap();
     let header = body.lines().next().unwrap();
     assert!(header.contains("table3.granted.total") && header.contains("table2.government_procurement.amount"));
@@ -320,5 +323,76 @@ fn hongze_two_years_compare() {
     assert!(out.contains("table3.new_received.total") && out.contains("21 → 95"), "{out}");
     assert!(out.contains("carry-over check (CARRY-OVER): consistent"), "{out}");
     assert!(out.contains("- T4-SUM"), "2023's own 表四 errors are gone in 2024: {out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `export --format xlsx`: the reports, a sheet per template table with the template's Chinese
+/// headers (2021 and 2019 apart) and the findings with their cells named; LibreOffice Calc opens
+/// it (each sheet converted to CSV) where it is installed.
+#[test]
+fn excel_workbook_export() {
+    let dir = temp("xlsx");
+    let db = dir.join("r.db");
+    xxgk(&["ingest", "--db", s(&db), s(&examples())]);
+    let book = dir.join("年报.xlsx");
+    let o = xxgk(&["export", "--db", s(&db), "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2), "xlsx needs -o: {}", text(&o));
+    assert!(text(&o).contains("请用 -o 指定输出文件"), "{}", text(&o));
+    let o = xxgk(&["export", "--db", s(&db), "--format", "xlsx", "-o", s(&book)]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Every sheet, as Calc sees it.
+    let sheets: Vec<(String, String)> = if std::process::Command::new("soffice").arg("--version").output().is_ok() {
+        let out = dir.join("csv");
+        let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+        let c = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", filter, "--outdir"])
+            .arg(&out)
+            .arg(&book)
+            .env("HOME", &dir)
+            .output()
+            .unwrap();
+        assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+        let mut v: Vec<(String, String)> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+            .collect();
+        v.sort();
+        v
+    } else {
+        eprintln!("skipped the Calc half: soffice (Debian libreoffice-calc-nogui) is not installed");
+        Vec::new()
+    };
+    if !sheets.is_empty() {
+        let sheet = |name: &str| sheets.iter().find(|(f, _)| f.contains(name)).map(|(_, t)| t.as_str()).unwrap_or_else(|| panic!("no sheet {name}: {:?}", sheets.iter().map(|s| &s.0).collect::<Vec<_>>()));
+        let reports = sheet("报告");
+        assert!(reports.starts_with("报告编号,机关,年度,模板"), "{reports}");
+        assert_eq!(reports.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports WHERE current = 1"));
+        let t3 = sheet("2021模板·表三");
+        let mut lines = t3.lines();
+        let (first, second) = (lines.next().unwrap(), lines.next().unwrap());
+        assert!(first.starts_with("报告编号,机关,年度,一、本年新收政府信息公开申请数量"), "{first}");
+        assert!(second.starts_with(",,,自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他,总计,"), "{second}");
+        let t2_2019 = sheet("2019模板·表二");
+        assert!(t2_2019.contains("本年新制作数量") && !t2_2019.contains("本年制发件数"), "{t2_2019}");
+        // A value as the store holds it: the 2021 sample's 表三 本年新收 总计.
+        let (id, total) = (
+            count(&db, "SELECT min(id) FROM reports WHERE current = 1 AND template = '2021' AND agency = '青禾市人力资源和社会保障局'"),
+            count(&db, "SELECT CAST(v.value AS INTEGER) FROM report_values v JOIN reports r ON r.id = v.report_id WHERE r.agency = '青禾市人力资源和社会保障局' AND r.current = 1 AND v.tbl = 'table3' AND v.row = 'new_received' AND v.col = 'total' ORDER BY r.id LIMIT 1"),
+        );
+        let row = t3.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+        assert_eq!(row.split(',').nth(9), Some(total.to_string().as_str()), "{row}");
+        let findings = sheet("问题");
+        assert!(findings.starts_with("报告编号,机关,年度,问题代码,严重程度,说明,单元格,位置"), "{findings}");
+        assert!(findings.contains("表三·") && findings.contains("错误"), "cells named as the template names them: {findings}");
+    }
+
+    // The findings in CSV too, in the user's language.
+    let o = xxgk(&["export", "--db", s(&db), "--findings", "--no-bom"]);
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert!(csv.starts_with("report_id,agency,year,scope,code,severity,message,cells,cell_names,location"), "{csv}");
+    assert_eq!(csv.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1"));
+    assert!(csv.contains("表三·"), "{csv}");
     std::fs::remove_dir_all(&dir).ok();
 }

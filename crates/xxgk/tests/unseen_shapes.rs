@@ -19,7 +19,7 @@ fn codes(r: &xxgk_core::Report) -> Vec<&str> {
 #[test]
 fn a_report_before_2019_is_free_form_whatever_its_tables() {
     let f = year("青禾市审计局", 2017, 0, 0, 10, "2018-03-01");
-    let text = String::from_utf8(xxgk_render::render(&f, Form::Md, "/")).unwrap();
+    let text = String::from_utf8(xxgk_render::synth::document(&f, Form::Md, "/")).unwrap();
     let r = parse("a.md", &text);
     assert_eq!(r.template.as_str(), "other", "{:?}", codes(&r));
     assert_eq!(r.year, Some(2017));
@@ -69,7 +69,7 @@ fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
         set(&mut f, TableId::Table3, key, &row);
     }
     f.applications_received = Some(34);
-    let md = String::from_utf8(xxgk_render::render(&f, Form::Md, "/")).unwrap();
+    let md = String::from_utf8(xxgk_render::synth::document(&f, Form::Md, "/")).unwrap();
     let line = md.lines().find(|l| l.contains("予以公开") && l.contains("| 34 |")).unwrap().to_string();
     let glued = format!("{}| 10100112134 |", &line[..line.find("| 10 |").unwrap()]);
     let r = parse("glued.md", &md.replace(&line, &glued));
@@ -86,7 +86,7 @@ fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
 #[test]
 fn a_table_the_reader_cannot_read_is_not_charged_as_missing() {
     let f = year("青禾市审计局", 2023, 0, 0, 10, "2024-01-20");
-    let text = String::from_utf8(xxgk_render::render(&f, Form::Tsv, "/")).unwrap();
+    let text = String::from_utf8(xxgk_render::synth::document(&f, Form::Tsv, "/")).unwrap();
     // 表三's labels garbled beyond recognition, its numbers intact.
     let start = text.find("三、收到和处理政府信息公开申请情况").unwrap();
     let end = text.find("四、政府信息公开行政复议").unwrap();
@@ -106,7 +106,7 @@ fn a_table_the_reader_cannot_read_is_not_charged_as_missing() {
 #[test]
 fn a_row_that_is_its_label_alone_is_a_row_of_blank_cells() {
     let f = year("青禾市审计局", 2023, 0, 0, 10, "2024-01-20");
-    let text = String::from_utf8(xxgk_render::render(&f, Form::Layout, "/")).unwrap();
+    let text = String::from_utf8(xxgk_render::synth::document(&f, Form::Layout, "/")).unwrap();
     let line = text.lines().find(|l| l.trim_start().starts_with("行政处罚")).expect("a 行政处罚 row").to_string();
     let alone = text.replacen(&line, &line.replace(|c: char| c.is_ascii_digit(), " ").trim_end().to_string(), 1);
     assert_ne!(alone, text);

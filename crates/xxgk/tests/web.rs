@@ -132,7 +132,7 @@ fn a_document_s_markup_is_shown_as_text_never_run() {
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     let f = year("<img src=x onerror=alert(1)>审计局", 2023, 0, 0, 10, "2024-01-20");
-    std::fs::write(docs.join("a.md"), xxgk_render::render(&f, xxgk_render::Form::Md, "/")).unwrap();
+    std::fs::write(docs.join("a.md"), xxgk_render::synth::document(&f, xxgk_render::Form::Md, "/")).unwrap();
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let server = serve(&db);
@@ -212,8 +212,8 @@ fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     // 2023 carries 3 forward; 2024 says it carried 2 over.
-    std::fs::write(docs.join("a.md"), xxgk_render::render(&year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), xxgk_render::Form::Md, "/")).unwrap();
-    std::fs::write(docs.join("b.md"), xxgk_render::render(&year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), xxgk_render::Form::Md, "/")).unwrap();
+    std::fs::write(docs.join("a.md"), xxgk_render::synth::document(&year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), xxgk_render::Form::Md, "/")).unwrap();
+    std::fs::write(docs.join("b.md"), xxgk_render::synth::document(&year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), xxgk_render::Form::Md, "/")).unwrap();
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let organ = count(&db, "SELECT id FROM organs");

@@ -309,6 +309,12 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     let narrative = meta::narrative(&prose, doc);
     let fee_stated = sections[5].is_some_and(|s6| prose.section_text(s6).contains("处理费"));
 
+    let placeholders = doc
+        .lines
+        .iter()
+        .filter(|l| l.cells.iter().any(|c| c.text.contains(crate::check::PLACEHOLDER)))
+        .filter_map(|l| l.span().cloned())
+        .collect();
     let mut headings: [Option<Span>; 6] = Default::default();
     for (i, s) in sections.iter().enumerate() {
         headings[i] = s.and_then(|l| span_of_line(doc, l));
@@ -328,6 +334,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         sections: Sections {
             headings,
             fee_stated,
+            placeholders,
             // Sections are numbered one above the tables: 表二 stands in 二 (index 1).
             in_file: match (fragment, file_ends_in) {
                 (Some(_), _) => Some((6, 0)),

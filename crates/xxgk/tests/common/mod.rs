@@ -6,7 +6,7 @@ pub mod http;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use xxgk::eval::{compare, expected_path, Score};
+use xxgk::eval::{codes, compare, expected_path, finding_differences, Score};
 use xxgk_core::{Lang, Report};
 
 pub fn root() -> PathBuf {
@@ -136,3 +136,22 @@ pub fn s(p: &Path) -> &str {
 pub fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// Parse `bytes` as the file `name` and compare with `expected`: values and `_findings`.
+pub fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
+    let (doc, source) = match xxgk_read::read_bytes(name, bytes) {
+        Ok(r) => r,
+        Err(e) => return vec![e.en()],
+    };
+    let report = xxgk_core::parse(&doc, source);
+    let mut score = Score::default();
+    compare(expected, Some(&report.to_json(Lang::En)), "", &mut score);
+    if let Some(want) = expected.get("_findings").and_then(|f| serde_json::from_value::<Vec<String>>(f.clone()).ok()) {
+        let (missing, extra) = finding_differences(&want, &codes(&report));
+        if !missing.is_empty() || !extra.is_empty() {
+            score.mismatches.push(format!("findings: missing {missing:?}, extra {extra:?}"));
+        }
+    }
+    score.mismatches
+}
+

@@ -27,8 +27,12 @@ pub struct Options {
     pub format: Format,
     pub wide: bool,
     pub corrected: bool,
+    /// One row per finding instead of per value or per report.
+    pub findings: bool,
     /// Start a CSV with the UTF-8 byte-order mark Excel needs to read Chinese.
-    pub excel: bool,
+    pub bom: bool,
+    /// The language of the findings' messages and cell names.
+    pub lang: xxgk_core::Lang,
 }
 
 /// Report columns both forms start with.
@@ -87,7 +91,7 @@ impl Sink<'_> {
         if opts.format == Format::Parquet {
             return Ok(Sink::Parquet(Box::new(parquet_sink::ParquetSink::new(out, &header, opts.wide))));
         }
-        if opts.excel {
+        if opts.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut w = csv::Writer::from_writer(out);
@@ -127,8 +131,50 @@ impl Sink<'_> {
 /// One stored value: table, row, column, exact value, corrected, raw text, provenance.
 type Cell = (String, String, String, Option<String>, bool, Option<String>, Option<String>);
 
+pub const FINDING_COLUMNS: [&str; 11] =
+    ["report_id", "agency", "year", "scope", "code", "severity", "message", "cells", "cell_names", "location", "source_path"];
+
+/// One row per finding of the current reports: the message in `opts.lang`, the cells as paths
+/// and as the template names them, the location in words.
+fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+    let lang = opts.lang;
+    let mut sink = Sink::new(out, opts, FINDING_COLUMNS.iter().map(|s| s.to_string()).collect())?;
+    let conn = store.connection();
+    let mut st = conn.prepare(
+        "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message_zh, f.message_en, f.cells, f.location, r.source_path
+         FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 ORDER BY f.report_id, f.id",
+    )?;
+    let mut rows = st.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let cells: Vec<String> = r.get::<_, Option<String>>(8)?.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default();
+        let names: Vec<String> = cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
+        let at: Option<xxgk_core::Span> = r.get::<_, Option<String>>(9)?.and_then(|l| serde_json::from_str(&l).ok());
+        let text = |v: Option<String>| v.map_or(Value::Null, Value::from);
+        sink.row(&[
+            Value::from(r.get::<_, i64>(0)?),
+            text(r.get(1)?),
+            r.get::<_, Option<i64>>(2)?.map_or(Value::Null, Value::from),
+            Value::from(r.get::<_, String>(3)?),
+            Value::from(r.get::<_, String>(4)?),
+            Value::from(r.get::<_, String>(5)?),
+            Value::from(r.get::<_, String>(if lang == xxgk_core::Lang::Zh { 6 } else { 7 })?),
+            Value::from(cells.join(" ")),
+            Value::from(names.join(if lang == xxgk_core::Lang::Zh { "；" } else { "; " })),
+            at.map_or(Value::Null, |s| Value::from(s.describe(lang))),
+            text(r.get(10)?),
+        ])?;
+        n += 1;
+    }
+    sink.finish()?;
+    Ok(n)
+}
+
 /// Write the export; returns the number of rows.
 pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+    if opts.findings {
+        return export_findings(store, opts, out);
+    }
     let report_sql = "SELECT r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.index_no, r.source_path, r.source_sha256,
                              r.complete_table2, r.complete_table3, r.complete_table4, r.proactive_total, r.applications_received
                       FROM reports r WHERE r.current = 1 ORDER BY r.id";

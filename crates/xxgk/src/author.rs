@@ -29,14 +29,23 @@ fn filled(path: &Path) -> Result<Filled, FillError> {
     Filled::from_json(&read_json(path)?).map_err(|e| FillError::new(format!("{shown}：{}", e.zh), format!("{shown}: {}", e.en)))
 }
 
-/// Write `bytes` to `out`, or to standard output unless that is a terminal and the form is binary.
-fn emit(bytes: &[u8], form: Form, out: Option<&Path>) -> Result<(), FillError> {
+/// What `new` writes besides JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    /// The document in one of `render`'s forms.
+    Form(Form),
+    /// An Excel workbook to fill in.
+    Workbook,
+}
+
+/// Write `bytes` to `out`, or to standard output unless that is a terminal and they are binary.
+fn emit(bytes: &[u8], binary: bool, out: Option<&Path>) -> Result<(), FillError> {
     match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| {
             FillError::new(format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display()))
         }),
-        None if form == Form::Docx && std::io::stdout().is_terminal() => {
-            Err(FillError::new("DOCX 是二进制文件，请用 -o 指定输出文件", "DOCX is binary: name an output file with -o"))
+        None if binary && std::io::stdout().is_terminal() => {
+            Err(FillError::new("这是二进制文件（DOCX、XLSX），请用 -o 指定输出文件", "DOCX and XLSX are binary: name an output file with -o"))
         }
         None => std::io::stdout().lock().write_all(bytes).map_err(|e| FillError::new(format!("无法输出（{e}）"), format!("cannot write output ({e})"))),
     }
@@ -45,13 +54,13 @@ fn emit(bytes: &[u8], form: Form, out: Option<&Path>) -> Result<(), FillError> {
 /// `xxgk render`.
 pub fn render(input: &Path, form: Form, blank: &str, out: Option<&Path>) -> Result<ExitCode, FillError> {
     let f = filled(input)?;
-    emit(&xxgk_render::render(&f, form, blank), form, out)?;
+    emit(&xxgk_render::render(&f, form, blank), form == Form::Docx, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `xxgk new`: every value blank for the author to fill, except 二、上年结转, which is last
 /// year's 四、结转下年度继续办理.
-pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: Option<Form>, blank: &str, out: Option<&Path>) -> Result<ExitCode, FillError> {
+pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: Option<Target>, blank: &str, out: Option<&Path>) -> Result<ExitCode, FillError> {
     let last = from.map(|p| filled(p)).transpose()?;
     let year = year.or(last.as_ref().map(|l| l.year + 1)).ok_or_else(|| FillError::new("请用 --year 指定报告年度", "name the report year with --year"))?;
     let organ = organ.map(str::to_string).or(last.as_ref().map(|l| l.agency.clone())).filter(|o| !o.is_empty());
@@ -65,15 +74,17 @@ pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: O
         }
     }
     let bytes = match to {
-        Some(form) => xxgk_render::render(&f, form, blank),
+        Some(Target::Form(form)) => xxgk_render::render(&f, form, blank),
+        Some(Target::Workbook) => xxgk_render::forms::workbook(&f)
+            .map_err(|e| FillError::new(format!("无法生成工作簿（{e}）"), format!("cannot make the workbook ({e})")))?,
         None => {
-            let mut v = f.to_json();
+            let mut v = f.to_skeleton();
             v["schema"] = Value::from(xxgk_core::report::SCHEMA_ID);
             let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
             s.push('\n');
             s.into_bytes()
         }
     };
-    emit(&bytes, to.unwrap_or(Form::Md), out)?;
+    emit(&bytes, matches!(to, Some(Target::Form(Form::Docx) | Target::Workbook)), out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -335,35 +335,89 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn stats(db: &Path, by: By, corrected: bool, format: &str, lang: Lang) -> Result<ExitCode, Failure> {
+/// `stats` and `query` output: to `output` or standard output; a workbook only to a file. A
+/// CSV written to a file starts with the byte-order mark Excel needs for Chinese.
+fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Option<&Path>, sheet: &str, lang: Lang) -> Result<(), Failure> {
+    let zh = lang == Lang::Zh;
+    match (format, output) {
+        ("xlsx", None) => Err(Failure::Msg(if zh { "xlsx 是二进制文件，请用 -o 指定输出文件".into() } else { "xlsx is binary: name an output file with -o".into() })),
+        ("xlsx", Some(p)) => {
+            let bytes = xxgk_store::workbook::table(sheet, header, rows).map_err(|e| Failure::Msg(e.to_string()))?;
+            std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))
+        }
+        (_, Some(p)) => {
+            let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cannot_write(p, e, lang))?);
+            if format == "csv" {
+                w.write_all("\u{feff}".as_bytes())?;
+            }
+            print_table(&mut w, header, rows, format)?;
+            Ok(w.flush()?)
+        }
+        (_, None) => Ok(print_table(&mut std::io::stdout().lock(), header, rows, format)?),
+    }
+}
+
+fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
+    Failure::Msg(if lang == Lang::Zh { format!("{}：无法写入（{e}）", p.display()) } else { format!("{}: cannot write ({e})", p.display()) })
+}
+
+/// The `stats` columns as a person reads them; the keys stay in CSV and JSONL.
+fn stats_header(key: &str) -> &str {
+    match key {
+        "group" => "分组",
+        "reports" => "报告数",
+        "applications" => "本年新收申请",
+        "processed" => "办理结果总计",
+        "granted" => "予以公开",
+        "partially_granted" => "部分公开",
+        "withheld" => "不予公开",
+        "unable" => "无法提供",
+        "not_processed" => "不予处理",
+        "other" => "其他处理",
+        "rate_reports" => "计算比例的报告数",
+        "grant_rate" => "公开率",
+        "withheld_rate" => "不予公开率",
+        "unable_rate" => "无法提供率",
+        "not_processed_rate" => "不予处理率",
+        "reviews" => "行政复议",
+        "lawsuits" => "行政诉讼",
+        other => other,
+    }
+}
+
+pub fn stats(db: &Path, by: By, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db)?;
-    let (header, rows) = export::stats(&store, by, corrected).map_err(sql_err(db))?;
-    let mut out = std::io::stdout().lock();
-    print_table(&mut out, &header, &rows, format)?;
+    let (mut header, rows) = export::stats(&store, by, corrected).map_err(sql_err(db))?;
+    let zh = lang == Lang::Zh;
+    if zh && matches!(format, "table" | "xlsx") {
+        header = header.iter().map(|h| stats_header(h).to_string()).collect();
+    }
+    write_table(&header, &rows, format, output, if zh { "统计" } else { "stats" }, lang)?;
     if format == "table" {
         let which = match (lang, corrected) {
-            (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（rate_reports 份）计算",
-            (Lang::Zh, false) => "按发布的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（rate_reports 份）计算",
+            (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（计算比例的报告数）计算",
+            (Lang::Zh, false) => "按发布的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（计算比例的报告数）计算",
             (Lang::En, true) => "corrected values; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
             (Lang::En, false) => "values as published; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
         };
+        let mut out = std::io::stdout().lock();
         writeln!(out, "({which})")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn query(db: &Path, sql: &str, format: &str) -> Result<ExitCode, Failure> {
+pub fn query(db: &Path, sql: &str, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db)?;
     let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db))?;
-    print_table(&mut std::io::stdout().lock(), &header, &rows, format)?;
+    write_table(&header, &rows, format, output, if lang == Lang::Zh { "查询结果" } else { "query" }, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>) -> Result<ExitCode, Failure> {
+pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db)?;
     let n = match output {
         Some(p) => {
-            let f = std::fs::File::create(p).map_err(|e| Failure::Msg(format!("{}: {e}", p.display())))?;
+            let f = std::fs::File::create(p).map_err(|e| cannot_write(p, e, lang))?;
             let mut w = std::io::BufWriter::new(f);
             export::export(&store, opts, &mut w)
         }
@@ -373,8 +427,29 @@ pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>) -> Resul
         Ok(io) => Failure::Io(*io),
         Err(e) => Failure::Msg(e.to_string()),
     })?;
-    let which = if opts.corrected { "corrected values" } else { "values as published" };
-    eprintln!("{n} rows ({which})");
+    let what = match (opts.findings, opts.wide) {
+        (true, _) => ("个问题", "findings"),
+        (_, true) => ("份报告", "reports"),
+        _ => ("个数值", "values"),
+    };
+    eprintln!("{}", match (lang, opts.corrected) {
+        (Lang::Zh, true) => format!("已导出 {n} {}（更正后的数值）", what.0),
+        (Lang::Zh, false) => format!("已导出 {n} {}（发布的数值）", what.0),
+        (Lang::En, true) => format!("{n} {} exported (corrected values)", what.1),
+        (Lang::En, false) => format!("{n} {} exported (values as published)", what.1),
+    });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --format xlsx`: the store as one workbook, to a file.
+pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+    let Some(p) = output else {
+        return Err(Failure::Msg(if lang == Lang::Zh { "xlsx 是二进制文件，请用 -o 指定输出文件".into() } else { "xlsx is binary: name an output file with -o".into() }));
+    };
+    let store = open_read(db)?;
+    let bytes = xxgk_store::workbook::workbook(&store, corrected, lang).map_err(|e| Failure::Msg(e.to_string()))?;
+    std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))?;
+    eprintln!("{}", if lang == Lang::Zh { format!("已写入 {}", p.display()) } else { format!("written {}", p.display()) });
     Ok(ExitCode::SUCCESS)
 }
 

@@ -56,6 +56,8 @@ enum TableFormat {
     Tsv,
     Csv,
     Jsonl,
+    /// An Excel workbook (needs -o).
+    Xlsx,
 }
 
 impl TableFormat {
@@ -65,6 +67,7 @@ impl TableFormat {
             TableFormat::Tsv => "tsv",
             TableFormat::Csv => "csv",
             TableFormat::Jsonl => "jsonl",
+            TableFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -73,6 +76,8 @@ impl TableFormat {
 enum ExportFormat {
     Csv,
     Jsonl,
+    /// An Excel workbook: reports, one sheet per template table, findings (needs -o).
+    Xlsx,
     /// Apache Parquet (a build with `--features parquet`).
     #[cfg(feature = "parquet")]
     Parquet,
@@ -82,6 +87,12 @@ enum ExportFormat {
 /// lines, layout (README: "Writing reports").
 fn form_parser() -> impl clap::builder::TypedValueParser<Value = Form> {
     clap::builder::PossibleValuesParser::new(Form::ALL.map(Form::name)).map(|s| Form::from_name(&s).unwrap_or(Form::Md))
+}
+
+/// Parses what `new --to` writes: a form of `render`, or `xlsx`.
+fn new_target_parser() -> impl clap::builder::TypedValueParser<Value = author::Target> {
+    let names = Form::ALL.map(Form::name).into_iter().chain(["xlsx"]);
+    clap::builder::PossibleValuesParser::new(names).map(|s| Form::from_name(&s).map_or(author::Target::Workbook, author::Target::Form))
 }
 
 #[derive(Subcommand)]
@@ -231,10 +242,14 @@ enum Command {
         db: PathBuf,
         #[arg(long, value_enum, default_value = "year")]
         by: ByArg,
+        /// Values as corrected instead of as published.
         #[arg(long)]
         corrected: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Write to this file instead of standard output (needed for xlsx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Run one read-only SQL statement on a store (schema: crates/xxgk-store/SCHEMA.md).
     Query {
@@ -243,6 +258,9 @@ enum Command {
         sql: String,
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
+        /// Write to this file instead of standard output (needed for xlsx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Export the store: one row per value (with provenance), or --wide one row per report.
     Export {
@@ -250,14 +268,19 @@ enum Command {
         db: PathBuf,
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
-        #[arg(long)]
+        /// One row per report (every cell a column) instead of one row per value.
+        #[arg(long, conflicts_with = "findings")]
         wide: bool,
+        /// One row per finding instead of one row per value.
+        #[arg(long)]
+        findings: bool,
         /// Values as corrected instead of as published.
         #[arg(long)]
         corrected: bool,
-        /// Start the CSV with the byte-order mark Excel needs for Chinese.
+        /// Leave out the byte-order mark a CSV starts with (Excel needs it to read Chinese).
         #[arg(long)]
-        excel: bool,
+        no_bom: bool,
+        /// Write to this file instead of standard output (needed for xlsx).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -328,8 +351,10 @@ enum Command {
         /// Last year's report as JSON (`xxgk parse --json`).
         #[arg(long)]
         from: Option<PathBuf>,
-        #[arg(long, value_parser = form_parser())]
-        to: Option<Form>,
+        /// Write the document instead of JSON: a form of `render`, or `xlsx`, a workbook to fill in.
+        #[arg(long, value_parser = new_target_parser())]
+        to: Option<author::Target>,
+        /// Write to this file instead of standard output (needed for docx and xlsx on a terminal).
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[arg(long, default_value = "")]
@@ -409,23 +434,25 @@ fn main() -> ExitCode {
             stored(db::organs(&db, name.as_deref(), merge, split.as_deref(), lang))
         }
         Command::Compare { db, organ, years, files } => compare_cmd(db, organ, years, &files, lang),
-        Command::Stats { db, by, corrected, format } => {
+        Command::Stats { db, by, corrected, format, output } => {
             let by = match by {
                 ByArg::Year => xxgk_store::export::By::Year,
                 ByArg::Region => xxgk_store::export::By::Region,
                 ByArg::Level => xxgk_store::export::By::Level,
             };
-            stored(db::stats(&db, by, corrected, format.name(), lang))
+            stored(db::stats(&db, by, corrected, format.name(), output.as_deref(), lang))
         }
-        Command::Query { db, sql, format } => stored(db::query(&db, &sql, format.name())),
-        Command::Export { db, format, wide, corrected, excel, output } => {
+        Command::Query { db, sql, format, output } => stored(db::query(&db, &sql, format.name(), output.as_deref(), lang)),
+        Command::Export { db, format: ExportFormat::Xlsx, corrected, output, .. } => stored(db::workbook(&db, corrected, output.as_deref(), lang)),
+        Command::Export { db, format, wide, findings, corrected, no_bom, output } => {
             let format = match format {
-                ExportFormat::Csv => xxgk_store::export::Format::Csv,
+                ExportFormat::Xlsx | ExportFormat::Csv => xxgk_store::export::Format::Csv,
                 ExportFormat::Jsonl => xxgk_store::export::Format::Jsonl,
                 #[cfg(feature = "parquet")]
                 ExportFormat::Parquet => xxgk_store::export::Format::Parquet,
             };
-            stored(db::export(&db, &xxgk_store::export::Options { format, wide, corrected, excel }, output.as_deref()))
+            let opts = xxgk_store::export::Options { format, wide, findings, corrected, bom: !no_bom, lang };
+            stored(db::export(&db, &opts, output.as_deref(), lang))
         }
         Command::Rollup { db, year, organ } => stored(db::rollup(&db, year, organ.as_deref(), lang)),
         Command::Correct { db, report, cell, value, reason, author } => {

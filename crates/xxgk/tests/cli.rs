@@ -224,8 +224,13 @@ fn new_from_last_year_then_check_names_the_open_sums() {
     assert_eq!(s["schema"], "xxgk.report/1");
     assert_eq!(s["year"], 2024);
     assert_eq!(s["agency"], last_v["agency"]);
-    assert_eq!(s["table3"]["carried_over"], forward);
-    assert_eq!(s["table3"]["granted"], serde_json::json!([null, null, null, null, null, null, null]));
+    // Every cell named by its column, the carry-over filled, the rest blank.
+    let columns = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_organization", "legal_service_institution", "other", "total"];
+    for (i, c) in columns.iter().enumerate() {
+        assert_eq!(s["table3"]["carried_over"][c], forward[i], "{c}");
+        assert_eq!(s["table3"]["granted"][c], Value::Null, "{c}");
+    }
+    assert_eq!(s["prose"]["overview"], Value::Null);
 
     let doc = dir.join("2024.docx");
     let o = xxgk(&["render", skeleton.to_str().unwrap(), "--to", "docx", "-o", doc.to_str().unwrap()]);
@@ -237,6 +242,8 @@ fn new_from_last_year_then_check_names_the_open_sums() {
     let flows: Vec<&Value> = r["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "T3-FLOW").collect();
     let open = forward.as_array().unwrap().iter().filter(|v| v.as_i64() != Some(0)).count();
     assert_eq!(flows.len(), open, "one T3-FLOW per column with a carried-over application: {flows:?}");
+    let left = r["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "PLACEHOLDER-LEFT").count();
+    assert_eq!(left, 3, "the three prose sections are still to be written");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -265,4 +272,87 @@ fn render_refuses_what_it_cannot_write() {
         assert_eq!(again[key], first[key], "{key}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `new --to xlsx`: the form an author fills in. Filled by a script — every blank input cell
+/// set to 1 and the formulas' saved results dropped, as a script's library leaves them — it
+/// parses back to the values filled, the carry-over kept and every 总计 computed.
+#[test]
+fn new_xlsx_form_filled_by_a_script_parses_back() {
+    use std::io::Read;
+    let dir = temp_dir("new-xlsx");
+    let last = dir.join("2023.json");
+    std::fs::write(&last, xxgk(&["parse", "--json", &ex("a-markdown.md")]).stdout).unwrap();
+    let last_v: Value = serde_json::from_str(&std::fs::read_to_string(&last).unwrap()).unwrap();
+    let form = dir.join("2024.xlsx");
+    let o = xxgk(&["new", "--from", last.to_str().unwrap(), "--to", "xlsx", "-o", form.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
+    let filled = dir.join("2024-filled.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&filled).unwrap());
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut body = String::new();
+        part.read_to_string(&mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            body = fill(&body);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(body.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+
+    let o = xxgk(&["parse", "--json", filled.to_str().unwrap()]);
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    assert_eq!(r["year"], 2024);
+    assert_eq!(r["table3"]["carried_over"], last_v["table3"]["carried_forward"], "the carry-over as `new` filled it");
+    assert_eq!(r["table3"]["granted"], serde_json::json!([1, 1, 1, 1, 1, 1, 6]), "a row's 总计 computed");
+    let outcomes = 21; // the 2021 template's outcome rows （一）…（六）: 1 + 1 + 8 + 3 + 5 + 3
+    let n = outcomes as i64;
+    assert_eq!(r["table3"]["total_processed"], serde_json::json!([n, n, n, n, n, n, 6 * n]), "（七）总计 computed");
+    assert_eq!(r["table4"]["litigation_after_review"], serde_json::json!([1, 1, 1, 1, 4]));
+    assert_eq!(r["table2"]["regulations"], serde_json::json!([1, 1, 1]));
+    let codes: Vec<&str> = r["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for c in ["CELLS-RESOLVED", "CELLS-UNRESOLVED", "FORMULA-UNEVALUATED", "T3-ROWSUM", "T3-OUTCOMES", "T4-SUM"] {
+        assert!(!codes.contains(&c), "{c} in {codes:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Set every blank input cell of a sheet's XML to 1 and drop the formulas' saved results. The
+/// input cells' style is the one of the cells that hold a number without a formula (the
+/// carry-over `new` filled in).
+fn fill(xml: &str) -> String {
+    let input = xml
+        .split("<c r=\"")
+        .skip(1)
+        .find(|c| c.contains("\"><v>") && !c.contains("<f>") && !c.contains(" t=\""))
+        .and_then(|c| c.split(" s=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .expect("an input cell")
+        .to_string();
+    let mut out = String::new();
+    for (i, piece) in xml.split("<c r=\"").enumerate() {
+        if i > 0 {
+            out.push_str("<c r=\"");
+        }
+        let blank_input = format!("\" s=\"{input}\"/>");
+        match piece.find(&blank_input) {
+            Some(at) if !piece[..at].contains('>') => {
+                out.push_str(&piece[..at]);
+                out.push_str(&format!("\" s=\"{input}\"><v>1</v></c>"));
+                out.push_str(&piece[at + blank_input.len()..]);
+            }
+            _ if piece.contains("</f><v>") => {
+                let (head, tail) = piece.split_once("</f><v>").unwrap();
+                out.push_str(head);
+                out.push_str("</f>");
+                out.push_str(&tail[tail.find("</v>").unwrap() + 4..]);
+            }
+            _ => out.push_str(piece),
+        }
+    }
+    out
 }

@@ -6,8 +6,11 @@ mod docx;
 mod html;
 mod layout;
 mod text;
+mod xlsx;
 
-use crate::blocks::Block;
+pub use xlsx::workbook;
+
+use crate::blocks::{Block, Voice};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Form {
@@ -63,10 +66,11 @@ impl Form {
     }
 }
 
-/// Write `blocks` in `form`.
-pub fn render(blocks: &[Block], form: Form) -> Vec<u8> {
+/// Write `blocks` in `form`. A generated test document's HTML is a portal page around the
+/// article, as reports are found on the web; an author's is the publishable page alone.
+pub fn render(blocks: &[Block], form: Form, voice: Voice) -> Vec<u8> {
     match form {
-        Form::Html => html::render(blocks).into_bytes(),
+        Form::Html => html::render(blocks, voice == Voice::Synthetic).into_bytes(),
         Form::Docx => docx::render(blocks),
         Form::Md => text::markdown(blocks).into_bytes(),
         Form::Tsv => text::tsv(blocks).into_bytes(),

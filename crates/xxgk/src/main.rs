@@ -83,6 +83,19 @@ enum ExportFormat {
     Parquet,
 }
 
+impl ExportFormat {
+    /// The row-by-row format written as it is read; `None` for the workbook, made whole.
+    fn stream(self) -> Option<xxgk_store::export::Format> {
+        match self {
+            ExportFormat::Csv => Some(xxgk_store::export::Format::Csv),
+            ExportFormat::Jsonl => Some(xxgk_store::export::Format::Jsonl),
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => Some(xxgk_store::export::Format::Parquet),
+            ExportFormat::Xlsx => None,
+        }
+    }
+}
+
 /// Parses an output form of `render`, `new`, `synth` and `bench`: html, md, docx, tsv, pipes,
 /// lines, layout (README: "Writing reports").
 fn form_parser() -> impl clap::builder::TypedValueParser<Value = Form> {
@@ -443,17 +456,13 @@ fn main() -> ExitCode {
             stored(db::stats(&db, by, corrected, format.name(), output.as_deref(), lang))
         }
         Command::Query { db, sql, format, output } => stored(db::query(&db, &sql, format.name(), output.as_deref(), lang)),
-        Command::Export { db, format: ExportFormat::Xlsx, corrected, output, .. } => stored(db::workbook(&db, corrected, output.as_deref(), lang)),
-        Command::Export { db, format, wide, findings, corrected, no_bom, output } => {
-            let format = match format {
-                ExportFormat::Xlsx | ExportFormat::Csv => xxgk_store::export::Format::Csv,
-                ExportFormat::Jsonl => xxgk_store::export::Format::Jsonl,
-                #[cfg(feature = "parquet")]
-                ExportFormat::Parquet => xxgk_store::export::Format::Parquet,
-            };
-            let opts = xxgk_store::export::Options { format, wide, findings, corrected, bom: !no_bom, lang };
-            stored(db::export(&db, &opts, output.as_deref(), lang))
-        }
+        Command::Export { db, format, wide, findings, corrected, no_bom, output } => match format.stream() {
+            None => stored(db::workbook(&db, corrected, output.as_deref(), lang)),
+            Some(format) => {
+                let opts = xxgk_store::export::Options { format, wide, findings, corrected, bom: !no_bom, lang };
+                stored(db::export(&db, &opts, output.as_deref(), lang))
+            }
+        },
         Command::Rollup { db, year, organ } => stored(db::rollup(&db, year, organ.as_deref(), lang)),
         Command::Correct { db, report, cell, value, reason, author } => {
             let value = (value != "blank").then_some(value.as_str());

@@ -71,6 +71,9 @@ fn value_keys(f: &Filled, id: TableId, first: &'static str) -> Vec<(&'static str
 fn table(sheet: &mut Worksheet, f: &Filled, g: &Grid, mut row: u32, s: &Styles) -> Result<(u32, Places), XlsxError> {
     let mut places = Places::new();
     for (r, slots) in g.slots().into_iter().enumerate() {
+        // Room for a label that wraps (表三's longest take three lines).
+        let longest = g.rows[r].iter().filter(|c| !c.value).map(|c| c.text.chars().count()).max().unwrap_or(0);
+        sheet.set_row_height(row, if longest > 30 { 45.0 } else if longest > 15 { 30.0 } else { 16.0 })?;
         let mut keys = g.keys[r].map(|k| value_keys(f, g.table, k)).unwrap_or_default().into_iter();
         for (col, slot) in slots.iter().enumerate() {
             let Slot::Origin(c) = slot else { continue };
@@ -158,7 +161,7 @@ pub fn workbook(f: &Filled) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("年报")?;
     for c in 0..WIDTH {
-        sheet.set_column_width(c, if c < 3 { 14.0 } else { 9.0 })?;
+        sheet.set_column_width(c, [10.0, 14.0, 30.0].get(c as usize).copied().unwrap_or(9.0))?;
     }
     let mut row = 0u32;
     let mut tables = Vec::new();

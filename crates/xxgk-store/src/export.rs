@@ -134,11 +134,28 @@ type Cell = (String, String, String, Option<String>, bool, Option<String>, Optio
 pub const FINDING_COLUMNS: [&str; 11] =
     ["report_id", "agency", "year", "scope", "code", "severity", "message", "cells", "cell_names", "location", "source_path"];
 
-/// One row per finding of the current reports: the message in `opts.lang`, the cells as paths
-/// and as the template names them, the location in words.
-fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
-    let lang = opts.lang;
-    let mut sink = Sink::new(out, opts, FINDING_COLUMNS.iter().map(|s| s.to_string()).collect())?;
+/// One finding of a current report as the exports show it.
+pub struct FindingRow {
+    pub report_id: i64,
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    pub scope: String,
+    pub code: String,
+    pub severity: String,
+    /// The message in the language asked for.
+    pub message: String,
+    /// `table.row.column` paths.
+    pub cells: Vec<String>,
+    /// The same cells as the template names them (`表三·（一）予以公开·自然人`).
+    pub cell_names: Vec<String>,
+    /// Where in the source, in words.
+    pub location: Option<String>,
+    pub source_path: String,
+}
+
+/// Every finding of the current reports, by report, in `lang`: what the findings export and the
+/// workbook's findings sheet both write.
+pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnMut(FindingRow) -> std::result::Result<(), Box<dyn std::error::Error>>) -> std::result::Result<usize, Box<dyn std::error::Error>> {
     let conn = store.connection();
     let mut st = conn.prepare(
         "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message_zh, f.message_en, f.cells, f.location, r.source_path
@@ -148,24 +165,50 @@ fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::r
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let cells: Vec<String> = r.get::<_, Option<String>>(8)?.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default();
-        let names: Vec<String> = cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
+        let cell_names = cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
         let at: Option<xxgk_core::Span> = r.get::<_, Option<String>>(9)?.and_then(|l| serde_json::from_str(&l).ok());
-        let text = |v: Option<String>| v.map_or(Value::Null, Value::from);
-        sink.row(&[
-            Value::from(r.get::<_, i64>(0)?),
-            text(r.get(1)?),
-            r.get::<_, Option<i64>>(2)?.map_or(Value::Null, Value::from),
-            Value::from(r.get::<_, String>(3)?),
-            Value::from(r.get::<_, String>(4)?),
-            Value::from(r.get::<_, String>(5)?),
-            Value::from(r.get::<_, String>(if lang == xxgk_core::Lang::Zh { 6 } else { 7 })?),
-            Value::from(cells.join(" ")),
-            Value::from(names.join(if lang == xxgk_core::Lang::Zh { "；" } else { "; " })),
-            at.map_or(Value::Null, |s| Value::from(s.describe(lang))),
-            text(r.get(10)?),
-        ])?;
+        each(FindingRow {
+            report_id: r.get(0)?,
+            agency: r.get(1)?,
+            year: r.get(2)?,
+            scope: r.get(3)?,
+            code: r.get(4)?,
+            severity: r.get(5)?,
+            message: r.get(if lang == xxgk_core::Lang::Zh { 6 } else { 7 })?,
+            cells,
+            cell_names,
+            location: at.map(|s| s.describe(lang)),
+            source_path: r.get(10)?,
+        })?;
         n += 1;
     }
+    Ok(n)
+}
+
+/// The separator between cell names a person reads.
+pub fn names_joined(names: &[String], lang: xxgk_core::Lang) -> String {
+    names.join(if lang == xxgk_core::Lang::Zh { "；" } else { "; " })
+}
+
+/// One row per finding of the current reports (see [`for_each_finding`]).
+fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+    let mut sink = Sink::new(out, opts, FINDING_COLUMNS.iter().map(|s| s.to_string()).collect())?;
+    let n = for_each_finding(store, opts.lang, |f| {
+        sink.row(&[
+            Value::from(f.report_id),
+            f.agency.map_or(Value::Null, Value::from),
+            f.year.map_or(Value::Null, Value::from),
+            Value::from(f.scope),
+            Value::from(f.code),
+            Value::from(f.severity),
+            Value::from(f.message),
+            Value::from(f.cells.join(" ")),
+            Value::from(names_joined(&f.cell_names, opts.lang)),
+            f.location.map_or(Value::Null, Value::from),
+            Value::from(f.source_path),
+        ])?;
+        Ok(())
+    })?;
     sink.finish()?;
     Ok(n)
 }

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use xxgk_core::template::{all_tables, RowDef, TableId};
 use xxgk_core::{Lang, TemplateId};
 
+use crate::export::{for_each_finding, names_joined};
 use crate::query::{value_sql, CORRECTION_JOIN};
 use crate::Store;
 
@@ -18,6 +19,8 @@ use crate::Store;
 pub enum WorkbookError {
     Store(rusqlite::Error),
     Xlsx(XlsxError),
+    /// Reading or writing the findings sheet.
+    Findings(Box<dyn std::error::Error>),
 }
 
 impl std::fmt::Display for WorkbookError {
@@ -25,6 +28,7 @@ impl std::fmt::Display for WorkbookError {
         match self {
             WorkbookError::Store(e) => write!(f, "{e}"),
             WorkbookError::Xlsx(e) => write!(f, "{e}"),
+            WorkbookError::Findings(e) => write!(f, "{e}"),
         }
     }
 }
@@ -45,6 +49,15 @@ impl From<XlsxError> for WorkbookError {
 
 fn say(lang: Lang, zh: &str, en: &str) -> String {
     if lang == Lang::Zh { zh } else { en }.to_string()
+}
+
+/// A sheet's header row: each column's name in `lang` and its width.
+fn header(sheet: &mut Worksheet, fields: &[(&str, &str, f64)], head: &Format, lang: Lang) -> Result<(), XlsxError> {
+    for (c, (zh, en, w)) in fields.iter().enumerate() {
+        sheet.write_with_format(0, c as u16, say(lang, zh, en), head)?;
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    Ok(())
 }
 
 /// One current report as the sheets name it.
@@ -98,10 +111,7 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
         ("警告", "warnings", 6.0),
         ("来源文件", "source file", 60.0),
     ];
-    for (c, (zh, en, w)) in fields.iter().enumerate() {
-        sheet.write_with_format(0, c as u16, say(lang, zh, en), &head)?;
-        sheet.set_column_width(c as u16, *w)?;
-    }
+    header(sheet, &fields, &head, lang)?;
     let mut st = conn.prepare(
         "SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.published, r.index_no, r.format,
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND f.severity = 'error'),
@@ -158,36 +168,23 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
         ("单元格", "cells", 40.0),
         ("位置", "location", 16.0),
     ];
-    for (c, (zh, en, w)) in fields.iter().enumerate() {
-        sheet.write_with_format(0, c as u16, say(lang, zh, en), &head)?;
-        sheet.set_column_width(c as u16, *w)?;
-    }
-    let mut st = conn.prepare(
-        "SELECT f.report_id, f.code, f.severity, f.message_zh, f.message_en, f.cells, f.location
-         FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 ORDER BY f.report_id, f.id",
-    )?;
-    let mut rows = st.query([])?;
+    header(sheet, &fields, &head, lang)?;
     let mut n = 0u32;
-    while let Some(r) = rows.next()? {
+    for_each_finding(store, lang, |f| {
         n += 1;
-        let id: i64 = r.get(0)?;
-        sheet.write(n, 0, id as f64)?;
-        if let Some(l) = listed.get(&id) {
-            sheet.write(n, 1, l.agency.as_str())?;
-            if let Some(y) = l.year {
-                sheet.write(n, 2, y as f64)?;
-            }
+        sheet.write(n, 0, f.report_id as f64)?;
+        sheet.write(n, 1, f.agency.unwrap_or_else(|| unknown.clone()))?;
+        if let Some(y) = f.year {
+            sheet.write(n, 2, y as f64)?;
         }
-        sheet.write(n, 3, r.get::<_, String>(1)?)?;
-        let severity: String = r.get(2)?;
-        sheet.write(n, 4, severity_name(&severity, lang))?;
-        sheet.write(n, 5, r.get::<_, String>(if lang == Lang::Zh { 3 } else { 4 })?)?;
-        let cells: Vec<String> = r.get::<_, Option<String>>(5)?.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default();
-        let named: Vec<String> = cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
-        sheet.write(n, 6, named.join(if lang == Lang::Zh { "；" } else { "; " }))?;
-        let at: Option<xxgk_core::Span> = r.get::<_, Option<String>>(6)?.and_then(|l| serde_json::from_str(&l).ok());
-        sheet.write(n, 7, at.map(|s| s.describe(lang)).unwrap_or_default())?;
-    }
+        sheet.write(n, 3, f.code)?;
+        sheet.write(n, 4, severity_name(&f.severity, lang))?;
+        sheet.write(n, 5, f.message)?;
+        sheet.write(n, 6, names_joined(&f.cell_names, lang))?;
+        sheet.write(n, 7, f.location.unwrap_or_default())?;
+        Ok(())
+    })
+    .map_err(WorkbookError::Findings)?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, n, fields.len() as u16 - 1)?;
     Ok(book.save_to_buffer()?)

@@ -338,9 +338,8 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
 /// `stats` and `query` output: to `output` or standard output; a workbook only to a file. A
 /// CSV written to a file starts with the byte-order mark Excel needs for Chinese.
 fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Option<&Path>, sheet: &str, lang: Lang) -> Result<(), Failure> {
-    let zh = lang == Lang::Zh;
     match (format, output) {
-        ("xlsx", None) => Err(Failure::Msg(if zh { "xlsx 是二进制文件，请用 -o 指定输出文件".into() } else { "xlsx is binary: name an output file with -o".into() })),
+        ("xlsx", None) => Err(needs_output(lang)),
         ("xlsx", Some(p)) => {
             let bytes = xxgk_store::workbook::table(sheet, header, rows).map_err(|e| Failure::Msg(e.to_string()))?;
             std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))
@@ -357,8 +356,13 @@ fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Opt
     }
 }
 
+/// A workbook is binary: it is written only to a file named with -o.
+fn needs_output(lang: Lang) -> Failure {
+    Failure::Msg(say(lang, "xlsx 是二进制文件，请用 -o 指定输出文件".into(), "xlsx is binary: name an output file with -o".into()))
+}
+
 fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
-    Failure::Msg(if lang == Lang::Zh { format!("{}：无法写入（{e}）", p.display()) } else { format!("{}: cannot write ({e})", p.display()) })
+    Failure::Msg(say(lang, format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display())))
 }
 
 /// The `stats` columns as a person reads them; the keys stay in CSV and JSONL.
@@ -443,9 +447,7 @@ pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>, lang: La
 
 /// `export --format xlsx`: the store as one workbook, to a file.
 pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    let Some(p) = output else {
-        return Err(Failure::Msg(if lang == Lang::Zh { "xlsx 是二进制文件，请用 -o 指定输出文件".into() } else { "xlsx is binary: name an output file with -o".into() }));
-    };
+    let p = output.ok_or_else(|| needs_output(lang))?;
     let store = open_read(db)?;
     let bytes = xxgk_store::workbook::workbook(&store, corrected, lang).map_err(|e| Failure::Msg(e.to_string()))?;
     std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))?;

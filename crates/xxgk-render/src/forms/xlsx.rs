@@ -21,13 +21,7 @@ const WIDTH: u16 = 15;
 
 /// `A1`-style name of a cell (0-based row and column).
 fn a1(row: u32, col: u16) -> String {
-    let (mut name, mut c) = (String::new(), col as u32 + 1);
-    while c > 0 {
-        let r = (c - 1) % 26;
-        name.insert(0, (b'A' + r as u8) as char);
-        c = (c - 1) / 26;
-    }
-    format!("{name}{}", row + 1)
+    rust_xlsxwriter::utility::row_col_to_cell(row, col)
 }
 
 struct Styles {

@@ -86,10 +86,19 @@ def chromium_prints(htmls, out):
         session = call("POST", base + "/session", caps)["value"]["sessionId"]
         s = f"{base}/session/{session}"
         for src, expected in htmls:
-            call("POST", s + "/url", {"url": "file://" + os.path.abspath(src)})
+            url = {"url": "file://" + os.path.abspath(src)}
+            call("POST", s + "/url", url)
             for name, (w, h, orientation, scale) in PRINTS.items():
-                r = call("POST", s + "/print", {"page": {"width": w, "height": h}, "orientation": orientation,
-                                                "scale": scale, "background": False, "shrinkToFit": False})
+                params = {"page": {"width": w, "height": h}, "orientation": orientation,
+                          "scale": scale, "background": False, "shrinkToFit": False}
+                r = call("POST", s + "/print", params)
+                if not isinstance(r.get("value"), str):
+                    # A print can fail on a loaded machine (a renderer timeout): load the page
+                    # again and print once more, then give up naming the file and the error.
+                    call("POST", s + "/url", url)
+                    r = call("POST", s + "/print", params)
+                if not isinstance(r.get("value"), str):
+                    raise SystemExit(f"chromium could not print {src} as {name}: {r.get('value')}")
                 with open(place(src, expected, name, out, "pdf"), "wb") as f:
                     f.write(base64.b64decode(r["value"]))
         call("DELETE", s)

@@ -93,15 +93,20 @@ fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
     }
 }
 
-/// LATE: Art. 49 — departments by 1 January 31, governments by 31 March of the next year;
-/// townships have no statutory date.
+/// The statutory date of publication of `agency`'s report on `year` (条例第四十九条):
+/// departments by 31 January, governments by 31 March of the next year; townships have none.
+pub fn deadline(agency: &str, year: i64) -> Option<String> {
+    if organ::level(agency) == Some(Level::Township) {
+        return None;
+    }
+    let government = agency.ends_with("人民政府");
+    Some(format!("{}-{}", year + 1, if government { "03-31" } else { "01-31" }))
+}
+
+/// LATE: published after the [`deadline`].
 fn late(y: &Year, out: &mut Vec<Finding>) {
     let Some(published) = &y.published else { return };
-    if organ::level(&y.agency) == Some(Level::Township) {
-        return;
-    }
-    let government = y.agency.ends_with("人民政府");
-    let deadline = format!("{}-{}", y.year + 1, if government { "03-31" } else { "01-31" });
+    let Some(deadline) = deadline(&y.agency, y.year) else { return };
     if published.as_str() > deadline.as_str() {
         out.push(Finding {
             report: y.id,

@@ -11,7 +11,7 @@ use xxgk_core::normalize::parse_number;
 use xxgk_core::template::all_tables;
 
 use crate::query::{value_sql, CORRECTION_JOIN};
-use crate::{Result, Store};
+use crate::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {
@@ -281,103 +281,6 @@ pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result
     }
     sink.finish()?;
     Ok(n)
-}
-
-/// What `stats` groups by.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum By {
-    Year,
-    Region,
-    Level,
-}
-
-pub const STATS_COLUMNS: [&str; 17] = [
-    "group", "reports", "applications", "processed", "granted", "partially_granted", "withheld", "unable", "not_processed",
-    "other", "rate_reports", "grant_rate", "withheld_rate", "unable_rate", "not_processed_rate", "reviews", "lawsuits",
-];
-
-/// Totals and rates per group over the current reports: applications received (表三 本年新收
-/// 总计), outcomes (总计 column), the shares granted in full or in part, withheld (不予公开),
-/// unable to provide (无法提供) and not processed (不予处理), administrative reviews and lawsuits
-/// (表四 总计).
-///
-/// Blank cells are unknown: they add nothing to a total. A share is computed only over the
-/// reports whose 表三 states every outcome and the （七）总计 (`rate_reports` counts them): a
-/// report cut off after its first rows would otherwise add to the numerators of some shares
-/// and not to their denominators, and shares would pass 100 %.
-pub fn stats(store: &Store, by: By, corrected: bool) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
-    let group = match by {
-        By::Year => "CAST(r.year AS TEXT)",
-        By::Region => "o.region",
-        By::Level => "o.level",
-    };
-    let value = if corrected { "CAST(CASE WHEN c.id IS NULL THEN v.exact ELSE c.exact END AS REAL)" } else { "v.value" };
-    let t3 = |cond: &str, agg: &str| format!("{agg}(CASE WHEN tbl = 'table3' AND ({cond}) THEN x END)");
-    let outcome = "row IN ('granted', 'partially_granted', 'total_processed') OR row LIKE 'withheld%' OR row LIKE 'unable%'
-                   OR row LIKE 'not_processed%' OR row LIKE 'other%'";
-    let sql = format!(
-        "WITH cells AS (
-             SELECT r.id AS id, {group} AS g, r.complete_table3 AS complete, v.tbl AS tbl, v.row AS row, {value} AS x
-             FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
-             JOIN report_values v ON v.report_id = r.id {CORRECTION_JOIN}
-             WHERE r.current = 1 AND v.col = 'total' AND v.tbl IN ('table3', 'table4')
-         ), per AS (
-             SELECT id, g, {applications} AS applications, {processed} AS processed, {granted} AS granted,
-                    {partial} AS partial, {withheld} AS withheld, {unable} AS unable, {not_processed} AS not_processed,
-                    {other} AS other,
-                    max(complete) = 1 AND count(CASE WHEN tbl = 'table3' AND ({outcome}) AND x IS NULL THEN 1 END) = 0
-                        AND {processed} IS NOT NULL AS base,
-                    max(CASE WHEN tbl = 'table4' AND row = 'review' THEN x END) AS reviews,
-                    sum(CASE WHEN tbl = 'table4' AND row LIKE 'litigation%' THEN x END) AS lawsuits
-             FROM cells GROUP BY id
-         )
-         SELECT g, count(*), sum(applications), sum(processed), sum(granted), sum(partial), sum(withheld), sum(unable),
-                sum(not_processed), sum(other), count(CASE WHEN base THEN 1 END),
-                sum(CASE WHEN base THEN processed END), sum(CASE WHEN base THEN granted + partial END),
-                sum(CASE WHEN base THEN withheld END), sum(CASE WHEN base THEN unable END),
-                sum(CASE WHEN base THEN not_processed END), sum(reviews), sum(lawsuits)
-         FROM per GROUP BY g ORDER BY g",
-        applications = t3("row = 'new_received'", "max"),
-        processed = t3("row = 'total_processed'", "max"),
-        granted = t3("row = 'granted'", "max"),
-        partial = t3("row = 'partially_granted'", "max"),
-        withheld = t3("row LIKE 'withheld%'", "sum"),
-        unable = t3("row LIKE 'unable%'", "sum"),
-        not_processed = t3("row LIKE 'not_processed%'", "sum"),
-        other = t3("row LIKE 'other%'", "sum"),
-    );
-    let conn = store.connection();
-    let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map([], |r| {
-        let f = |i: usize| -> rusqlite::Result<Option<f64>> { r.get(i) };
-        let base = f(11)?;
-        // Shares of the outcomes (总计 column) over the reports that state them all, to three
-        // places; unknown without any.
-        let rate = |part: Option<f64>| -> Value {
-            base.filter(|p| *p > 0.0).map_or(Value::Null, |p| Value::from((part.unwrap_or(0.0) / p * 1000.0).round() / 1000.0))
-        };
-        let num = |v: Option<f64>| v.map_or(Value::Null, |x| Value::from(x as i64));
-        Ok(vec![
-            r.get::<_, Option<String>>(0)?.map_or(Value::Null, Value::from),
-            Value::from(r.get::<_, i64>(1)?),
-            num(f(2)?),
-            num(f(3)?),
-            num(f(4)?),
-            num(f(5)?),
-            num(f(6)?),
-            num(f(7)?),
-            num(f(8)?),
-            num(f(9)?),
-            Value::from(r.get::<_, i64>(10)?),
-            rate(f(12)?),
-            rate(f(13)?),
-            rate(f(14)?),
-            rate(f(15)?),
-            num(f(16)?),
-            num(f(17)?),
-        ])
-    })?;
-    Ok((STATS_COLUMNS.iter().map(|s| s.to_string()).collect(), rows.collect::<std::result::Result<_, _>>()?))
 }
 
 #[cfg(feature = "parquet")]

@@ -18,6 +18,7 @@ pub mod versions;
 mod write;
 
 pub mod export;
+pub mod figures;
 pub mod workbook;
 pub mod manifest;
 pub mod query;

@@ -15,7 +15,7 @@ use rusqlite::params;
 use xxgk_core::organ;
 use xxgk_core::TableId;
 
-use crate::query::{load_report, report, ReportRow};
+use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
 use crate::{Result, Store};
 
 /// One cell of the comparison.
@@ -30,13 +30,7 @@ pub struct Cell {
 
 #[derive(Debug, Clone)]
 pub struct Rollup {
-    pub government: ReportRow,
-    /// The units whose reports of the year are in the store.
-    pub units: Vec<ReportRow>,
-    /// How many units the roster expects (`None`: no roster for this government).
-    pub expected: Option<usize>,
-    /// Units of the roster without a report of the year.
-    pub missing: Vec<String>,
+    pub members: Members,
     /// Cells where the government's value and the units' sum are both known and differ, in
     /// template order.
     pub differ: Vec<Cell>,
@@ -44,25 +38,8 @@ pub struct Rollup {
     pub unknown: usize,
 }
 
-impl Rollup {
-    /// Every unit of a roster is present: the sum is complete and a difference is a finding.
-    pub fn complete(&self) -> bool {
-        self.expected.is_some() && self.missing.is_empty()
-    }
-}
-
 fn is_government(agency: &str) -> bool {
     agency.ends_with("人民政府")
-}
-
-/// Whether `unit` belongs to the area of the government whose region is `region`.
-fn is_unit(region: &str, unit: &str) -> bool {
-    let r = organ::region(unit);
-    if is_government(unit) {
-        r.strip_prefix(region).is_some_and(|rest| !rest.is_empty() && organ::place_ends(rest).len() == 1)
-    } else {
-        r == region
-    }
 }
 
 /// A report's 表三 and 表四 values by cell, as published, in template order.
@@ -88,66 +65,202 @@ fn roster(store: &Store) -> Result<HashMap<String, Vec<(String, String)>>> {
     Ok(out)
 }
 
-/// Every current government report (of `year`, whose name contains `organ`) with units in the
-/// store or in its roster.
-pub fn rollup(store: &Store, year: Option<i64>, organ_name: Option<&str>) -> Result<Vec<Rollup>> {
-    // Current reports: (id, agency, year, every name key of its organ).
-    let all: Vec<(i64, String, i64, String)> = {
-        let mut st = store.connection().prepare(
-            "SELECT r.id, r.agency, r.year, coalesce((SELECT group_concat(n.name_key, '|') FROM organ_names n WHERE n.organ_id = r.organ_id), '')
-             FROM reports r WHERE r.current = 1 AND r.agency IS NOT NULL AND r.year IS NOT NULL ORDER BY r.agency, r.year",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<std::result::Result<_, _>>()?
-    };
-    let roster = roster(store)?;
-    let mut out = Vec::new();
-    for (gid, gov, y, gov_keys) in all.iter().filter(|(_, a, y, _)| is_government(a) && year.is_none_or(|w| w == *y)) {
-        if organ_name.is_some_and(|n| !gov.contains(n)) {
+/// A current report with an organ and a year, and every name key of its organ.
+struct Current {
+    row: ReportRow,
+    agency: String,
+    year: i64,
+    /// `|`-separated.
+    keys: String,
+}
+
+fn current(store: &Store, year: Option<i64>) -> Result<Vec<Current>> {
+    let mut st = store.connection().prepare(&format!(
+        "SELECT {REPORT_COLUMNS}, coalesce((SELECT group_concat(n.name_key, '|') FROM organ_names n WHERE n.organ_id = r.organ_id), '')
+         FROM reports r WHERE r.current = 1 AND r.agency IS NOT NULL AND r.year IS NOT NULL AND (?1 IS NULL OR r.year = ?1)
+         ORDER BY r.agency, r.year",
+    ))?;
+    let rows = st.query_map([year], |r| {
+        let row = report_row(r)?;
+        Ok(Current { agency: row.agency.clone().unwrap_or_default(), year: row.year.unwrap_or_default(), keys: r.get(8)?, row })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The reports among `reports` of the roster's units, and the units (as written) without one.
+fn present<'a>(list: &[(String, String)], reports: impl Iterator<Item = &'a Current> + Clone) -> (Vec<&'a Current>, Vec<String>) {
+    let mut units = Vec::new();
+    let mut missing = Vec::new();
+    for (key, name) in list {
+        match reports.clone().find(|c| names(&c.keys, key)) {
+            Some(c) => units.push(c),
+            None => missing.push(name.clone()),
+        }
+    }
+    (units, missing)
+}
+
+/// A roster's coverage of one year: how many units the government expects and which of them
+/// have no report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Coverage {
+    pub government: String,
+    pub expected: Option<usize>,
+    pub missing: Vec<String>,
+}
+
+/// The coverage of every government with a roster whose places start with `region`, in `year`.
+pub fn coverage(store: &Store, year: i64, region: Option<&str>) -> Result<Vec<Coverage>> {
+    let reports = current(store, Some(year))?;
+    let mut out: Vec<Coverage> = Vec::new();
+    let mut st = store.conn.prepare("SELECT DISTINCT government_key, government FROM roster ORDER BY government")?;
+    let governments: Vec<(String, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let rosters = roster(store)?;
+    for (key, government) in governments {
+        if region.is_some_and(|p| !organ::region(&government).starts_with(p)) {
             continue;
         }
-        let expected = roster.iter().find(|(g, _)| names(gov_keys, g)).map(|(_, units)| units);
-        let this_year = all.iter().filter(|(id, _, uy, _)| uy == y && id != gid);
-        let (units, missing, expected): (Vec<i64>, Vec<String>, Option<usize>) = match expected {
+        let Some(list) = rosters.get(&key) else { continue };
+        let (_, missing) = present(list, reports.iter());
+        out.push(Coverage { government, expected: Some(list.len()), missing });
+    }
+    Ok(out)
+}
+
+/// A government's report of a year and its units: those in the store, and those its roster
+/// expects that are not.
+#[derive(Debug, Clone)]
+pub struct Members {
+    pub government: ReportRow,
+    /// The units whose reports of the year are in the store.
+    pub units: Vec<ReportRow>,
+    /// How many units the roster expects (`None`: no roster for this government).
+    pub expected: Option<usize>,
+    /// Units of the roster without a report of the year.
+    pub missing: Vec<String>,
+}
+
+impl Members {
+    /// Every unit of a roster is present: the sum is complete and a difference is a finding.
+    pub fn complete(&self) -> bool {
+        self.expected.is_some() && self.missing.is_empty()
+    }
+}
+
+/// The places a unit reports to: a government's the places above its own (松岭区人民政府 →
+/// its city), a department's its own places (松岭区教育局 → 松岭区).
+fn parent(agency: &str) -> Option<&str> {
+    let r = organ::region(agency);
+    if !is_government(agency) {
+        return Some(r).filter(|r| !r.is_empty());
+    }
+    let ends = organ::place_ends(r);
+    (ends.len() >= 2).then(|| &r[..ends[ends.len() - 2]])
+}
+
+/// Every current government report (of `year`, whose name contains `organ`, or the one report
+/// `only`) with units in the store or in its roster, without their values.
+pub fn members(store: &Store, year: Option<i64>, organ_name: Option<&str>, only: Option<i64>) -> Result<Vec<Members>> {
+    let all = current(store, year)?;
+    let roster = roster(store)?;
+    // Reports by (year, the places they report to): a government finds its units at once.
+    let mut below: HashMap<(i64, &str), Vec<&Current>> = HashMap::new();
+    for c in &all {
+        if let Some(p) = parent(&c.agency) {
+            below.entry((c.year, p)).or_default().push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for g in all.iter().filter(|c| is_government(&c.agency)) {
+        if organ_name.is_some_and(|n| !g.agency.contains(n)) || only.is_some_and(|o| o != g.row.id) {
+            continue;
+        }
+        let other = |c: &&Current| c.year == g.year && c.row.id != g.row.id;
+        let (units, missing, expected) = match roster.iter().find(|(k, _)| names(&g.keys, k)).map(|(_, units)| units) {
             Some(list) => {
-                let mut units = Vec::new();
-                let mut missing = Vec::new();
-                for (key, name) in list {
-                    match this_year.clone().find(|(_, _, _, keys)| names(keys, key)) {
-                        Some((id, ..)) => units.push(*id),
-                        None => missing.push(name.clone()),
-                    }
-                }
+                let (units, missing) = present(list, all.iter().filter(other));
                 (units, missing, Some(list.len()))
             }
             None => {
-                let region = organ::region(gov);
+                let region = organ::region(&g.agency);
                 if region.is_empty() {
                     continue;
                 }
-                (this_year.filter(|(_, a, _, _)| is_unit(region, a)).map(|(id, ..)| *id).collect(), Vec::new(), None)
+                (below.get(&(g.year, region)).into_iter().flatten().copied().filter(other).collect(), Vec::new(), None)
             }
         };
         if units.is_empty() && missing.is_empty() {
             continue;
         }
-        let mine = cells(store, *gid)?;
-        let theirs: Vec<HashMap<String, Option<i128>>> =
-            units.iter().map(|u| cells(store, *u).map(|c| c.into_iter().collect())).collect::<Result<_>>()?;
-        let (mut differ, mut unknown) = (Vec::new(), 0);
-        for (cell, value) in &mine {
-            let sum = if theirs.is_empty() { None } else { theirs.iter().map(|t| t.get(cell).copied().flatten()).sum::<Option<i128>>() };
-            match (value, sum) {
-                (_, None) => unknown += 1,
-                (Some(v), Some(s)) if *v != s => differ.push(Cell { cell: cell.clone(), government: Some(*v), units: Some(s) }),
-                _ => {}
-            }
-        }
-        let Some(government) = report(store, *gid)? else { continue };
-        let units = units.iter().filter_map(|u| report(store, *u).transpose()).collect::<Result<_>>()?;
-        out.push(Rollup { government, units, expected, missing, differ, unknown });
+        out.push(Members { government: g.row.clone(), units: units.into_iter().map(|u| u.row.clone()).collect(), expected, missing });
     }
     Ok(out)
+}
+
+/// The government's values against its units' sum.
+pub fn compare(store: &Store, m: Members) -> Result<Rollup> {
+    let mine = cells(store, m.government.id)?;
+    let theirs: Vec<HashMap<String, Option<i128>>> =
+        m.units.iter().map(|u| cells(store, u.id).map(|c| c.into_iter().collect())).collect::<Result<_>>()?;
+    let (mut differ, mut unknown) = (Vec::new(), 0);
+    for (cell, value) in &mine {
+        let sum = if theirs.is_empty() { None } else { theirs.iter().map(|t| t.get(cell).copied().flatten()).sum::<Option<i128>>() };
+        match (value, sum) {
+            (_, None) => unknown += 1,
+            (Some(v), Some(s)) if *v != s => differ.push(Cell { cell: cell.clone(), government: Some(*v), units: Some(s) }),
+            _ => {}
+        }
+    }
+    Ok(Rollup { members: m, differ, unknown })
+}
+
+/// Every roll-up of `year` (all years without one) of the governments whose name contains
+/// `organ_name`.
+pub fn rollup(store: &Store, year: Option<i64>, organ_name: Option<&str>) -> Result<Vec<Rollup>> {
+    members(store, year, organ_name, None)?.into_iter().map(|m| compare(store, m)).collect()
+}
+
+/// A reviewer's note that a difference between a government's report and its units' sum is
+/// explained (the government's report covers its own office only, a unit reports elsewhere…).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explanation {
+    pub cell: String,
+    pub reason: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// The latest explanation of each cell of the government report `report`, kept by the report's
+/// content hash like corrections and decisions, so that it survives a re-parse.
+pub fn explanations(store: &Store, report: i64) -> Result<HashMap<String, Explanation>> {
+    let mut st = store.conn.prepare(
+        "SELECT e.cell, e.reason, e.author, e.created_at FROM explanations e JOIN reports r ON r.source_sha256 = e.report_sha256
+         WHERE r.id = ?1 ORDER BY e.id",
+    )?;
+    let rows = st.query_map([report], |r| Ok(Explanation { cell: r.get(0)?, reason: r.get(1)?, author: r.get(2)?, created_at: r.get(3)? }))?;
+    let mut out = HashMap::new();
+    for e in rows {
+        let e = e?;
+        out.insert(e.cell.clone(), e);
+    }
+    Ok(out)
+}
+
+/// Mark the difference at `cell` of `report`'s roll-up as explained; an empty reason takes the
+/// mark back. Refused (Chinese, English) for a report that is not in the store or a cell that
+/// is not one of the template's.
+pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, RosterError>> {
+    let Some(row) = crate::query::report(store, report)? else {
+        return Ok(Err((format!("没有编号为 {report} 的报告"), format!("no report {report}"))));
+    };
+    if xxgk_core::report::cell_name(cell, xxgk_core::Lang::Zh).is_none() {
+        return Ok(Err((format!("{cell} 不是模板中的单元格"), format!("{cell} is not a cell of the template"))));
+    }
+    store.conn.execute(
+        "INSERT INTO explanations (report_sha256, cell, reason, author) VALUES (?1, ?2, ?3, ?4)",
+        params![row.source_sha256, cell, reason.trim(), author.trim()],
+    )?;
+    Ok(Ok(store.conn.last_insert_rowid()))
 }
 
 /// Why a roster could not be imported (Chinese, English).
@@ -200,10 +313,11 @@ mod tests {
 
     #[test]
     fn units_are_departments_alongside_and_governments_one_level_down() {
-        assert!(is_unit("淮安市", "淮安市洪泽区人民政府"));
-        assert!(is_unit("淮安市", "淮安市教育局"));
-        assert!(!is_unit("淮安市", "淮安市洪泽区教育局"), "a district's department is counted in the district");
-        assert!(!is_unit("淮安市", "淮安市洪泽区岔河镇人民政府"));
-        assert!(!is_unit("淮安市", "扬州市人民政府"));
+        assert_eq!(parent("淮安市洪泽区人民政府"), Some("淮安市"));
+        assert_eq!(parent("淮安市教育局"), Some("淮安市"));
+        assert_eq!(parent("淮安市洪泽区教育局"), Some("淮安市洪泽区"), "a district's department is counted in the district");
+        assert_eq!(parent("淮安市洪泽区岔河镇人民政府"), Some("淮安市洪泽区"));
+        assert_eq!(parent("扬州市人民政府"), None);
+        assert_eq!(parent("国家统计局"), None);
     }
 }

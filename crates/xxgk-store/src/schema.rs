@@ -153,6 +153,16 @@ CREATE INDEX decisions_report ON decisions(report_sha256, fingerprint);
 "#, r#"
 CREATE INDEX paths_file ON paths(file_id);
 CREATE INDEX findings_severity ON findings(severity, report_id);
+"#, r#"
+CREATE TABLE explanations (
+    id INTEGER PRIMARY KEY,
+    report_sha256 TEXT NOT NULL,
+    cell TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX explanations_report ON explanations(report_sha256, cell);
 "#];
 
 /// The schema version this build writes.

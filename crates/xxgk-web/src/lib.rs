@@ -8,6 +8,7 @@
 //! from the file system; a document's own HTML is never sent to the browser.
 
 mod catalogue;
+mod dashboard;
 mod detail;
 mod import;
 mod pages;
@@ -36,6 +37,7 @@ struct App {
     templates: minijinja::Environment<'static>,
     limits: Limits,
     jobs: import::Jobs,
+    figures: dashboard::Cache,
 }
 
 type Shared = Arc<App>;
@@ -53,7 +55,7 @@ pub async fn serve(db: PathBuf, addr: SocketAddr, limits: Limits) -> std::io::Re
 
 /// The workspace's routes over the store at `db`, taking uploads within `limits`.
 pub fn router(db: PathBuf, limits: Limits) -> Router {
-    let app = Arc::new(App { db, templates: pages::templates(), limits, jobs: import::Jobs::default() });
+    let app = Arc::new(App { db, templates: pages::templates(), limits, jobs: import::Jobs::default(), figures: dashboard::Cache::default() });
     // The upload's own limits are counted on the stream; the body limit only stops a request
     // far past them.
     let upload_body = usize::try_from(limits.total.saturating_add(1 << 20)).unwrap_or(usize::MAX);
@@ -67,6 +69,17 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
         .route("/reports/{id}", get(report_page))
         .route("/reports/{id}/opinion.docx", get(opinion))
         .route("/organs/{id}", get(organ_page))
+        .route("/overview", get(dashboard::overview_page))
+        .route("/stats", get(dashboard::stats_page))
+        .route("/ranking", get(dashboard::ranking_page))
+        .route("/rollup", get(dashboard::rollup_page))
+        .route("/rollup/{id}", get(dashboard::rollup_detail))
+        .route("/data/{file}", get(dashboard::stats_file))
+        .route("/api/overview", get(dashboard::overview_api))
+        .route("/api/stats", get(dashboard::stats_api))
+        .route("/api/ranking", get(dashboard::ranking_api))
+        .route("/api/rollup/{id}", get(dashboard::rollup_api))
+        .route("/api/rollup/{id}/explanations", post(dashboard::explain_api))
         .route("/api/organs/{id}", get(organ_api))
         .route("/api/reports", get(list_api))
         .route("/api/reports/{id}", get(report_api))
@@ -77,6 +90,7 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
         .route("/static/source.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/source.js")) }))
+        .route("/static/charts.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/charts.js")) }))
         .route("/static/vendor/{*path}", get(vendor))
         .layer(axum::middleware::map_response(secure))
         .with_state(app)

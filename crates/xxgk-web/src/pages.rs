@@ -16,6 +16,12 @@ pub fn templates() -> Environment<'static> {
         ("report.html", include_str!("../templates/report.html")),
         ("organ.html", include_str!("../templates/organ.html")),
         ("import.html", include_str!("../templates/import.html")),
+        ("filters.html", include_str!("../templates/filters.html")),
+        ("overview.html", include_str!("../templates/overview.html")),
+        ("stats.html", include_str!("../templates/stats.html")),
+        ("ranking.html", include_str!("../templates/ranking.html")),
+        ("rollup.html", include_str!("../templates/rollup.html")),
+        ("rollup_one.html", include_str!("../templates/rollup_one.html")),
     ] {
         // The templates are part of the program: one that does not compile is a build error,
         // caught by the tests that render every page.
@@ -26,6 +32,8 @@ pub fn templates() -> Environment<'static> {
     env.add_function("t", |lang: String, key: String| -> String {
         crate::catalogue::text(if lang == "en" { Lang::En } else { Lang::Zh }, &key).to_string()
     });
+    // A share as a person reads it: 0.257 → 25.7%; unknown → —.
+    env.add_function("pct", |v: Option<f64>| -> String { v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0)) });
     env
 }
 
@@ -71,7 +79,7 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
 }
 
 /// `s` percent-encoded for a URL's query.
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()

@@ -88,6 +88,22 @@ document.addEventListener("DOMContentLoaded", () => {
       else alert(await response.text());
     });
   }
+  // 汇总: a difference marked explained (or the mark taken back: an empty reason).
+  for (const form of document.querySelectorAll("form.explain")) {
+    const author = form.querySelector('input[name="author"]');
+    author.value = localStorage.getItem("xxgk-reviewer") || "";
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      localStorage.setItem("xxgk-reviewer", author.value.trim());
+      const reason = form.querySelector('input[name="reason"]').value;
+      const response = await post(`/api/rollup/${form.dataset.report}/explanations`, { cell: form.dataset.cell, reason, author: author.value.trim() });
+      if (response.ok) location.reload();
+      else alert(await response.text());
+    });
+  }
+  for (const button of document.querySelectorAll("button.print")) {
+    button.addEventListener("click", () => window.print());
+  }
   const form = document.getElementById("correct");
   if (form) {
     form.addEventListener("submit", async (event) => {

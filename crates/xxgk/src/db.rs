@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use xxgk_core::{Lang, Severity};
-use xxgk_store::export::{self, By};
+use xxgk_store::export;
+use xxgk_store::figures::{self, By, Scope};
 use xxgk_store::{Correction, Store};
 
 use xxgk_store::BUSY_WAIT;
@@ -365,36 +366,12 @@ fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
     Failure::Msg(say(lang, format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display())))
 }
 
-/// The `stats` columns as a person reads them; the keys stay in CSV and JSONL.
-fn stats_header(key: &str) -> &str {
-    match key {
-        "group" => "分组",
-        "reports" => "报告数",
-        "applications" => "本年新收申请",
-        "processed" => "办理结果总计",
-        "granted" => "予以公开",
-        "partially_granted" => "部分公开",
-        "withheld" => "不予公开",
-        "unable" => "无法提供",
-        "not_processed" => "不予处理",
-        "other" => "其他处理",
-        "rate_reports" => "计算比例的报告数",
-        "grant_rate" => "公开率",
-        "withheld_rate" => "不予公开率",
-        "unable_rate" => "无法提供率",
-        "not_processed_rate" => "不予处理率",
-        "reviews" => "行政复议",
-        "lawsuits" => "行政诉讼",
-        other => other,
-    }
-}
-
-pub fn stats(db: &Path, by: By, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db)?;
-    let (mut header, rows) = export::stats(&store, by, corrected).map_err(sql_err(db))?;
+    let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db))?.stats(by, scope);
     let zh = lang == Lang::Zh;
     if zh && matches!(format, "table" | "xlsx") {
-        header = header.iter().map(|h| stats_header(h).to_string()).collect();
+        header = header.iter().map(|h| figures::column_name(h, lang).to_string()).collect();
     }
     write_table(&header, &rows, format, output, if zh { "统计" } else { "stats" }, lang)?;
     if format == "table" {
@@ -473,11 +450,12 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
     let mut out = std::io::stdout().lock();
     let mut differing = 0;
     for r in &all {
-        let g = &r.government;
-        let units: Vec<String> = r.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
+        let m = &r.members;
+        let g = &m.government;
+        let units: Vec<String> = m.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
         let year = g.year.map_or("?".into(), |y| y.to_string());
         let name = g.agency.clone().unwrap_or_default();
-        let coverage = match r.expected {
+        let coverage = match m.expected {
             Some(n) => say(lang, format!("所属单位 {} / {n} 个在库", units.len()), format!("{} of {n} units present", units.len())),
             None => say(lang, format!("在库所属单位 {} 个（未导入名单，应有单位数未知）", units.len()), format!("{} units present (no roster: the expected units are unknown)", units.len())),
         };
@@ -487,14 +465,15 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
             (false, false) => format!(" ({})", units.join(", ")),
         };
         writeln!(out, "{name} {year}{}{coverage}{listed}", if zh { "：" } else { ": " })?;
-        if !r.missing.is_empty() {
-            writeln!(out, "  {}{}", say(lang, "缺少：".into(), "missing: ".into()), r.missing.join(if zh { "、" } else { ", " }))?;
+        if !m.missing.is_empty() {
+            writeln!(out, "  {}{}", say(lang, "缺少：".into(), "missing: ".into()), m.missing.join(if zh { "、" } else { ", " }))?;
         }
-        if r.complete() {
+        if m.complete() {
             for c in &r.differ {
                 let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or("?".into(), |v| v.to_string()));
                 let msg = say(lang, format!("政府报告 {gv}，所属单位合计 {uv}"), format!("government {gv}, units' sum {uv}"));
-                writeln!(out, "  warning[ROLLUP]: {:<48} {msg}", c.cell)?;
+                let cell = xxgk_core::report::cell_name(&c.cell, lang).unwrap_or_else(|| c.cell.clone());
+                writeln!(out, "  warning[ROLLUP]: {cell}  {msg}")?;
             }
             differing += r.differ.len();
         } else if !r.differ.is_empty() {
@@ -512,7 +491,7 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
             writeln!(out, "  {}", say(lang, format!("另有 {} 格因所属单位留空而无法合计", r.unknown), format!("{} more cells cannot be summed: a unit left them blank", r.unknown)))?;
         }
     }
-    let complete = all.iter().filter(|r| r.complete()).count();
+    let complete = all.iter().filter(|r| r.members.complete()).count();
     let line = say(
         lang,
         format!("共比较 {} 份政府报告（所属单位齐全的 {complete} 份），{differing} 格与所属单位合计不符", all.len()),

@@ -255,6 +255,16 @@ enum Command {
         db: PathBuf,
         #[arg(long, value_enum, default_value = "year")]
         by: ByArg,
+        /// Only the reports on this year.
+        #[arg(long)]
+        year: Option<i64>,
+        /// Only the organs whose places start with this (青禾市 takes its districts too); with
+        /// --by region, the groups are the places one level below it.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only the organs of this level: province, city, county, township.
+        #[arg(long)]
+        level: Option<String>,
         /// Values as corrected instead of as published.
         #[arg(long)]
         corrected: bool,
@@ -447,13 +457,14 @@ fn main() -> ExitCode {
             stored(db::organs(&db, name.as_deref(), merge, split.as_deref(), lang))
         }
         Command::Compare { db, organ, years, files } => compare_cmd(db, organ, years, &files, lang),
-        Command::Stats { db, by, corrected, format, output } => {
+        Command::Stats { db, by, year, region, level, corrected, format, output } => {
             let by = match by {
-                ByArg::Year => xxgk_store::export::By::Year,
-                ByArg::Region => xxgk_store::export::By::Region,
-                ByArg::Level => xxgk_store::export::By::Level,
+                ByArg::Year => xxgk_store::figures::By::Year,
+                ByArg::Region => xxgk_store::figures::By::Region,
+                ByArg::Level => xxgk_store::figures::By::Level,
             };
-            stored(db::stats(&db, by, corrected, format.name(), output.as_deref(), lang))
+            let scope = xxgk_store::figures::Scope { year, region, level };
+            stored(db::stats(&db, by, &scope, corrected, format.name(), output.as_deref(), lang))
         }
         Command::Query { db, sql, format, output } => stored(db::query(&db, &sql, format.name(), output.as_deref(), lang)),
         Command::Export { db, format, wide, findings, corrected, no_bom, output } => match format.stream() {

@@ -437,12 +437,14 @@ fn a_rollup_knows_its_coverage() {
     assert!(out.contains("3 of 3 units present"), "{out}");
     let flagged: Vec<&str> = out.lines().filter(|l| l.contains("warning[ROLLUP]")).collect();
     // Units: 3 × 5 received, 3 × 5 granted; the government says 10 received, 5 granted.
-    let cells: Vec<&str> = flagged.iter().map(|l| l.split_whitespace().nth(1).unwrap()).collect();
-    assert_eq!(
-        cells,
-        ["table3.new_received.natural_person", "table3.new_received.total", "table3.granted.natural_person", "table3.granted.total", "table3.total_processed.natural_person", "table3.total_processed.total"],
-        "in template order: {out}"
-    );
+    let cells: Vec<&str> = flagged.iter().map(|l| l.split("warning[ROLLUP]: ").nth(1).unwrap().split("  ").next().unwrap()).collect();
+    let key = |k: &str| k.replace('.', " · ");
+    let expected: Vec<String> = ["table3.new_received.natural_person", "table3.new_received.total", "table3.granted.natural_person", "table3.granted.total", "table3.total_processed.natural_person", "table3.total_processed.total"]
+        .map(key)
+        .into();
+    assert_eq!(cells, expected, "in template order: {out}");
+    let zh = text(&xxgk(&["rollup", "--db", s(&db)]));
+    assert!(zh.contains("warning[ROLLUP]: 表三·一、本年新收政府信息公开申请数量·自然人  政府报告 10，所属单位合计 15"), "cells named as the template names them: {zh}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -588,7 +590,7 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     c.execute_batch(
         "DROP INDEX reports_current; DROP INDEX paths_file; DROP INDEX findings_severity; ALTER TABLE reports DROP COLUMN current; ALTER TABLE reports DROP COLUMN url;
          ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
-         ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions;
+         ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions; DROP TABLE explanations;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks of the web workspace — figures to read, not assertions:
 #   1. the report list, its filters and the API at N reports (default 100,000, generated);
-#   2. one review page with its source: the PDF with the most pages among examples/ and, when
+#   2. the 统计 pages (overview, charts, rankings, roll-ups) and their data;
+#   3. one review page with its source: the PDF with the most pages among examples/ and, when
 #      present, ../shared/corpus (the page, the source PDF, the source API);
-#   3. import throughput: the same files through the web (POST /api/imports) and `xxgk ingest`.
+#   4. import throughput: the same files through the web (POST /api/imports) and `xxgk ingest`.
 # Each request is timed 15 times with curl on loopback; the median and the slowest are printed.
 # Usage: tools/bench-web.sh [N]      (needs curl; a release build is made first)
 set -euo pipefail
@@ -55,6 +56,17 @@ for u in "/reports" "/reports?page=999" "/reports?year=2023" "/reports?level=cou
          "/reports?severity=error" "/reports?code=T3-FLOW" "/reports?status=todo" "/reports?sort=errors" \
          "/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9" "/reports?organ=%E6%95%99%E8%82%B2%E5%B1%80&year=2022" \
          "/api/reports" "/api/reports?code=T4-SUM&sort=errors"; do
+  time_url "$u"
+done
+
+echo "== 统计: the first request reads every report's figures; the others answer from memory"
+time_first() {
+  printf '%-70s first  %6.1f ms\n' "$1" "$(curl -s -o /dev/null -w '%{time_total}' "$base$1" | awk '{print $1 * 1000}')"
+}
+time_first "/overview"
+for u in "/overview" "/overview?year=2023&region=%E9%9D%92%E7%A6%BE%E5%B8%82" "/stats" "/stats?year=2022&level=county" "/ranking?by=errors" \
+         "/ranking?by=withheld&year=2023" "/rollup" "/rollup?year=2023&page=3" "/api/stats?by=region" "/api/stats?by=year" \
+         "/data/stats.xlsx?by=region"; do
   time_url "$u"
 done
 

@@ -134,13 +134,19 @@ function statsCharts(d) {
         { name: t.chart_carried, type: "bar", stack: "a", data: d.level.map((r) => r.carried_over) },
       ],
     }),
-    regions: (el) => ({
-      ...base(t.chart_outcomes_region, rated(d.region), "regions", t, el),
-      xAxis: { type: "category", data: d.region.map((r) => r.group), axisLabel: { interval: 0, rotate: d.region.length > 8 ? 30 : 0 } },
-      yAxis: percentAxis(),
-      grid: { left: 60, right: 24, top: 70, bottom: 90 },
-      series: outcomeSeries(d.region, t, "r"),
-    }),
+    // Many places: the largest first, twenty at a time, with a slider for the rest.
+    regions: (el) => {
+      const rows = [...d.region].sort((a, b) => b.reports - a.reports);
+      const many = rows.length > 20;
+      return {
+        ...base(t.chart_outcomes_region, rated(d.region), "regions", t, el),
+        xAxis: { type: "category", data: rows.map((r) => r.group), axisLabel: { interval: 0, rotate: rows.length > 8 ? 40 : 0 } },
+        yAxis: percentAxis(),
+        grid: { left: 60, right: 24, top: 70, bottom: many ? 130 : 100 },
+        dataZoom: many ? [{ type: "slider", bottom: 30, startValue: 0, endValue: 19 }] : [],
+        series: outcomeSeries(rows, t, "r"),
+      };
+    },
   };
 }
 

@@ -280,3 +280,77 @@ fn a_reviewer_s_round_in_a_real_browser() {
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// 统计 at scale: a store of `xxgk synth 20000` (seven years per organ) with the planted
+/// roster, the overview, every chart, the rankings and the roll-ups drawn in the browser, and
+/// what they show equal to the API's figures.
+#[test]
+fn the_dashboards_over_twenty_thousand_reports() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!("skipped: Debian chromium and chromium-driver are not installed ({CHROMIUM}, {CHROMEDRIVER})");
+        return;
+    }
+    let dir = temp("browser-dashboards");
+    let db = dir.join("r.db");
+    let o = xxgk(&["synth", "20000", "--out", s(&dir.join("synth")), "--seed", "11", "--forms", "tsv,md", "--inconsistent", "0.2"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = xxgk(&["ingest", "--db", s(&db), s(&dir.join("synth"))]);
+    assert!(o.status.success(), "{}", text(&o));
+    planted(&db, &dir);
+    assert!(count(&db, "SELECT count(*) FROM reports") >= 20000);
+    let server = serve(&db);
+    let (_driver, driver_addr) = chromedriver();
+    let base = format!("http://{}", server.addr);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let c = browser(driver_addr, &dir.join("profile"), &dir).await;
+        let drawn = |n: usize| format!("const c = [...document.querySelectorAll('.chart[data-drawn]')].filter(e => e.querySelector('canvas')); return c.length >= {n} && c.length;");
+
+        c.goto(&format!("{base}/overview?year=2024")).await.unwrap();
+        until(&c, "the overview's charts", &drawn(2)).await;
+        let overview = api(&server, "/api/overview?year=2024");
+        let card = |name: &str| format!("return document.querySelector('[data-card={name}]').textContent.trim();");
+        for key in ["received", "with_errors", "late", "not_reviewed", "expected"] {
+            let shown = c.execute(&card(key), vec![]).await.unwrap();
+            assert_eq!(shown.as_str().unwrap(), overview["overview"][key].to_string(), "{key}: {overview}");
+        }
+        shot(&c, "overview").await;
+
+        c.goto(&format!("{base}/stats?year=2024")).await.unwrap();
+        let charts = until(&c, "the seven charts", &drawn(7)).await;
+        assert_eq!(charts, 7);
+        // The charts are computed over what the table beneath says.
+        let years = api(&server, "/api/stats?by=year");
+        let first = c.execute("return document.querySelector('details.data tbody tr td[data-col=reports]').textContent.trim();", vec![]).await.unwrap();
+        assert_eq!(first.as_str().unwrap(), years[0]["reports"].to_string());
+        shot(&c, "stats").await;
+        // A region's bar goes down a level.
+        let region = api(&server, "/api/stats?by=region&year=2024")[0]["group"].as_str().unwrap().to_string();
+        c.goto(&format!("{base}/stats?year=2024&region={}", region.bytes().map(|b| format!("%{b:02X}")).collect::<String>())).await.unwrap();
+        until(&c, "the region's charts", &drawn(7)).await;
+        let trail = c.find(Locator::Css("p.trail")).await.unwrap().text().await.unwrap();
+        assert!(trail.contains(&region), "{trail}");
+
+        c.goto(&format!("{base}/ranking?year=2024&by=errors")).await.unwrap();
+        let ranked = api(&server, "/api/ranking?year=2024&by=errors");
+        let top = c.execute("return document.querySelector('table.ranking tr[data-report] td:nth-child(2)').textContent.trim();", vec![]).await.unwrap();
+        assert_eq!(top.as_str().unwrap(), ranked["rows"][0]["agency"].as_str().unwrap());
+        shot(&c, "ranking").await;
+
+        c.goto(&format!("{base}/rollup?year=2024&organ=%E9%9D%92%E7%A6%BE%E5%B8%82")).await.unwrap();
+        let coverage = c.find(Locator::Css("table.rollups")).await.unwrap().text().await.unwrap();
+        assert!(coverage.contains("2 / 4 个所属单位在库") && coverage.contains("青禾市溪山区人民政府"), "{coverage}");
+        c.find(Locator::LinkText("青禾市人民政府")).await.unwrap().click().await.unwrap();
+        until(&c, "the roll-up of 青禾市", "return document.querySelector('table.differ') && location.pathname.startsWith('/rollup/');").await;
+        // Mark the first difference explained, as a reviewer does.
+        let form = c.find(Locator::Css("form.explain")).await.unwrap();
+        form.find(Locator::Css("input[name=reason]")).await.unwrap().send_keys("政府报告只含本级").await.unwrap();
+        form.find(Locator::Css("input[name=author]")).await.unwrap().send_keys("审核员").await.unwrap();
+        form.find(Locator::Css("button")).await.unwrap().click().await.unwrap();
+        until(&c, "the explanation", "const r = document.querySelector('tr.explained'); return r && r.textContent.includes('政府报告只含本级');").await;
+        shot(&c, "rollup").await;
+        c.close().await.unwrap();
+    });
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -8,8 +8,6 @@ mod common;
 use common::http::*;
 use common::*;
 use serde_json::Value;
-use xxgk_core::TableId;
-use xxgk_render::Form;
 
 fn enc(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
@@ -21,37 +19,11 @@ fn json(server: &Server, path: &str) -> Value {
     serde_json::from_str(&r.body).unwrap()
 }
 
-/// The planted store: 青禾市 with a roster of four units of which two reported (one of them
-/// late), and 云川市教育局, which withheld all five of its applications.
-fn planted(dir: &std::path::Path) -> std::path::PathBuf {
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
-    write(&docs.join("gov.md"), &year("青禾市人民政府", 2024, 0, 0, 10, "2025-03-01"));
-    write(&docs.join("edu.md"), &year("青禾市教育局", 2024, 0, 0, 10, "2025-01-20"));
-    write(&docs.join("audit.md"), &year("青禾市审计局", 2024, 0, 0, 10, "2025-03-05"));
-    let mut withheld = year("云川市教育局", 2024, 0, 0, 10, "2025-01-15");
-    set(&mut withheld, TableId::Table3, "granted", &[0, 0, 0, 0, 0, 0, 0]);
-    set(&mut withheld, TableId::Table3, "withheld_state_secret", &[5, 0, 0, 0, 0, 0, 5]);
-    write(&docs.join("withheld.md"), &withheld);
-    // The year before, so that the charts have two years.
-    write(&docs.join("edu-2023.md"), &year("青禾市教育局", 2023, 0, 0, 10, "2024-01-20"));
-    let db = dir.join("r.db");
-    assert!(xxgk(&["ingest", "--db", s(&db), s(&docs)]).status.success());
-    let roster = dir.join("roster.csv");
-    std::fs::write(&roster, "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市民政局\n青禾市人民政府,青禾市溪山区人民政府\n")
-        .unwrap();
-    assert!(xxgk(&["roster", "--db", s(&db), "--import", s(&roster)]).status.success());
-    db
-}
-
-fn write(path: &std::path::Path, f: &xxgk_render::Filled) {
-    std::fs::write(path, xxgk_render::synth::document(f, Form::Md, "")).unwrap();
-}
-
 #[test]
 fn the_planted_numbers_are_on_the_pages() {
     let dir = temp("dashboard");
-    let db = planted(&dir);
+    let db = dir.join("r.db");
+    planted(&db, &dir);
     let server = serve(&db);
 
     // 总览: four expected by the roster, two missing and named, one late.
@@ -116,7 +88,8 @@ fn the_planted_numbers_are_on_the_pages() {
 #[test]
 fn the_api_and_the_command_line_give_the_same_figures() {
     let dir = temp("dashboard-same");
-    let db = planted(&dir);
+    let db = dir.join("r.db");
+    planted(&db, &dir);
     let server = serve(&db);
     for (by, scope) in [("year", vec![]), ("region", vec![]), ("level", vec![]), ("region", vec!["--year", "2024", "--region", "青禾市"]), ("year", vec!["--level", "city"])] {
         let mut args = vec!["stats", "--db", s(&db), "--by", by, "--format", "jsonl"];
@@ -138,13 +111,14 @@ fn the_api_and_the_command_line_give_the_same_figures() {
 #[test]
 fn the_figures_follow_the_store() {
     let dir = temp("dashboard-fresh");
-    let db = planted(&dir);
+    let db = dir.join("r.db");
+    planted(&db, &dir);
     let server = serve(&db);
     let before = json(&server, "/api/overview?year=2024");
     assert_eq!(before["overview"]["received"], 4);
     let more = dir.join("more");
     std::fs::create_dir_all(&more).unwrap();
-    write(&more.join("civil.md"), &year("青禾市民政局", 2024, 0, 0, 10, "2025-01-20"));
+    write_md(&more.join("civil.md"), &year("青禾市民政局", 2024, 0, 0, 10, "2025-01-20"));
     assert!(xxgk(&["ingest", "--db", s(&db), s(&more)]).status.success());
     let after = json(&server, "/api/overview?year=2024");
     assert_eq!(after["overview"]["received"], 5, "{after}");

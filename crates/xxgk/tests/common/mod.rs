@@ -110,6 +110,32 @@ pub fn year(agency: &str, y: i32, over: i64, forward: i64, in_force: i64, publis
     f
 }
 
+/// Plants into the store `db` (documents written under `dir`): 青禾市 with a roster of four units of which two reported (one of them
+/// late), and 云川市教育局, which withheld all five of its applications.
+pub fn planted(db: &Path, dir: &Path) {
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    write_md(&docs.join("gov.md"), &year("青禾市人民政府", 2024, 0, 0, 10, "2025-03-01"));
+    write_md(&docs.join("edu.md"), &year("青禾市教育局", 2024, 0, 0, 10, "2025-01-20"));
+    write_md(&docs.join("audit.md"), &year("青禾市审计局", 2024, 0, 0, 10, "2025-03-05"));
+    let mut withheld = year("云川市教育局", 2024, 0, 0, 10, "2025-01-15");
+    set(&mut withheld, xxgk_core::TableId::Table3, "granted", &[0, 0, 0, 0, 0, 0, 0]);
+    set(&mut withheld, xxgk_core::TableId::Table3, "withheld_state_secret", &[5, 0, 0, 0, 0, 0, 5]);
+    write_md(&docs.join("withheld.md"), &withheld);
+    // The year before, so that the charts have two years.
+    write_md(&docs.join("edu-2023.md"), &year("青禾市教育局", 2023, 0, 0, 10, "2024-01-20"));
+    assert!(xxgk(&["ingest", "--db", s(db), s(&docs)]).status.success());
+    let roster = dir.join("roster.csv");
+    std::fs::write(&roster, "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市民政局\n青禾市人民政府,青禾市溪山区人民政府\n")
+        .unwrap();
+    assert!(xxgk(&["roster", "--db", s(db), "--import", s(&roster)]).status.success());
+}
+
+/// `f` as a generated Markdown report at `path`.
+pub fn write_md(path: &Path, f: &xxgk_render::Filled) {
+    std::fs::write(path, xxgk_render::synth::document(f, xxgk_render::Form::Md, "")).unwrap();
+}
+
 /// Run the `xxgk` binary.
 pub fn xxgk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_xxgk")).args(args).output().expect("run xxgk")

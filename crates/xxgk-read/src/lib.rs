@@ -102,6 +102,11 @@ pub enum ReadErrorKind {
     TooManyEntries(usize),
     /// An archive entry that decompresses beyond [`docx::MAX_ENTRY_BYTES`]: a zip bomb.
     ZipBomb(String),
+    /// Binary content in no format this reader knows, in a file whose name says it is one
+    /// (`pdf`, `docx`…).
+    NotFormat(&'static str),
+    /// A picture (`PNG`, `JPEG`…): a scan, whose text needs recognising (OCR) first.
+    Image(&'static str),
 }
 
 /// A file that could not be read, with the file's name.
@@ -120,13 +125,15 @@ impl ReadError {
             ReadErrorKind::Empty => "文件为空（没有任何文字）".into(),
             ReadErrorKind::NotText { offset } => format!("不是文本文件（第 {offset} 字节处为二进制内容）"),
             ReadErrorKind::Undecodable(enc) => format!("无法按任何编码解读（最接近 {enc}）"),
-            ReadErrorKind::Invalid(m) => format!("文件已损坏或格式无效：{m}"),
+            ReadErrorKind::Invalid(m) => damaged(m),
             ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
             ReadErrorKind::NeedsProgram { program, package } => format!("读取该格式需要 {program}，请安装 Debian 软件包 {package}"),
             ReadErrorKind::NestedTooDeep { levels } => format!("压缩包嵌套超过 {levels} 层，其中的文件未读取（请解压后再导入）"),
             ReadErrorKind::TooManyEntries(n) => format!("压缩包内有 {n} 个条目，超出上限，拒绝读取"),
             ReadErrorKind::ZipBomb(entry) => format!("压缩包条目 {entry} 解压后超出上限（疑似压缩炸弹），拒绝读取"),
             ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
+            ReadErrorKind::NotFormat(ext) => format!("不是 {} 文件（无法识别格式）", ext.to_uppercase()),
+            ReadErrorKind::Image(kind) => format!("这是一张图片（{kind}），不是报告文件；扫描件需要先做文字识别（OCR）"),
         };
         format!("{}：{}", self.path, what)
     }
@@ -146,8 +153,18 @@ impl ReadError {
             ReadErrorKind::TooManyEntries(n) => format!("the archive has {n} entries, more than allowed; refused"),
             ReadErrorKind::ZipBomb(entry) => format!("archive entry {entry} decompresses beyond the limit (a zip bomb); refused"),
             ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
+            ReadErrorKind::NotFormat(ext) => format!("not a {} file (the format is not recognised)", ext.to_uppercase()),
+            ReadErrorKind::Image(kind) => format!("an image ({kind}), not a report file; a scan needs text recognition (OCR) first"),
         };
         format!("{}: {}", self.path, what)
+    }
+
+    /// The library's own words, for `--verbose`: the Chinese message says what they mean.
+    pub fn original(&self) -> Option<&str> {
+        match &self.kind {
+            ReadErrorKind::Invalid(m) | ReadErrorKind::Io(m) => Some(m),
+            _ => None,
+        }
     }
 
     /// Whether the file is in a format this installation cannot read (as opposed to a bad
@@ -155,6 +172,29 @@ impl ReadError {
     pub fn is_unsupported(&self) -> bool {
         matches!(self.kind, ReadErrorKind::Unsupported(_) | ReadErrorKind::NeedsProgram { .. })
     }
+}
+
+/// A damaged file, in Chinese: what the PDF or archive library's words mean for the reader.
+fn damaged(library: &str) -> String {
+    let number_after = |key: &str| -> Option<u64> {
+        let rest = &library[library.find(key)? + key.len()..];
+        rest.trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    };
+    if let Some(i) = number_after("Page index") {
+        // The library counts pages from 0.
+        return format!("文件已损坏：第 {} 页缺失", i + 1);
+    }
+    let lower = library.to_ascii_lowercase();
+    if lower.contains("xref") || lower.contains("cross-reference") || lower.contains("trailer") {
+        return "文件已损坏：PDF 的交叉引用表缺失或有误（文件可能不完整）".into();
+    }
+    if lower.contains("eof") || lower.contains("unexpected end") || lower.contains("truncated") {
+        return "文件已损坏：内容不完整（可能下载中断）".into();
+    }
+    if lower.contains("zip") || lower.contains("archive") {
+        return "文件已损坏：压缩包结构有误".into();
+    }
+    "文件已损坏或格式无效".into()
 }
 
 impl fmt::Display for ReadError {
@@ -206,6 +246,18 @@ fn detect(bytes: &[u8]) -> Format {
     }
 }
 
+/// Binary content that is no report format: a picture, or a file whose name claims a format
+/// its bytes are not in.
+fn binary(path: &str, bytes: &[u8]) -> Option<ReadErrorKind> {
+    const IMAGES: &[(&[u8], &str)] =
+        &[(b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"), (b"RIFF", "WEBP")];
+    if let Some((_, kind)) = IMAGES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(ReadErrorKind::Image(kind));
+    }
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    ["pdf", "docx", "doc", "xlsx", "xls", "zip", "wps", "et"].into_iter().find(|k| *k == ext).map(ReadErrorKind::NotFormat)
+}
+
 /// Read one document from bytes, whole; `path` names it in errors and in [`Source`]. An archive
 /// of reports, or a page holding several, is read with [`read_all_bytes`].
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<(Document, Source), ReadError> {
@@ -223,7 +275,10 @@ fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source
     };
     let doc = match format {
         Format::Text => {
-            let decoded = decode(bytes).map_err(not_text)?;
+            let decoded = decode(bytes).map_err(|e| match e {
+                NotText::Binary { .. } => binary(path, bytes).map_or_else(|| not_text(e), err),
+                e => not_text(e),
+            })?;
             read_text(decoded.text, decoded.bom_len)
         }
         Format::Html => {

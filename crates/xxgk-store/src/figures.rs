@@ -198,14 +198,15 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
         let id: i64 = r.get(0)?;
         let Some(f) = at.get(&id).map(|&i| &mut reports[i]) else { continue };
         let (tbl, row, layout): (String, String, i64) = (r.get(1)?, r.get(2)?, r.get(3)?);
-        let vals: Vec<Option<String>> = serde_json::from_str(r.get_ref(4)?.as_str().unwrap_or("[]")).unwrap_or_default();
+        // Borrowed: the values are plain decimal strings, nothing to unescape or allocate.
+        let vals: Vec<Option<&str>> = serde_json::from_str(r.get_ref(4)?.as_str().unwrap_or("[]")).unwrap_or_default();
         let cols = layouts.get(&layout).map(Vec::as_slice).unwrap_or_default();
         let cell = |col: &str| -> Option<f64> {
             let i = cols.iter().position(|c| c == col)?;
             let fixed = if corrected { fixes.get(&(sha[&id].clone(), tbl.clone(), row.clone(), col.to_string())) } else { None };
             match fixed {
                 Some(v) => v.as_deref().and_then(|s| s.parse().ok()),
-                None => vals.get(i)?.as_deref()?.parse().ok(),
+                None => vals.get(i).copied().flatten()?.parse().ok(),
             }
         };
         f.tabled = true;

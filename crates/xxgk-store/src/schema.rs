@@ -163,6 +163,7 @@ CREATE TABLE explanations (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX explanations_report ON explanations(report_sha256, cell);
+CREATE INDEX organ_names_organ ON organ_names(organ_id);
 "#];
 
 /// The schema version this build writes.

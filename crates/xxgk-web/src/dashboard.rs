@@ -32,7 +32,7 @@ pub struct Cache {
 
 impl Cache {
     /// The figures of the store at `db` now.
-    fn get(&self, db: &std::path::Path, corrected: bool) -> xxgk_store::Result<Arc<Figures>> {
+    pub fn get(&self, db: &std::path::Path, corrected: bool) -> xxgk_store::Result<Arc<Figures>> {
         let version = {
             let mut watch = self.watch.lock().unwrap_or_else(|e| e.into_inner());
             if watch.is_none() {

@@ -50,16 +50,23 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 /// Serve the workspace on `addr` until the process ends.
 pub async fn serve(db: PathBuf, addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, router(db, limits)).await
+    let (routes, app) = routes(db, limits);
+    // The 统计 pages' figures, read while nobody waits for them.
+    tokio::task::spawn_blocking(move || app.figures.get(&app.db, false).ok());
+    axum::serve(listener, routes).await
 }
 
 /// The workspace's routes over the store at `db`, taking uploads within `limits`.
 pub fn router(db: PathBuf, limits: Limits) -> Router {
+    routes(db, limits).0
+}
+
+fn routes(db: PathBuf, limits: Limits) -> (Router, Shared) {
     let app = Arc::new(App { db, templates: pages::templates(), limits, jobs: import::Jobs::default(), figures: dashboard::Cache::default() });
     // The upload's own limits are counted on the stream; the body limit only stops a request
     // far past them.
     let upload_body = usize::try_from(limits.total.saturating_add(1 << 20)).unwrap_or(usize::MAX);
-    Router::new()
+    let router = Router::new()
         .route("/", get(|| async { Redirect::to("/reports") }))
         .route("/import", get(import_page))
         .route("/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body)))
@@ -93,7 +100,8 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
         .route("/static/charts.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/charts.js")) }))
         .route("/static/vendor/{*path}", get(vendor))
         .layer(axum::middleware::map_response(secure))
-        .with_state(app)
+        .with_state(app.clone());
+    (router, app)
 }
 
 /// Headers every response carries.

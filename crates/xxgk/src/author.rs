@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use xxgk_core::{TableId, TemplateId};
+use xxgk_core::{Lang, TableId, TemplateId};
 use xxgk_render::{FillError, Filled, Form};
 
 /// Read a report JSON object from a file (`-`: standard input).
@@ -14,7 +14,7 @@ fn read_json(path: &Path) -> Result<Value, FillError> {
     let shown = path.display();
     let mut text = String::new();
     let read = if path == Path::new("-") { std::io::stdin().read_to_string(&mut text).map(|_| ()) } else { std::fs::read_to_string(path).map(|t| text = t) };
-    read.map_err(|e| FillError::new(format!("{shown}：无法读取（{e}）"), format!("{shown}: cannot read ({e})")))?;
+    read.map_err(|e| FillError::new(format!("{shown}：无法读取（{}）", crate::errors::os(&e, Lang::Zh)), format!("{shown}: cannot read ({})", crate::errors::os(&e, Lang::En))))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| {
         FillError::new(format!("{shown}：不是有效的 JSON（第{}行第{}列）", e.line(), e.column()), format!("{shown}: invalid JSON at line {}, column {}", e.line(), e.column()))
     })?;
@@ -42,12 +42,15 @@ pub enum Target {
 fn emit(bytes: &[u8], binary: bool, out: Option<&Path>) -> Result<(), FillError> {
     match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| {
-            FillError::new(format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display()))
+            FillError::new(format!("{}：无法写入（{}）", p.display(), crate::errors::os(&e, Lang::Zh)), format!("{}: cannot write ({})", p.display(), crate::errors::os(&e, Lang::En)))
         }),
         None if binary && std::io::stdout().is_terminal() => {
             Err(FillError::new("这是二进制文件（DOCX、XLSX），请用 -o 指定输出文件", "DOCX and XLSX are binary: name an output file with -o"))
         }
-        None => std::io::stdout().lock().write_all(bytes).map_err(|e| FillError::new(format!("无法输出（{e}）"), format!("cannot write output ({e})"))),
+        None => std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .map_err(|e| FillError::new(format!("无法输出（{}）", crate::errors::os(&e, Lang::Zh)), format!("cannot write output ({})", crate::errors::os(&e, Lang::En)))),
     }
 }
 

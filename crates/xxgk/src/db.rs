@@ -37,24 +37,24 @@ impl From<rusqlite::Error> for Failure {
     }
 }
 
-fn exists(db: &Path) -> Result<(), Failure> {
+fn exists(db: &Path, lang: Lang) -> Result<(), Failure> {
     if db.exists() {
         Ok(())
     } else {
-        Err(Failure::Msg(format!("{}：数据库不存在，请先运行 xxgk ingest / no such store (create it with `xxgk ingest`)", db.display())))
+        Err(Failure::Msg(say(lang, format!("{}：数据库不存在，请先运行 xxgk ingest", db.display()), format!("{}: no such store (make it with `xxgk ingest`)", db.display()))))
     }
 }
 
 /// Open for a command that writes (corrections, merges, removals).
-fn open(db: &Path) -> Result<Store, Failure> {
-    exists(db)?;
-    Store::open(db, BUSY_WAIT).map_err(sql_err(db))
+fn open(db: &Path, lang: Lang) -> Result<Store, Failure> {
+    exists(db, lang)?;
+    Store::open(db, BUSY_WAIT).map_err(sql_err(db, lang))
 }
 
 /// Open for a command that only reads: works on a store the user may not write.
-pub fn open_read(db: &Path) -> Result<Store, Failure> {
-    exists(db)?;
-    Store::open_read_only(db).map_err(sql_err(db))
+pub fn open_read(db: &Path, lang: Lang) -> Result<Store, Failure> {
+    exists(db, lang)?;
+    Store::open_read_only(db).map_err(sql_err(db, lang))
 }
 
 fn say(lang: Lang, zh: String, en: String) -> String {
@@ -65,8 +65,8 @@ fn say(lang: Lang, zh: String, en: String) -> String {
     }
 }
 
-fn sql_err(db: &Path) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
-    move |e| Failure::Msg(format!("{}: {e}", db.display()))
+fn sql_err(db: &Path, lang: Lang) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
+    move |e| Failure::Msg(format!("{}{}{}", db.display(), if lang == Lang::Zh { "：" } else { ": " }, crate::errors::store(&e, lang)))
 }
 
 /// Print rows as aligned columns (CJK counted double), CSV or JSON lines.
@@ -126,9 +126,9 @@ pub fn one_organ(store: &Store, name: &str, lang: Lang) -> Result<i64, Failure> 
 
 pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some((into, from)) = merge {
-        let mut store = open(db)?;
+        let mut store = open(db, lang)?;
         let (into, from) = (one_organ(&store, into, lang)?, one_organ(&store, from, lang)?);
-        return match xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db))? {
+        return match xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db, lang))? {
             Ok(()) => {
                 println!("{}", say(lang, format!("已将机关 {from} 并入 {into}"), format!("organ {from} merged into {into}")));
                 Ok(ExitCode::SUCCESS)
@@ -137,8 +137,8 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
         };
     }
     if let Some(name) = split {
-        let mut store = open(db)?;
-        return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db))? {
+        let mut store = open(db, lang)?;
+        return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db, lang))? {
             Some(id) => {
                 println!("{}", say(lang, format!("“{name}”的报告已成为机关 {id}"), format!("reports signed '{name}' are now organ {id}")));
                 Ok(ExitCode::SUCCESS)
@@ -146,8 +146,8 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
             None => Err(Failure::Msg(say(lang, format!("没有以“{name}”署名的报告"), format!("no report is signed '{name}'")))),
         };
     }
-    let store = open_read(db)?;
-    let list = xxgk_store::organs(&store, name).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let list = xxgk_store::organs(&store, name).map_err(sql_err(db, lang))?;
     let header: Vec<String> = ["id", "name", "level", "region", "division", "years", "reports", "names"].iter().map(|s| s.to_string()).collect();
     let rows: Vec<Vec<Value>> = list
         .iter()
@@ -182,9 +182,9 @@ pub struct CheckOptions {
 /// could not be read. Exit 2 while any path is unreadable, else 1 when a finding shown is an
 /// error.
 pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open_read(db)?;
-    let reviewed = xxgk_store::review::review(&store, &opts.filter, opts.corrected).map_err(sql_err(db))?;
-    let unreadable = xxgk_store::review::paths(&store, true).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let reviewed = xxgk_store::review::review(&store, &opts.filter, opts.corrected).map_err(sql_err(db, lang))?;
+    let unreadable = xxgk_store::review::paths(&store, true).map_err(sql_err(db, lang))?;
     let mut out = std::io::stdout().lock();
     let unknown = say(lang, "未识别".into(), "unknown".into());
     let findings: Vec<&xxgk_store::review::Finding> = reviewed.iter().flat_map(|r| &r.findings).collect();
@@ -248,11 +248,11 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
 /// paths from the store.
 pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -> Result<ExitCode, Failure> {
     if !remove.is_empty() {
-        let mut store = open(db)?;
+        let mut store = open(db, lang)?;
         let mut unknown = Vec::new();
         for p in remove {
             let name = crate::ingest::canonical(p);
-            if xxgk_store::review::remove_path(&mut store, &name).map_err(sql_err(db))? {
+            if xxgk_store::review::remove_path(&mut store, &name).map_err(sql_err(db, lang))? {
                 println!("{}", say(lang, format!("已从数据库移除：{name}"), format!("removed from the store: {name}")));
             } else {
                 unknown.push(name);
@@ -263,8 +263,8 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let store = open_read(db)?;
-    let all = xxgk_store::review::paths(&store, unreadable_only).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let all = xxgk_store::review::paths(&store, unreadable_only).map_err(sql_err(db, lang))?;
     let header: Vec<String> =
         if lang == Lang::Zh { ["路径", "格式", "报告数", "状态"] } else { ["path", "format", "reports", "status"] }.iter().map(|s| s.to_string()).collect();
     let ok = say(lang, "已读取".into(), "read".into());
@@ -280,8 +280,8 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
 /// `versions`: organ years with several stored reports, which one is current; or choose one.
 pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(id) = choose {
-        let mut store = open(db)?;
-        return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db))? {
+        let mut store = open(db, lang)?;
+        return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db, lang))? {
             Ok(()) => {
                 println!("{}", say(lang, format!("报告 #{id} 现为该机关该年度的当前版本"), format!("report #{id} is now the current version of its organ's year")));
                 Ok(ExitCode::SUCCESS)
@@ -289,8 +289,8 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
             Err((zh, en)) => Err(Failure::Msg(say(lang, zh, en))),
         };
     }
-    let store = open_read(db)?;
-    let all = xxgk_store::versions::versions(&store, name).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let all = xxgk_store::versions::versions(&store, name).map_err(sql_err(db, lang))?;
     let header: Vec<String> = if lang == Lang::Zh {
         ["报告", "机关", "年度", "状态", "发布日期", "路径"]
     } else {
@@ -320,9 +320,9 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
 /// `roster`: import the units each government is expected to have, or list them.
 pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(file) = import {
-        let mut store = open(db)?;
+        let mut store = open(db, lang)?;
         let f = std::fs::File::open(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
-        return match xxgk_store::rollup::import_roster(&mut store, f).map_err(sql_err(db))? {
+        return match xxgk_store::rollup::import_roster(&mut store, f).map_err(sql_err(db, lang))? {
             Ok(n) => {
                 println!("{}", say(lang, format!("已导入 {n} 个所属单位"), format!("{n} units imported")));
                 Ok(ExitCode::SUCCESS)
@@ -330,8 +330,8 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
             Err((zh, en)) => Err(Failure::Msg(format!("{}: {}", file.display(), say(lang, zh, en)))),
         };
     }
-    let store = open_read(db)?;
-    let (header, rows) = xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit").map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let (header, rows) = xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit").map_err(sql_err(db, lang))?;
     print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -363,12 +363,13 @@ fn needs_output(lang: Lang) -> Failure {
 }
 
 fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
-    Failure::Msg(say(lang, format!("{}：无法写入（{e}）", p.display()), format!("{}: cannot write ({e})", p.display())))
+    let why = crate::errors::os(&e, lang);
+    Failure::Msg(say(lang, format!("{}：无法写入（{why}）", p.display()), format!("{}: cannot write ({why})", p.display())))
 }
 
 pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open_read(db)?;
-    let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db))?.stats(by, scope);
+    let store = open_read(db, lang)?;
+    let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
     let zh = lang == Lang::Zh;
     if zh && matches!(format, "table" | "xlsx") {
         header = header.iter().map(|h| figures::column_name(h, lang).to_string()).collect();
@@ -388,14 +389,14 @@ pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, ou
 }
 
 pub fn query(db: &Path, sql: &str, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open_read(db)?;
-    let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db, lang))?;
     write_table(&header, &rows, format, output, if lang == Lang::Zh { "查询结果" } else { "query" }, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open_read(db)?;
+    let store = open_read(db, lang)?;
     let n = match output {
         Some(p) => {
             let f = std::fs::File::create(p).map_err(|e| cannot_write(p, e, lang))?;
@@ -425,7 +426,7 @@ pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>, lang: La
 /// `export --format xlsx`: the store as one workbook, to a file.
 pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let p = output.ok_or_else(|| needs_output(lang))?;
-    let store = open_read(db)?;
+    let store = open_read(db, lang)?;
     let bytes = xxgk_store::workbook::workbook(&store, corrected, lang).map_err(|e| Failure::Msg(e.to_string()))?;
     std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))?;
     eprintln!("{}", if lang == Lang::Zh { format!("已写入 {}", p.display()) } else { format!("written {}", p.display()) });
@@ -433,8 +434,8 @@ pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -
 }
 
 pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failure> {
-    let mut store = open(db)?;
-    match xxgk_store::correct(&mut store, c).map_err(sql_err(db))? {
+    let mut store = open(db, lang)?;
+    match xxgk_store::correct(&mut store, c).map_err(sql_err(db, lang))? {
         Ok(id) => {
             println!("{}", if lang == Lang::Zh { format!("已记录更正 #{id}；发布值保留不变") } else { format!("correction #{id} recorded; the published value is kept") });
             Ok(ExitCode::SUCCESS)
@@ -444,8 +445,8 @@ pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failur
 }
 
 pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
-    let store = open_read(db)?;
-    let all = xxgk_store::rollup::rollup(&store, year, organ).map_err(sql_err(db))?;
+    let store = open_read(db, lang)?;
+    let all = xxgk_store::rollup::rollup(&store, year, organ).map_err(sql_err(db, lang))?;
     let zh = lang == Lang::Zh;
     let mut out = std::io::stdout().lock();
     let mut differing = 0;

@@ -4,8 +4,10 @@ pub mod author;
 pub mod bench;
 pub mod compare;
 pub mod db;
+pub mod errors;
 pub mod eval;
 pub mod files;
+pub mod help;
 pub mod human;
 pub mod ingest;
 pub mod synth;
@@ -24,10 +26,10 @@ pub fn load(path: &Path) -> Vec<Result<(Report, Document), ReadError>> {
         .collect()
 }
 
-/// A read error in the user's language.
+/// A read error in the user's language; with `--verbose`, the library's own words after it.
 pub fn read_error_message(e: &ReadError, lang: Lang) -> String {
     match lang {
-        Lang::Zh => e.zh(),
+        Lang::Zh => errors::with_original(e.zh(), e.original(), lang),
         Lang::En => e.en(),
     }
 }

@@ -5,21 +5,23 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::builder::TypedValueParser;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use xxgk::{author, bench, compare, db, eval, files, human, ingest, load, read_error_message, synth};
+use xxgk::{author, bench, compare, db, eval, files, help, human, ingest, load, read_error_message, synth};
 use xxgk_core::{Lang, Severity};
 use xxgk_render::Form;
 
+/// The command line. Its help texts, in Chinese and English, are in [`help`].
 #[derive(Parser)]
-#[command(name = "xxgk", version, about = "Read, check and evaluate 政府信息公开工作年度报告 (government information disclosure annual reports)")]
+#[command(name = "xxgk", version)]
 struct Cli {
-    /// Language of findings and messages.
     #[arg(long, global = true, value_enum, default_value = "zh")]
     lang: LangArg,
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,324 +110,245 @@ fn new_target_parser() -> impl clap::builder::TypedValueParser<Value = author::T
     clap::builder::PossibleValuesParser::new(names).map(|s| Form::from_name(&s).map_or(author::Target::Workbook, author::Target::Form))
 }
 
+/// The commands; `help` holds what each one and each option is for.
 #[derive(Subcommand)]
 enum Command {
-    /// Extract reports to JSON (schema xxgk.report/1). `-` reads standard input.
     Parse {
-        /// One pretty JSON value: the report, or an array of reports for several files.
         #[arg(long, conflicts_with = "jsonl")]
         json: bool,
-        /// One compact JSON object per line.
         #[arg(long)]
         jsonl: bool,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Check reports against the template's rules. Exit 0: no errors; 1: findings of severity
-    /// error; 2: an input could not be read.
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
-        /// Check through a store: the files given are ingested into it first, then every
-        /// finding it holds is reported, the checks across years included.
         #[arg(long)]
         db: Option<PathBuf>,
-        /// With --db: check the values as corrected (`xxgk correct`) instead of as published.
         #[arg(long, requires = "db")]
         corrected: bool,
-        /// With --db: only findings of at least this severity (default: warning).
         #[arg(long, value_enum, requires = "db")]
         severity: Option<SeverityArg>,
-        /// With --db: only these finding codes (comma-separated or repeated).
         #[arg(long, value_delimiter = ',', requires = "db")]
         code: Vec<String>,
-        /// With --db: only organs whose name contains this.
         #[arg(long, requires = "db")]
         organ: Option<String>,
-        /// With --db: only reports on this year.
         #[arg(long, requires = "db")]
         year: Option<i64>,
-        /// With --db: how many findings of each code, in how many reports, instead of each finding.
         #[arg(long, requires = "db")]
         statistics: bool,
-        /// With --db: a manifest (CSV or JSON: path, published, url, organ, level) for the files given.
         #[arg(long, requires = "db")]
         manifest: Option<PathBuf>,
-        /// Files or directories (searched recursively).
         #[arg(required_unless_present = "db")]
         paths: Vec<PathBuf>,
     },
-    /// Read files, directories and archives into a store (SQLite): in parallel, unchanged files
-    /// skipped by content hash, each file in one transaction.
     Ingest {
-        /// The store (SQLite file; created when absent).
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// Facts that come with the files: a CSV or JSON manifest of path, published (date), url,
-        /// organ and level; paths relative to the manifest's folder.
         #[arg(long)]
         manifest: Option<PathBuf>,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// The paths a store holds, with what was read from each or why it could not be read; or
-    /// remove paths from it.
     Files {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// Only the paths that could not be read.
         #[arg(long)]
         unreadable: bool,
-        /// Remove these paths from the store (what was read from them goes too).
         #[arg(long, num_args = 1..)]
         remove: Vec<PathBuf>,
     },
-    /// Start the reviewers' web workspace over a store (the report list, review pages and a
-    /// JSON API under /api/).
     Serve {
-        /// The store (made by `xxgk ingest` or `xxgk check --db`).
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// Where to listen: the loopback address unless told otherwise.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Largest file an upload may hold, in MB (larger files are refused, the rest imported).
         #[arg(long, default_value_t = 64)]
         max_file_mb: u64,
-        /// Largest upload, all files together, in MB.
         #[arg(long, default_value_t = 2048)]
         max_upload_mb: u64,
-        /// Most files in one upload.
         #[arg(long, default_value_t = 10_000)]
         max_files: usize,
     },
-    /// Organ years with several stored reports (versions and copies) and which one is current;
-    /// `--use REPORT` makes one current.
     Versions {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// Only organs whose name contains this.
         name: Option<String>,
-        /// Make this report the current version of its organ's year.
         #[arg(long = "use", value_name = "REPORT")]
         choose: Option<i64>,
-        /// Who chose it.
         #[arg(long, default_value = "reviewer")]
         author: String,
     },
-    /// The units each government is expected to have, for `rollup`: list them, or import a CSV
-    /// of `government,unit` rows.
     Roster {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
         #[arg(long, value_name = "CSV")]
         import: Option<PathBuf>,
     },
-    /// List the organs of a store (their names across years), or merge and split them.
     Organs {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// Only organs whose name contains this.
         name: Option<String>,
-        /// Fold organ FROM into organ INTO: `--merge INTO FROM` (ids or names).
         #[arg(long, num_args = 2, value_names = ["INTO", "FROM"])]
         merge: Option<Vec<String>>,
-        /// Give the reports signed with this exact name an organ of their own.
         #[arg(long)]
         split: Option<String>,
     },
-    /// Compare two reports: two files (older first), or with --db an organ's two years.
     Compare {
         #[arg(long)]
         db: Option<PathBuf>,
-        /// With --db: the organ (part of its name, or its id).
         #[arg(long, requires = "db")]
         organ: Option<String>,
-        /// With --db: the two years.
         #[arg(long, num_args = 2, requires = "db")]
         years: Option<Vec<i64>>,
-        /// Two report files.
         #[arg(conflicts_with = "db")]
         files: Vec<PathBuf>,
     },
-    /// Totals and rates by year, region or level: applications, outcomes, grant rate, reviews
-    /// and lawsuits.
     Stats {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
         #[arg(long, value_enum, default_value = "year")]
         by: ByArg,
-        /// Only the reports on this year.
         #[arg(long)]
         year: Option<i64>,
-        /// Only the organs whose places start with this (青禾市 takes its districts too); with
-        /// --by region, the groups are the places one level below it.
         #[arg(long)]
         region: Option<String>,
-        /// Only the organs of this level: province, city, county, township.
         #[arg(long)]
         level: Option<String>,
-        /// Values as corrected instead of as published.
         #[arg(long)]
         corrected: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
-        /// Write to this file instead of standard output (needed for xlsx).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Run one read-only SQL statement on a store (schema: crates/xxgk-store/SCHEMA.md).
     Query {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
         sql: String,
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
-        /// Write to this file instead of standard output (needed for xlsx).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Export the store: one row per value (with provenance), or --wide one row per report.
     Export {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
-        /// One row per report (every cell a column) instead of one row per value.
         #[arg(long, conflicts_with = "findings")]
         wide: bool,
-        /// One row per finding instead of one row per value.
         #[arg(long)]
         findings: bool,
-        /// Values as corrected instead of as published.
         #[arg(long)]
         corrected: bool,
-        /// Leave out the byte-order mark a CSV starts with (Excel needs it to read Chinese).
         #[arg(long)]
         no_bom: bool,
-        /// Write to this file instead of standard output (needed for xlsx).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// ROLLUP: each government's report against the sum of its units' reports of the same year
-    /// (departments alongside it, governments one level down); blanks make a sum unknown.
     Rollup {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
         #[arg(long)]
         year: Option<i64>,
-        /// Only governments whose name contains this.
         #[arg(long)]
         organ: Option<String>,
     },
-    /// Record a correction of one cell; the published value is kept beside it.
     Correct {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        /// The report's id (see `xxgk query` or `xxgk check --db`).
         report: i64,
-        /// The cell: table.row.column, e.g. table3.granted.total.
         cell: String,
-        /// The corrected value; `blank` for a blank cell.
         value: String,
         #[arg(long)]
         reason: String,
         #[arg(long, default_value = "reviewer")]
         author: String,
     },
-    /// Score extraction against `X.expected.json` files beside each `X.<ext>`.
     Eval {
-        /// Fail (exit 1) when cell accuracy is below this percentage.
         #[arg(long)]
         min_cell: Option<f64>,
-        /// Fail (exit 1) when any document's findings differ from the `_findings` it expects.
         #[arg(long)]
         exact_findings: bool,
-        /// Print only the summary line, not each mismatch.
         #[arg(long, short)]
         quiet: bool,
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
     },
-    /// Print the JSON Schema of `parse --json` output.
     Schema,
-    /// Write the standard report from a report JSON (`parse --json` output, a skeleton from
-    /// `new`, an expected file). `-` reads standard input.
     Render {
         report: PathBuf,
         #[arg(long, value_parser = form_parser())]
         to: Form,
-        /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// How blank cells are written.
         #[arg(long, default_value = "/")]
         blank: String,
     },
-    /// Start a year's report: every value blank except 二、上年结转, taken from last year's
-    /// 四、结转下年度继续办理. Writes JSON to fill in, or the report itself with --to.
     New {
-        /// The organ, as it signs its report (default: last year's).
         #[arg(long)]
         organ: Option<String>,
-        /// The year reported on (default: the year after --from's).
         #[arg(long)]
         year: Option<i32>,
-        /// Last year's report as JSON (`xxgk parse --json`).
         #[arg(long)]
         from: Option<PathBuf>,
-        /// Write the document instead of JSON: a form of `render`, or `xlsx`, a workbook to fill in.
         #[arg(long, value_parser = new_target_parser())]
         to: Option<author::Target>,
-        /// Write to this file instead of standard output (needed for docx and xlsx on a terminal).
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[arg(long, default_value = "")]
         blank: String,
     },
-    /// Generate N reports with known values and findings into a directory, each with its
-    /// `X.expected.json`, for `eval` and `bench`.
     Synth {
         n: u64,
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = "1")]
         seed: u64,
-        /// Forms in turn (default: all).
         #[arg(long, value_parser = form_parser(), value_delimiter = ',')]
         forms: Vec<Form>,
-        /// Share of reports with one planted inconsistency (0–1).
         #[arg(long, default_value = "0")]
         inconsistent: f64,
-        /// Share of reports with one kind of conversion damage (0–1).
         #[arg(long, default_value = "0")]
         damage: f64,
     },
-    /// Measure parse+check throughput and peak memory over report files.
     Bench {
-        /// Seconds to spend on each input form.
         #[arg(long, default_value = "2")]
         seconds: f64,
-        /// Instead of files: this many generated reports in each form (see `synth`).
         #[arg(long, conflicts_with = "paths")]
         synth: Option<u64>,
-        /// Forms for --synth (default: all).
         #[arg(long, value_parser = form_parser(), value_delimiter = ',', requires = "synth")]
         forms: Vec<Form>,
         #[arg(long, default_value = "1", requires = "synth")]
         seed: u64,
-        /// Report files or directories; each file is one input form.
         #[arg(required_unless_present = "synth")]
         paths: Vec<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let asked = help::lang_of(&std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>());
+    let parsed = help::localize(Cli::command(), asked).try_get_matches_from(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = help::explain(&e, asked);
+            return if e.use_stderr() {
+                eprint!("{text}");
+                ExitCode::from(2)
+            } else {
+                print!("{text}");
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let lang = match cli.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
     };
+    xxgk::errors::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
         Command::Check { db: Some(db), corrected, paths, severity, code, organ, year, statistics, manifest, .. } => {
@@ -500,7 +423,7 @@ fn main() -> ExitCode {
         // The reader closed the pipe (`xxgk … | head`): stop quietly, as other tools do.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xxgk: {e}");
+            eprintln!("xxgk: {}", xxgk::errors::os(&e, lang));
             ExitCode::from(2)
         }
     }
@@ -511,13 +434,13 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr, limits: xxgk_web::Lim
     // A workspace may start empty and be filled by its import page.
     if !db.exists() {
         if let Err(e) = xxgk_store::Store::open(db, xxgk_store::BUSY_WAIT) {
-            eprintln!("xxgk: {}: {e}", db.display());
+            eprintln!("xxgk: {}: {}", db.display(), xxgk::errors::store(&e, lang));
             return Ok(ExitCode::from(2));
         }
         eprintln!("{}", if lang == Lang::Zh { format!("已新建空的数据库 {}", db.display()) } else { format!("created an empty store {}", db.display()) });
     }
     // Fail here, in the user's language, rather than on the first page.
-    if let Err(db::Failure::Msg(m)) = db::open_read(db) {
+    if let Err(db::Failure::Msg(m)) = db::open_read(db, lang) {
         eprintln!("xxgk: {m}");
         return Ok(ExitCode::from(2));
     }
@@ -544,9 +467,9 @@ fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64
     let from_store = |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Side, compare::Side), String> {
         let failed = |f: db::Failure| match f {
             db::Failure::Msg(m) => m,
-            db::Failure::Io(e) => e.to_string(),
+            db::Failure::Io(e) => xxgk::errors::os(&e, lang),
         };
-        let store = db::open_read(db).map_err(failed)?;
+        let store = db::open_read(db, lang).map_err(failed)?;
         let organ = db::one_organ(&store, organ, lang).map_err(failed)?;
         Ok((compare::from_store(&store, organ, y[0], lang)?, compare::from_store(&store, organ, y[1], lang)?))
     };

@@ -81,7 +81,7 @@ fn check_exit_codes() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
-    assert!(err.contains("random.pdf: not a text file"), "{err}");
+    assert!(err.contains("random.pdf: not a PDF file (the format is not recognised)"), "{err}");
     assert!(stdout(&o).contains("checked 1 reports: 0 errors"), "{}", stdout(&o));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,0 +1,139 @@
+//! Chinese first: every command, run as a user runs it in the default language, prints no
+//! English sentence — help, progress and status lines, tables, findings, errors. Keys, codes,
+//! paths, option names and values stay ASCII; a run of three English words is a sentence.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+/// Every run of three or more English words in `out`, outside paths, URLs and code spans.
+fn english(out: &str) -> Vec<String> {
+    let words = regex::Regex::new(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}").unwrap();
+    out.lines()
+        .flat_map(|line| {
+            // Paths, URLs, file names, `code`, options and their metavariables (--merge INTO FROM)
+            // are not prose.
+            let prose = |t: &&str| {
+                !t.contains(['/', '\\', '.', '`']) && !t.starts_with(['-', '<', '[']) && !(t.len() > 1 && t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            };
+            let kept: Vec<&str> = line.split(' ').filter(prose).collect();
+            let kept = kept.join(" ");
+            words.find_iter(&kept).map(|m| m.as_str().to_string()).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_detector_finds_sentences_and_passes_keys() {
+    assert_eq!(english("error: the store could not be opened"), ["the store could not be opened"]);
+    assert!(english("错误：参数 --by <BY> 的值无效 table3.granted.total T4-SUM /tmp/a b c.pdf").is_empty());
+    assert!(english("用法：xxgk stats [OPTIONS]").is_empty() && english("--merge INTO FROM").is_empty());
+}
+
+fn run(args: &[&str]) -> String {
+    let o = xxgk(args);
+    text(&o)
+}
+
+/// What `what` printed in English, with the output, for the failure message.
+fn english_in(what: &str, out: &str) -> Option<String> {
+    let found = english(out);
+    (!found.is_empty()).then(|| format!("{what} prints English: {found:?}\n{out}\n"))
+}
+
+#[test]
+fn every_command_speaks_chinese() {
+    let dir = temp("zh");
+    let db = dir.join("r.db");
+    let db_s = s(&db);
+    let ex = examples();
+    let file = |n: &str| ex.join(n).display().to_string();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // Help: the program's and every command's.
+    let top = run(&["--help"]);
+    let mut failures: Vec<String> = english_in("--help", &top).into_iter().collect();
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 20, "{top}");
+    for c in &commands {
+        if c == "schema" {
+            continue;
+        }
+        failures.extend(english_in(&format!("{c} --help"), &run(&[c, "--help"])));
+    }
+    // What each command prints at work.
+    let bad = dir.join("random.pdf");
+    std::fs::write(&bad, [7u8, 200, 13, 0, 99, 1, 2, 3]).unwrap();
+    let empty = dir.join("empty.docx");
+    std::fs::write(&empty, b"").unwrap();
+    let scan = dir.join("scan.pdf");
+    std::fs::write(&scan, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0").unwrap();
+    let cut = dir.join("cut.pdf");
+    std::fs::write(&cut, &std::fs::read(ex.join("l-word-export.pdf")).unwrap()[..2000]).unwrap();
+    // Wrong formats say what the file is; a damaged one what is wrong with it, the PDF
+    // library's own words only with --verbose.
+    let said = run(&["check", s(&bad), s(&scan), s(&cut)]);
+    assert!(said.contains("random.pdf：不是 PDF 文件（无法识别格式）") && said.contains("scan.pdf：这是一张图片（PNG）") && said.contains("OCR"), "{said}");
+    assert!(said.contains("cut.pdf：文件已损坏：PDF 的交叉引用表缺失或有误"), "{said}");
+    assert!(run(&["--verbose", "check", s(&cut)]).contains("（原始信息："));
+    let runs: Vec<Vec<String>> = vec![
+        vec!["parse".into(), file("b-word-tsv.txt")],
+        vec!["check".into(), s(&ex).into()],
+        vec!["check".into(), s(&bad).into(), s(&empty).into(), s(&scan).into()],
+        vec!["check".into(), s(&dir.join("absent.html")).into()],
+        vec!["ingest".into(), "--db".into(), db_s.into(), s(&ex).into()],
+        vec!["ingest".into(), "--db".into(), db_s.into(), s(&bad).into()],
+        vec!["check".into(), "--db".into(), db_s.into()],
+        vec!["check".into(), "--db".into(), db_s.into(), "--statistics".into()],
+        vec!["files".into(), "--db".into(), db_s.into()],
+        vec!["files".into(), "--db".into(), db_s.into(), "--unreadable".into()],
+        vec!["versions".into(), "--db".into(), db_s.into()],
+        vec!["roster".into(), "--db".into(), db_s.into()],
+        vec!["organs".into(), "--db".into(), db_s.into()],
+        vec!["compare".into(), file("b-word-tsv.txt"), file("b-word-tsv.txt")],
+        vec!["stats".into(), "--db".into(), db_s.into()],
+        vec!["stats".into(), "--db".into(), db_s.into(), "--by".into(), "region".into()],
+        vec!["query".into(), "--db".into(), db_s.into(), "SELECT count(*) AS n FROM reports".into()],
+        vec!["query".into(), "--db".into(), db_s.into(), "DELETE FROM reports".into()],
+        vec!["export".into(), "--db".into(), db_s.into(), "-o".into(), s(&out.join("v.csv")).into()],
+        vec!["export".into(), "--db".into(), db_s.into(), "--format".into(), "xlsx".into()],
+        vec!["rollup".into(), "--db".into(), db_s.into()],
+        vec!["correct".into(), "--db".into(), db_s.into(), "1".into(), "table3.granted.total".into(), "3".into(), "--reason".into(), "核对原件".into()],
+        vec!["correct".into(), "--db".into(), db_s.into(), "1".into(), "table9.x.y".into(), "3".into(), "--reason".into(), "核对原件".into()],
+        vec!["eval".into(), s(&ex).into()],
+        vec!["synth".into(), "3".into(), "--out".into(), s(&out.join("synth")).into()],
+        vec!["new".into(), "--organ".into(), "青禾市审计局".into(), "--year".into(), "2024".into()],
+        vec!["render".into(), s(&dir.join("absent.json")).into(), "--to".into(), "md".into()],
+        vec!["bench".into(), "--synth".into(), "5".into(), "--forms".into(), "md".into(), "--seconds".into(), "0.2".into()],
+        vec!["stats".into(), "--db".into(), s(&dir.join("missing-dir").join("x.db")).into()],
+        vec!["stats".into(), "--by".into(), "colour".into()],
+        vec!["frobnicate".into()],
+    ];
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        failures.extend(english_in(&args.join(" "), &run(&args)));
+    }
+    // The workspace's start line.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["serve", "--db", db_s, "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    serve.kill().ok();
+    let o = serve.wait_with_output().unwrap();
+    failures.extend(english_in("serve", &text(&o)));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(Path::new(&out.join("v.csv")).metadata().is_ok_and(|m| m.len() > 0), "the export was written");
+    std::fs::remove_dir_all(&dir).ok();
+}

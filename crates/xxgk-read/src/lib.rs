@@ -464,8 +464,14 @@ mod tests {
         let e = read_bytes("a.txt", b"").unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::Empty);
         assert!(e.zh().starts_with("a.txt："));
-        let e = read_bytes("b.pdf", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
+        let e = read_bytes("b.txt", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::NotText { .. }), "{e:?}");
+        // Bytes in no format, named as one; a picture.
+        let e = read_bytes("b.pdf", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::NotFormat("pdf"));
+        assert_eq!(e.zh(), "b.pdf：不是 PDF 文件（无法识别格式）");
+        let e = read_bytes("scan.pdf", b"\xff\xd8\xff\xe0\0\x10JFIF\0").unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::Image("JPEG"));
         let e = read_bytes("c.pdf", b"%PDF-1.4 garbage").unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::Invalid(_)), "{e:?}");
         assert!(e.en().starts_with("c.pdf: damaged or invalid file"));

@@ -26,10 +26,10 @@ fn values(r: &Report) -> BTreeMap<String, Option<Num>> {
 
 /// A report read from a file.
 pub fn from_file(path: &Path, lang: Lang) -> Result<Side, String> {
-    let (r, _) = crate::load(path).into_iter().next().ok_or_else(|| format!("{}: no report", path.display()))?.map_err(|e| crate::read_error_message(&e, lang))?;
+    let (r, _) = crate::load(path).into_iter().next().ok_or_else(|| if lang == Lang::Zh { format!("{}：没有读到报告", path.display()) } else { format!("{}: no report", path.display()) })?.map_err(|e| crate::read_error_message(&e, lang))?;
     let findings = r.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| format!("{} {}", d.code, d.cells.join(","))).collect();
     Ok(Side {
-        label: format!("{} {} ({})", r.agency.clone().unwrap_or_default(), r.year.map_or("?".into(), |y| y.to_string()), path.display()),
+        label: format!("{} {} ({})", r.agency.as_deref().unwrap_or(crate::unknown(lang)), r.year.map_or(crate::unknown(lang).into(), |y| y.to_string()), path.display()),
         year: r.year.map(i64::from),
         values: values(&r),
         prose: r.prose.clone(),

@@ -454,7 +454,7 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
         let m = &r.members;
         let g = &m.government;
         let units: Vec<String> = m.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
-        let year = g.year.map_or("?".into(), |y| y.to_string());
+        let year = g.year.map_or(crate::unknown(lang).into(), |y| y.to_string());
         let name = g.agency.clone().unwrap_or_default();
         let coverage = match m.expected {
             Some(n) => say(lang, format!("所属单位 {} / {n} 个在库", units.len()), format!("{} of {n} units present", units.len())),
@@ -471,7 +471,7 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
         }
         if m.complete() {
             for c in &r.differ {
-                let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or("?".into(), |v| v.to_string()));
+                let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or(crate::unknown(lang).into(), |v| v.to_string()));
                 let msg = say(lang, format!("政府报告 {gv}，所属单位合计 {uv}"), format!("government {gv}, units' sum {uv}"));
                 let cell = xxgk_core::report::cell_name(&c.cell, lang).unwrap_or_else(|| c.cell.clone());
                 writeln!(out, "  warning[ROLLUP]: {cell}  {msg}")?;

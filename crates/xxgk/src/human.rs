@@ -26,14 +26,14 @@ pub fn summary(r: &Report, lang: Lang) -> String {
         .collect();
     let errors = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let agency = r.agency.as_deref().unwrap_or("?");
-    let year = r.year.map_or("?".to_string(), |y| y.to_string());
+    let agency = r.agency.as_deref().unwrap_or(crate::unknown(lang));
     let [year_word, template_word, error_word, warning_word] = match lang {
         Lang::Zh => ["年", " 模板", " 错误", " 警告"],
         Lang::En => ["", " template ", " errors ", " warnings "],
     };
+    let year = r.year.map_or(crate::unknown(lang).to_string(), |y| format!("{y}{year_word}"));
     format!(
-        "{}: {agency} {year}{year_word}{template_word}{} {}{error_word}{errors}{warning_word}{warnings}",
+        "{}: {agency} {year}{template_word}{} {}{error_word}{errors}{warning_word}{warnings}",
         r.source.path,
         r.template,
         complete.join(" ")

@@ -26,6 +26,14 @@ pub fn load(path: &Path) -> Vec<Result<(Report, Document), ReadError>> {
         .collect()
 }
 
+/// What a person reads for an organ, a year or a sum that is not known.
+pub fn unknown(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "未识别",
+        Lang::En => "unknown",
+    }
+}
+
 /// A read error in the user's language; with `--verbose`, the library's own words after it.
 pub fn read_error_message(e: &ReadError, lang: Lang) -> String {
     match lang {

@@ -83,7 +83,8 @@ function statsCharts(d) {
   const t = d.texts;
   const years = d.year.map((r) => r.group);
   const over = (rows) => fill(t.chart_over, { n: reports(rows) });
-  const rated = (rows) => `${over(rows)}；${fill(t.chart_rate_over, { n: rateReports(rows) })}`;
+  const sep = document.documentElement.lang === "en" ? "; " : "；";
+  const rated = (rows) => `${over(rows)}${sep}${fill(t.chart_rate_over, { n: rateReports(rows) })}`;
   const level = (g) => d.levels[g] || g || "—";
   return {
     applications: (el) => ({

@@ -83,8 +83,11 @@ def chromium_prints(htmls, out):
                 time.sleep(0.1)
         caps = {"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
             "binary": CHROMIUM, "args": CHROME_ARGS + [f"--user-data-dir={profile}"]}}}}
-        session = call("POST", base + "/session", caps)["value"]["sessionId"]
-        s = f"{base}/session/{session}"
+
+        def session():
+            return f"{base}/session/" + call("POST", base + "/session", caps)["value"]["sessionId"]
+
+        s = session()
         for src, expected in htmls:
             url = {"url": "file://" + os.path.abspath(src)}
             call("POST", s + "/url", url)
@@ -92,13 +95,21 @@ def chromium_prints(htmls, out):
                 params = {"page": {"width": w, "height": h}, "orientation": orientation,
                           "scale": scale, "background": False, "shrinkToFit": False}
                 r = call("POST", s + "/print", params)
-                if not isinstance(r.get("value"), str):
-                    # A print can fail on a loaded machine (a renderer timeout): load the page
-                    # again and print once more, then give up naming the file and the error.
+                # A print can fail on a loaded machine ("Printing failed", a renderer timeout):
+                # load the page again, then start a new browser, before giving up on the file.
+                for attempt in range(3):
+                    if isinstance(r.get("value"), str):
+                        break
+                    time.sleep(2)
+                    if attempt > 0:
+                        call("DELETE", s)
+                        s = session()
                     call("POST", s + "/url", url)
                     r = call("POST", s + "/print", params)
                 if not isinstance(r.get("value"), str):
-                    raise SystemExit(f"chromium could not print {src} as {name}: {r.get('value')}")
+                    # Left unmade: the setting then fails for the document it lacks.
+                    print(f"chromium could not print {src} as {name}: {str(r.get('value'))[:300]}", file=sys.stderr)
+                    continue
                 with open(place(src, expected, name, out, "pdf"), "wb") as f:
                     f.write(base64.b64decode(r["value"]))
         call("DELETE", s)

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cross::deadline;
+use crate::review::FINGERPRINT;
 use crate::{Result, Store};
 
 /// What `stats` groups by.
@@ -254,10 +255,9 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
         rows.collect::<std::result::Result<_, _>>()?
     };
     let mut out = Figures { reports, ..Figures::default() };
-    let mut st = conn.prepare(
-        "SELECT f.report_id, f.code, f.severity, f.scope || '|' || f.code || '|' || coalesce(f.cells, '')
-         FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1",
-    )?;
+    let mut st = conn.prepare(&format!(
+        "SELECT f.report_id, f.code, f.severity, {FINGERPRINT} FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1"
+    ))?;
     let mut rows = st.query(params![])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;

@@ -329,7 +329,7 @@ pub struct Listed {
 }
 
 /// The SQL of a stored finding's fingerprint ([`Finding::fingerprint`]).
-const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(f.cells, '')";
+pub(crate) const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(f.cells, '')";
 
 /// The current reports the query selects: how many in all, and the page asked for. The page's
 /// reports are chosen first and only they are counted (a far page costs no more than the first);

@@ -4,8 +4,8 @@ files agencies publish by real producers, then scored by `xxgk eval --min-cell 1
 
 Producers and settings:
 - Chromium headless, print to PDF over WebDriver (chromedriver): A4, A5, A4 landscape, and A4 at
-  scales 60 % and 160 %, without header and footer; and the command line's print with the
-  browser's own header and footer (date, title, the file's URL, page numbers);
+  scales 60 % and 160 %, without header and footer; and A4 with the browser's own header and
+  footer (date, title, the file's URL, page numbers);
 - LibreOffice Writer: DOCX→PDF, HTML→PDF (Writer/Web), HTML→DOCX, DOCX→DOC.
 A producer that is not installed is reported as skipped. Each output sits in a folder per
 setting beside a copy of its expected file, so `xxgk eval` scores every setting on its own.
@@ -17,6 +17,7 @@ its cells (default 100).
 """
 import argparse
 import base64
+import concurrent.futures
 import json
 import os
 import shutil
@@ -67,6 +68,22 @@ def place(src, expected, setting, out, ext):
     return os.path.join(folder, stem + "." + ext)
 
 
+def print_page(s, name):
+    """The loaded page of WebDriver session `s` printed as setting `name`: the PDF in base64, or
+    None when the print failed. WebDriver's print has no header and footer; the browser's own
+    (date, title, the file's URL, "1/3") come from DevTools' Page.printToPDF, as a user's print
+    dialog or `--print-to-pdf` makes them."""
+    if name == "chromium-header-footer":
+        r = call("POST", s + "/goog/cdp/execute", {"cmd": "Page.printToPDF", "params": {
+            "displayHeaderFooter": True, "paperWidth": 21.0 / 2.54, "paperHeight": 29.7 / 2.54}})
+        value = r.get("value")
+        return value.get("data") if isinstance(value, dict) else None
+    w, h, orientation, scale = PRINTS[name]
+    r = call("POST", s + "/print", {"page": {"width": w, "height": h}, "orientation": orientation,
+                                    "scale": scale, "background": False, "shrinkToFit": False})
+    return r["value"] if isinstance(r.get("value"), str) else None
+
+
 def chromium_prints(htmls, out):
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         return {name: "chromium or chromedriver not installed" for name in list(PRINTS) + ["chromium-header-footer"]}
@@ -91,43 +108,29 @@ def chromium_prints(htmls, out):
         for src, expected in htmls:
             url = {"url": "file://" + os.path.abspath(src)}
             call("POST", s + "/url", url)
-            for name, (w, h, orientation, scale) in PRINTS.items():
-                params = {"page": {"width": w, "height": h}, "orientation": orientation,
-                          "scale": scale, "background": False, "shrinkToFit": False}
-                r = call("POST", s + "/print", params)
+            for name in list(PRINTS) + ["chromium-header-footer"]:
+                r = print_page(s, name)
                 # A print can fail on a loaded machine ("Printing failed", a renderer timeout):
                 # load the page again, then start a new browser, before giving up on the file.
                 for attempt in range(3):
-                    if isinstance(r.get("value"), str):
+                    if r is not None:
                         break
                     time.sleep(2)
                     if attempt > 0:
                         call("DELETE", s)
                         s = session()
                     call("POST", s + "/url", url)
-                    r = call("POST", s + "/print", params)
-                if not isinstance(r.get("value"), str):
+                    r = print_page(s, name)
+                if r is None:
                     # Left unmade: the setting then fails for the document it lacks.
-                    print(f"chromium could not print {src} as {name}: {str(r.get('value'))[:300]}", file=sys.stderr)
+                    print(f"chromium could not print {src} as {name}", file=sys.stderr)
                     continue
                 with open(place(src, expected, name, out, "pdf"), "wb") as f:
-                    f.write(base64.b64decode(r["value"]))
+                    f.write(base64.b64decode(r))
         call("DELETE", s)
     finally:
         driver.kill()
         shutil.rmtree(profile, ignore_errors=True)
-    # The command line's print keeps the browser's header and footer.
-    for src, expected in htmls:
-        dest = place(src, expected, "chromium-header-footer", out, "pdf")
-        # A print that made no file (a renderer timeout on a loaded machine) is tried once more.
-        for _ in range(2):
-            profile = tempfile.mkdtemp()
-            subprocess.run([CHROMIUM] + CHROME_ARGS + [f"--user-data-dir={profile}", f"--print-to-pdf={dest}",
-                                                       "file://" + os.path.abspath(src)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
-            shutil.rmtree(profile, ignore_errors=True)
-            if os.path.exists(dest):
-                break
     return {}
 
 
@@ -185,9 +188,13 @@ def main():
             stem, ext = os.path.splitext(name)
             if ext[1:] == form:
                 pairs[form].append((os.path.join(src, name), os.path.join(src, stem + ".expected.json")))
-    skipped = {}
-    skipped.update(chromium_prints(pairs["html"], args.out))
-    skipped.update(libreoffice(pairs["docx"], pairs["html"], args.out))
+    # Chromium and LibreOffice work side by side (each mostly on one core).
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        producers = [pool.submit(chromium_prints, pairs["html"], args.out),
+                     pool.submit(libreoffice, pairs["docx"], pairs["html"], args.out)]
+        skipped = {}
+        for p in producers:
+            skipped.update(p.result())
     print(f"{'producer · setting':<28} {'documents':>9} {'cells right':>14} {'exact':>9}")
     failed = False
     for name in list(PRINTS) + ["chromium-header-footer", "libreoffice-docx-pdf", "libreoffice-html-pdf",

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rayon::prelude::*;
 use serde_json::Value;
 use xxgk_core::{Lang, Report, Severity};
 
@@ -101,6 +102,63 @@ pub struct Require {
     pub exact_findings: bool,
 }
 
+/// What one document contributed: its score (none when skipped or its expected file is unreadable),
+/// its findings' differences (expected, missing, extra), why it could not be read (printed even
+/// with `-q`), and the details to print about it.
+#[derive(Default)]
+struct DocOutcome {
+    score: Option<Score>,
+    skipped: bool,
+    findings: (usize, usize, usize),
+    error: Option<String>,
+    lines: Vec<String>,
+}
+
+/// Read and score one document against its expected file.
+fn evaluate(doc: &Path, lang: Lang) -> DocOutcome {
+    let mut outcome = DocOutcome::default();
+    let Some(exp_path) = expected_path(doc) else { return outcome };
+    let expected: Value = match std::fs::read_to_string(&exp_path).map(|s| serde_json::from_str(&s)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            eprintln!("{}: invalid JSON: {e}", exp_path.display());
+            return outcome;
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", exp_path.display());
+            return outcome;
+        }
+    };
+    // An expected file describes one report: the first one the file holds.
+    let want: Option<Vec<String>> = expected.get("_findings").and_then(|f| serde_json::from_value(f.clone()).ok());
+    let got = match crate::load(doc).into_iter().next().unwrap_or_else(|| Err(empty(doc))) {
+        Ok((report, _)) => {
+            if let Some(want) = &want {
+                let (missing, extra) = finding_differences(want, &codes(&report));
+                outcome.findings = (want.len(), missing.len(), extra.len());
+                if !missing.is_empty() || !extra.is_empty() {
+                    outcome.lines.push(format!("{}: findings: missing {missing:?}, extra {extra:?}", doc.display()));
+                }
+            }
+            Some(report.to_json(lang))
+        }
+        Err(e) if e.is_unsupported() => {
+            outcome.skipped = true;
+            outcome.lines.push(format!("skipped {}: {}", doc.display(), crate::read_error_message(&e, lang)));
+            return outcome;
+        }
+        Err(e) => {
+            outcome.error = Some(crate::read_error_message(&e, lang));
+            None
+        }
+    };
+    let mut score = Score::default();
+    compare(&expected, got.as_ref(), "", &mut score);
+    outcome.lines.extend(score.mismatches.iter().map(|m| format!("{}: {m}", doc.display())));
+    outcome.score = Some(score);
+    outcome
+}
+
 pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::io::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if let Some(m) = crate::ingest::missing_inputs(dirs, lang) {
@@ -108,60 +166,29 @@ pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::
         return Ok(ExitCode::from(1));
     }
     let docs = files::collect(dirs, |p| expected_path(p).is_some());
+    // Documents are read in parallel (a browser's PDF or a Word 97 file through LibreOffice takes
+    // a while) and reported in the order of the list, so the output does not depend on timing.
+    let outcomes: Vec<DocOutcome> = docs.par_iter().map(|doc| evaluate(doc, lang)).collect();
     let (mut cells, mut correct, mut exact, mut evaluated, mut skipped) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut want_findings, mut missing_findings, mut extra_findings) = (0usize, 0usize, 0usize);
-    for doc in &docs {
-        let Some(exp_path) = expected_path(doc) else { continue };
-        let expected: Value = match std::fs::read_to_string(&exp_path).map(|s| serde_json::from_str(&s)) {
-            Ok(Ok(v)) => v,
-            Ok(Err(e)) => {
-                eprintln!("{}: invalid JSON: {e}", exp_path.display());
-                continue;
-            }
-            Err(e) => {
-                eprintln!("{}: {e}", exp_path.display());
-                continue;
-            }
-        };
-        // An expected file describes one report: the first one the file holds.
-        let want: Option<Vec<String>> = expected.get("_findings").and_then(|f| serde_json::from_value(f.clone()).ok());
-        let got = match crate::load(doc).into_iter().next().unwrap_or_else(|| Err(empty(doc))) {
-            Ok((report, _)) => {
-                if let Some(want) = &want {
-                    let (missing, extra) = finding_differences(want, &codes(&report));
-                    want_findings += want.len();
-                    missing_findings += missing.len();
-                    extra_findings += extra.len();
-                    if !quiet && (!missing.is_empty() || !extra.is_empty()) {
-                        writeln!(out, "{}: findings: missing {missing:?}, extra {extra:?}", doc.display())?;
-                    }
-                }
-                Some(report.to_json(lang))
-            }
-            Err(e) if e.is_unsupported() => {
-                skipped += 1;
-                if !quiet {
-                    writeln!(out, "skipped {}: {}", doc.display(), crate::read_error_message(&e, lang))?;
-                }
-                continue;
-            }
-            Err(e) => {
-                writeln!(out, "{}", crate::read_error_message(&e, lang))?;
-                None
-            }
-        };
-        let mut score = Score::default();
-        compare(&expected, got.as_ref(), "", &mut score);
-        evaluated += 1;
-        cells += score.cells;
-        correct += score.correct;
-        if score.correct == score.cells {
-            exact += 1;
+    for outcome in outcomes {
+        if let Some(error) = &outcome.error {
+            writeln!(out, "{error}")?;
         }
         if !quiet {
-            for m in &score.mismatches {
-                writeln!(out, "{}: {m}", doc.display())?;
+            for line in &outcome.lines {
+                writeln!(out, "{line}")?;
             }
+        }
+        skipped += usize::from(outcome.skipped);
+        want_findings += outcome.findings.0;
+        missing_findings += outcome.findings.1;
+        extra_findings += outcome.findings.2;
+        if let Some(score) = outcome.score {
+            evaluated += 1;
+            cells += score.cells;
+            correct += score.correct;
+            exact += usize::from(score.correct == score.cells);
         }
     }
     let accuracy = if cells == 0 { 0.0 } else { 100.0 * correct as f64 / cells as f64 };

@@ -6,7 +6,7 @@ Producers and settings:
 - Chromium headless, print to PDF over WebDriver (chromedriver): A4, A5, A4 landscape, and A4 at
   scales 60 % and 160 %, without header and footer; and A4 with the browser's own header and
   footer (date, title, the file's URL, page numbers);
-- LibreOffice Writer: DOCX→PDF, HTML→PDF (Writer/Web), HTML→DOCX, DOCX→DOC.
+- LibreOffice: DOCX→PDF, HTML→PDF (Writer/Web), HTML→DOCX, DOCX→DOC (Writer), HTML→XLSX (Calc).
 A producer that is not installed is reported as skipped. Each output sits in a folder per
 setting beside a copy of its expected file, so `xxgk eval` scores every setting on its own.
 
@@ -135,19 +135,25 @@ def chromium_prints(htmls, out):
 
 
 def libreoffice(docxs, htmls, out):
-    settings = {"libreoffice-docx-pdf": (docxs, "pdf", "pdf"),
-                "libreoffice-html-pdf": (htmls, "pdf:writer_web_pdf_Export", "pdf"),
-                "libreoffice-html-docx": (htmls, 'docx:MS Word 2007 XML', "docx"),
-                "libreoffice-docx-doc": (docxs, "doc:MS Word 97", "doc")}
+    # name → (inputs, import filter, export target, extension). A page is opened in Writer/Web to
+    # print it (as "Export as PDF" from the browser-like view), in Writer to save it as Word, and
+    # in Calc to save it as a workbook (what an agency gets pasting the portal's page into Excel).
+    settings = {"libreoffice-docx-pdf": (docxs, None, "pdf", "pdf"),
+                "libreoffice-html-pdf": (htmls, None, "pdf:writer_web_pdf_Export", "pdf"),
+                "libreoffice-html-docx": (htmls, "HTML (StarWriter)", "docx:MS Word 2007 XML", "docx"),
+                "libreoffice-docx-doc": (docxs, None, "doc:MS Word 97", "doc"),
+                "libreoffice-html-xlsx": (htmls, "HTML (StarCalc)", "xlsx:Calc MS Excel 2007 XML", "xlsx")}
     if shutil.which("soffice") is None:
         return {name: "soffice (libreoffice-writer-nogui) not installed" for name in settings}
+    skipped = {}
+    if not os.path.exists("/usr/lib/libreoffice/program/scalc"):
+        skipped["libreoffice-html-xlsx"] = "LibreOffice Calc (libreoffice-calc-nogui) not installed"
     home = tempfile.mkdtemp()
-    for name, (inputs, target, ext) in settings.items():
-        if not inputs:
+    for name, (inputs, infilter, target, ext) in settings.items():
+        if not inputs or name in skipped:
             continue
         tmp = tempfile.mkdtemp()
-        # Writer/Web for HTML: without it LibreOffice opens a page in Writer's own HTML import.
-        filt = ["--infilter=HTML (StarWriter)"] if inputs is htmls and ext != "pdf" else []
+        filt = [f"--infilter={infilter}"] if infilter else []
         for i in range(0, len(inputs), 50):
             batch = [src for src, _ in inputs[i:i + 50]]
             subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{home}/profile"] + filt
@@ -159,7 +165,7 @@ def libreoffice(docxs, htmls, out):
                 shutil.move(made, place(src, expected, name, out, ext))
         shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(home, ignore_errors=True)
-    return {}
+    return skipped
 
 
 def score(xxgk, folder):
@@ -198,7 +204,7 @@ def main():
     print(f"{'producer · setting':<28} {'documents':>9} {'cells right':>14} {'exact':>9}")
     failed = False
     for name in list(PRINTS) + ["chromium-header-footer", "libreoffice-docx-pdf", "libreoffice-html-pdf",
-                                "libreoffice-html-docx", "libreoffice-docx-doc"]:
+                                "libreoffice-html-docx", "libreoffice-docx-doc", "libreoffice-html-xlsx"]:
         folder = os.path.join(args.out, name)
         if name in skipped or not os.path.isdir(folder):
             print(f"{name:<28} skipped: {skipped.get(name, 'nothing made')}")

@@ -1,8 +1,8 @@
 //! Files that real producers made from generated reports (`tools/producer_matrix.py`: Chromium's
-//! print to PDF at A5, at 60 %, with its header and footer; LibreOffice DOCX→PDF with numbers
-//! wrapped in narrow cells, HTML→PDF, HTML→DOCX, DOCX→DOC), one of each kept as a fixture so
-//! that the suite runs without the producers: every value read back exactly. CI runs the whole
-//! matrix.
+//! print to PDF at A4, at A5 with labels wrapped around their values, at 60 % and at 160 % with
+//! wrapped headers and row labels, with its header and footer; LibreOffice DOCX→PDF with numbers
+//! wrapped in narrow cells, HTML→PDF, HTML→DOCX, DOCX→DOC, HTML→XLSX), kept as fixtures so that
+//! the suite runs without the producers: every value read back exactly. CI runs the whole matrix.
 
 mod common;
 

@@ -150,8 +150,11 @@ pub fn extract(doc: &Document, source: Source) -> Report {
 
     let t2_text = region_text(0);
     let t3_text = region_text(1);
+    // 表三's words without its numbers: on a narrow page a label wraps around its row's values
+    // ("（六）其他处" 0 294 … "理").
+    let t3_words: String = t3_text.chars().filter(|c| !c.is_ascii_digit()).collect();
     let (c21, c19) = (count_cues(&t2_text, CUES_2021), count_cues(&t2_text, CUES_2019));
-    let t3_three_rows = count_cues(&t3_text, CUES_T3_2021) > 0;
+    let t3_three_rows = count_cues(&t3_words, CUES_T3_2021) > 0;
     let template = if c21 > c19 {
         TemplateId::T2021
     } else if c19 > c21 {
@@ -178,7 +181,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         _ => template,
     };
     // 表三's 其他处理 block as printed; a table cut off before it follows the template.
-    let t3_single_row = !t3_three_rows && t3_text.contains("其他处理");
+    let t3_single_row = !t3_three_rows && t3_words.contains("其他处理");
     let t3_def = template.table3(if t3_three_rows { Some(false) } else { t3_single_row.then_some(true) });
 
     let mut diags = doc.findings.clone();

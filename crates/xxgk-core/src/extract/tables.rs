@@ -266,14 +266,10 @@ fn by_columns(
     let at: Vec<(u32, f32)> = values.iter().map(|(_, sp)| centre(sp)).collect::<Option<_>>()?;
     let page = at[0].0;
     let mut columns: Vec<Vec<f32>> = vec![Vec::new(); n];
-    // The nearest header line above: the label column's header and n column headers, no number.
-    let header = (g.first_line.saturating_sub(4)..g.first_line).rev().map(|i| &doc.lines[i]).find(|l| {
-        l.cells.len() == n + 1
-            && l.cells.iter().all(|c| !c.text.chars().any(|ch| ch.is_ascii_digit()) && centre(&c.span).is_some_and(|(p, _)| p == page))
-    });
-    if let Some(h) = header {
-        for (c, cell) in h.cells[1..].iter().enumerate() {
-            columns[c].extend(centre(&cell.span).map(|(_, x)| x));
+    let header = header_columns(doc, g.first_line, page, n + 1);
+    if let Some(h) = &header {
+        for (c, x) in h[1..].iter().enumerate() {
+            columns[c].push(*x);
         }
     }
     // Else the complete rows of as many columns on the same page.
@@ -316,9 +312,59 @@ fn by_columns(
     Some(cells)
 }
 
-/// Rows that stand in the table as their label alone — a line that is exactly the row's label,
-/// between the rows before and after it, with nothing beside it: every cell blank. (A PDF draws
-/// no glyph for a blank cell, so the row is its label; a text form writes its empty cells.)
+/// The centres of the `want` columns of the header just above document line `first` on `page`
+/// (the label column's header first): the lines above it without a number, up to four, on the
+/// same page. A header cell wrapped over lines ("采购项目数" above "量") is its pieces that overlap
+/// across; of the runs of lines that make `want` columns, the tallest is the header, since a
+/// shorter one may hold only a wrapped cell's last line.
+fn header_columns(doc: &Document, first: usize, page: u32, want: usize) -> Option<Vec<f32>> {
+    let mut lines: Vec<Vec<[f32; 2]>> = Vec::new();
+    for line in doc.lines[first.saturating_sub(4)..first].iter().rev() {
+        let boxes: Option<Vec<[f32; 2]>> = line
+            .cells
+            .iter()
+            .map(|c| match &c.span {
+                Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => Some([bbox[0], bbox[2]]),
+                _ => None,
+            })
+            .collect();
+        match boxes {
+            Some(b) if !b.is_empty() => lines.push(b),
+            _ => break,
+        }
+    }
+    (1..=lines.len()).rev().find_map(|k| {
+        let mut spans: Vec<[f32; 2]> = lines[..k].iter().flatten().copied().collect();
+        spans.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        let mut merged: Vec<[f32; 2]> = Vec::new();
+        for sp in spans {
+            match merged.last_mut() {
+                Some(last) if sp[0] < last[1] => last[1] = last[1].max(sp[1]),
+                _ => merged.push(sp),
+            }
+        }
+        (merged.len() == want).then(|| merged.iter().map(|m| (m[0] + m[1]) / 2.0).collect())
+    })
+    .or_else(|| {
+        // Else a header line of its own a row or two higher (over rows of values).
+        doc.lines[first.saturating_sub(4)..first].iter().rev().find_map(|l| {
+            let xs: Option<Vec<f32>> = l
+                .cells
+                .iter()
+                .map(|c| match &c.span {
+                    Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => Some((bbox[0] + bbox[2]) / 2.0),
+                    _ => None,
+                })
+                .collect();
+            xs.filter(|xs| xs.len() == want)
+        })
+    })
+}
+
+/// Rows that stand in the table as their label alone — a line (or up to three consecutive lines
+/// of a wrapped label) that is exactly the row's label, between the rows before and after it,
+/// with nothing beside it: every cell blank. (A PDF draws no glyph for a blank cell, so the row
+/// is its label; a text form writes its empty cells.)
 fn blank_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st: &Stream) -> Vec<bool> {
     let lines: Vec<&super::stream::TextLine> = st.groups.iter().flat_map(|g| &g.gap).chain(&st.trailing).collect();
     (0..def.rows.len())
@@ -329,11 +375,14 @@ fn blank_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st:
             let after = by_row[..r].iter().rev().find_map(|b| b.map(|(k, _)| st.groups[k].last_line));
             let before = by_row[r + 1..].iter().find_map(|b| b.map(|(k, _)| st.groups[k].first_line));
             let labels: Vec<String> = def.rows[r].labels().map(crate::normalize::label_key).collect();
-            lines.iter().any(|l| {
-                after.is_none_or(|a| l.line > a) && before.is_none_or(|b| l.line < b) && {
-                    let key: String = l.key.iter().collect();
-                    labels.contains(&key)
-                }
+            let between = |l: &super::stream::TextLine| after.is_none_or(|a| l.line > a) && before.is_none_or(|b| l.line < b);
+            // The label on one line, or wrapped over up to three consecutive lines ("行政事业性收" / "费").
+            (0..lines.len()).any(|i| {
+                let mut key = String::new();
+                (i..lines.len().min(i + 3)).any(|j| {
+                    key.extend(&lines[j].key);
+                    lines[j].line == lines[i].line + (j - i) && between(lines[i]) && between(lines[j]) && labels.contains(&key)
+                })
             })
         })
         .collect()

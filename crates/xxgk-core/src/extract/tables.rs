@@ -21,7 +21,9 @@ fn path(def: &TableDef, row: &str) -> String {
 pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, starts_inside: bool, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     // The document ends inside this table, with nothing after its last values: a file cut off.
     let ends_document = range.end >= doc.lines.len();
+    let header_start = range.start;
     let st = stream(doc, range);
+    let clipped = clipped_columns(doc, def, header_start, &st);
     let cut_group = (ends_document && st.trailing.is_empty()).then(|| st.groups.len().checked_sub(1)).flatten();
     let assignment = align(def, &st.groups, &st.trailing);
     let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
@@ -75,8 +77,17 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 .cells(vec![path(def, def_row.key)]),
             );
         }
-        let by_position = by_columns(doc, def, def_row, g, &by_row, &st);
-        let placed = match by_position.map(Placed::Exact).unwrap_or_else(|| place(def_row, g)) {
+        let placed = if let Some(centres) = &clipped {
+            under_columns(centres, g, def_row.columns.len()).map(Placed::Exact).unwrap_or_else(|| {
+                Placed::Unknown(
+                    format!("“{}”的数值（{}）对不上表头中的列", def_row.label, shown_values(g)),
+                    format!("the values ({}) of row '{}' do not stand under the header's columns", shown_values(g), def_row.key),
+                )
+            })
+        } else {
+            by_columns(doc, def, def_row, g, &by_row, &st).map(Placed::Exact).unwrap_or_else(|| place(def_row, g))
+        };
+        let placed = match placed {
             // At the end of a cut-off file, fewer values than columns are the row's first cells;
             // reading them as blanks elsewhere in the row, or as glued digits, would be a guess.
             Placed::Unknown(..) | Placed::Chosen(..) | Placed::Glued(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
@@ -116,6 +127,10 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     }
     if !glued.is_empty() && !resolve_glued(def, &mut rows, &glued, &st, diags) {
         complete = false;
+    }
+    if let Some(centres) = &clipped {
+        complete = false;
+        diags.push(columns_missing(def, centres.len(), &rows, st.groups.first().and_then(|g| g.span().cloned())));
     }
     let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
     report_missing_rows(def, &by_row, &blank, first_read, &st, diags);
@@ -310,6 +325,94 @@ fn by_columns(
         last = Some(c);
     }
     Some(cells)
+}
+
+/// 表三 as a file that lost its last columns: a table wider than the page, clipped by its
+/// producer at the page's edge (a browser prints no further), or a partial copy. The header
+/// above the first row of values names the first k applicant columns, each as a cell of its own,
+/// and shows no trace of the others (not even a wrapped first part), and no row holds more than k
+/// values. The header centres of the k columns, or `None` for a table whose columns are all
+/// there (or that is not 表三, or not a page).
+fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Stream) -> Option<Vec<f32>> {
+    use crate::template::APPLICANT_COLUMNS;
+    let first = st.groups.first()?;
+    if def.id != TableId::Table3 || first.first_line <= header_start {
+        return None;
+    }
+    let Some(Span::Page { page, .. }) = first.span() else { return None };
+    let key = |t: &str| -> String { crate::normalize::label_key(t).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let header: Vec<(String, f32)> = doc.lines[header_start..first.first_line]
+        .iter()
+        .flat_map(|l| &l.cells)
+        .filter_map(|c| match &c.span {
+            Span::Page { page: p, bbox } if p == page => Some((key(&c.text), (bbox[0] + bbox[2]) / 2.0)),
+            _ => None,
+        })
+        .collect();
+    let labels: Vec<String> = APPLICANT_COLUMNS.iter().map(|c| key(c.label)).collect();
+    let centres: Vec<f32> = labels.iter().map_while(|l| header.iter().find(|(k, _)| k == l).map(|(_, x)| *x)).collect();
+    let k = centres.len();
+    let traced = |l: &String| {
+        let head: String = l.chars().take(2).collect();
+        // 其他 also stands inside 法人或其他组织, the header over the legal persons' columns.
+        header.iter().any(|(h, _)| h.starts_with(&head) || (l.chars().count() > 2 && h.contains(l.as_str())))
+    };
+    let most = st.groups.iter().map(|g| g.values().count()).max()?;
+    (k >= 1 && k < labels.len() && !labels[k..].iter().any(traced) && most == k && centres.windows(2).all(|w| w[0] < w[1])).then_some(centres)
+}
+
+/// A row's values under the header `centres` of the columns the file has: each value in the
+/// nearest column, in order and clearly nearer it than its neighbours; the columns without a
+/// value blank and the columns the file lacks unknown. `None` when a value stands between columns.
+fn under_columns(centres: &[f32], g: &super::stream::Group, n: usize) -> Option<Vec<ValueCell>> {
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    let mut cells = vec![ValueCell { value: None, span: None }; n];
+    let mut last: Option<usize> = None;
+    for (slot, sp) in g.values() {
+        let Span::Page { bbox, .. } = sp else { return None };
+        let x = (bbox[0] + bbox[2]) / 2.0;
+        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        if (gap.is_finite() && d > gap / 3.0) || last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        cells[c] = ValueCell { value: slot.num(), span: Some(sp.clone()) };
+        last = Some(c);
+    }
+    Some(cells)
+}
+
+/// The values of a group as the findings show them.
+fn shown_values(g: &super::stream::Group) -> String {
+    g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect::<Vec<_>>().join(" ")
+}
+
+/// COLUMNS-MISSING: the file has only the first `k` of 表三's columns; the others' cells are not
+/// in it (the document may be complete — the file lost them), so they are unknown and the sums
+/// over them are not checked.
+fn columns_missing(def: &TableDef, k: usize, rows: &[RowData], span: Option<Span>) -> Diagnostic {
+    use crate::template::APPLICANT_COLUMNS;
+    let missing = &APPLICANT_COLUMNS[k..];
+    let zh: Vec<&str> = missing.iter().map(|c| c.label).collect();
+    let en: Vec<&str> = missing.iter().map(|c| c.key).collect();
+    Diagnostic::new(
+        "COLUMNS-MISSING",
+        Severity::Warning,
+        format!(
+            "{}只有前{}列在文件中，{}列不在文件中：{}（表格可能比页面宽，制作文件时被页边裁掉）；这些格未读取，相关的勾稽关系未检查",
+            def.id.name_zh(),
+            k,
+            missing.len(),
+            zh.join("、")
+        ),
+        format!(
+            "only the first {k} columns of {} are in the file; {} columns are not: {} (a table wider than the page, clipped when the file was made); their cells were not read and the sums over them not checked",
+            def.id.name_en(),
+            missing.len(),
+            en.join(", ")
+        ),
+    )
+    .at(span)
+    .cells(rows.iter().flat_map(|r| (k..r.cells.len()).map(move |c| crate::report::cell_path(def.id, r.def, c))).collect())
 }
 
 /// The centres of the `want` columns of the header just above document line `first` on `page`

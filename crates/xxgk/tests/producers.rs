@@ -42,7 +42,48 @@ fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() 
     assert_eq!(report["complete"]["table3"], false);
     let findings = report["diagnostics"].as_array().unwrap();
     let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
-    let missing = findings.iter().find(|f| f["code"] == "COLUMNS-MISSING").unwrap_or_else(|| panic!("{codes:?}"));
+    let missing = findings
+        .iter()
+        .find(|f| f["code"] == "COLUMNS-MISSING" && f["message"].as_str().unwrap().starts_with("表三"))
+        .unwrap_or_else(|| panic!("{codes:?}"));
     assert!(missing["message"].as_str().unwrap().contains("社会公益组织、法律服务机构、其他、总计"), "{missing}");
     assert!(!codes.iter().any(|c| c.starts_with("T3-")), "{codes:?}");
+}
+
+/// A 2019-template page printed the same way (`xxgk synth 20 --seed 2026` #000000): each of 表二's
+/// sub-tables keeps its first two columns, the third (对外公开总数量, 处理决定数量) is cut, and
+/// 行政事业性收费's 本年增/减, a merged cell centred past the page's edge, is not in the file
+/// although its header is. The two columns are read under their headers, never as glued digits
+/// spread over three cells ("18 0" is not 1, 8, 0); the lost cells, and the empty one the edge
+/// may have cut, are unknown and named.
+#[test]
+fn table2_clipped_at_the_page_edge_reads_its_first_columns_and_names_the_lost_ones() {
+    let pdf = root().join("crates/xxgk/tests/fixtures/clipped/table2-of-2019-wider-than-a4.pdf");
+    let out = xxgk(&["parse", "--json", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t2 = &report["table2"];
+    let null = serde_json::Value::Null;
+    for (row, want) in [
+        ("administrative_punishment", serde_json::json!([18, 0, null])),
+        ("administrative_coercion", serde_json::json!([29, -2, null])),
+        ("regulations", serde_json::json!([0, 0, null])),
+        ("administrative_fees", serde_json::json!([4, null])),
+    ] {
+        assert_eq!(t2[row], want, "{row}");
+    }
+    assert_eq!(report["complete"]["table2"], false);
+    let findings = report["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(!codes.contains(&"CELLS-RESOLVED"), "{codes:?}");
+    let missing = findings
+        .iter()
+        .find(|f| f["code"] == "COLUMNS-MISSING" && f["message"].as_str().unwrap().starts_with("表二"))
+        .unwrap_or_else(|| panic!("{codes:?}"));
+    assert!(missing["message"].as_str().unwrap().contains("对外公开总数量、处理决定数量"), "{missing}");
+    let cells: Vec<&str> = missing["cells"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
+    for cell in ["table2.administrative_punishment.decisions", "table2.administrative_fees.change", "table2.regulations.total_published"] {
+        assert!(cells.contains(&cell), "{cell} not in {cells:?}");
+    }
+    assert!(!cells.contains(&"table2.administrative_fees.previous_items"), "{cells:?}");
 }

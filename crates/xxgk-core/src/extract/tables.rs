@@ -23,7 +23,6 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     let ends_document = range.end >= doc.lines.len();
     let header_start = range.start;
     let st = stream(doc, range);
-    let clipped = clipped_columns(doc, def, header_start, &st);
     let cut_group = (ends_document && st.trailing.is_empty()).then(|| st.groups.len().checked_sub(1)).flatten();
     let assignment = align(def, &st.groups, &st.trailing);
     let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
@@ -50,6 +49,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     if by_row.iter().all(Option::is_none) {
         return None;
     }
+    let clipped = clipped_columns(doc, def, header_start, &st, &by_row);
     let mut rows = Vec::new();
     let mut complete = true;
     // Rows of glued digits that their own sums do not decide: the table's sums may.
@@ -77,8 +77,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 .cells(vec![path(def, def_row.key)]),
             );
         }
-        let placed = if let Some(centres) = &clipped {
-            under_columns(centres, g, def_row.columns.len()).map(Placed::Exact).unwrap_or_else(|| {
+        let placed = if let Some(Some(boxes)) = clipped.as_ref().map(|c| &c[r]) {
+            under_columns(boxes, g, def_row.columns.len()).map(Placed::Exact).unwrap_or_else(|| {
                 Placed::Unknown(
                     format!("“{}”的数值（{}）对不上表头中的列", def_row.label, shown_values(g)),
                     format!("the values ({}) of row '{}' do not stand under the header's columns", shown_values(g), def_row.key),
@@ -128,9 +128,9 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     if !glued.is_empty() && !resolve_glued(def, &mut rows, &glued, &st, diags) {
         complete = false;
     }
-    if let Some(centres) = &clipped {
+    if let Some(clipped) = &clipped {
         complete = false;
-        diags.push(columns_missing(def, centres.len(), &rows, st.groups.first().and_then(|g| g.span().cloned())));
+        diags.push(columns_missing(def, clipped, &rows, st.groups.first().and_then(|g| g.span().cloned())));
     }
     let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
     report_missing_rows(def, &by_row, &blank, first_read, &st, diags);
@@ -327,52 +327,81 @@ fn by_columns(
     Some(cells)
 }
 
-/// 表三 as a file that lost its last columns: a table wider than the page, clipped by its
-/// producer at the page's edge (a browser prints no further), or a partial copy. The header
-/// above the first row of values names the first k applicant columns, each as a cell of its own,
-/// and shows no trace of the others (not even a wrapped first part), and no row holds more than k
-/// values. The header centres of the k columns, or `None` for a table whose columns are all
-/// there (or that is not 表三, or not a page).
-fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Stream) -> Option<Vec<f32>> {
-    use crate::template::APPLICANT_COLUMNS;
+/// The columns a file has of a table wider than its page, clipped by the producer at the page's
+/// edge (a browser prints no further), or of a partial copy: for each template row, the header
+/// extents of the columns the file shows, where the header above it names only the first of its
+/// columns, each as a cell of its own, and shows no trace of the others (not even a wrapped first
+/// part). 表三 has one header for all its rows; 表二 a header over each of its sub-tables. `None`
+/// for a table whose columns are all there, not on a page, or whose rows hold more values than
+/// their headers name.
+fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Stream, by_row: &[Option<(usize, Placement)>]) -> Option<Vec<Option<Vec<[f32; 2]>>>> {
     let first = st.groups.first()?;
-    if def.id != TableId::Table3 || first.first_line <= header_start {
-        return None;
-    }
     let Some(Span::Page { page, .. }) = first.span() else { return None };
+    let page = *page;
     let key = |t: &str| -> String { crate::normalize::label_key(t).chars().filter(|c| c.is_alphanumeric()).collect() };
-    let header: Vec<(String, f32)> = doc.lines[header_start..first.first_line]
-        .iter()
-        .flat_map(|l| &l.cells)
-        .filter_map(|c| match &c.span {
-            Span::Page { page: p, bbox } if p == page => Some((key(&c.text), (bbox[0] + bbox[2]) / 2.0)),
-            _ => None,
-        })
-        .collect();
-    let labels: Vec<String> = APPLICANT_COLUMNS.iter().map(|c| key(c.label)).collect();
-    let centres: Vec<f32> = labels.iter().map_while(|l| header.iter().find(|(k, _)| k == l).map(|(_, x)| *x)).collect();
-    let k = centres.len();
-    let traced = |l: &String| {
-        let head: String = l.chars().take(2).collect();
-        // 其他 also stands inside 法人或其他组织, the header over the legal persons' columns.
-        header.iter().any(|(h, _)| h.starts_with(&head) || (l.chars().count() > 2 && h.contains(l.as_str())))
+    let cells = |lines: &[crate::document::Line]| -> Vec<(String, [f32; 2])> {
+        lines
+            .iter()
+            .flat_map(|l| &l.cells)
+            .filter_map(|c| match &c.span {
+                Span::Page { page: p, bbox } if *p == page => Some((key(&c.text), [bbox[0], bbox[2]])),
+                _ => None,
+            })
+            .collect()
     };
-    let most = st.groups.iter().map(|g| g.values().count()).max()?;
-    (k >= 1 && k < labels.len() && !labels[k..].iter().any(traced) && most == k && centres.windows(2).all(|w| w[0] < w[1])).then_some(centres)
+    // The first columns of `labels` that `header` names, in order left to right, if it has no
+    // trace of the rest.
+    let shown = |header: &[(String, [f32; 2])], labels: &[crate::template::Column]| -> Option<Vec<[f32; 2]>> {
+        let labels: Vec<String> = labels.iter().map(|c| key(c.label)).collect();
+        let boxes: Vec<[f32; 2]> = labels.iter().map_while(|l| header.iter().find(|(h, _)| h == l).map(|(_, b)| *b)).collect();
+        let traced = |l: &String| {
+            let head: String = l.chars().take(2).collect();
+            // 其他 also stands inside 法人或其他组织, the header over the legal persons' columns.
+            header.iter().any(|(h, _)| h.starts_with(&head) || (l.chars().count() > 2 && h.contains(l.as_str())))
+        };
+        (!boxes.is_empty() && !labels[boxes.len()..].iter().any(traced) && boxes.windows(2).all(|w| w[0][1] < w[1][0])).then_some(boxes)
+    };
+    let rows: Vec<Option<Vec<[f32; 2]>>> = match def.id {
+        TableId::Table3 if first.first_line > header_start => {
+            let boxes = shown(&cells(&doc.lines[header_start..first.first_line]), crate::template::APPLICANT_COLUMNS)?;
+            vec![Some(boxes); def.rows.len()]
+        }
+        TableId::Table2 => def
+            .rows
+            .iter()
+            .zip(by_row)
+            .map(|(row, b)| {
+                let (k, _) = b.as_ref()?;
+                // The sub-table's header: the nearest line above the row without a number.
+                let line = (st.groups[*k].first_line.saturating_sub(4)..st.groups[*k].first_line)
+                    .rev()
+                    .map(|i| &doc.lines[i])
+                    .find(|l| l.cells.len() >= 2 && !l.cells.iter().any(|c| c.text.chars().any(|ch| ch.is_ascii_digit())))?;
+                let header = cells(std::slice::from_ref(line));
+                shown(header.get(1..)?, row.columns).filter(|b| b.len() + 1 == header.len())
+            })
+            .collect(),
+        _ => return None,
+    };
+    let lost = def.rows.iter().zip(&rows).any(|(row, b)| b.as_ref().is_some_and(|b| b.len() < row.columns.len()));
+    let fits = by_row.iter().zip(&rows).all(|(b, boxes)| match (b, boxes) {
+        (Some((k, _)), Some(boxes)) => st.groups[*k].values().count() <= boxes.len(),
+        _ => true,
+    });
+    (lost && fits).then_some(rows)
 }
 
-/// A row's values under the header `centres` of the columns the file has: each value in the
-/// nearest column, in order and clearly nearer it than its neighbours; the columns without a
-/// value blank and the columns the file lacks unknown. `None` when a value stands between columns.
-fn under_columns(centres: &[f32], g: &super::stream::Group, n: usize) -> Option<Vec<ValueCell>> {
-    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+/// A row of a clipped table under the header `boxes` of the columns the file has: each value in
+/// the column whose header it stands under, in order, the other cells empty (which of them are
+/// unknown rather than blank, [`columns_missing`] says). `None` when a value stands between
+/// columns.
+fn under_columns(boxes: &[[f32; 2]], g: &super::stream::Group, n: usize) -> Option<Vec<ValueCell>> {
     let mut cells = vec![ValueCell { value: None, span: None }; n];
     let mut last: Option<usize> = None;
     for (slot, sp) in g.values() {
         let Span::Page { bbox, .. } = sp else { return None };
-        let x = (bbox[0] + bbox[2]) / 2.0;
-        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-        if (gap.is_finite() && d > gap / 3.0) || last.is_some_and(|l| c <= l) {
+        let c = column_under(boxes, (bbox[0] + bbox[2]) / 2.0)?;
+        if last.is_some_and(|l| c <= l) {
             return None;
         }
         cells[c] = ValueCell { value: slot.num(), span: Some(sp.clone()) };
@@ -381,38 +410,74 @@ fn under_columns(centres: &[f32], g: &super::stream::Group, n: usize) -> Option<
     Some(cells)
 }
 
+/// The column of header `boxes` (each header cell's text extent, left to right) that a value
+/// centred at `x` stands under: the header nearest it, if clearly nearer than its neighbours (a
+/// third of the narrowest spacing), or if it stands between that header's start and the next
+/// one's (a header aligned left over its cell, the values centred in it).
+fn column_under(boxes: &[[f32; 2]], x: f32) -> Option<usize> {
+    let centres: Vec<f32> = boxes.iter().map(|b| (b[0] + b[1]) / 2.0).collect();
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let pitch = boxes.windows(2).last().map(|w| w[1][0] - w[0][0]);
+    let end = boxes.get(c + 1).map(|b| b[0]).or_else(|| pitch.map(|p| boxes[c][0] + p));
+    let inside = boxes[c][1] > boxes[c][0] && x >= boxes[c][0] && end.is_some_and(|e| x < e);
+    (!gap.is_finite() || d <= gap / 3.0 || inside).then_some(c)
+}
+
 /// The values of a group as the findings show them.
 fn shown_values(g: &super::stream::Group) -> String {
     g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect::<Vec<_>>().join(" ")
 }
 
-/// COLUMNS-MISSING: the file has only the first `k` of 表三's columns; the others' cells are not
-/// in it (the document may be complete — the file lost them), so they are unknown and the sums
-/// over them are not checked.
-fn columns_missing(def: &TableDef, k: usize, rows: &[RowData], span: Option<Span>) -> Diagnostic {
-    use crate::template::APPLICANT_COLUMNS;
-    let missing = &APPLICANT_COLUMNS[k..];
-    let zh: Vec<&str> = missing.iter().map(|c| c.label).collect();
-    let en: Vec<&str> = missing.iter().map(|c| c.key).collect();
+/// COLUMNS-MISSING: the file has only the first columns of the table's rows (`clipped`, as
+/// [`clipped_columns`] found them); the others' cells are not in it (the document may be
+/// complete — the file lost them), nor is an empty cell of the last column the file shows to be
+/// trusted as blank. Those cells are unknown and the sums over them are not checked.
+fn columns_missing(def: &TableDef, clipped: &[Option<Vec<[f32; 2]>>], rows: &[RowData], span: Option<Span>) -> Diagnostic {
+    let mut lost: Vec<&crate::template::Column> = Vec::new();
+    let mut cells = Vec::new();
+    let mut unsure = 0;
+    for r in rows {
+        let Some(Some(boxes)) = def.rows.iter().position(|d| d.key == r.def.key).map(|i| &clipped[i]) else { continue };
+        let k = boxes.len();
+        if r.cells.get(k - 1).is_some_and(|c| c.value.is_none()) {
+            unsure += 1;
+            cells.push(crate::report::cell_path(def.id, r.def, k - 1));
+        }
+        for c in k..r.cells.len() {
+            if !lost.iter().any(|l| l.key == r.def.columns[c].key) {
+                lost.push(&r.def.columns[c]);
+            }
+            cells.push(crate::report::cell_path(def.id, r.def, c));
+        }
+    }
+    let zh: Vec<&str> = lost.iter().map(|c| c.label).collect();
+    let en: Vec<&str> = lost.iter().map(|c| c.key).collect();
+    let (also_zh, also_en) = match unsure {
+        0 => (String::new(), String::new()),
+        n => (
+            format!("；文件中最后一列有{n}格无数值，可能也被页边裁掉，未按空白读取"),
+            format!("; {n} empty cells of the last column in the file may be cut by the page's edge too and were not read as blanks"),
+        ),
+    };
     Diagnostic::new(
         "COLUMNS-MISSING",
         Severity::Warning,
         format!(
-            "{}只有前{}列在文件中，{}列不在文件中：{}（表格可能比页面宽，制作文件时被页边裁掉）；这些格未读取，相关的勾稽关系未检查",
+            "{}有{}列不在文件中：{}（表格可能比页面宽，制作文件时被页边裁掉）{also_zh}；这些格未读取，相关的勾稽关系未检查",
             def.id.name_zh(),
-            k,
-            missing.len(),
+            lost.len(),
             zh.join("、")
         ),
         format!(
-            "only the first {k} columns of {} are in the file; {} columns are not: {} (a table wider than the page, clipped when the file was made); their cells were not read and the sums over them not checked",
+            "{} columns of {} are not in the file: {} (a table wider than the page, clipped when the file was made){also_en}; their cells were not read and the sums over them not checked",
+            lost.len(),
             def.id.name_en(),
-            missing.len(),
             en.join(", ")
         ),
     )
     .at(span)
-    .cells(rows.iter().flat_map(|r| (k..r.cells.len()).map(move |c| crate::report::cell_path(def.id, r.def, c))).collect())
+    .cells(cells)
 }
 
 /// The centres of the `want` columns of the header just above document line `first` on `page`

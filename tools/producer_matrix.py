@@ -49,7 +49,7 @@ WIDE_CSS = "<style>table{width:1500px} td{white-space:nowrap}</style>"
 # names it; any other finding the expected file does not list accuses the agency wrongly.
 READING = {"CELLS-UNRESOLVED", "TABLE-UNREAD", "NO-TEXT-LAYER", "UNREADABLE-FONT", "NO-TABLE-TEXT", "CELLS-RESOLVED",
            "ROW-BY-POSITION", "UNPLACED-VALUES", "ROW-CUT", "COLUMNS-MISSING", "FRAGMENT", "META-GUESSED",
-           "TRADITIONAL-FOLDED"}
+           "TRADITIONAL-FOLDED", "EXTRACT-FAILED"}
 
 
 def free_port():

@@ -38,7 +38,7 @@ pub struct Facts {
 
 /// [`parse`], with `facts` from outside the document.
 pub fn parse_with(doc: &Document, source: Source, facts: &Facts) -> Report {
-    let mut report = extract::extract(doc, source);
+    let mut report = guarded(source, |source| extract::extract(doc, source));
     if let Some(a) = &facts.agency {
         report.agency = Some(a.clone());
     }
@@ -48,4 +48,41 @@ pub fn parse_with(doc: &Document, source: Source, facts: &Facts) -> Report {
     report.level = facts.level.or(report.level);
     check::check(&mut report);
     report
+}
+
+/// `extract`, or, where it fails on a shape of document no code foresaw, the report of a file
+/// read as nothing with EXTRACT-FAILED, a finding about the reading that accuses the document of
+/// nothing — instead of taking down the batch the file is in.
+fn guarded(source: Source, extract: impl FnOnce(Source) -> Report) -> Report {
+    let again = source.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(source))).unwrap_or_else(|payload| {
+        let why = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let failed = Document {
+            findings: vec![Diagnostic::new(
+                "EXTRACT-FAILED",
+                Severity::Error,
+                format!("读取本文件的表格和正文时程序出错，未读出任何内容（{why}）；文件本身未被判定有误"),
+                format!("reading this file's tables and text failed inside the program; nothing was read ({why}); the file itself is not judged wrong"),
+            )],
+            ..Document::default()
+        };
+        extract::extract(&failed, again)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extraction_that_fails_is_a_finding_about_the_reading_and_accuses_nothing() {
+        let source = Source { path: "a.pdf".into(), ..Source::default() };
+        let mut report = guarded(source, |_| panic!("index out of range"));
+        check::check(&mut report);
+        assert_eq!(report.source.path, "a.pdf");
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["EXTRACT-FAILED"]);
+        assert!(report.diagnostics[0].en.contains("index out of range"), "{:?}", report.diagnostics[0]);
+        assert!(report.tables.iter().all(Option::is_none));
+    }
 }

@@ -22,16 +22,35 @@ fn files_made_by_real_producers_read_back_exactly() {
     assert!(docs + 1 >= settings && docs >= 6, "{last}");
 }
 
+/// `xxgk parse --json` of a fixture in `fixtures/clipped/`.
+fn parsed_clipped(name: &str) -> serde_json::Value {
+    let pdf = root().join("crates/xxgk/tests/fixtures/clipped").join(name);
+    let out = xxgk(&["parse", "--json", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The codes of a parsed report's findings.
+fn codes(report: &serde_json::Value) -> Vec<&str> {
+    report["diagnostics"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect()
+}
+
+/// The COLUMNS-MISSING finding about `table` (its Chinese name, as the message begins).
+fn columns_missing<'a>(report: &'a serde_json::Value, table: &str) -> &'a serde_json::Value {
+    let findings = report["diagnostics"].as_array().unwrap();
+    findings
+        .iter()
+        .find(|f| f["code"] == "COLUMNS-MISSING" && f["message"].as_str().unwrap().starts_with(table))
+        .unwrap_or_else(|| panic!("no COLUMNS-MISSING about {table}: {:?}", codes(report)))
+}
+
 /// A page whose 表三 is wider than A4 (`table{width:1500px}`), printed by Chromium: the print
 /// keeps 自然人, 商业企业 and 科研机构 and cuts the rest at the page's edge. The three columns
 /// are read, the four others are unknown with a finding naming them, and no sum over them
 /// accuses the agency.
 #[test]
 fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() {
-    let pdf = root().join("crates/xxgk/tests/fixtures/clipped/table-wider-than-a4.pdf");
-    let out = xxgk(&["parse", "--json", pdf.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = parsed_clipped("table-wider-than-a4.pdf");
     let t3 = &report["table3"];
     let nulls = [serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null];
     for (row, first) in [("new_received", [6391, 893, 257]), ("total_processed", [6350, 915, 257]), ("not_processed_repeated", [470, 13, 0])] {
@@ -40,12 +59,8 @@ fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() 
         assert_eq!(cells[3..], nulls, "{row}: {cells:?}");
     }
     assert_eq!(report["complete"]["table3"], false);
-    let findings = report["diagnostics"].as_array().unwrap();
-    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
-    let missing = findings
-        .iter()
-        .find(|f| f["code"] == "COLUMNS-MISSING" && f["message"].as_str().unwrap().starts_with("表三"))
-        .unwrap_or_else(|| panic!("{codes:?}"));
+    let codes = codes(&report);
+    let missing = columns_missing(&report, "表三");
     assert!(missing["message"].as_str().unwrap().contains("社会公益组织、法律服务机构、其他、总计"), "{missing}");
     assert!(!codes.iter().any(|c| c.starts_with("T3-")), "{codes:?}");
 }
@@ -58,10 +73,7 @@ fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() 
 /// may have cut, are unknown and named.
 #[test]
 fn table2_clipped_at_the_page_edge_reads_its_first_columns_and_names_the_lost_ones() {
-    let pdf = root().join("crates/xxgk/tests/fixtures/clipped/table2-of-2019-wider-than-a4.pdf");
-    let out = xxgk(&["parse", "--json", pdf.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = parsed_clipped("table2-of-2019-wider-than-a4.pdf");
     let t2 = &report["table2"];
     let null = serde_json::Value::Null;
     for (row, want) in [
@@ -73,13 +85,9 @@ fn table2_clipped_at_the_page_edge_reads_its_first_columns_and_names_the_lost_on
         assert_eq!(t2[row], want, "{row}");
     }
     assert_eq!(report["complete"]["table2"], false);
-    let findings = report["diagnostics"].as_array().unwrap();
-    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    let codes = codes(&report);
     assert!(!codes.contains(&"CELLS-RESOLVED"), "{codes:?}");
-    let missing = findings
-        .iter()
-        .find(|f| f["code"] == "COLUMNS-MISSING" && f["message"].as_str().unwrap().starts_with("表二"))
-        .unwrap_or_else(|| panic!("{codes:?}"));
+    let missing = columns_missing(&report, "表二");
     assert!(missing["message"].as_str().unwrap().contains("对外公开总数量、处理决定数量"), "{missing}");
     let cells: Vec<&str> = missing["cells"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
     for cell in ["table2.administrative_punishment.decisions", "table2.administrative_fees.change", "table2.regulations.total_published"] {

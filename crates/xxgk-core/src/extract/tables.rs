@@ -311,20 +311,12 @@ fn by_columns(
         })
         .collect();
     let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
-    if !(gap.is_finite() && gap > 0.0) {
+    if !(gap.is_finite() && gap > 0.0) || at.iter().any(|(p, _)| *p != page) {
         return None;
     }
-    let mut cells = vec![ValueCell { value: None, span: None }; n];
-    let mut last: Option<usize> = None;
-    for ((slot, sp), (p, x)) in values.iter().map(|v| (&v.0, &v.1)).zip(&at) {
-        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-        if *p != page || d > gap / 3.0 || last.is_some_and(|l| c <= l) {
-            return None;
-        }
-        cells[c] = ValueCell { value: slot.num(), span: Some(sp.clone()) };
-        last = Some(c);
-    }
-    Some(cells)
+    // Each column a point, not a header's extent: a value belongs to one only when clearly near it.
+    let points: Vec<[f32; 2]> = centres.iter().map(|&x| [x, x]).collect();
+    under_columns(&points, g, n)
 }
 
 /// The columns a file has of a table wider than its page, clipped by the producer at the page's
@@ -391,16 +383,28 @@ fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Str
     (lost && fits).then_some(rows)
 }
 
-/// A row of a clipped table under the header `boxes` of the columns the file has: each value in
-/// the column whose header it stands under, in order, the other cells empty (which of them are
-/// unknown rather than blank, [`columns_missing`] says). `None` when a value stands between
-/// columns.
+/// A row's values under the header `boxes` of the columns the file has (each header cell's text
+/// extent, left to right): each value in the column whose header it stands under, in order, the
+/// other cells empty (in a clipped table [`columns_missing`] says which of them are unknown rather
+/// than blank). A value stands under the header nearest it if clearly nearer than its neighbours
+/// (a third of the narrowest spacing), or if it stands between that header's start and the next
+/// one's (a header aligned left over its cell, the values centred in it). `None` when a value
+/// stands between columns.
 fn under_columns(boxes: &[[f32; 2]], g: &super::stream::Group, n: usize) -> Option<Vec<ValueCell>> {
+    let centres: Vec<f32> = boxes.iter().map(|b| (b[0] + b[1]) / 2.0).collect();
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    let pitch = boxes.windows(2).last().map(|w| w[1][0] - w[0][0]);
+    let column = |x: f32| -> Option<usize> {
+        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let end = boxes.get(c + 1).map(|b| b[0]).or_else(|| pitch.map(|p| boxes[c][0] + p));
+        let inside = boxes[c][1] > boxes[c][0] && x >= boxes[c][0] && end.is_some_and(|e| x < e);
+        (!gap.is_finite() || d <= gap / 3.0 || inside).then_some(c)
+    };
     let mut cells = vec![ValueCell { value: None, span: None }; n];
     let mut last: Option<usize> = None;
     for (slot, sp) in g.values() {
         let Span::Page { bbox, .. } = sp else { return None };
-        let c = column_under(boxes, (bbox[0] + bbox[2]) / 2.0)?;
+        let c = column((bbox[0] + bbox[2]) / 2.0)?;
         if last.is_some_and(|l| c <= l) {
             return None;
         }
@@ -408,20 +412,6 @@ fn under_columns(boxes: &[[f32; 2]], g: &super::stream::Group, n: usize) -> Opti
         last = Some(c);
     }
     Some(cells)
-}
-
-/// The column of header `boxes` (each header cell's text extent, left to right) that a value
-/// centred at `x` stands under: the header nearest it, if clearly nearer than its neighbours (a
-/// third of the narrowest spacing), or if it stands between that header's start and the next
-/// one's (a header aligned left over its cell, the values centred in it).
-fn column_under(boxes: &[[f32; 2]], x: f32) -> Option<usize> {
-    let centres: Vec<f32> = boxes.iter().map(|b| (b[0] + b[1]) / 2.0).collect();
-    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
-    let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-    let pitch = boxes.windows(2).last().map(|w| w[1][0] - w[0][0]);
-    let end = boxes.get(c + 1).map(|b| b[0]).or_else(|| pitch.map(|p| boxes[c][0] + p));
-    let inside = boxes[c][1] > boxes[c][0] && x >= boxes[c][0] && end.is_some_and(|e| x < e);
-    (!gap.is_finite() || d <= gap / 3.0 || inside).then_some(c)
 }
 
 /// The values of a group as the findings show them.

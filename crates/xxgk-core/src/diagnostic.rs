@@ -1,6 +1,7 @@
 //! Findings: what extraction was unsure of and what the checks found.
 
 use crate::document::Span;
+use crate::i18n::Lang;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,14 +27,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-}
-
-/// The language findings are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
 }
 
 /// One finding. Messages are written in both languages when the finding is made, so that the

@@ -8,6 +8,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+pub mod i18n;
 pub mod normalize;
 pub mod organ;
 pub mod report;
@@ -15,7 +16,8 @@ pub mod schema;
 pub mod template;
 pub mod value;
 
-pub use diagnostic::{Diagnostic, Lang, Severity};
+pub use diagnostic::{Diagnostic, Severity};
+pub use i18n::Lang;
 pub use document::{Cell, Document, Line, Span};
 pub use report::{Report, Source};
 pub use template::{TableId, TemplateId};

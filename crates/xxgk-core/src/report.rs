@@ -2,7 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use crate::document::Span;
 use crate::template::{RowDef, TableDef, TableId, TemplateId};
 use crate::value::Num;

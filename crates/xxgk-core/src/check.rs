@@ -4,6 +4,7 @@
 //! numbers. Blanks count as 0 in sums, and the message says so when that mattered.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Args;
 use crate::document::Span;
 use crate::organ::{self, Level};
 use crate::report::{Report, RowData, TableData};
@@ -32,11 +33,11 @@ pub const VALUE_CODES: &[&str] =
 pub fn check_values(report: &mut Report) {
     let mut out = Vec::new();
     if let Some(t3) = report.table(TableId::Table3) {
-        row_totals(t3, "T3-ROWSUM", "六类申请人", "the six applicant columns", &mut out);
+        row_totals(t3, "T3-ROWSUM", "finding-t3-rowsum", &mut out);
         t3_columns(t3, &mut out);
     }
     if let Some(t4) = report.table(TableId::Table4) {
-        row_totals(t4, "T4-SUM", "维持、纠正、其他结果、尚未审结", "upheld + corrected + other + pending", &mut out);
+        row_totals(t4, "T4-SUM", "finding-t4-sum", &mut out);
     }
     for t in report.tables.iter().flatten() {
         value_domain(t, &mut out);
@@ -70,12 +71,18 @@ fn show(v: i128, scale: u8) -> String {
     format!("{}{}.{:0w$}", if v < 0 { "-" } else { "" }, v.abs() / p, v.abs() % p, w = usize::from(scale))
 }
 
-fn blank_note(blank: bool) -> (&'static str, &'static str) {
-    if blank {
-        ("（空白按0计）", " (blanks counted as 0)")
-    } else {
-        ("", "")
-    }
+/// The arguments of a sum that does not match: the two sides as the report's decimals write
+/// them, and whether a blank was counted as 0 (the message then says so).
+fn sums(total: i128, parts: i128, scale: u8, blanks: bool) -> Args {
+    Args::new().with("total", show(total, scale)).with("parts", show(parts, scale)).with("blanks", blanks)
+}
+
+/// A row's or column's template label and its key, as a finding's arguments `$name` and
+/// `$name_key`: a Chinese reader reads the label, an English reader the key. Both are kept, not
+/// the key alone looked up at reading time, because one key has different labels in the 2019
+/// and 2021 templates and the finding names the label of the report's own template.
+fn labelled(args: Args, name: &str, label: &str, key: &str) -> Args {
+    args.with(name, label).with(&format!("{name}_key"), key)
 }
 
 /// A row is checked only when every one of its cells was read from the document: a row the
@@ -94,28 +101,18 @@ fn cell_path(t: &TableData, row: &RowData, col: usize) -> String {
 }
 
 /// A row whose last cell is its 总计: T3-ROWSUM (表三, six applicant columns) and T4-SUM (表四,
-/// 维持 + 纠正 + 其他 + 尚未审结) are the same rule on different tables.
-fn row_totals(t: &TableData, code: &'static str, parts_zh: &str, parts_en: &str, out: &mut Vec<Diagnostic>) {
-    let (table_zh, table_en) = match t.def.id {
-        TableId::Table4 => ("表四", "table 4 group"),
-        _ => ("表三", "table 3 row"),
-    };
+/// 维持 + 纠正 + 其他 + 尚未审结) are the same rule on different tables, in words of their own.
+fn row_totals(t: &TableData, code: &'static str, message: &'static str, out: &mut Vec<Diagnostic>) {
     for row in t.rows.iter().filter(|r| readable(r)) {
         let last = row.cells.len() - 1;
         let (parts, scale, blank_a) = sum(row.cells[..last].iter().map(|c| c.value.as_ref()));
         let (total, _, blank_b) = sum(std::iter::once(row.cells[last].value.as_ref()));
         if parts != total {
-            let (bz, be) = blank_note(blank_a || blank_b);
-            let (total, parts) = (show(total, scale), show(parts, scale));
+            let args = labelled(sums(total, parts, scale, blank_a || blank_b), "row", row.def.label, row.def.key);
             out.push(
-                Diagnostic::new(
-                    code,
-                    Severity::Error,
-                    format!("{table_zh}“{}”：总计为{total}，{parts_zh}之和为{parts}{bz}", row.def.label),
-                    format!("{table_en} '{}': total is {total} but {parts_en} add up to {parts}{be}", row.def.key),
-                )
-                .at(cell_span(row, last))
-                .cells((0..=last).map(|c| cell_path(t, row, c)).collect()),
+                Diagnostic::new(code, Severity::Error, message, args)
+                    .at(cell_span(row, last))
+                    .cells((0..=last).map(|c| cell_path(t, row, c)).collect()),
             );
         }
     }
@@ -136,18 +133,11 @@ fn t3_columns(t: &TableData, out: &mut Vec<Diagnostic>) {
                 let (s, scale, blank_a) = sum(outcomes.iter().map(|r| r.cells[col].value.as_ref()));
                 let (tv, _, blank_b) = sum(std::iter::once(total.cells[col].value.as_ref()));
                 if s != tv {
-                    let (bz, be) = blank_note(blank_a || blank_b);
                     let mut cells: Vec<String> = outcomes.iter().map(|r| cell_path(t, r, col)).collect();
                     cells.push(cell_path(t, total, col));
+                    let args = labelled(sums(tv, s, scale, blank_a || blank_b), "column", column.label, column.key);
                     out.push(
-                        Diagnostic::new(
-                            "T3-OUTCOMES",
-                            Severity::Error,
-                            format!("表三“{}”列：（七）总计为{}，（一）至（六）各项之和为{}{}", column.label, show(tv, scale), show(s, scale), bz),
-                            format!("table 3 column '{}': (7) total is {} but outcomes (1)–(6) add up to {}{}", column.key, show(tv, scale), show(s, scale), be),
-                        )
-                        .at(cell_span(total, col))
-                        .cells(cells),
+                        Diagnostic::new("T3-OUTCOMES", Severity::Error, "finding-t3-outcomes", args).at(cell_span(total, col)).cells(cells),
                     );
                 }
             }
@@ -157,26 +147,10 @@ fn t3_columns(t: &TableData, out: &mut Vec<Diagnostic>) {
                 let (lhs, scale, blank_a) = sum([a, b].iter().map(|r| r.cells[col].value.as_ref()));
                 let (rhs, _, blank_b) = sum([c, d].iter().map(|r| r.cells[col].value.as_ref()));
                 if lhs != rhs {
-                    let (bz, be) = blank_note(blank_a || blank_b);
+                    let args = Args::new().with("incoming", show(lhs, scale)).with("outgoing", show(rhs, scale)).with("blanks", blank_a || blank_b);
+                    let args = labelled(args, "column", column.label, column.key);
                     out.push(
-                        Diagnostic::new(
-                            "T3-FLOW",
-                            Severity::Error,
-                            format!(
-                                "表三“{}”列：一（新收）+ 二（上年结转）= {}，（七）总计 + 四（结转下年度）= {}{}",
-                                column.label,
-                                show(lhs, scale),
-                                show(rhs, scale),
-                                bz
-                            ),
-                            format!(
-                                "table 3 column '{}': new + carried over = {} but total handled + carried forward = {}{}",
-                                column.key,
-                                show(lhs, scale),
-                                show(rhs, scale),
-                                be
-                            ),
-                        )
+                        Diagnostic::new("T3-FLOW", Severity::Error, "finding-t3-flow", args)
                         .at(cell_span(c, col))
                         .cells([a, b, c, d].iter().map(|r| cell_path(t, r, col)).collect()),
                     );
@@ -198,23 +172,15 @@ fn value_domain(t: &TableData, out: &mut Vec<Diagnostic>) {
                 Kind::Delta => !v.is_integer(),
             };
             if bad {
-                let what_zh = match kind {
-                    Kind::Count => "应为非负整数",
-                    Kind::Amount => "不应为负数",
-                    Kind::Delta => "应为整数",
+                let kind = match kind {
+                    Kind::Count => "count",
+                    Kind::Amount => "amount",
+                    Kind::Delta => "delta",
                 };
-                let what_en = match kind {
-                    Kind::Count => "must be a whole number ≥ 0",
-                    Kind::Amount => "must not be negative",
-                    Kind::Delta => "must be a whole number",
-                };
+                let args = Args::new().with("table", t.def.id.key()).with("value", v.to_string()).with("kind", kind);
+                let args = labelled(labelled(args, "row", row.def.label, row.def.key), "column", row.def.columns[col].label, row.def.columns[col].key);
                 out.push(
-                    Diagnostic::new(
-                        "VALUE-DOMAIN",
-                        Severity::Error,
-                        format!("{}“{}”的“{}”为{}，{}", t.def.id.name_zh(), row.def.label, row.def.columns[col].label, v, what_zh),
-                        format!("{} row '{}' column '{}' is {}; it {}", t.def.id.name_en(), row.def.key, row.def.columns[col].key, v, what_en),
-                    )
+                    Diagnostic::new("VALUE-DOMAIN", Severity::Error, "finding-value-domain", args)
                     .at(cell.span.clone())
                     .cells(vec![cell_path(t, row, col)]),
                 );
@@ -237,8 +203,8 @@ fn template_year(r: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "TEMPLATE-YEAR",
                 Severity::Warning,
-                format!("{}年度报告使用了{}年模板，应使用{}年模板", year, r.template, right),
-                format!("the report on {} uses the {} template; {} reports use the {} template", year, r.template, year, right),
+                "finding-template-year",
+                Args::new().with("year", year).with("template", r.template.to_string()).with("right", right),
             )
             .at(r.table(TableId::Table2).and_then(|t| t.span.clone())),
         );
@@ -255,8 +221,8 @@ fn narrative_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "NARRATIVE-MISMATCH",
                 Severity::Warning,
-                format!("正文称收到政府信息公开申请{}件，表三“本年新收”总计为{}", fig.value, total),
-                format!("the text says {} applications were received; table 3 'new_received' total is {}", fig.value, total),
+                "finding-narrative-mismatch",
+                Args::new().with("stated", fig.value).with("total", total.to_string()),
             )
             .at(fig.span.clone())
             .cells(vec!["narrative.applications_received".into(), "table3.new_received.total".into()]),
@@ -269,12 +235,7 @@ fn year_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
     if let (Some((ty, tspan)), Some((py, _))) = (&r.title_year, &r.period_year) {
         if ty != py {
             out.push(
-                Diagnostic::new(
-                    "YEAR-MISMATCH",
-                    Severity::Warning,
-                    format!("标题年份为{ty}年，统计期限却为{py}年"),
-                    format!("the title says {ty} but the statistics period is {py}"),
-                )
+                Diagnostic::new("YEAR-MISMATCH", Severity::Warning, "finding-year-mismatch", Args::new().with("title", *ty).with("period", *py))
                 .at(tspan.clone()),
             );
         }
@@ -295,8 +256,8 @@ fn regulations_authority(r: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "T2-REGULATIONS-AUTHORITY",
                 Severity::Warning,
-                format!("{}为县级及以下机关，无规章制定权，表二“规章”“{}”却为{}", agency, row.def.columns[col].label, v),
-                format!("{} is at county level or below and cannot make 规章, yet table 2 'regulations' {} is {}", agency, row.def.columns[col].key, v),
+                "finding-t2-regulations-authority",
+                labelled(Args::new().with("agency", agency.as_str()).with("value", v.to_string()), "column", row.def.columns[col].label, row.def.columns[col].key),
             )
             .at(row.cells[col].span.clone())
             .cells(vec![cell_path(t2, row, col)]),
@@ -318,8 +279,8 @@ fn published_2019(r: &Report, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         "T2-2019-PUBLISHED",
                         Severity::Warning,
-                        format!("表二“{}”：本年新公开数量{}大于对外公开总数量{}", row.def.label, new, total),
-                        format!("table 2 row '{}': published this year ({}) exceeds total published ({})", key, new, total),
+                        "finding-t2-2019-published",
+                        labelled(Args::new().with("new", new.to_string()).with("total", total.to_string()), "row", row.def.label, key),
                     )
                     .at(row.cells[1].span.clone())
                     .cells(vec![cell_path(t2, row, 1), cell_path(t2, row, 2)]),
@@ -338,13 +299,7 @@ pub const PLACEHOLDER: &str = "【请填写";
 fn placeholder_left(r: &Report, out: &mut Vec<Diagnostic>) {
     for span in &r.sections.placeholders {
         out.push(
-            Diagnostic::new(
-                "PLACEHOLDER-LEFT",
-                Severity::Error,
-                "文中留有未填写的占位内容（【请填写…】），发布前应补写",
-                "the text still holds a fill-in placeholder (【请填写…】): write the text before publishing",
-            )
-            .at(Some(span.clone())),
+            Diagnostic::new("PLACEHOLDER-LEFT", Severity::Error, "finding-placeholder-left", Args::new()).at(Some(span.clone())),
         );
     }
 }
@@ -355,40 +310,131 @@ fn fee_not_reported(r: &Report, out: &mut Vec<Diagnostic>) {
     let in_file = r.sections.in_file(5);
     if applies && in_file && r.template != TemplateId::Other && !r.sections.fee_stated {
         out.push(
-            Diagnostic::new(
-                "FEE-NOT-REPORTED",
-                Severity::Warning,
-                "第六部分未说明信息处理费的收取情况（国办函〔2020〕109号）",
-                "section 6 does not state the information processing fees charged (国办函〔2020〕109号)",
-            )
-            .at(r.sections.headings[5].clone()),
+            Diagnostic::new("FEE-NOT-REPORTED", Severity::Warning, "finding-fee-not-reported", Args::new()).at(r.sections.headings[5].clone()),
         );
     }
 }
 
-const SECTION_NAMES: [(&str, &str); 6] = [
-    ("一、总体情况", "1 overview"),
-    ("二、主动公开政府信息情况", "2 proactive disclosure"),
-    ("三、收到和处理政府信息公开申请情况", "3 applications received and handled"),
-    ("四、政府信息公开行政复议、行政诉讼情况", "4 administrative review and litigation"),
-    ("五、存在的主要问题及改进情况", "5 main problems and improvements"),
-    ("六、其他需要报告的事项", "6 other matters"),
-];
-
-/// SECTION-MISSING: one of the six sections is absent.
+/// SECTION-MISSING: one of the six sections is absent; its number (1–6) names it.
 fn section_missing(r: &Report, out: &mut Vec<Diagnostic>) {
     if r.template == TemplateId::Other {
         return;
     }
     for (i, h) in r.sections.headings.iter().enumerate() {
         if h.is_none() && r.sections.in_file(i) {
-            let (zh, en) = SECTION_NAMES[i];
-            out.push(Diagnostic::new(
-                "SECTION-MISSING",
-                Severity::Warning,
-                format!("缺少第{}部分“{}”", ["一", "二", "三", "四", "五", "六"][i], zh),
-                format!("section {en} is missing"),
-            ));
+            out.push(Diagnostic::new("SECTION-MISSING", Severity::Warning, "finding-section-missing", Args::new().with("section", i + 1)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::words;
+    use crate::document::Document;
+    use crate::i18n::Args;
+    use crate::normalize::parse_number;
+    use crate::report::{Source, ValueCell};
+    use crate::template::TABLE3_2021;
+    use crate::Lang;
+
+    /// A 2021 report whose 表三 holds `cells` (`row.column` = value as written; `""` a blank)
+    /// and 0 everywhere else, every cell read from the document.
+    fn report(cells: &[(&str, &str)]) -> Report {
+        let mut r = crate::parse(&Document::default(), Source::default());
+        r.diagnostics.clear();
+        r.template = TemplateId::T2021;
+        let rows = TABLE3_2021
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, def)| RowData {
+                def,
+                cells: APPLICANT_COLUMNS
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| {
+                        let written = cells.iter().find(|(at, _)| *at == format!("{}.{}", def.key, c.key)).map_or("0", |(_, v)| *v);
+                        let span = Span::Grid { table: 2, row: i as u32, cell: j as u32 };
+                        ValueCell { value: parse_number(written), span: Some(span) }
+                    })
+                    .collect(),
+            })
+            .collect();
+        r.tables[TableId::Table3.index()] = Some(TableData { def: &TABLE3_2021, complete: true, rows, span: None });
+        r
+    }
+
+    /// The words of the findings of `code` in both languages, after their arguments went
+    /// through JSON as a store keeps them.
+    fn said(r: &Report, code: &str) -> Vec<(String, String)> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| {
+                let args: Args = serde_json::from_str(&serde_json::to_string(&d.args).unwrap()).unwrap();
+                assert_eq!(args, d.args);
+                let stored = |lang| words(lang, d.message, &args);
+                assert_eq!((stored(Lang::Zh), stored(Lang::En)), (d.message(Lang::Zh), d.message(Lang::En)));
+                (stored(Lang::Zh), stored(Lang::En))
+            })
+            .collect()
+    }
+
+    fn pair(zh: &str, en: &str) -> (String, String) {
+        (zh.to_string(), en.to_string())
+    }
+
+    #[test]
+    fn value_findings_say_what_they_said_before_in_both_languages() {
+        let mut r = report(&[
+            ("new_received.natural_person", "5"),
+            ("carried_over.commercial_enterprise", ""),
+            ("carried_forward.commercial_enterprise", "3"),
+            ("carried_forward.total", "3"),
+            ("carried_over.research_institution", "1.5"),
+            ("carried_over.total", "1.5"),
+        ]);
+        check_values(&mut r);
+        assert_eq!(
+            said(&r, "T3-ROWSUM"),
+            [pair(
+                "表三“一、本年新收政府信息公开申请数量”：总计为0，六类申请人之和为5",
+                "table 3 row 'new_received': total is 0 but the six applicant columns add up to 5"
+            )]
+        );
+        let flow = said(&r, "T3-FLOW");
+        assert!(flow.contains(&pair(
+            "表三“自然人”列：一（新收）+ 二（上年结转）= 5，（七）总计 + 四（结转下年度）= 0",
+            "table 3 column 'natural_person': new + carried over = 5 but total handled + carried forward = 0"
+        )), "{flow:?}");
+        assert!(flow.contains(&pair(
+            "表三“商业企业”列：一（新收）+ 二（上年结转）= 0，（七）总计 + 四（结转下年度）= 3（空白按0计）",
+            "table 3 column 'commercial_enterprise': new + carried over = 0 but total handled + carried forward = 3 (blanks counted as 0)"
+        )), "{flow:?}");
+        assert_eq!(
+            said(&r, "VALUE-DOMAIN"),
+            [
+                pair(
+                    "表三（收到和处理政府信息公开申请情况）“二、上年结转政府信息公开申请数量”的“科研机构”为1.5，应为非负整数",
+                    "table 3 (applications received and handled) row 'carried_over' column 'research_institution' is 1.5; it must be a whole number ≥ 0"
+                ),
+                pair(
+                    "表三（收到和处理政府信息公开申请情况）“二、上年结转政府信息公开申请数量”的“总计”为1.5，应为非负整数",
+                    "table 3 (applications received and handled) row 'carried_over' column 'total' is 1.5; it must be a whole number ≥ 0"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_section_is_named_by_its_number() {
+        let mut r = report(&[]);
+        check(&mut r);
+        let missing = said(&r, "SECTION-MISSING");
+        assert_eq!(missing.len(), 6);
+        assert_eq!(missing[0], pair("缺少第一部分“一、总体情况”", "section 1 overview is missing"));
+        assert_eq!(missing[5], pair("缺少第六部分“六、其他需要报告的事项”", "section 6 other matters is missing"));
+        assert_eq!(r.diagnostics.iter().find(|d| d.code == "SECTION-MISSING").unwrap().args, Args::new().with("section", 1));
     }
 }

@@ -1,7 +1,10 @@
 //! Findings: what extraction was unsure of and what the checks found.
 
 use crate::document::Span;
-use crate::i18n::Lang;
+use fluent_bundle::FluentValue;
+use serde_json::Value;
+
+use crate::i18n::{self, Args, Bundle, Lang};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,15 +32,20 @@ impl Severity {
     }
 }
 
-/// One finding. Messages are written in both languages when the finding is made, so that the
-/// same report can be shown to either reader without re-running anything.
+/// One finding: its code and the arguments of its words, put into words only when a person
+/// reads it ([`Diagnostic::message`]), in that person's language. A store keeps the id and the
+/// arguments, so rewording a finding in the catalogue (`locales/*/findings.ftl`) needs no
+/// re-ingest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Stable code, e.g. `T3-FLOW` (SPEC §4).
     pub code: &'static str,
     pub severity: Severity,
-    pub zh: String,
-    pub en: String,
+    /// The catalogue id of its words (`finding-…`); one code may have several.
+    pub message: &'static str,
+    /// The named arguments of [`Diagnostic::message`]: the finding's facts (labels, keys and
+    /// values as the report wrote them), never words of one language.
+    pub args: Args,
     /// Where in the source the finding points.
     pub span: Option<Span>,
     /// The cells concerned, as `table.row.column` paths.
@@ -45,8 +53,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic { code, severity, zh: zh.into(), en: en.into(), span: None, cells: Vec::new() }
+    pub fn new(code: &'static str, severity: Severity, message: &'static str, args: Args) -> Self {
+        Diagnostic { code, severity, message, args, span: None, cells: Vec::new() }
     }
 
     pub fn at(mut self, span: Option<Span>) -> Self {
@@ -59,10 +67,85 @@ impl Diagnostic {
         self
     }
 
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
+    /// The finding in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        words(lang, self.message, &self.args)
+    }
+}
+
+/// A finding's words from its message id and arguments, as a store keeps them. A store written
+/// by another version of the program may name an id this catalogue lacks: it shows as the id
+/// and its arguments, so that the reader still sees what was found.
+pub fn words(lang: Lang, message: &str, args: &Args) -> String {
+    if i18n::has(lang, message) {
+        i18n::format(lang, message, args)
+    } else {
+        format!("{message} {}", serde_json::to_string(args).unwrap_or_default())
+    }
+}
+
+/// The ids of the tables' names, followed by the table's key (`finding-table-table3`): what
+/// `TABLE($table)` writes in a finding's message.
+pub const TABLE_NAMES: &str = "finding-table-";
+
+/// The functions the findings' messages call, added to the bundle of `lang`:
+/// - `TABLE($table)`: a table's name from its key. A finding keeps the key (`table3`), the same
+///   in every language, and its message names the table as the reader's language does; a Fluent
+///   term cannot take a variable as its argument, so this is a function.
+/// - `LIST($items)`: an argument that is a list (kept as a JSON array, such as the paths of a
+///   DUPLICATE-REPORT or the rows of a ROW-MISSING), its items joined as the language joins them.
+pub(crate) fn add_functions(bundle: &mut Bundle, lang: Lang) {
+    bundle
+        .add_function("TABLE", move |positional, _| match positional.first() {
+            Some(FluentValue::String(key)) => FluentValue::from(i18n::text(lang, &format!("{TABLE_NAMES}{key}"))),
+            _ => FluentValue::Error,
+        })
+        .expect("TABLE is added once");
+    bundle
+        .add_function("LIST", move |positional, _| match positional.first() {
+            Some(FluentValue::String(json)) => match serde_json::from_str::<Vec<Value>>(json) {
+                Ok(items) => {
+                    let items: Vec<String> = items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+                    FluentValue::from(items.join(&i18n::text(lang, "finding-list-separator")))
+                }
+                Err(_) => FluentValue::from(json.to_string()),
+            },
+            _ => FluentValue::Error,
+        })
+        .expect("LIST is added once");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::TableId;
+
+    #[test]
+    fn every_table_has_a_name_in_both_languages() {
+        for lang in Lang::ALL {
+            for id in TableId::ALL {
+                assert!(i18n::has(lang, &format!("{TABLE_NAMES}{}", id.key())), "{id:?} in {}", lang.code());
+            }
+            // TABLE-UNREAD's name for tables it cannot tell apart.
+            assert!(i18n::has(lang, &format!("{TABLE_NAMES}template")));
         }
+        assert_eq!(TableId::Table3.name(Lang::Zh), "表三（收到和处理政府信息公开申请情况）");
+        assert_eq!(TableId::Table4.name(Lang::En), "table 4 (administrative review and litigation)");
+    }
+
+    #[test]
+    fn a_list_is_joined_as_the_language_joins_it() {
+        let args = Args::new().with("table", "table3").with("n", 2).with("rows", vec!["（一）", "（二）"]).with("rows_key", vec!["a", "b"]);
+        assert_eq!(words(Lang::Zh, "finding-rows-missing", &args), "表三（收到和处理政府信息公开申请情况）缺少2行：（一）、（二）");
+        assert_eq!(words(Lang::En, "finding-rows-missing", &args), "table 3 (applications received and handled) lacks 2 rows: a, b");
+    }
+
+    #[test]
+    fn an_id_this_catalogue_lacks_shows_as_itself() {
+        // Written in two pieces, so that the catalogue's test does not take it for an id the
+        // code names.
+        let id = concat!("finding-", "of-a-later-version");
+        let args = Args::new().with("n", 1);
+        assert_eq!(words(Lang::En, id, &args), r#"finding-of-a-later-version {"n":1}"#);
     }
 }

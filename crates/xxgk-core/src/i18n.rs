@@ -104,7 +104,7 @@ impl Args {
 /// Ids built at run time from data start with one of these; each family's ids are checked
 /// against the data it is built from by that data's own test. Any other id is written out in
 /// the code, where the catalogue's test finds it.
-pub const DYNAMIC_PREFIXES: &[&str] = &[];
+pub const DYNAMIC_PREFIXES: &[&str] = &[crate::diagnostic::TABLE_NAMES];
 
 /// The catalogue's files, by name: each holds the texts of one part of the program, in both
 /// languages, so that the parts can change without touching each other's files.
@@ -120,9 +120,9 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common");
+catalogue!("common", "findings");
 
-type Bundle = FluentBundle<FluentResource>;
+pub(crate) type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(lang: Lang) -> &'static Bundle {
     static ZH: OnceLock<Bundle> = OnceLock::new();
@@ -141,6 +141,7 @@ fn build(lang: Lang) -> Bundle {
     let mut bundle = Bundle::new_concurrent(vec![locale]);
     // Isolation marks (U+2068/U+2069) around arguments would end up in files and terminals.
     bundle.set_use_isolating(false);
+    crate::diagnostic::add_functions(&mut bundle, lang);
     for (source, file) in sources(lang).into_iter().zip(FILES) {
         let resource = FluentResource::try_new(source.to_string())
             .unwrap_or_else(|(_, errors)| panic!("locales/{}/{file}.ftl does not parse: {errors:?}", lang.code()));
@@ -253,14 +254,19 @@ mod tests {
 
     #[test]
     fn every_id_the_code_names_is_in_the_catalogue() {
-        // `tr!(lang, "id"…)` in Rust; `t("id"…)` in the pages' templates and scripts.
-        let named = regex::Regex::new(r#"(?:\btr!\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)"([A-Za-z][A-Za-z0-9_-]*)""#).unwrap();
+        // `tr!(lang, "id"…)` in Rust; `t("id"…)` in the pages' templates and scripts; a finding's
+        // id wherever it is written (`Diagnostic::new(code, severity, "finding-…", args)`).
+        let named = regex::Regex::new(
+            r#"(?:\btr!\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)"([A-Za-z][A-Za-z0-9_-]*)"|"(finding-[a-z0-9-]*[a-z0-9])""#,
+        )
+        .unwrap();
         let known = all_ids();
         let mut missing = Vec::new();
         for (path, text) in sources_of_the_workspace() {
             for m in named.captures_iter(&text) {
-                if !known.contains(&m[1]) {
-                    missing.push(format!("{}: {}", path.display(), &m[1]));
+                let id = m.get(1).or(m.get(2)).unwrap().as_str();
+                if !known.contains(id) {
+                    missing.push(format!("{}: {id}", path.display()));
                 }
             }
         }

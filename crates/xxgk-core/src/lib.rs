@@ -63,8 +63,8 @@ fn guarded(source: Source, extract: impl FnOnce(Source) -> Report) -> Report {
             findings: vec![Diagnostic::new(
                 "EXTRACT-FAILED",
                 Severity::Error,
-                format!("读取本文件的表格和正文时程序出错，未读出任何内容（{why}）；文件本身未被判定有误"),
-                format!("reading this file's tables and text failed inside the program; nothing was read ({why}); the file itself is not judged wrong"),
+                "finding-extract-failed",
+                i18n::Args::new().with("why", why),
             )],
             ..Document::default()
         };
@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(report.source.path, "a.pdf");
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["EXTRACT-FAILED"]);
-        assert!(report.diagnostics[0].en.contains("index out of range"), "{:?}", report.diagnostics[0]);
+        assert!(report.diagnostics[0].message(Lang::En).contains("index out of range"), "{:?}", report.diagnostics[0]);
         assert!(report.tables.iter().all(Option::is_none));
     }
 }

@@ -198,6 +198,8 @@ impl Report {
                     "code": d.code,
                     "severity": d.severity.as_str(),
                     "message": d.message(lang),
+                    "message_id": d.message,
+                    "args": d.args,
                     "location": d.span,
                     "cells": d.cells,
                 })

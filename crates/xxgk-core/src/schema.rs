@@ -90,7 +90,10 @@ pub fn schema() -> Value {
                            "additionalProperties": {"type": "object", "additionalProperties": {"type": "array", "items": span}}},
             "diagnostics": {"type": "array", "items": {"type": "object", "required": ["code", "severity", "message"],
                 "properties": {"code": {"type": "string"}, "severity": {"enum": ["error", "warning", "info"]},
-                               "message": {"type": "string"}, "location": span,
+                               "message": {"type": "string", "description": "The finding in the language asked for."},
+                               "message_id": {"type": "string", "description": "The catalogue id of its words (finding-…)."},
+                               "args": {"type": "object", "description": "The named arguments of its words."},
+                               "location": span,
                                "cells": {"type": "array", "items": {"type": "string"}}}}}
         }
     })

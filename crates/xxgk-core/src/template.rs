@@ -83,13 +83,9 @@ impl TableId {
         }
     }
 
-    /// The name a reviewer uses.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            TableId::Table2 => "表二（主动公开政府信息情况）",
-            TableId::Table3 => "表三（收到和处理政府信息公开申请情况）",
-            TableId::Table4 => "表四（行政复议、行政诉讼情况）",
-        }
+    /// The name a reviewer uses, in `lang`: `表三（收到和处理政府信息公开申请情况）`.
+    pub fn name(self, lang: crate::Lang) -> String {
+        crate::i18n::text(lang, &format!("{}{}", crate::diagnostic::TABLE_NAMES, self.key()))
     }
 
     /// 表二, 表三, 表四.
@@ -98,14 +94,6 @@ impl TableId {
             TableId::Table2 => "表二",
             TableId::Table3 => "表三",
             TableId::Table4 => "表四",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            TableId::Table2 => "table 2 (proactive disclosure)",
-            TableId::Table3 => "table 3 (applications received and handled)",
-            TableId::Table4 => "table 4 (administrative review and litigation)",
         }
     }
 

@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
 use xxgk_core::normalize::{is_page_number, numeric_split};
+use xxgk_core::i18n::Args;
 use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
 
 /// One glyph: its character and box in PDF user space (points, y upwards).
@@ -237,15 +238,15 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
         findings.push(Diagnostic::new(
             "NO-TEXT-LAYER",
             Severity::Error,
-            format!("PDF 共 {pages} 页，没有文字层（可能是扫描件）：无法读取任何数值"),
-            format!("the PDF ({pages} pages) has no text layer (probably a scan): no values can be read"),
+            "finding-no-text-layer",
+            Args::new().with("pages", pages),
         ));
     } else if garbage * 10 > total || (total >= 200 && han * 20 < total) {
         findings.push(Diagnostic::new(
             "UNREADABLE-FONT",
             Severity::Error,
-            format!("PDF 的字体无法映射为文字（{total} 个字形中汉字 {han} 个、乱码 {garbage} 个）：不读取任何数值"),
-            format!("the PDF's fonts do not map to text ({han} Han characters and {garbage} unmappable among {total} glyphs): no values are read"),
+            "finding-unreadable-font",
+            Args::new().with("glyphs", total).with("han", han).with("garbage", garbage),
         ));
         lines.clear();
     }

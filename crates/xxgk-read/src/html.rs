@@ -30,6 +30,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use html5ever::{local_name, LocalName};
+use xxgk_core::i18n::Args;
 use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
 
 use crate::decode::{decode, NotText};
@@ -670,8 +671,8 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
         findings.push(Diagnostic::new(
             "NO-TABLE-TEXT",
             Severity::Error,
-            format!("网页中没有可读取的表格文字（{images} 张图片）：统计表可能以图片形式发布，无法读取数值"),
-            format!("the page has no table text ({images} images): the tables are probably published as images and hold no values to read"),
+            "finding-no-table-text",
+            Args::new().with("images", images),
         ));
     }
     Ok(Document { lines, text: Some(text), text_base: base, findings })

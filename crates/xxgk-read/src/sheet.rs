@@ -10,6 +10,7 @@
 use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Range, Reader, Sheets};
+use xxgk_core::i18n::Args;
 use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
 
 /// A cell's text as a person reads it: integers without `.0`.
@@ -175,8 +176,8 @@ pub fn read_workbook(bytes: &[u8]) -> Option<Document> {
         findings.push(Diagnostic::new(
             "FORMULA-UNEVALUATED",
             Severity::Warning,
-            format!("工作簿中有 {} 个公式没有保存计算结果，且无法计算（{list}）：这些单元格按空白读取，请在 Excel/WPS 中打开并保存后重新导入", unevaluated.len()),
-            format!("{} formulas of the workbook were saved without their results and cannot be computed here ({list}): read as blank; open and save the file in Excel/WPS and import it again", unevaluated.len()),
+            "finding-formula-unevaluated",
+            Args::new().with("n", unevaluated.len()).with("cells", list),
         ));
     }
     Some(Document { lines, text: None, text_base: 0, findings })

@@ -8,6 +8,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rusqlite::{params, Connection};
 use xxgk_core::normalize::parse_number;
 use xxgk_core::organ::{self, Level};
+use xxgk_core::i18n::Args;
 use xxgk_core::Num;
 
 use crate::Result;
@@ -15,11 +16,13 @@ use crate::Result;
 /// Share of prose shingles two years must share to count as copied.
 const COPY_RATIO: f64 = 0.8;
 
+/// A finding across reports, stored like a report's own: its code, the catalogue id of its
+/// words and their arguments.
 struct Finding {
     report: i64,
     code: &'static str,
-    zh: String,
-    en: String,
+    message: &'static str,
+    args: Args,
     cells: Vec<String>,
 }
 
@@ -59,11 +62,12 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
             }
         }
         let mut st = conn.prepare_cached(
-            "INSERT INTO findings (report_id, scope, code, severity, message_zh, message_en, cells)
+            "INSERT INTO findings (report_id, scope, code, severity, message, args, cells)
              VALUES (?1, 'organ', ?2, 'warning', ?3, ?4, ?5)",
         )?;
         for f in &out {
-            st.execute(params![f.report, f.code, f.zh, f.en, serde_json::to_string(&f.cells).unwrap_or_default()])?;
+            let args = serde_json::to_string(&f.args).unwrap_or_default();
+            st.execute(params![f.report, f.code, f.message, args, serde_json::to_string(&f.cells).unwrap_or_default()])?;
         }
     }
     Ok(())
@@ -75,20 +79,9 @@ fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
     Finding {
         report: d.current,
         code: "DUPLICATE-REPORT",
-        zh: format!(
-            "{}年度另有{}份内容不同的报告（{}）；统计与跨年度核对采用本报告（{}），其余为已被取代的版本，可用 xxgk versions 查看和恢复",
-            d.year,
-            others.len(),
-            others.join("、"),
-            d.rule.zh()
-        ),
-        en: format!(
-            "{} more different report(s) of {} ({}); statistics and the checks across years use this one ({}), the others are superseded versions (see xxgk versions)",
-            others.len(),
-            d.year,
-            others.join(", "),
-            d.rule.en()
-        ),
+        message: "finding-duplicate-report",
+        // The paths as a list: each language joins them with its own separator.
+        args: Args::new().with("year", d.year).with("n", others.len()).with("others", others).with("rule", d.rule.key()),
         cells: Vec::new(),
     }
 }
@@ -111,8 +104,8 @@ fn late(y: &Year, out: &mut Vec<Finding>) {
         out.push(Finding {
             report: y.id,
             code: "LATE",
-            zh: format!("{}年报告发布于{published}，晚于法定期限{deadline}（条例第四十九条）", y.year),
-            en: format!("the report on {} was published on {published}, after the deadline {deadline} (Art. 49)", y.year),
+            message: "finding-late",
+            args: Args::new().with("year", y.year).with("published", published.as_str()).with("deadline", deadline),
             cells: vec!["published".into()],
         });
     }
@@ -141,8 +134,14 @@ fn compare_years(conn: &Connection, last: &Year, this: &Year, out: &mut Vec<Find
             out.push(Finding {
                 report: this.id,
                 code: "CARRY-OVER",
-                zh: format!("表三“{}”列：{}年“上年结转”为{}，{}年“结转下年度继续办理”为{}", c.label, this.year, o, last.year, f),
-                en: format!("table 3 column '{}': carried over in {} is {}, carried forward in {} was {}", c.key, this.year, o, last.year, f),
+                message: "finding-carry-over",
+                args: Args::new()
+                    .with("column", c.label)
+                    .with("column_key", c.key)
+                    .with("year", this.year)
+                    .with("carried_over", o.to_string())
+                    .with("last_year", last.year)
+                    .with("carried_forward", f.to_string()),
                 cells: vec![format!("table3.carried_over.{}", c.key), format!("{}:table3.carried_forward.{}", last.year, c.key)],
             });
         }
@@ -161,21 +160,15 @@ fn compare_years(conn: &Connection, last: &Year, this: &Year, out: &mut Vec<Find
                 out.push(Finding {
                     report: this.id,
                     code: "IN-FORCE-CHAIN",
-                    zh: format!(
-                        "表二“{}”：{}年现行有效{}件，应为上年{}件＋制发{}件－废止{}件＝{}件",
-                        if key == "regulations" { "规章" } else { "行政规范性文件" },
-                        this.year,
-                        now,
-                        before,
-                        issued,
-                        repealed,
-                        before + issued - repealed
-                    ),
-                    en: format!(
-                        "table 2 '{key}': {now} in force in {}, expected {before} + {issued} issued − {repealed} repealed = {}",
-                        this.year,
-                        before + issued - repealed
-                    ),
+                    message: "finding-in-force-chain",
+                    args: Args::new()
+                        .with("row_key", key)
+                        .with("year", this.year)
+                        .with("in_force", now.to_string())
+                        .with("before", before.to_string())
+                        .with("issued", issued.to_string())
+                        .with("repealed", repealed.to_string())
+                        .with("expected", (before + issued - repealed).to_string()),
                     cells: vec![format!("table2.{key}.in_force"), format!("{}:table2.{key}.in_force", last.year)],
                 });
             }
@@ -191,16 +184,16 @@ fn compare_years(conn: &Connection, last: &Year, this: &Year, out: &mut Vec<Find
         out.push(Finding {
             report: this.id,
             code: "COPIED-TEXT",
-            zh: format!("正文与{}年报告的相似度为{:.0}%（数字除外）", last.year, ratio * 100.0),
-            en: format!("the text is {:.0}% the same as the report on {} (figures aside)", ratio * 100.0, last.year),
+            message: "finding-copied-text",
+            args: Args::new().with("year", last.year).with("percent", format!("{:.0}", ratio * 100.0)),
             cells: vec!["prose".into()],
         });
     } else if same_tables(conn, last.id, this.id)? {
         out.push(Finding {
             report: this.id,
             code: "COPIED-TEXT",
-            zh: format!("表三、表四的数值与{}年报告完全相同", last.year),
-            en: format!("tables 3 and 4 hold exactly the values of the report on {}", last.year),
+            message: "finding-copied-tables",
+            args: Args::new().with("year", last.year),
             cells: vec!["table3".into(), "table4".into()],
         });
     }

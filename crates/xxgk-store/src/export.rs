@@ -158,7 +158,7 @@ pub struct FindingRow {
 pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnMut(FindingRow) -> std::result::Result<(), Box<dyn std::error::Error>>) -> std::result::Result<usize, Box<dyn std::error::Error>> {
     let conn = store.connection();
     let mut st = conn.prepare(
-        "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message_zh, f.message_en, f.cells, f.location, r.source_path
+        "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message, f.args, f.cells, f.location, r.source_path
          FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 ORDER BY f.report_id, f.id",
     )?;
     let mut rows = st.query([])?;
@@ -174,7 +174,7 @@ pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnM
             scope: r.get(3)?,
             code: r.get(4)?,
             severity: r.get(5)?,
-            message: r.get(if lang == xxgk_core::Lang::Zh { 6 } else { 7 })?,
+            message: xxgk_core::diagnostic::words(lang, &r.get::<_, String>(6)?, &serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default()),
             cells,
             cell_names,
             location: at.map(|s| s.describe(lang)),

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, OptionalExtension};
 use xxgk_core::check::{check_values, VALUE_CODES};
+use xxgk_core::i18n::Args;
 use xxgk_core::{Lang, Severity};
 
 use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
@@ -26,8 +27,10 @@ pub struct Finding {
     pub scope: String,
     pub code: String,
     pub severity: Severity,
-    pub zh: String,
-    pub en: String,
+    /// The catalogue id of its words ([`xxgk_core::Diagnostic::message`]).
+    pub message: String,
+    /// The arguments of its words.
+    pub args: Args,
     /// Where in the source it points (span JSON), when known.
     pub location: Option<String>,
     /// The cells concerned, as `table.row.column`.
@@ -43,11 +46,9 @@ impl Finding {
         format!("{}|{}|{cells}", self.scope, self.code)
     }
 
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+    /// The finding in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        xxgk_core::diagnostic::words(lang, &self.message, &self.args)
     }
 }
 
@@ -77,7 +78,7 @@ fn is_value_check(code: &str) -> bool {
 /// structural checks found, then the value checks, then the checks across years.
 pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Finding>> {
     let mut st = store.conn.prepare_cached(
-        "SELECT scope, code, severity, message_zh, message_en, location, cells, id FROM findings WHERE report_id = ?1 ORDER BY id",
+        "SELECT scope, code, severity, message, args, location, cells, id FROM findings WHERE report_id = ?1 ORDER BY id",
     )?;
     let stored: Vec<Finding> = st
         .query_map([id], |r| {
@@ -88,8 +89,8 @@ pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Fi
                 scope: r.get(0)?,
                 code: r.get(1)?,
                 severity: Severity::from_key(&r.get::<_, String>(2)?).unwrap_or(Severity::Warning),
-                zh: r.get(3)?,
-                en: r.get(4)?,
+                message: r.get(3)?,
+                args: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
                 location: r.get(5)?,
                 cells: cells.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
             })
@@ -106,8 +107,8 @@ pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Fi
                 scope: "report".into(),
                 code: d.code.to_string(),
                 severity: d.severity,
-                zh: d.zh.clone(),
-                en: d.en.clone(),
+                message: d.message.to_string(),
+                args: d.args.clone(),
                 location: d.span.as_ref().and_then(|s| serde_json::to_string(s).ok()),
                 cells: d.cells.clone(),
             }));
@@ -526,7 +527,7 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
         let across = report_findings(store, report, false)?
             .into_iter()
             .filter(|f| f.scope == "organ")
-            .map(|f| (f.code.clone(), f.message(lang).to_string()))
+            .map(|f| (f.code.clone(), f.message(lang)))
             .collect();
         y.across = across;
         y.values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;

@@ -164,6 +164,17 @@ CREATE TABLE explanations (
 );
 CREATE INDEX explanations_report ON explanations(report_sha256, cell);
 CREATE INDEX organ_names_organ ON organ_names(organ_id);
+"#, r#"
+-- A finding is kept as its message's id and arguments and put into words when it is read. The
+-- words of an older store cannot be turned back into arguments: they stay readable as they were
+-- (`finding-as-stored` shows `zh` or `en`), and the files are marked as read by an older parser,
+-- so the next ingest of them reads them again and stores their findings as arguments.
+ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT 'finding-as-stored';
+ALTER TABLE findings ADD COLUMN args TEXT NOT NULL DEFAULT '{}';
+UPDATE findings SET args = json_object('zh', message_zh, 'en', message_en);
+ALTER TABLE findings DROP COLUMN message_zh;
+ALTER TABLE findings DROP COLUMN message_en;
+UPDATE files SET parser_version = parser_version || ', findings stored as words';
 "#];
 
 /// The schema version this build writes.
@@ -215,4 +226,42 @@ pub fn layouts(conn: &Connection) -> Result<std::collections::HashMap<String, i6
 /// A row's column keys, comma-separated: its layout.
 pub fn layout_key(row: &xxgk_core::template::RowDef) -> String {
     row.columns.iter().map(|c| c.key).collect::<Vec<_>>().join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_core::i18n::Args;
+    use xxgk_core::Lang;
+
+    /// A store of schema 5, which kept a finding's words in both languages, comes to the
+    /// current schema with those words readable as they were, and its files are read again by
+    /// the next ingest (which stores findings as their arguments).
+    #[test]
+    fn a_store_that_kept_words_keeps_them_readable_and_reads_its_files_again() {
+        let conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..5] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO files (id, sha256, size, parser_version) VALUES (1, 'aa', 10, 'xxgk 0.1.0');
+             INSERT INTO reports (id, file_id, source_path, source_sha256, format, template, complete_table2, complete_table3, complete_table4)
+                 VALUES (1, 1, 'a.pdf', 'aa', 'pdf', '2021', 1, 1, 1);
+             INSERT INTO findings (report_id, scope, code, severity, message_zh, message_en)
+                 VALUES (1, 'report', 'SECTION-MISSING', 'warning', '缺少第一部分“一、总体情况”', 'section 1 overview is missing');",
+        )
+        .unwrap();
+        assert_eq!(migrate(&conn).unwrap(), 5);
+        let at: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(at, VERSION);
+        let (message, args): (String, String) = conn.query_row("SELECT message, args FROM findings", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(message, "finding-as-stored");
+        let args: Args = serde_json::from_str(&args).unwrap();
+        assert_eq!(xxgk_core::diagnostic::words(Lang::Zh, &message, &args), "缺少第一部分“一、总体情况”");
+        assert_eq!(xxgk_core::diagnostic::words(Lang::En, &message, &args), "section 1 overview is missing");
+        let version: String = conn.query_row("SELECT parser_version FROM files", [], |r| r.get(0)).unwrap();
+        assert_ne!(version, crate::PARSER_VERSION);
+        assert_ne!(version, "xxgk 0.1.0");
+    }
 }

@@ -43,23 +43,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn zh(self) -> &'static str {
+    /// The rule's key, which a DUPLICATE-REPORT finding keeps and its message puts into words.
+    pub fn key(self) -> &'static str {
         match self {
-            Rule::Reviewer => "审核人员指定",
-            Rule::StillAtPath => "其他版本的文件已被替换",
-            Rule::PublishedLater => "发布日期较晚",
-            Rule::NewerFile => "文件修改时间较晚",
-            Rule::Path => "路径排序靠后",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Rule::Reviewer => "chosen by a reviewer",
-            Rule::StillAtPath => "the other versions' files were replaced",
-            Rule::PublishedLater => "published later",
-            Rule::NewerFile => "newer file",
-            Rule::Path => "larger path",
+            Rule::Reviewer => "reviewer",
+            Rule::StillAtPath => "still-at-path",
+            Rule::PublishedLater => "published-later",
+            Rule::NewerFile => "newer-file",
+            Rule::Path => "path",
         }
     }
 }

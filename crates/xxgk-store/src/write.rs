@@ -259,13 +259,14 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
         rows.execute(params![id, v.table, v.row, layouts.get(&v.layout).copied(), v.vals, v.raw, v.provenance])?;
     }
     let mut findings = tx.prepare_cached(
-        "INSERT INTO findings (report_id, scope, code, severity, message_zh, message_en, location, cells)
+        "INSERT INTO findings (report_id, scope, code, severity, message, args, location, cells)
          VALUES (?1, 'report', ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for d in &r.diagnostics {
         let location = d.span.as_ref().and_then(|s| serde_json::to_string(s).ok());
         let cells = (!d.cells.is_empty()).then(|| serde_json::to_string(&d.cells).unwrap_or_default());
-        findings.execute(params![id, d.code, d.severity.as_str(), d.message(Lang::Zh), d.message(Lang::En), location, cells])?;
+        let args = serde_json::to_string(&d.args).unwrap_or_default();
+        findings.execute(params![id, d.code, d.severity.as_str(), d.message, args, location, cells])?;
     }
     if !r.prose.is_empty() {
         tx.prepare_cached("INSERT INTO pending_prose (id, text) VALUES (?1, ?2)")?.execute(params![id, r.prose])?;

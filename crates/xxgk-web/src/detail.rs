@@ -44,7 +44,7 @@ pub struct CorrectionView {
 pub struct TableView {
     /// `table3`
     pub key: &'static str,
-    pub name: &'static str,
+    pub name: String,
     pub rows: Vec<RowView>,
 }
 
@@ -94,7 +94,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         .filter_map(|&tid| r.table(tid))
         .map(|t| TableView {
             key: t.def.id.key(),
-            name: if lang == Lang::En { t.def.id.name_en() } else { t.def.id.name_zh() },
+            name: t.def.id.name(lang),
             rows: t
                 .rows
                 .iter()
@@ -137,7 +137,7 @@ fn views(found: Vec<xxgk_store::review::Finding>, decided: &[Decision], lang: La
                 reason: latest.map(|d| d.reason.clone()).filter(|r| !r.is_empty()),
                 decided_by: latest.map(|d| d.author.clone()),
                 severity: f.severity.as_str(),
-                message: f.message(lang).to_string(),
+                message: f.message(lang),
                 location: f.location.as_deref().and_then(|l| serde_json::from_str(l).ok()),
                 code: f.code,
                 scope: f.scope,

@@ -67,7 +67,7 @@ pub fn findings(r: &Report, doc: &Document, lang: Lang, color: bool) -> String {
             Some((_, (src, line, range))) => {
                 let label = d.cells.first().map(String::as_str).unwrap_or("");
                 let m = lvl
-                    .title(msg)
+                    .title(&msg)
                     .id(d.code)
                     .snippet(Snippet::source(src).line_start(line).origin(&r.source.path).annotation(lvl.span(range).label(label)));
                 renderer.render(m).to_string()
@@ -75,7 +75,7 @@ pub fn findings(r: &Report, doc: &Document, lang: Lang, color: bool) -> String {
             None => {
                 let place = d.span.as_ref().map(|s| format!(" ({})", s.short())).unwrap_or_default();
                 let origin = format!("{}{}", r.source.path, place);
-                let m = lvl.title(msg).id(d.code).footer(Level::Note.title(&origin));
+                let m = lvl.title(&msg).id(d.code).footer(Level::Note.title(&origin));
                 let rendered = renderer.render(m).to_string();
                 rendered
             }

@@ -43,7 +43,7 @@ fn metadata_from_a_fallback_is_a_warning_that_says_where_from() {
     let r = parse("c.txt", text);
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.agency.as_deref(), Some("青禾市审计局"));
-    let guessed: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "META-GUESSED").map(|d| d.message(Lang::En).to_string()).collect();
+    let guessed: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "META-GUESSED").map(|d| d.message(Lang::En)).collect();
     assert_eq!(guessed.len(), 2, "{guessed:?}");
     assert!(guessed[0].contains("2023 is the year before the publication date"), "{guessed:?}");
     assert!(guessed[1].contains("'青禾市审计局' is taken from the contact line"), "{guessed:?}");
@@ -75,7 +75,7 @@ fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
     let r = parse("glued.md", &md.replace(&line, &glued));
     let granted: Vec<i64> = r.table(TableId::Table3).unwrap().row("granted").unwrap().cells.iter().map(|c| c.value.unwrap().mantissa).collect();
     assert_eq!(granted, row);
-    let resolved: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "CELLS-RESOLVED").map(|d| d.message(Lang::En).to_string()).collect();
+    let resolved: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "CELLS-RESOLVED").map(|d| d.message(Lang::En)).collect();
     assert_eq!(resolved.len(), 1, "{resolved:?}");
     assert!(resolved[0].contains("column sums"), "{resolved:?}");
     assert!(!codes(&r).contains(&"CELLS-UNRESOLVED"), "{:?}", codes(&r));

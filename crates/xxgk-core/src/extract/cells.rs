@@ -8,6 +8,7 @@
 
 use super::stream::{Group, Slot};
 use crate::document::Span;
+use crate::i18n::Args;
 use crate::report::ValueCell;
 use crate::template::{Role, RowDef, APPLICANT_COLUMNS};
 use crate::value::Num;
@@ -17,15 +18,38 @@ use crate::value::Num;
 pub enum Placed {
     /// One value per column, as printed.
     Exact(Vec<ValueCell>),
-    /// A choice was needed; the text says which (Chinese, English).
-    Chosen(Vec<ValueCell>, String, String),
-    /// No placement could be decided; the text says why (Chinese, English).
-    Unknown(String, String),
+    /// A choice was needed; the finding's words say which.
+    Chosen(Vec<ValueCell>, Why),
+    /// No placement could be decided; the finding's words say why.
+    Unknown(Why),
     /// The file ends inside the row: the cells it has, then unknown ones (a finding says so).
     Cut(Vec<ValueCell>),
     /// Glued digits that split several ways the row's own sum allows: for the table's
-    /// arithmetic to decide; otherwise unknown, as the text says (Chinese, English).
-    Glued(Splits, String, String),
+    /// arithmetic to decide; otherwise unknown, as the words say.
+    Glued(Splits, Why),
+}
+
+/// What a placement says about itself, as the finding that reports it words it: a catalogue
+/// id and its arguments, put into words only when a person reads the finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    pub message: &'static str,
+    pub args: Args,
+}
+
+impl Why {
+    /// The words `message` about row `def` whose values are `shown` (as printed, `/` for a
+    /// blank): the row's label and key, how many values it has and how many columns.
+    pub fn row(message: &'static str, def: &RowDef, values: usize, shown: &str) -> Why {
+        let args = Args::new().with("row", def.label).with("row_key", def.key).with("n", values).with("values", shown).with("columns", def.columns.len());
+        Why { message, args }
+    }
+
+    /// [`Why::row`] with one more argument.
+    pub fn with(mut self, name: &str, value: impl Into<serde_json::Value>) -> Why {
+        self.args.set(name, value);
+        self
+    }
 }
 
 /// 表三 rows (every row with a role in the template's flow) end in their own 总计.
@@ -92,22 +116,14 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
         if with_trailing && !with_leading {
             let mut cells = cells_of(&run);
             cells.extend(cells_of(&trailing[..n - run.len()]));
-            return Placed::Chosen(
-                cells,
-                format!("“{}”只有{}个数值（{}），其后的空单元格按空白读入", def.label, values.len(), shown),
-                format!("row '{}' has {} values ({}); the empty cells after them were read as blanks", def.key, values.len(), shown),
-            );
+            return Placed::Chosen(cells, Why::row("finding-cells-blank-after", def, values.len(), &shown));
         }
         if with_leading && !with_trailing {
             // The blank cells stand before the values on the row's line: the row is where they
             // came from.
             let mut cells: Vec<ValueCell> = (0..group.lead_empty).map(|_| ValueCell { value: None, span: group.span().cloned() }).collect();
             cells.extend(cells_of(&run));
-            return Placed::Chosen(
-                cells,
-                format!("“{}”只有{}个数值（{}），其前的空单元格按空白读入", def.label, values.len(), shown),
-                format!("row '{}' has {} values ({}); the empty cells before them were read as blanks", def.key, values.len(), shown),
-            );
+            return Placed::Chosen(cells, Why::row("finding-cells-blank-before", def, values.len(), &shown));
         }
         return split_glued(def, &values);
     }
@@ -120,10 +136,7 @@ fn drop_extra(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
     let extra = values.len() - n;
     let shown = fmt_vals(values);
     if extra > 3 {
-        return Placed::Unknown(
-            format!("“{}”有{}个数值（{}），模板只有{}列，无法判断", def.label, values.len(), shown, n),
-            format!("row '{}' has {} values ({}) for {} columns; cannot tell which belong", def.key, values.len(), shown, n),
-        );
+        return Placed::Unknown(Why::row("finding-cells-too-many", def, values.len(), &shown));
     }
     let mut results: Vec<Vec<&(Slot, Span)>> = Vec::new();
     let mut distinct: Vec<Vec<Option<Num>>> = Vec::new();
@@ -140,23 +153,9 @@ fn drop_extra(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
     if distinct.len() == 1 {
         let cells = cells_of(&results[0]);
         let kept = fmt_vals(&results[0]);
-        return Placed::Chosen(
-            cells,
-            format!("“{}”有{}个数值（{}），模板只有{}列；按本表勾稽关系取（{}）", def.label, values.len(), shown, n, kept),
-            format!(
-                "row '{}' has {} values ({}) for {} columns; the table's own sums support only ({})",
-                def.key,
-                values.len(),
-                shown,
-                n,
-                kept
-            ),
-        );
+        return Placed::Chosen(cells, Why::row("finding-cells-extra-chosen", def, values.len(), &shown).with("kept", kept));
     }
-    Placed::Unknown(
-        format!("“{}”有{}个数值（{}），模板只有{}列；勾稽关系不能确定取舍", def.label, values.len(), shown, n),
-        format!("row '{}' has {} values ({}) for {} columns; the sums do not decide which belong", def.key, values.len(), shown, n),
-    )
+    Placed::Unknown(Why::row("finding-cells-extra-undecided", def, values.len(), &shown))
 }
 
 /// Call `f` with every increasing index selection of size `k` from `0..n`.
@@ -215,32 +214,17 @@ pub fn split_cells(values: &[&(Slot, Span)], split: &(Vec<i64>, Vec<usize>)) -> 
 /// together. Split only where exactly one split satisfies the row's sums (for a row without
 /// sums, where only one split exists at all); several are left to the table's arithmetic.
 fn split_glued(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
-    let n = def.columns.len();
     let shown = fmt_vals(values);
-    let unknown = |zh: String, en: String| Placed::Unknown(zh, en);
-    let missing = || {
-        unknown(
-            format!("“{}”只有{}个数值（{}），模板有{}列，无法判断缺少哪一格", def.label, values.len(), shown, n),
-            format!("row '{}' has {} values ({}) for {} columns; cannot tell which cell is missing", def.key, values.len(), shown, n),
-        )
-    };
+    let missing = || Placed::Unknown(Why::row("finding-cells-missing", def, values.len(), &shown));
     let Some(splits) = glued_splits(def, values) else { return missing() };
     match splits.as_slice() {
         [] => missing(),
         [one] => {
             let parts = one.0.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
-            let (rule_zh, rule_en) = if has_row_sum(def) { ("按本行合计", "the only split its sums support") } else { ("唯一可能的拆分", "the only split there is") };
-            Placed::Chosen(
-                split_cells(values, one),
-                format!("“{}”只有{}个数值（{}），{}拆分粘连的数字为（{}）", def.label, values.len(), shown, rule_zh, parts),
-                format!("row '{}' has {} values ({}); split glued digits as ({}), {}", def.key, values.len(), shown, parts, rule_en),
-            )
+            let why = Why::row("finding-cells-glued-split", def, values.len(), &shown).with("parts", parts).with("by_sum", has_row_sum(def));
+            Placed::Chosen(split_cells(values, one), why)
         }
-        several => Placed::Glued(
-            several.to_vec(),
-            format!("“{}”的数字粘连（{}），有{}种拆分都符合本行合计，无法确定", def.label, shown, several.len()),
-            format!("row '{}' has glued digits ({}) that split {} ways its own sum allows; cannot tell which", def.key, shown, several.len()),
-        ),
+        several => Placed::Glued(several.to_vec(), Why::row("finding-cells-glued-undecided", def, values.len(), &shown).with("splits", several.len())),
     }
 }
 

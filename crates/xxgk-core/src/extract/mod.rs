@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
+use crate::i18n::Args;
 use crate::normalize::compact_into;
 use crate::report::{Report, Sections, Source, TableData};
 use crate::template::{TableId, TemplateId, CUES_2019, CUES_2021, CUES_T3_2021};
@@ -209,24 +210,14 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         }
         if template == TemplateId::T2021 && tables[1].is_some() && t3_single_row {
             diags.push(
-                Diagnostic::new(
-                    "TEMPLATE-MIXED",
-                    Severity::Warning,
-                    "表二采用2021年模板，表三却只有一行“（六）其他处理”（2019年模板的写法）",
-                    "table 2 follows the 2021 template but table 3 has the single '(6) other handling' row of the 2019 template",
-                )
+                Diagnostic::new("TEMPLATE-MIXED", Severity::Warning, "finding-template-mixed", Args::new())
                 .at(tables[1].as_ref().and_then(|t| t.span.clone())),
             );
         }
         if let Some(t) = fragment.filter(|&t| tables[t].is_some()) {
             let id = TableId::ALL[t];
             diags.push(
-                Diagnostic::new(
-                    "FRAGMENT",
-                    Severity::Warning,
-                    format!("文件从{}中间开始，前面没有标题和章节：只读取了文件中的内容，其余部分不在文件中", id.name_zh()),
-                    format!("the file starts inside {}, with no title or section before it: only what it holds was read", id.name_en()),
-                )
+                Diagnostic::new("FRAGMENT", Severity::Warning, "finding-fragment", Args::new().with("table", id.key()))
                 .at(tables[t].as_ref().and_then(|x| x.span.clone())),
             );
         }
@@ -235,17 +226,12 @@ pub fn extract(doc: &Document, source: Source) -> Report {
                 // Numbers where the table should be that the reader could not read as it: the
                 // reader says so, and the document is not said to lack the table.
                 if let Some(at) = regions[id.index()].clone().and_then(|r| table_like(doc, r)) {
-                    diags.push(table_unread(id.name_zh(), id.name_en(), Some(at)));
+                    diags.push(table_unread(id.key(), Some(at)));
                     continue;
                 }
                 let near = sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
                 diags.push(
-                    Diagnostic::new(
-                        "TABLE-MISSING",
-                        Severity::Error,
-                        format!("缺少{}", id.name_zh()),
-                        format!("{} is missing", id.name_en()),
-                    )
+                    Diagnostic::new("TABLE-MISSING", Severity::Error, "finding-table-missing", Args::new().with("table", id.key()))
                     .at(near)
                     .cells(vec![id.key().into()]),
                 );
@@ -257,7 +243,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         // Tables of numbers that match neither template's cues: nothing is read from them, and
         // that is said, not passed over as a free-form report.
         if let Some(at) = regions.iter().flatten().find_map(|r| table_like(doc, r.clone())) {
-            diags.push(table_unread("模板表格", "the template's tables", Some(at)));
+            diags.push(table_unread("template", Some(at)));
         }
     }
 
@@ -273,41 +259,26 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     let (year, year_guess) = match stated_year {
         Some(y) => (Some(y), None),
         None => match meta::first_year(&prose) {
-            Some(y) => (Some(y), Some(("正文中出现的第一个年份", "the first year the text names"))),
+            Some(y) => (Some(y), Some("text")),
             None => match published.as_ref().and_then(|p| p[..4].parse::<i32>().ok()) {
-                Some(y) => (Some(y - 1), Some(("发布日期的上一年", "the year before the publication date"))),
+                Some(y) => (Some(y - 1), Some("published")),
                 None => (None, None),
             },
         },
     };
     // A value taken from where it is not stated is a guess: the reviewer is told where from.
-    if let (Some(y), Some((zh, en))) = (year, year_guess) {
-        diags.push(Diagnostic::new(
-            "META-GUESSED",
-            Severity::Warning,
-            format!("标题和统计期限都未写明年度：年度{y}取自{zh}，请核对"),
-            format!("neither the title nor the statistics period states the year: {y} is {en}; check it"),
-        ));
+    if let (Some(y), Some(from)) = (year, year_guess) {
+        diags.push(Diagnostic::new("META-GUESSED", Severity::Warning, "finding-year-guessed", Args::new().with("year", y).with("from", from)));
     }
     if let Some((a, meta::AgencyFrom::Contact)) = &agency {
-        diags.push(Diagnostic::new(
-            "META-GUESSED",
-            Severity::Warning,
-            format!("标题和发布机构都未写明机关：机关“{a}”取自联系方式一行，请核对"),
-            format!("neither the title nor a publisher field names the organ: '{a}' is taken from the contact line; check it"),
-        ));
+        diags.push(Diagnostic::new("META-GUESSED", Severity::Warning, "finding-agency-guessed", Args::new().with("agency", a.as_str())));
     }
     let agency = agency.map(|(a, _)| a);
     // A document the reader could not read (a scan, fonts without text) is no wrong upload:
     // the reader has said so, and the document is not accused of anything.
     let unread = doc.findings.iter().any(|d| d.severity == Severity::Error);
     if !unread && is_not_a_report(&tables, &sections, title.as_ref()) {
-        diags.push(Diagnostic::new(
-            "NOT-A-REPORT",
-            Severity::Error,
-            "未找到年度报告的标题、章节或模板表格：这不是政府信息公开工作年度报告",
-            "no title, section or template table of an annual report was found: this is not a government information disclosure annual report",
-        ));
+        diags.push(Diagnostic::new("NOT-A-REPORT", Severity::Error, "finding-not-a-report", Args::new()));
     }
     let narrative = meta::narrative(&prose, doc);
     let fee_stated = sections[5].is_some_and(|s6| prose.section_text(s6).contains("处理费"));
@@ -361,15 +332,10 @@ fn table_like(doc: &Document, range: Range<usize>) -> Option<Span> {
     (numeric.count() >= 2).then_some(first).flatten()
 }
 
-/// TABLE-UNREAD: table-like content the reader could not read as the table it should be.
-fn table_unread(what_zh: &str, what_en: &str, at: Option<Span>) -> Diagnostic {
-    Diagnostic::new(
-        "TABLE-UNREAD",
-        Severity::Error,
-        format!("此处有表格样的内容（标签与数字），但无法读取为{what_zh}：没有读取任何数值，请核对原文"),
-        format!("there is table-like content here (labels and numbers) that could not be read as {what_en}: no value was read; check the source"),
-    )
-    .at(at)
+/// TABLE-UNREAD: table-like content the reader could not read as the table it should be
+/// (`table`: its key, or `template` for the template's tables, when none is known).
+fn table_unread(table: &str, at: Option<Span>) -> Diagnostic {
+    Diagnostic::new("TABLE-UNREAD", Severity::Error, "finding-table-unread", Args::new().with("table", table)).at(at)
 }
 
 /// A copy of `doc` with traditional characters folded to simplified ones, when it is written
@@ -387,12 +353,7 @@ fn simplified(doc: &Document) -> Option<Document> {
             cell.text = crate::normalize::to_simplified(&cell.text);
         }
     }
-    out.findings.push(Diagnostic::new(
-        "TRADITIONAL-FOLDED",
-        Severity::Info,
-        format!("文档使用繁体字（{traditional} 处），已按 OpenCC 字表转为简体后识别"),
-        format!("the document is written in traditional characters ({traditional}); they were folded to simplified ones (OpenCC) to read it"),
-    ));
+    out.findings.push(Diagnostic::new("TRADITIONAL-FOLDED", Severity::Info, "finding-traditional-folded", Args::new().with("n", traditional)));
     Some(out)
 }
 

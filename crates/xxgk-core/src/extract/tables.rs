@@ -3,10 +3,11 @@
 use std::ops::Range;
 
 use super::align::{align, Placement};
-use super::cells::{place, Placed};
+use super::cells::{place, Placed, Why};
 use super::stream::{stream, Slot, Stream};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Span};
+use crate::i18n::Args;
 use crate::report::{RowData, TableData, ValueCell};
 use crate::template::{TableDef, TableId, TABLE4};
 use crate::value::Num;
@@ -38,8 +39,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                     Diagnostic::new(
                         "UNPLACED-VALUES",
                         Severity::Warning,
-                        format!("{}中的数值（{}）不属于任何模板行，未计入", def.id.name_zh(), vals.join(" ")),
-                        format!("values ({}) in {} belong to no template row and were left out", vals.join(" "), def.id.name_en()),
+                        "finding-unplaced-values",
+                        Args::new().with("table", def.id.key()).with("values", vals.join(" ")),
                     )
                     .at(g.span().cloned()),
                 );
@@ -70,8 +71,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 Diagnostic::new(
                     "ROW-BY-POSITION",
                     Severity::Warning,
-                    format!("{}“{}”的标签无法识别，按模板行序确定", def.id.name_zh(), def_row.label),
-                    format!("the label of {} row '{}' was not recognisable; the row was placed by template order", def.id.name_en(), def_row.key),
+                    "finding-row-by-position",
+                    Args::new().with("table", def.id.key()).with("row", def_row.label).with("row_key", def_row.key),
                 )
                 .at(g.span().cloned())
                 .cells(vec![path(def, def_row.key)]),
@@ -79,10 +80,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         }
         let placed = if let Some(Some(boxes)) = clipped.as_ref().map(|c| &c[r]) {
             under_columns(boxes, g, def_row.columns.len()).map(Placed::Exact).unwrap_or_else(|| {
-                Placed::Unknown(
-                    format!("“{}”的数值（{}）对不上表头中的列", def_row.label, shown_values(g)),
-                    format!("the values ({}) of row '{}' do not stand under the header's columns", shown_values(g), def_row.key),
-                )
+                Placed::Unknown(Why::row("finding-cells-not-under-header", def_row, g.values().count(), &shown_values(g)))
             })
         } else {
             by_columns(doc, def, def_row, g, &by_row, &st).map(Placed::Exact).unwrap_or_else(|| place(def_row, g))
@@ -97,9 +95,9 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         };
         let cells = match placed {
             Placed::Exact(cells) => cells,
-            Placed::Chosen(cells, zh, en) => {
+            Placed::Chosen(cells, why) => {
                 diags.push(
-                    Diagnostic::new("CELLS-RESOLVED", Severity::Warning, zh, en)
+                    Diagnostic::new("CELLS-RESOLVED", Severity::Warning, why.message, why.args)
                         .at(g.span().cloned())
                         .cells(vec![path(def, def_row.key)]),
                 );
@@ -109,14 +107,14 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
                 complete = false;
                 cells
             }
-            Placed::Glued(splits, zh, en) => {
-                glued.push(Pending { row: rows.len(), group: k, splits, zh, en });
+            Placed::Glued(splits, why) => {
+                glued.push(Pending { row: rows.len(), group: k, splits, why });
                 vec![ValueCell { value: None, span: None }; def_row.columns.len()]
             }
-            Placed::Unknown(zh, en) => {
+            Placed::Unknown(why) => {
                 complete = false;
                 diags.push(
-                    Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, zh, en)
+                    Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, why.message, why.args)
                         .at(g.span().cloned())
                         .cells(vec![path(def, def_row.key)]),
                 );
@@ -144,8 +142,8 @@ struct Pending {
     row: usize,
     group: usize,
     splits: super::cells::Splits,
-    zh: String,
-    en: String,
+    /// What the finding says when the table's sums do not decide either.
+    why: Why,
 }
 
 /// Most combinations of glued rows' splits that are tried against the table's sums.
@@ -211,8 +209,8 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
                     Diagnostic::new(
                         "CELLS-RESOLVED",
                         Severity::Warning,
-                        format!("“{}”的数字粘连，按表三各列勾稽关系（（七）总计＝各项办理结果之和，一＋二＝（七）＋四）拆分为（{parts}）", row.label),
-                        format!("row '{}' has glued digits; the table's column sums ((7) = the outcomes, 1 + 2 = (7) + 4) allow only ({parts})", row.key),
+                        "finding-cells-glued-by-table",
+                        Args::new().with("row", row.label).with("row_key", row.key).with("parts", parts),
                     )
                     .at(st.groups[p.group].span().cloned())
                     .cells(vec![path(def, row.key)]),
@@ -225,7 +223,7 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
         rows[p.row].cells = vec![ValueCell { value: None, span: None }; rows[p.row].def.columns.len()];
         let row = rows[p.row].def;
         diags.push(
-            Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, p.zh.clone(), p.en.clone())
+            Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, p.why.message, p.why.args.clone())
                 .at(st.groups[p.group].span().cloned())
                 .cells(vec![path(def, row.key)]),
         );
@@ -245,8 +243,8 @@ fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::str
         Diagnostic::new(
             "ROW-CUT",
             Severity::Warning,
-            format!("文件在{}“{}”中间结束：只读到前{}格，其余{}格不在文件中", def.id.name_zh(), row.label, k, n - k),
-            format!("the file ends inside {} row '{}': {} of its {} cells are in it", def.id.name_en(), row.key, k, n),
+            "finding-row-cut",
+            Args::new().with("table", def.id.key()).with("row", row.label).with("row_key", row.key).with("have", k).with("lost", n - k).with("cells", n),
         )
         .at(g.span().cloned())
         .cells((k..n).map(|c| crate::report::cell_path(def.id, row, c)).collect()),
@@ -441,31 +439,13 @@ fn columns_missing(def: &TableDef, clipped: &[Option<Vec<[f32; 2]>>], rows: &[Ro
             cells.push(crate::report::cell_path(def.id, r.def, c));
         }
     }
-    let zh: Vec<&str> = lost.iter().map(|c| c.label).collect();
-    let en: Vec<&str> = lost.iter().map(|c| c.key).collect();
-    let (also_zh, also_en) = match unsure {
-        0 => (String::new(), String::new()),
-        n => (
-            format!("；文件中最后一列有{n}格无数值，可能也被页边裁掉，未按空白读取"),
-            format!("; {n} empty cells of the last column in the file may be cut by the page's edge too and were not read as blanks"),
-        ),
-    };
-    Diagnostic::new(
-        "COLUMNS-MISSING",
-        Severity::Warning,
-        format!(
-            "{}有{}列不在文件中：{}（表格可能比页面宽，制作文件时被页边裁掉）{also_zh}；这些格未读取，相关的勾稽关系未检查",
-            def.id.name_zh(),
-            lost.len(),
-            zh.join("、")
-        ),
-        format!(
-            "{} columns of {} are not in the file: {} (a table wider than the page, clipped when the file was made){also_en}; their cells were not read and the sums over them not checked",
-            lost.len(),
-            def.id.name_en(),
-            en.join(", ")
-        ),
-    )
+    let args = Args::new()
+        .with("table", def.id.key())
+        .with("n", lost.len())
+        .with("columns", lost.iter().map(|c| c.label).collect::<Vec<_>>())
+        .with("columns_key", lost.iter().map(|c| c.key).collect::<Vec<_>>())
+        .with("unsure", unsure);
+    Diagnostic::new("COLUMNS-MISSING", Severity::Warning, "finding-columns-missing", args)
     .at(span)
     .cells(cells)
 }
@@ -567,20 +547,15 @@ fn report_missing_rows(
             r += 1;
         }
         let rows = &def.rows[start..r];
-        let labels: Vec<&str> = rows.iter().map(|x| x.label).collect();
-        let keys: Vec<&str> = rows.iter().map(|x| x.key).collect();
-        let after = start.checked_sub(1).map(|p| def.rows[p].label);
-        let cut = r == by_row.len() && after.is_some();
-        let (zh, en) = if cut {
-            (
-                format!("{}在“{}”之后中断，缺少{}行：{}", def.id.name_zh(), after.unwrap_or(""), rows.len(), labels.join("、")),
-                format!("{} is cut off after row '{}'; {} rows missing: {}", def.id.name_en(), def.rows[start - 1].key, rows.len(), keys.join(", ")),
-            )
-        } else {
-            (
-                format!("{}缺少{}行：{}", def.id.name_zh(), rows.len(), labels.join("、")),
-                format!("{} lacks {} rows: {}", def.id.name_en(), rows.len(), keys.join(", ")),
-            )
+        let args = Args::new()
+            .with("table", def.id.key())
+            .with("n", rows.len())
+            .with("rows", rows.iter().map(|x| x.label).collect::<Vec<_>>())
+            .with("rows_key", rows.iter().map(|x| x.key).collect::<Vec<_>>());
+        // The rows missing at the end of a table, after the last one read: the table is cut off.
+        let (message, args) = match start.checked_sub(1).map(|p| &def.rows[p]) {
+            Some(after) if r == by_row.len() => ("finding-rows-cut", args.with("after", after.label).with("after_key", after.key)),
+            _ => ("finding-rows-missing", args),
         };
         // Point at the row just before the gap, or the table start.
         let span = start
@@ -589,7 +564,7 @@ fn report_missing_rows(
             .and_then(|(k, _)| st.groups[k].span().cloned())
             .or_else(|| st.groups.first().and_then(|g| g.span().cloned()));
         diags.push(
-            Diagnostic::new("ROW-MISSING", Severity::Error, zh, en)
+            Diagnostic::new("ROW-MISSING", Severity::Error, message, args)
                 .at(span)
                 .cells(rows.iter().map(|x| path(def, x.key)).collect()),
         );
@@ -619,12 +594,7 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
     }
     if values.is_empty() {
         diags.push(
-            Diagnostic::new(
-                "TABLE-BLANK",
-                Severity::Warning,
-                format!("{}只有表头，没有任何数值", TableId::Table4.name_zh()),
-                format!("{} has its header but no values at all", TableId::Table4.name_en()),
-            )
+            Diagnostic::new("TABLE-BLANK", Severity::Warning, "finding-table-blank", Args::new().with("table", TableId::Table4.key()))
             .at(region_span),
         );
         let blank = vec![ValueCell { value: None, span: None }; 15];
@@ -643,15 +613,11 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&run)), span });
     }
     let shown: Vec<String> = values.iter().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
+    let args = Args::new().with("table", TableId::Table4.key()).with("n", values.len()).with("values", shown.join(" "));
     if values.len() < 15 {
         if let Some(cells) = split_table4(&values) {
             diags.push(
-                Diagnostic::new(
-                    "CELLS-RESOLVED",
-                    Severity::Warning,
-                    format!("{}的数字粘连（{}），按各组总计＝维持＋纠正＋其他＋尚未审结只有一种拆分", TableId::Table4.name_zh(), shown.join(" ")),
-                    format!("{} has glued digits ({}); only one split makes every group add up", TableId::Table4.name_en(), shown.join(" ")),
-                )
+                Diagnostic::new("CELLS-RESOLVED", Severity::Warning, "finding-table4-glued-split", args)
                 .at(span.clone()),
             );
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells), span });
@@ -661,24 +627,14 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         if let Some(keep) = unique_consistent_table4(&values) {
             let picked: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
             diags.push(
-                Diagnostic::new(
-                    "CELLS-RESOLVED",
-                    Severity::Warning,
-                    format!("{}有{}个数值（{}），模板只有15格；按各组总计取舍", TableId::Table4.name_zh(), values.len(), shown.join(" ")),
-                    format!("{} has {} values ({}) for 15 cells; only one choice makes every group add up", TableId::Table4.name_en(), values.len(), shown.join(" ")),
-                )
+                Diagnostic::new("CELLS-RESOLVED", Severity::Warning, "finding-table4-extra-chosen", args)
                 .at(span.clone()),
             );
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&picked)), span });
         }
     }
     diags.push(
-        Diagnostic::new(
-            "CELLS-UNRESOLVED",
-            Severity::Error,
-            format!("{}有{}个数值（{}），模板为15格，无法确定各格", TableId::Table4.name_zh(), values.len(), shown.join(" ")),
-            format!("{} has {} values ({}) for 15 cells; cannot place them", TableId::Table4.name_en(), values.len(), shown.join(" ")),
-        )
+        Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, "finding-table4-unplaced", args)
         .at(span.clone())
         .cells(vec!["table4".into()]),
     );

@@ -2,6 +2,7 @@
 //! structure for both, so that the page and the API cannot disagree.
 
 use serde::Serialize;
+use xxgk_core::tr;
 use xxgk_core::report::cell_path;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
@@ -216,29 +217,29 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     use xxgk_render::blocks::Block;
     let t = |k: &str| crate::catalogue::text(lang, k).to_string();
     let r = &d.report;
-    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
+    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("web-unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
     let name = |cells: &[String]| -> String {
         cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、")
     };
     let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").collect();
     let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").collect();
-    let mut b = vec![Block::Title(t("opinion_title").replace("{who}", &who))];
-    b.push(Block::Para(if open.is_empty() { t("opinion_clean") } else { t("opinion_intro") }));
-    b.push(Block::Heading(t("opinion_open")));
+    let mut b = vec![Block::Title(tr!(lang, "web-opinion-title", who = who))];
+    b.push(Block::Para(if open.is_empty() { t("web-opinion-clean") } else { t("web-opinion-intro") }));
+    b.push(Block::Heading(t("web-opinion-open")));
     for (i, f) in open.iter().enumerate() {
         let cells = if f.cells.is_empty() { String::new() } else { format!("（{}）", name(&f.cells)) };
-        let confirmed = if f.state == "confirmed" { t("opinion_confirmed") } else { String::new() };
+        let confirmed = if f.state == "confirmed" { t("web-opinion-confirmed") } else { String::new() };
         b.push(Block::Para(format!("{}. [{}] {}{cells}{confirmed}", i + 1, f.code, f.message)));
     }
-    b.push(Block::Heading(t("opinion_dismissed")));
+    b.push(Block::Heading(t("web-opinion-dismissed")));
     for f in &dismissed {
         b.push(Block::Para(format!("[{}] {} —— {}{}", f.code, f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
     }
-    b.push(Block::Heading(t("opinion_corrections")));
+    b.push(Block::Heading(t("web-opinion-corrections")));
     for c in &d.corrections {
-        let value = c.row.value.clone().unwrap_or_else(|| t("blank"));
+        let value = c.row.value.clone().unwrap_or_else(|| t("web-blank"));
         b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
     }
-    b.push(Block::Para(format!("{}：{}", t("source"), r.source_path)));
+    b.push(Block::Para(format!("{}：{}", t("web-source"), r.source_path)));
     xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

@@ -120,7 +120,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common");
+catalogue!("common", "compare", "store");
 
 type Bundle = FluentBundle<FluentResource>;
 

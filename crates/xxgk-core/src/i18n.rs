@@ -133,7 +133,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common", "help", "web");
+catalogue!("common", "compare", "help", "store", "web");
 
 type Bundle = FluentBundle<FluentResource>;
 

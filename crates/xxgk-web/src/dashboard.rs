@@ -131,28 +131,17 @@ pub async fn stats_file(State(app): State<Shared>, headers: HeaderMap, Path(ext)
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     let named: Vec<String> = header.iter().map(|h| xxgk_store::figures::column_name(h, lang).to_string()).collect();
-    let fail = |e: String| Failure(StatusCode::INTERNAL_SERVER_ERROR, e);
-    match ext.as_str() {
-        "stats.xlsx" => {
-            let book = xxgk_store::workbook::table(&text(lang, "web-stats"), &named, &rows).map_err(|e| fail(e.to_string()))?;
-            Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stats.xlsx", book))
-        }
-        "stats.csv" => {
-            let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-            let cell = |v: &Value| match v {
-                Value::Null => String::new(),
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            w.write_record(&header).map_err(|e| fail(e.to_string()))?;
-            for r in &rows {
-                w.write_record(r.iter().map(cell)).map_err(|e| fail(e.to_string()))?;
-            }
-            let body = w.into_inner().map_err(|e| fail(e.to_string()))?;
-            Ok(download("text/csv; charset=utf-8", "stats.csv", body))
-        }
-        _ => Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
-    }
+    // The workbook names its columns in the page's language; the CSV keeps the keys, as
+    // `xxgk stats --format csv` writes them.
+    let (format, kind, header) = match ext.as_str() {
+        "stats.xlsx" => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &named),
+        "stats.csv" => ("csv", "text/csv; charset=utf-8", &header),
+        _ => return Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
+    };
+    let mut body = Vec::new();
+    xxgk_store::table::write(&mut body, header, &rows, format, true, text(lang, "web-stats"))
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(download(kind, &ext, body))
 }
 
 /// The years the store holds, newest first, for the filters.

@@ -144,9 +144,11 @@ impl IntoResponse for Failure {
     }
 }
 
+/// A store error explained as the command line explains it; the failure's text goes out before
+/// the page's language is known, so it says it in every language.
 impl From<xxgk_store::Error> for Failure {
     fn from(e: xxgk_store::Error) -> Failure {
-        Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        Failure(StatusCode::INTERNAL_SERVER_ERROR, xxgk_core::Lang::ALL.map(|l| e.message(l)).join(" / "))
     }
 }
 
@@ -259,7 +261,7 @@ impl ListParams {
             code: some(&self.code),
             severity: some(&self.severity).and_then(|s| xxgk_core::Severity::from_key(&s)),
             text: some(&self.q),
-            status: some(&self.status).filter(|s| matches!(s.as_str(), "todo" | "done" | "clean")),
+            status: some(&self.status).and_then(|s| xxgk_store::review::ReviewStatus::filter(&s)),
             sort: match self.sort.as_deref() {
                 Some("year") => xxgk_store::review::Sort::YearDesc,
                 Some("errors") => xxgk_store::review::Sort::ErrorsDesc,

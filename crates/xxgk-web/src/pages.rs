@@ -70,6 +70,7 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         previous => (page > 0).then(|| link(page - 1)),
         next => (page + 1 < pages).then(|| link(page + 1)),
         summary => format!("/reports.xlsx?{}", base.join("&")),
+        statuses => xxgk_store::review::ReviewStatus::FILTERS.map(|s| s.key()),
         f => context! {
             year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
             code => p.code, severity => p.severity, q => p.q, status => p.status, sort => p.sort,

@@ -54,16 +54,6 @@ fn write(
     }
     for (i, r) in reports.iter().enumerate() {
         let row = i as u32 + 1;
-        let flagged = r.errors + r.warnings;
-        let status = if flagged == 0 {
-            "web-status-clean"
-        } else if r.decided >= flagged {
-            "web-status-done"
-        } else if r.decided > 0 {
-            "web-status-partly"
-        } else {
-            "web-status-todo"
-        };
         sheet.write(row, 0, r.id as f64)?;
         sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("web-unknown")))?;
         match r.year {
@@ -77,7 +67,7 @@ fn write(
         sheet.write(row, 7, r.errors as f64)?;
         sheet.write(row, 8, r.warnings as f64)?;
         sheet.write(row, 9, r.decided as f64)?;
-        sheet.write(row, 10, t(status))?;
+        sheet.write(row, 10, t(&format!("web-status-{}", r.status().key())))?;
         sheet.write(row, 11, r.source_path.as_str())?;
         let mine = counts.get(&r.id);
         for (k, code) in codes.iter().enumerate() {

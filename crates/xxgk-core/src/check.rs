@@ -192,13 +192,8 @@ fn value_domain(t: &TableData, out: &mut Vec<Diagnostic>) {
 /// TEMPLATE-YEAR: the template does not match the year reported on.
 fn template_year(r: &Report, out: &mut Vec<Diagnostic>) {
     let Some(year) = r.year else { return };
-    let mismatch = match r.template {
-        TemplateId::T2019 => year >= 2021,
-        TemplateId::T2021 => year <= 2020,
-        TemplateId::Other => false,
-    };
-    if mismatch {
-        let right = if year >= 2021 { "2021" } else { "2019" };
+    let right = TemplateId::for_year(year);
+    if r.template != TemplateId::Other && r.template != right {
         out.push(
             Diagnostic::new(
                 "TEMPLATE-YEAR",

@@ -104,7 +104,22 @@ impl Args {
 /// Ids built at run time from data start with one of these; each family's ids are checked
 /// against the data it is built from by that data's own test. Any other id is written out in
 /// the code, where the catalogue's test finds it.
-pub const DYNAMIC_PREFIXES: &[&str] = &[crate::diagnostic::TABLE_NAMES];
+pub const DYNAMIC_PREFIXES: &[&str] = &[
+    // The tables' names, by the template's tables (`diagnostic`'s tests check each).
+    crate::diagnostic::TABLE_NAMES,
+    // Each command's and option's help, by the command line's own tree (`xxgk`'s help test
+    // walks it).
+    "help-",
+    // The workspace's levels, ranking measures, finding states and review statuses, and the
+    // texts its scripts take by prefix (`xxgk-web`'s tests check each family).
+    "web-level-",
+    "web-rank-",
+    "web-state-",
+    "web-status-",
+    "web-chart-",
+    "web-import-",
+    "web-outcome-",
+];
 
 /// The catalogue's files, by name: each holds the texts of one part of the program, in both
 /// languages, so that the parts can change without touching each other's files.
@@ -120,7 +135,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common", "findings");
+catalogue!("common", "compare", "findings", "help", "store", "web");
 
 pub(crate) type Bundle = FluentBundle<FluentResource>;
 
@@ -171,6 +186,66 @@ pub fn format(lang: Lang, id: &str, args: &Args) -> String {
     let out = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
     debug_assert!(errors.is_empty(), "message {id:?} in {}: {errors:?}", lang.code());
     out.into_owned()
+}
+
+/// The message `id` for a script of a page that fills in its variables itself: each variable
+/// is written as `{name}`, for the script to replace.
+pub fn for_script(lang: Lang, id: &str) -> String {
+    let mut args = Args::new();
+    if let Some(pattern) = bundle(lang).get_message(id).and_then(|m| m.value()) {
+        let mut names = Vec::new();
+        variables(pattern, &mut names);
+        for name in names {
+            args.set(&name, format!("{{{name}}}"));
+        }
+    }
+    format(lang, id, &args)
+}
+
+/// The variables a pattern names, selectors and variants included.
+fn variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+            InlineExpression::Placeable { expression } => expression_(expression, out),
+            _ => {}
+        }
+    }
+    fn expression_(e: &Expression<&str>, out: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    variables(&v.value, out);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_(expression, out);
+        }
+    }
+}
+
+/// The ids of the catalogue that start with `prefix` (the same in both languages: the
+/// catalogue's test checks it).
+pub fn ids_with_prefix(prefix: &str) -> Vec<String> {
+    sources(Lang::Zh)
+        .into_iter()
+        .filter_map(|source| FluentResource::try_new(source.to_string()).ok())
+        .flat_map(|resource| {
+            resource
+                .entries()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) if m.id.name.starts_with(prefix) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Whether the catalogue holds message `id` in `lang`.
@@ -254,10 +329,11 @@ mod tests {
 
     #[test]
     fn every_id_the_code_names_is_in_the_catalogue() {
-        // `tr!(lang, "id"…)` in Rust; `t("id"…)` in the pages' templates and scripts; a finding's
-        // id wherever it is written (`Diagnostic::new(code, severity, "finding-…", args)`).
+        // `tr!(lang, "id"…)` and `text(lang, "id")` in Rust; `t(lang, "id"…)` in the pages'
+        // templates; `t("id")` where a function has bound the language; a finding's id wherever
+        // it is written (`Diagnostic::new(code, severity, "finding-…", args)`).
         let named = regex::Regex::new(
-            r#"(?:\btr!\(\s*[^,()]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)"([A-Za-z][A-Za-z0-9_-]*)"|"(finding-[a-z0-9-]*[a-z0-9])""#,
+            r#"(?:\b(?:tr!|text|t)\(\s*[^,()"]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)"([a-z][a-z0-9-]*-[a-z0-9-]+)"|"(finding-[a-z0-9-]*[a-z0-9])""#,
         )
         .unwrap();
         let known = all_ids();

@@ -4,6 +4,7 @@
 //!
 //! The flow is `Document → extract → Report → check`; see [`parse`].
 
+pub mod across;
 pub mod check;
 pub mod diagnostic;
 pub mod document;

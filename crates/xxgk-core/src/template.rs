@@ -26,6 +26,15 @@ impl TemplateId {
         }
     }
 
+    /// The template a report on `year` follows: 2021's from 2021 on, 2019's before.
+    pub fn for_year(year: i32) -> TemplateId {
+        if year >= 2021 {
+            TemplateId::T2021
+        } else {
+            TemplateId::T2019
+        }
+    }
+
     /// The template named by its key (`2021`, `2019`); anything else is `Other`.
     pub fn from_key(key: &str) -> TemplateId {
         match key {

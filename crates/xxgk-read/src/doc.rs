@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use xxgk_core::Document;
@@ -19,22 +18,6 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
-}
-
-/// A private scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch() -> std::io::Result<Scratch> {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("xxgk-doc-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
-    std::fs::create_dir_all(&dir)?;
-    Ok(Scratch(dir))
 }
 
 fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
@@ -75,9 +58,10 @@ fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
 pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadErrorKind> {
     let soffice = find_program(&["soffice", "libreoffice"])
         .ok_or(ReadErrorKind::NeedsProgram { program: "soffice (LibreOffice)", package: "libreoffice-writer-nogui" })?;
-    let dir = scratch().map_err(|e| ReadErrorKind::Io(e.to_string()))?;
-    std::fs::write(dir.0.join("input.doc"), bytes).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
-    let docx = convert(&soffice, &dir.0)?;
+    // A private scratch folder (the file and LibreOffice's profile), removed when dropped.
+    let dir = tempfile::Builder::new().prefix("xxgk-doc-").tempdir().map_err(|e| ReadErrorKind::Io(e.to_string()))?;
+    std::fs::write(dir.path().join("input.doc"), bytes).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
+    let docx = convert(&soffice, dir.path())?;
     let converted = std::fs::read(docx).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
     read_docx_with(&converted, true).map_err(ReadErrorKind::from)
 }

@@ -2,19 +2,12 @@
 //! publication date against its deadline. They are stored as findings of scope `organ` on the
 //! later report and recomputed whenever the organ's reports change.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use rusqlite::{params, Connection};
-use xxgk_core::normalize::parse_number;
 use xxgk_core::organ::{self, Level};
 use xxgk_core::i18n::Args;
-use xxgk_core::Num;
+use xxgk_core::Report;
 
 use crate::Result;
-
-/// Share of prose shingles two years must share to count as copied.
-const COPY_RATIO: f64 = 0.8;
 
 /// A finding across reports, stored like a report's own: its code, the catalogue id of its
 /// words and their arguments.
@@ -30,7 +23,6 @@ struct Finding {
 struct Year {
     id: i64,
     year: i64,
-    template: String,
     agency: String,
     published: Option<String>,
 }
@@ -44,11 +36,11 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
         let duplicates = crate::versions::choose(conn, organ)?;
         let years: Vec<Year> = {
             let mut st = conn.prepare_cached(
-                "SELECT id, year, template, coalesce(agency, ''), published FROM reports
+                "SELECT id, year, coalesce(agency, ''), published FROM reports
                  WHERE organ_id = ?1 AND year IS NOT NULL AND current = 1 ORDER BY year",
             )?;
             let rows = st.query_map([organ], |r| {
-                Ok(Year { id: r.get(0)?, year: r.get(1)?, template: r.get(2)?, agency: r.get(3)?, published: r.get(4)? })
+                Ok(Year { id: r.get(0)?, year: r.get(1)?, agency: r.get(2)?, published: r.get(3)? })
             })?;
             rows.collect::<std::result::Result<_, _>>()?
         };
@@ -56,18 +48,32 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
         for y in &years {
             late(y, &mut out);
         }
+        // Each report is rebuilt once, as the later year of one pair and the earlier of the next.
+        let mut last: Option<(i64, Report)> = None;
         for pair in years.windows(2) {
-            if pair[1].year == pair[0].year + 1 {
-                compare_years(conn, &pair[0], &pair[1], &mut out)?;
+            if pair[1].year != pair[0].year + 1 {
+                continue;
             }
+            let before = match last.take() {
+                Some((id, r)) if id == pair[0].id => Some(r),
+                _ => stored(conn, pair[0].id)?,
+            };
+            let Some(after) = stored(conn, pair[1].id)? else { continue };
+            if let Some(before) = &before {
+                let found = xxgk_core::across::check_years(before, &after);
+                out.extend(found.into_iter().map(|d| Finding { report: pair[1].id, code: d.code, message: d.message, args: d.args, cells: d.cells }));
+            }
+            last = Some((pair[1].id, after));
         }
         let mut st = conn.prepare_cached(
             "INSERT INTO findings (report_id, scope, code, severity, message, args, cells)
              VALUES (?1, 'organ', ?2, 'warning', ?3, ?4, ?5)",
         )?;
         for f in &out {
+            // No cells are NULL, as for the findings of one report (a fingerprint writes them as nothing).
+            let cells = (!f.cells.is_empty()).then(|| serde_json::to_string(&f.cells).unwrap_or_default());
             let args = serde_json::to_string(&f.args).unwrap_or_default();
-            st.execute(params![f.report, f.code, f.message, args, serde_json::to_string(&f.cells).unwrap_or_default()])?;
+            st.execute(params![f.report, f.code, f.message, args, cells])?;
         }
     }
     Ok(())
@@ -84,6 +90,13 @@ fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
         args: Args::new().with("year", d.year).with("n", others.len()).with("others", others).with("rule", d.rule.key()),
         cells: Vec::new(),
     }
+}
+
+/// Report `id` as the rules across years read it: its values as published and its prose.
+fn stored(conn: &Connection, id: i64) -> Result<Option<Report>> {
+    let Some(mut r) = crate::query::rebuild(conn, id, false)? else { return Ok(None) };
+    r.prose = crate::query::prose(conn, id)?;
+    Ok(Some(r))
 }
 
 /// The statutory date of publication of `agency`'s report on `year` (条例第四十九条):
@@ -108,138 +121,5 @@ fn late(y: &Year, out: &mut Vec<Finding>) {
             args: Args::new().with("year", y.year).with("published", published.as_str()).with("deadline", deadline),
             cells: vec!["published".into()],
         });
-    }
-}
-
-/// A table row's values by column key.
-fn row(conn: &Connection, report: i64, table: &str, row: &str) -> Result<HashMap<String, Option<Num>>> {
-    let mut st = conn.prepare_cached("SELECT col, exact FROM report_values WHERE report_id = ?1 AND tbl = ?2 AND row = ?3")?;
-    let rows = st.query_map(params![report, table, row], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
-    let mut m = HashMap::new();
-    for r in rows {
-        let (col, exact) = r?;
-        m.insert(col, exact.as_deref().and_then(parse_number));
-    }
-    Ok(m)
-}
-
-
-fn compare_years(conn: &Connection, last: &Year, this: &Year, out: &mut Vec<Finding>) -> Result<()> {
-    // CARRY-OVER: 二、上年结转 (N) = 四、结转下年度继续办理 (N−1), column by column.
-    let forward = row(conn, last.id, "table3", "carried_forward")?;
-    let over = row(conn, this.id, "table3", "carried_over")?;
-    for c in xxgk_core::template::APPLICANT_COLUMNS {
-        let (Some(Some(f)), Some(Some(o))) = (forward.get(c.key), over.get(c.key)) else { continue };
-        if f.scaled_to(0) != o.scaled_to(0) {
-            out.push(Finding {
-                report: this.id,
-                code: "CARRY-OVER",
-                message: "finding-carry-over",
-                args: Args::new()
-                    .with("column", c.label)
-                    .with("column_key", c.key)
-                    .with("year", this.year)
-                    .with("carried_over", o.to_string())
-                    .with("last_year", last.year)
-                    .with("carried_forward", f.to_string()),
-                cells: vec![format!("table3.carried_over.{}", c.key), format!("{}:table3.carried_forward.{}", last.year, c.key)],
-            });
-        }
-    }
-    // IN-FORCE-CHAIN (2021 template both years): 现行有效(N) = 现行有效(N−1) + 制发(N) − 废止(N).
-    if last.template == "2021" && this.template == "2021" {
-        for key in ["regulations", "normative_documents"] {
-            let (a, b) = (row(conn, last.id, "table2", key)?, row(conn, this.id, "table2", key)?);
-            let get = |m: &HashMap<String, Option<Num>>, c: &str| m.get(c).copied().flatten().map(|n| n.scaled_to(0));
-            let (Some(before), Some(issued), Some(repealed), Some(now)) =
-                (get(&a, "in_force"), get(&b, "issued"), get(&b, "repealed"), get(&b, "in_force"))
-            else {
-                continue;
-            };
-            if before + issued - repealed != now {
-                out.push(Finding {
-                    report: this.id,
-                    code: "IN-FORCE-CHAIN",
-                    message: "finding-in-force-chain",
-                    args: Args::new()
-                        .with("row_key", key)
-                        .with("year", this.year)
-                        .with("in_force", now.to_string())
-                        .with("before", before.to_string())
-                        .with("issued", issued.to_string())
-                        .with("repealed", repealed.to_string())
-                        .with("expected", (before + issued - repealed).to_string()),
-                    cells: vec![format!("table2.{key}.in_force"), format!("{}:table2.{key}.in_force", last.year)],
-                });
-            }
-        }
-    }
-    // COPIED-TEXT: the prose, figures aside, nearly the same as the year before; or the same
-    // tables with something in them.
-    let prose = |id: i64| -> Result<String> {
-        Ok(conn.prepare_cached("SELECT text FROM prose WHERE rowid = ?1")?.query_row([id], |r| r.get(0)).unwrap_or_default())
-    };
-    let ratio = similarity(&prose(last.id)?, &prose(this.id)?);
-    if ratio >= COPY_RATIO {
-        out.push(Finding {
-            report: this.id,
-            code: "COPIED-TEXT",
-            message: "finding-copied-text",
-            args: Args::new().with("year", last.year).with("percent", format!("{:.0}", ratio * 100.0)),
-            cells: vec!["prose".into()],
-        });
-    } else if same_tables(conn, last.id, this.id)? {
-        out.push(Finding {
-            report: this.id,
-            code: "COPIED-TEXT",
-            message: "finding-copied-tables",
-            args: Args::new().with("year", last.year),
-            cells: vec!["table3".into(), "table4".into()],
-        });
-    }
-    Ok(())
-}
-
-/// Jaccard similarity of the five-character shingles of two texts, digits removed.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    fn shingles(s: &str) -> HashSet<u64> {
-        let chars: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
-        chars
-            .windows(5)
-            .map(|w| {
-                let mut h = DefaultHasher::new();
-                w.hash(&mut h);
-                h.finish()
-            })
-            .collect()
-    }
-    let (x, y) = (shingles(a), shingles(b));
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    x.intersection(&y).count() as f64 / x.union(&y).count() as f64
-}
-
-fn same_tables(conn: &Connection, a: i64, b: i64) -> Result<bool> {
-    let mut st = conn.prepare_cached(
-        "SELECT count(*), sum(x.exact IS NOT y.exact), sum(coalesce(x.value, 0) != 0) FROM report_values x
-         JOIN report_values y ON y.report_id = ?2 AND y.tbl = x.tbl AND y.row = x.row AND y.col = x.col
-         WHERE x.report_id = ?1 AND x.tbl IN ('table3', 'table4')",
-    )?;
-    let (n, differ, nonzero): (i64, Option<i64>, Option<i64>) = st.query_row([a, b], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(n > 0 && differ == Some(0) && nonzero.unwrap_or(0) > 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn similarity_ignores_figures() {
-        let a = "2023年，本机关主动公开政府信息263条，收到申请12件，均按期答复。";
-        let b = "2024年，本机关主动公开政府信息301条，收到申请7件，均按期答复。";
-        assert!(similarity(a, b) > 0.95, "{}", similarity(a, b));
-        assert!(similarity(a, "政策解读的形式还不够丰富，下一步将加强培训。") < 0.1);
-        assert_eq!(similarity("", a), 0.0);
     }
 }

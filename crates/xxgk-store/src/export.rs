@@ -156,7 +156,7 @@ pub struct FindingRow {
 /// Every finding of the current reports, by report, in `lang`: what the findings export and the
 /// workbook's findings sheet both write.
 pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnMut(FindingRow) -> std::result::Result<(), Box<dyn std::error::Error>>) -> std::result::Result<usize, Box<dyn std::error::Error>> {
-    let conn = store.connection();
+    let conn = &store.conn;
     let mut st = conn.prepare(
         "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message, f.args, f.cells, f.location, r.source_path
          FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 ORDER BY f.report_id, f.id",
@@ -226,7 +226,7 @@ pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result
          {CORRECTION_JOIN} WHERE v.report_id = ?1",
         value_sql(opts.corrected)
     );
-    let conn = store.connection();
+    let conn = &store.conn;
     let mut reports = conn.prepare(report_sql)?;
     let mut values = conn.prepare(&value_query)?;
     let cells = wide_cells();

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cross::deadline;
-use crate::review::FINGERPRINT;
+use crate::review::latest_decision;
 use crate::{Result, Store};
 
 /// What `stats` groups by.
@@ -140,7 +140,7 @@ fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 
 /// Read the figures of every current report, `corrected` with the reviewers' corrections.
 pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
-    let conn = store.connection();
+    let conn = &store.conn;
     let mut reports: Vec<ReportFigures> = Vec::new();
     let mut at: HashMap<i64, usize> = HashMap::new();
     let mut sha: HashMap<i64, String> = HashMap::new();
@@ -249,20 +249,17 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
         }
     }
     // Findings, and whether a reviewer has decided each warning and error.
-    let decided: HashMap<(String, String), String> = {
-        let mut st = conn.prepare("SELECT report_sha256, fingerprint, state FROM decisions ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
-        rows.collect::<std::result::Result<_, _>>()?
-    };
     let mut out = Figures { reports, ..Figures::default() };
     let mut st = conn.prepare(&format!(
-        "SELECT f.report_id, f.code, f.severity, {FINGERPRINT} FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1"
+        "SELECT f.report_id, f.code, f.severity, coalesce(d.state, 'open') FROM findings f JOIN reports r ON r.id = f.report_id {}
+         WHERE r.current = 1",
+        latest_decision()
     ))?;
     let mut rows = st.query(params![])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let Some(&i) = at.get(&id) else { continue };
-        let (code, severity, fingerprint): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
+        let (code, severity, state): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
         let c = intern(&mut out.codes, code);
         let s = intern(&mut out.severities, severity.clone());
         out.findings.entry(id).or_default().push((c, s));
@@ -272,7 +269,6 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
             "warning" => f.warnings += 1,
             _ => continue,
         }
-        let state = decided.get(&(sha[&id].clone(), fingerprint)).map_or("open", String::as_str);
         if state == "open" {
             f.undecided = true;
         }

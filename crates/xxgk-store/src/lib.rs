@@ -7,6 +7,7 @@
 //! their normalised names. The schema is documented in `SCHEMA.md` beside this crate's
 //! manifest and versioned by `PRAGMA user_version`.
 
+pub mod compare;
 pub mod cross;
 pub mod ingest;
 mod organs;
@@ -14,6 +15,9 @@ mod prepare;
 pub mod review;
 pub mod rollup;
 mod schema;
+pub mod table;
+#[cfg(test)]
+mod testing;
 pub mod versions;
 mod write;
 
@@ -27,6 +31,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
+use xxgk_core::{tr, Lang};
 
 pub use organs::{find_organ, merge_organs, organ, organs, split_organ, Named, Organ};
 pub use prepare::{prepare, Prepared};
@@ -49,16 +54,57 @@ pub enum Error {
     OlderSchema { found: i64, known: i64 },
 }
 
+impl Error {
+    /// What the error means for the person using the store, in `lang`; SQLite's own words only
+    /// where they are what the person must fix (their SQL, in English).
+    pub fn message(&self, lang: Lang) -> String {
+        use rusqlite::ErrorCode::*;
+        let e = match self {
+            Error::Sqlite(e) => e,
+            Error::NewerSchema { found, known } => return tr!(lang, "store-newer-schema", found = *found, known = *known),
+            Error::OlderSchema { found, known } => return tr!(lang, "store-older-schema", found = *found, known = *known),
+        };
+        let detail = e.to_string();
+        match e.sqlite_error_code() {
+            Some(ReadOnly) => tr!(lang, "store-read-only"),
+            Some(DatabaseBusy | DatabaseLocked) => tr!(lang, "store-busy"),
+            Some(NotADatabase) => tr!(lang, "store-not-a-database"),
+            Some(DatabaseCorrupt) => tr!(lang, "store-corrupt"),
+            Some(DiskFull) => tr!(lang, "store-disk-full"),
+            Some(CannotOpen) => tr!(lang, "store-cannot-open"),
+            Some(PermissionDenied) => tr!(lang, "store-permission"),
+            _ if ["syntax error", "no such table", "no such column"].iter().any(|m| detail.contains(m)) => tr!(lang, "store-bad-sql", detail = detail),
+            _ => tr!(lang, "store-failed", detail = detail),
+        }
+    }
+}
+
+/// What an operating-system error means, in `lang` (the system's own words are left to the
+/// caller, who may show them after this).
+pub fn os_message(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => tr!(lang, "store-os-not-found"),
+        PermissionDenied => tr!(lang, "store-os-permission"),
+        AlreadyExists => tr!(lang, "store-os-exists"),
+        IsADirectory => tr!(lang, "store-os-is-directory"),
+        NotADirectory => tr!(lang, "store-os-not-directory"),
+        StorageFull => tr!(lang, "store-os-storage-full"),
+        ReadOnlyFilesystem => tr!(lang, "store-os-read-only"),
+        InvalidData => tr!(lang, "store-os-invalid-data"),
+        UnexpectedEof => tr!(lang, "store-os-unexpected-eof"),
+        BrokenPipe => tr!(lang, "store-os-broken-pipe"),
+        _ => tr!(lang, "store-os-other"),
+    }
+}
+
+/// SQLite's own words (what `--verbose` adds after [`Error::message`]); a schema version
+/// refused, in every language.
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Sqlite(e) => write!(f, "{e}"),
-            Error::NewerSchema { found, known } => {
-                write!(f, "数据库由更新版本的 xxgk 写入（结构版本 {found}，本程序最高支持 {known}） / the store has schema version {found}; this xxgk knows up to {known}")
-            }
-            Error::OlderSchema { found, known } => {
-                write!(f, "数据库由较早版本的 xxgk 写入（结构版本 {found}，当前为 {known}），且文件不可写，无法升级 / the store has schema version {found} (current: {known}) and is read-only, so it cannot be upgraded")
-            }
+            schema => f.write_str(&Lang::ALL.map(|l| schema.message(l)).join(" / ")),
         }
     }
 }
@@ -130,10 +176,6 @@ impl Store {
         Ok(Store { conn, layouts: Default::default() })
     }
 
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
     /// Decide the current reports and recompute the checks across reports of the whole store.
     fn refresh_all(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -187,5 +229,26 @@ fn use_wal(conn: &Connection, busy: Duration) -> Result<()> {
             }
             done => return Ok(done?),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_what_they_mean() {
+        let [zh, en] = Lang::ALL;
+        let ro = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(8), Some("attempt to write a readonly database".into()));
+        assert_eq!(Error::Sqlite(ro).message(zh), "数据库以只读方式打开，不能写入：query 只执行只读语句（SELECT）");
+        let (_dir, store) = testing::store_of(&[]);
+        let wrong = query::sql(&store, "SELECT nothing FROM nowhere").unwrap_err();
+        assert_eq!(wrong.message(zh), "SQL 语句有误（表结构见 crates/xxgk-store/SCHEMA.md）");
+        assert_eq!(wrong.message(en), "the SQL is wrong (no such table: nowhere; schema: crates/xxgk-store/SCHEMA.md)");
+        let newer = Error::NewerSchema { found: 9, known: 8 };
+        assert_eq!(newer.message(en), "the store has schema version 9; this xxgk knows up to 8");
+        assert_eq!(newer.to_string(), "数据库由更新版本的 xxgk 写入（结构版本 9，本程序最高支持 8） / the store has schema version 9; this xxgk knows up to 8");
+        assert_eq!(os_message(&std::io::Error::from(std::io::ErrorKind::NotFound), zh), "文件或文件夹不存在");
+        assert_eq!(os_message(&std::io::Error::from(std::io::ErrorKind::StorageFull), en), "the disk is full");
     }
 }

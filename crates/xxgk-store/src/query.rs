@@ -1,7 +1,7 @@
 //! Reading the store: reports by organ and year, their values as published or corrected,
 //! corrections, and users' own read-only SQL.
 
-use rusqlite::{params, types::ValueRef, OptionalExtension};
+use rusqlite::{params, types::ValueRef, Connection, OptionalExtension};
 use xxgk_core::normalize::parse_number;
 use xxgk_core::report::{Figure, RowData, TableData, ValueCell};
 use xxgk_core::template::{TABLE2_2021, TABLE4};
@@ -44,8 +44,12 @@ pub fn current_report(store: &Store, organ: i64, year: i64) -> Result<Option<Rep
 }
 
 pub fn report(store: &Store, id: i64) -> Result<Option<ReportRow>> {
+    report_in(&store.conn, id)
+}
+
+fn report_in(conn: &Connection, id: i64) -> Result<Option<ReportRow>> {
     let sql = format!("SELECT {REPORT_COLUMNS} FROM reports r WHERE r.id = ?1");
-    Ok(store.conn.query_row(&sql, [id], report_row).optional()?)
+    Ok(conn.query_row(&sql, [id], report_row).optional()?)
 }
 
 /// The SQL of a value as published, or as corrected when `corrected` (the latest correction
@@ -73,8 +77,13 @@ struct StoredCell {
 /// A stored report rebuilt with its values (as published, or corrected), for the checks that
 /// look only at values ([`xxgk_core::check::check_values`]).
 pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Report>> {
-    let Some(row) = report(store, id)? else { return Ok(None) };
-    let (received, proactive, level): (Option<i64>, Option<i64>, Option<String>) = store.conn.query_row(
+    rebuild(&store.conn, id, corrected)
+}
+
+/// [`load_report`] on a connection (a transaction refreshing the checks across years).
+pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Option<Report>> {
+    let Some(row) = report_in(conn, id)? else { return Ok(None) };
+    let (received, proactive, level): (Option<i64>, Option<i64>, Option<String>) = conn.query_row(
         "SELECT applications_received, proactive_total, level FROM reports WHERE id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -87,7 +96,7 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
          WHERE v.report_id = ?1",
         value_sql(corrected)
     );
-    let mut st = store.conn.prepare_cached(&sql)?;
+    let mut st = conn.prepare_cached(&sql)?;
     let cells: Vec<StoredCell> = st
         .query_map([id], |r| {
             let provenance: Option<String> = r.get(5)?;
@@ -153,6 +162,11 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
         diagnostics: Vec::new(),
         prose: String::new(),
     }))
+}
+
+/// The running text of report `id` outside its tables, as stored for search (empty: none).
+pub(crate) fn prose(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT text FROM prose WHERE rowid = ?1")?.query_row([id], |r| r.get(0)).optional()?.unwrap_or_default())
 }
 
 /// A reviewer's correction of one cell.

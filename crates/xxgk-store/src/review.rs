@@ -303,9 +303,9 @@ pub struct ListQuery {
     pub severity: Option<Severity>,
     /// Full-text search of the prose (three characters or more: trigrams).
     pub text: Option<String>,
-    /// Review status: `todo` (a warning or error not yet decided), `done` (every one decided),
-    /// `clean` (none at all).
-    pub status: Option<String>,
+    /// Review status, one of [`ReviewStatus::FILTERS`]: `todo` (a warning or error not yet
+    /// decided), `done` (every one decided), `clean` (none at all).
+    pub status: Option<ReviewStatus>,
     pub sort: Sort,
     /// 0-based page of `per_page` reports.
     pub page: usize,
@@ -329,8 +329,69 @@ pub struct Listed {
     pub decided: i64,
 }
 
-/// The SQL of a stored finding's fingerprint ([`Finding::fingerprint`]).
-pub(crate) const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(f.cells, '')";
+/// The SQL of a stored finding `f`'s fingerprint: [`Finding::fingerprint`] as SQL writes it
+/// (no cells are stored as NULL, or as `[]` by stores of earlier versions).
+const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(nullif(f.cells, '[]'), '')";
+
+/// The latest decision on each finding `f` of report `r`, joined as `d` (NULL while none is
+/// recorded): the one rule by which a decision stands, for every query that reads decisions.
+pub(crate) fn latest_decision() -> String {
+    format!(
+        "LEFT JOIN decisions d ON d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
+           AND d.id = (SELECT max(x.id) FROM decisions x WHERE x.report_sha256 = d.report_sha256 AND x.fingerprint = d.fingerprint)"
+    )
+}
+
+/// Where a report stands in its review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// No warning or error to review.
+    Clean,
+    /// None of its warnings and errors decided yet.
+    Todo,
+    /// Some decided, some not.
+    Partly,
+    /// Every one decided.
+    Done,
+}
+
+impl ReviewStatus {
+    /// The states the report list filters by: `todo` takes the partly reviewed too, for what
+    /// is left to do.
+    pub const FILTERS: [ReviewStatus; 3] = [ReviewStatus::Todo, ReviewStatus::Done, ReviewStatus::Clean];
+
+    /// The status of a report with `flagged` warnings and errors, `decided` of them decided.
+    pub fn of(flagged: i64, decided: i64) -> ReviewStatus {
+        match decided {
+            _ if flagged == 0 => ReviewStatus::Clean,
+            d if d >= flagged => ReviewStatus::Done,
+            0 => ReviewStatus::Todo,
+            _ => ReviewStatus::Partly,
+        }
+    }
+
+    /// `clean`, `todo`, `partly`, `done`: as URLs and the catalogue (`status_…`) name it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewStatus::Clean => "clean",
+            ReviewStatus::Todo => "todo",
+            ReviewStatus::Partly => "partly",
+            ReviewStatus::Done => "done",
+        }
+    }
+
+    /// The state a filter names, when it is one of [`ReviewStatus::FILTERS`].
+    pub fn filter(key: &str) -> Option<ReviewStatus> {
+        ReviewStatus::FILTERS.into_iter().find(|s| s.key() == key)
+    }
+}
+
+impl Listed {
+    pub fn status(&self) -> ReviewStatus {
+        ReviewStatus::of(self.errors + self.warnings, self.decided)
+    }
+}
 
 /// The current reports the query selects: how many in all, and the page asked for. The page's
 /// reports are chosen first and only they are counted (a far page costs no more than the first);
@@ -346,14 +407,14 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
              OR (?11 = 'clean' AND r.id NOT IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning')))
              OR (?11 IN ('todo', 'done') AND r.id IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning'))
                  AND (?11 = 'todo') = CASE WHEN r.source_sha256 NOT IN (SELECT report_sha256 FROM decisions) THEN 1
-                     ELSE EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND +f.severity IN ('error', 'warning')
-                         AND coalesce((SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
-                                       ORDER BY d.id DESC LIMIT 1), 'open') = 'open') END))";
+                     ELSE EXISTS (SELECT 1 FROM findings f {LATEST} WHERE f.report_id = r.id AND +f.severity IN ('error', 'warning')
+                         AND coalesce(d.state, 'open') = 'open') END))";
     // A phrase for FTS5: quoted, so that its own syntax characters are text.
     let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
     let severity = q.severity.map(Severity::as_str);
-    let filter = filter.replace("{FINGERPRINT}", FINGERPRINT);
-    let status = q.status.as_deref();
+    let latest = latest_decision();
+    let filter = filter.replace("{LATEST}", &latest);
+    let status = q.status.map(ReviewStatus::key);
     let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, None::<i64>, None::<i64>, status];
     let total: i64 =
         store.conn.query_row(&format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"), args, |r| r.get(0))?;
@@ -375,9 +436,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
                        WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10)
          SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path, {errors},
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'warning'),
-                (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity != 'info'
-                   AND (SELECT d.state FROM decisions d WHERE d.report_sha256 = r.source_sha256 AND d.fingerprint = {FINGERPRINT}
-                        ORDER BY d.id DESC LIMIT 1) IN ('confirmed', 'dismissed'))
+                (SELECT count(*) FROM findings f {latest} WHERE f.report_id = r.id AND +f.severity != 'info'
+                   AND d.state IN ('confirmed', 'dismissed'))
          FROM page JOIN reports r ON r.id = page.id LEFT JOIN organs o ON o.id = r.organ_id ORDER BY page.n"
     );
     let per_page = q.per_page.clamp(1, 500) as i64;
@@ -454,6 +514,20 @@ pub fn decisions(store: &Store, id: i64) -> Result<Vec<Decision>> {
         Ok(Decision { id: r.get(0)?, fingerprint: r.get(1)?, state: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// The decision that stands on each of report `id`'s stored findings, by fingerprint.
+pub fn latest_decisions(store: &Store, id: i64) -> Result<std::collections::HashMap<String, Decision>> {
+    let sql = format!(
+        "SELECT DISTINCT d.id, d.fingerprint, d.state, d.reason, d.author, d.created_at
+         FROM findings f JOIN reports r ON r.id = f.report_id {} WHERE r.id = ?1 AND d.id IS NOT NULL",
+        latest_decision()
+    );
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map([id], |r| {
+        Ok(Decision { id: r.get(0)?, fingerprint: r.get(1)?, state: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+    })?;
+    rows.map(|d| d.map(|d| (d.fingerprint.clone(), d))).collect::<std::result::Result<_, _>>().map_err(Into::into)
 }
 
 /// Record a decision on stored finding `finding`. A dismissal needs a reason; refused (Chinese,
@@ -533,4 +607,67 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
         y.values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     }
     Ok(years)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{set, store_of, year};
+    use xxgk_core::TableId;
+
+    #[test]
+    fn a_report_s_status_follows_its_decided_findings() {
+        assert_eq!(ReviewStatus::of(0, 0), ReviewStatus::Clean);
+        assert_eq!(ReviewStatus::of(3, 0), ReviewStatus::Todo);
+        assert_eq!(ReviewStatus::of(3, 1), ReviewStatus::Partly);
+        assert_eq!(ReviewStatus::of(3, 3), ReviewStatus::Done);
+        assert_eq!(ReviewStatus::filter("todo"), Some(ReviewStatus::Todo));
+        assert_eq!(ReviewStatus::filter("partly"), None, "the list's todo takes the partly reviewed");
+    }
+
+    #[test]
+    fn the_latest_decision_stands_in_every_view() {
+        // 表三's 总计 of 予以公开 is not the sum of its columns.
+        let mut f = year("青禾市审计局", 2024, 0, 0, 10);
+        set(&mut f, TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 6]);
+        let (_dir, mut store) = store_of(&[f]);
+        let all = ListQuery { per_page: 50, ..ListQuery::default() };
+        let id = list(&store, &all).unwrap().1[0].id;
+        let found: Vec<Finding> = report_findings(&store, id, false).unwrap().into_iter().filter(|f| f.severity >= Severity::Warning).collect();
+        assert!(!found.is_empty());
+        // Every stored finding's fingerprint is the one SQL writes for it.
+        let mut in_sql: Vec<String> = store
+            .conn
+            .prepare(&format!("SELECT {FINGERPRINT} FROM findings f WHERE f.report_id = ?1"))
+            .unwrap()
+            .query_map([id], |r| r.get(0))
+            .unwrap()
+            .map(|x| x.unwrap())
+            .collect();
+        let mut in_rust: Vec<String> = report_findings(&store, id, false).unwrap().iter().map(Finding::fingerprint).collect();
+        in_sql.sort();
+        in_rust.sort();
+        assert_eq!(in_sql, in_rust);
+
+        let first = found[0].id.unwrap();
+        decide(&mut store, first, "confirmed", "", "甲").unwrap().unwrap();
+        decide(&mut store, first, "dismissed", "核对原件无误", "乙").unwrap().unwrap();
+        let latest = latest_decisions(&store, id).unwrap();
+        let d = &latest[&found[0].fingerprint()];
+        assert_eq!((latest.len(), d.state.as_str(), d.author.as_str(), d.reason.as_str()), (1, "dismissed", "乙", "核对原件无误"));
+        let listed = list(&store, &all).unwrap().1.remove(0);
+        let flagged = listed.errors + listed.warnings;
+        assert_eq!((flagged, listed.decided), (found.len() as i64, 1));
+        let with = |store: &Store, status| list(store, &ListQuery { status: Some(status), ..all.clone() }).unwrap().0;
+        let done = found.len() == 1;
+        assert_eq!((with(&store, ReviewStatus::Todo), with(&store, ReviewStatus::Done)), (i64::from(!done), i64::from(done)));
+        assert_eq!(crate::figures::load(&store, false).unwrap().reports[0].undecided, !done);
+
+        // Opened again: the latest decision is the open one.
+        decide(&mut store, first, "open", "", "丙").unwrap().unwrap();
+        assert_eq!(latest_decisions(&store, id).unwrap()[&found[0].fingerprint()].state, "open");
+        assert_eq!(list(&store, &all).unwrap().1[0].status(), ReviewStatus::Todo);
+        assert_eq!((with(&store, ReviewStatus::Todo), with(&store, ReviewStatus::Done)), (1, 0));
+        assert!(crate::figures::load(&store, false).unwrap().reports[0].undecided);
+    }
 }

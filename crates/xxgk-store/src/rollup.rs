@@ -75,7 +75,7 @@ struct Current {
 }
 
 fn current(store: &Store, year: Option<i64>) -> Result<Vec<Current>> {
-    let mut st = store.connection().prepare(&format!(
+    let mut st = store.conn.prepare(&format!(
         "SELECT {REPORT_COLUMNS}, coalesce((SELECT group_concat(n.name_key, '|') FROM organ_names n WHERE n.organ_id = r.organ_id), '')
          FROM reports r WHERE r.current = 1 AND r.agency IS NOT NULL AND r.year IS NOT NULL AND (?1 IS NULL OR r.year = ?1)
          ORDER BY r.agency, r.year",

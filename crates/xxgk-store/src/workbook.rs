@@ -89,7 +89,7 @@ fn rows_of(id: TableId, template: TemplateId, present: &BTreeSet<String>) -> Vec
 
 /// The workbook of every current report, values as published or, with `corrected`, as corrected.
 pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, WorkbookError> {
-    let conn = store.connection();
+    let conn = &store.conn;
     let unknown = say(lang, "未识别", "unknown");
     let mut book = Workbook::new();
     let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);

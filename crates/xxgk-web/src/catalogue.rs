@@ -1,222 +1,67 @@
-//! Every text of the workspace's pages, in Chinese and English, by key: pages and handlers name
-//! the key, never a language.
+//! The workspace's texts are the message catalogue's part `web` (`xxgk_core::i18n`,
+//! `locales/*/web.ftl`): pages and handlers name an id, never a language. What is particular to
+//! the web is here: the texts a page's script takes, and the templates' function `t`.
 
+use std::collections::BTreeMap;
+
+use minijinja::value::{Kwargs, Value};
+use xxgk_core::i18n::{self, Args};
 use xxgk_core::Lang;
 
-const TEXTS: &[(&str, &str, &str)] = &[
-    ("app", "政府信息公开工作年度报告审核", "Annual report review"),
-    ("reports", "报告", "Reports"),
-    ("report", "报告", "Report"),
-    ("organ", "机关", "Organ"),
-    ("year", "年度", "Year"),
-    ("template", "模板", "Template"),
-    ("level", "层级", "Level"),
-    ("region", "地区", "Region"),
-    ("errors", "错误", "Errors"),
-    ("warnings", "警告", "Warnings"),
-    ("format", "格式", "Format"),
-    ("source", "来源文件", "Source file"),
-    ("code", "问题代码", "Finding code"),
-    ("severity", "严重程度", "Severity"),
-    ("any", "全部", "any"),
-    ("error", "错误", "error"),
-    ("warning", "警告", "warning"),
-    ("text", "正文检索", "Text search"),
-    ("sort", "排序", "Sort"),
-    ("sort_organ", "按机关", "by organ"),
-    ("sort_year", "按年度（新在前）", "by year (newest first)"),
-    ("sort_errors", "按错误数", "by errors"),
-    ("filter", "筛选", "Filter"),
-    ("total", "共 {n} 份报告", "{n} reports"),
-    ("page", "第 {p} / {n} 页", "page {p} of {n}"),
-    ("previous", "上一页", "previous"),
-    ("next", "下一页", "next"),
-    ("none", "没有符合条件的报告", "No report matches"),
-    ("findings", "发现的问题", "Findings"),
-    ("no_findings", "没有发现问题", "No findings"),
-    ("tables", "表格", "Tables"),
-    ("published", "发布日期", "Published"),
-    ("unknown", "未识别", "unknown"),
-    ("blank", "空", "blank"),
-    ("corrections", "更正记录", "Corrections"),
-    ("no_corrections", "没有更正", "No corrections"),
-    ("correct", "更正单元格", "Correct a cell"),
-    ("cell", "单元格", "Cell"),
-    ("value", "更正后的数值（留空表示空白）", "Corrected value (empty for blank)"),
-    ("reason", "理由", "Reason"),
-    ("author", "审核人", "Reviewer"),
-    ("save", "保存更正", "Save correction"),
-    ("saved", "已保存，发布值保留不变", "Saved; the published value is kept"),
-    ("when", "时间", "When"),
-    ("no_report", "没有这份报告", "No such report"),
-    ("csrf", "请求缺少有效的安全令牌（CSRF），已拒绝", "refused: the request lacks a valid CSRF token"),
-    ("reason_author", "请填写理由和审核人", "a reason and a reviewer are required"),
-    ("switch", "English", "中文"),
-    ("confirm", "确认问题", "Confirm"),
-    ("opinion", "下载审核意见（Word）", "Download the review opinion (Word)"),
-    ("opinion_title", "{who}年政府信息公开工作年度报告审核意见", "Review of the {who} government information disclosure annual report"),
-    ("opinion_intro", "经审核，该报告存在以下问题，请核实并更正后重新发布。", "The review found the problems below; please check and correct them, and publish the report again."),
-    ("opinion_clean", "经审核，未发现需要更正的问题。", "The review found nothing to correct."),
-    ("opinion_open", "一、需要核实更正的问题", "1. Problems to check and correct"),
-    ("opinion_confirmed", "（审核人员已确认）", " (confirmed by a reviewer)"),
-    ("opinion_dismissed", "二、经核实不作为问题的事项", "2. Found not to be problems"),
-    ("opinion_corrections", "三、审核人员更正的数值", "3. Values corrected by reviewers"),
-    ("organ_page", "机关各年度", "The organ across years"),
-    ("no_organ", "没有这个机关", "No such organ"),
-    ("names", "署名", "Signed as"),
-    ("division", "行政区划代码", "Division code"),
-    ("across", "跨年度核对", "Checks across years"),
-    ("figures", "主要数据", "Key figures"),
-    ("changes", "与上年相比变化的数值", "Values changed from the year before"),
-    ("no_changes", "没有变化", "No change"),
-    ("cells_changed", "{n} 格变化", "{n} cells changed"),
-    ("dismiss", "不是问题", "Not a problem"),
-    ("reopen", "重新打开", "Reopen"),
-    ("state_open", "待审核", "open"),
-    ("state_confirmed", "已确认", "confirmed"),
-    ("state_dismissed", "不是问题", "dismissed"),
-    ("dismiss_reason", "不是问题的理由", "Why it is not a problem"),
-    ("reviewed", "已审核", "Reviewed"),
-    ("status", "审核状态", "Review"),
-    ("corrected_note", "更正不覆盖发布的数值：上方的问题按发布的数值列出，更正后的数值在下方复核（命令行：xxgk check --db --corrected）", "Corrections never overwrite the published values: the findings above are of the published values, the corrected values are re-checked below (on the command line: xxgk check --db --corrected)"),
-    ("id", "编号", "ID"),
-    ("level_province", "省级", "province"),
-    ("level_city", "市级", "city"),
-    ("level_county", "县级", "county"),
-    ("level_township", "乡镇", "township"),
-    ("summary", "导出审核汇总（Excel）", "Export the review summary (Excel)"),
-    ("summary_sheet", "审核汇总", "Review summary"),
-    ("unreadable_sheet", "无法读取的文件", "Unreadable files"),
-    ("status_clean", "未发现问题", "no findings"),
-    ("status_todo", "待审核", "to review"),
-    ("status_partly", "审核中", "under review"),
-    ("status_done", "已审核", "reviewed"),
-    ("rechecked", "按更正后的数值复核", "Re-checked with the corrected values"),
-    ("rechecked_clean", "更正后没有发现问题", "No findings once corrected"),
-    ("no_source", "没有可显示的来源文件", "No source file to show"),
-    ("source_pane", "原文", "Source"),
-    ("source_gone", "来源文件已移动、改变或删除，无法显示原文；表格中的数值仍为导入时读取的数值", "The source file has been moved, changed or removed, so it cannot be shown; the tables hold the values read when it was imported"),
-    ("source_as_read", "按 xxgk 读取的行与单元格显示（不执行原网页的代码）", "Shown as xxgk read it, line by line and cell by cell (the page's own code is never run)"),
-    ("source_pages", "第 {p} 页", "page {p}"),
-    ("import", "导入", "Import"),
-    ("import_drop", "把报告文件、文件夹或 ZIP 压缩包拖到这里", "Drop report files, folders or ZIP archives here"),
-    ("import_pick", "选择文件", "Choose files"),
-    ("import_folder", "选择文件夹", "Choose a folder"),
-    ("import_manifest", "清单（可选，CSV 或 JSON：路径、发布日期、网址、机关、层级）", "Manifest (optional, CSV or JSON: path, published, url, organ, level)"),
-    ("import_start", "开始导入", "Import"),
-    ("import_limits", "每个文件不超过 {file} MB，每次共不超过 {total} MB、{files} 个文件", "Each file at most {file} MB; each upload at most {total} MB and {files} files"),
-    ("import_chosen", "已选 {n} 个文件", "{n} files chosen"),
-    ("import_uploading", "上传中", "Uploading"),
-    ("import_running", "导入中：{done} / {total} 个文件", "Importing: {done} of {total} files"),
-    ("import_done", "导入完成：{total} 个文件，新增报告 {reports} 份，未变化 {unchanged} 个，无法读取 {unreadable} 个", "Done: {total} files, {reports} reports added, {unchanged} unchanged, {unreadable} unreadable"),
-    ("import_failed", "导入失败", "Import failed"),
-    ("import_file", "文件", "File"),
-    ("import_outcome", "结果", "Outcome"),
-    ("import_unreadable", "无法读取的文件", "Files that could not be read"),
-    ("outcome_added", "已导入", "imported"),
-    ("outcome_unchanged", "未变化", "unchanged"),
-    ("outcome_unreadable", "无法读取", "unreadable"),
-    ("outcome_refused", "已拒绝", "refused"),
-    ("import_reports", "份报告", "reports"),
-    ("import_see", "查看报告", "See the reports"),
-    ("too_large", "文件超过 {mb} MB 的上限，未导入", "larger than the limit of {mb} MB; not imported"),
-    ("too_much", "上传超过 {mb} MB 的上限，已全部拒绝", "the upload is larger than the limit of {mb} MB; nothing was imported"),
-    ("too_many", "上传超过 {n} 个文件的上限，已全部拒绝", "the upload holds more than {n} files; nothing was imported"),
-    ("broken_upload", "上传中断或格式有误", "the upload was cut off or malformed"),
-    ("no_upload", "没有收到文件", "no file received"),
-    ("no_import", "没有这次导入", "No such import"),
-    ("overview", "总览", "Overview"),
-    ("stats", "统计", "Statistics"),
-    ("ranking", "排名", "Rankings"),
-    ("rollup", "汇总", "Roll-up"),
-    ("bad_by", "by 只能是 year、region 或 level", "by must be year, region or level"),
-    ("no_page", "没有这个页面", "No such page"),
-    ("no_rollup", "这份报告不是有所属单位的政府报告", "This report is not a government's report with units"),
-    ("all_levels", "全部层级", "all levels"),
-    ("region_hint", "如 青禾市", "e.g. 青禾市"),
-    ("corrected_values", "按更正后的数值", "corrected values"),
-    ("top", "全部地区", "all regions"),
-    ("print", "打印", "Print"),
-    ("download_csv", "下载数据（CSV）", "Data (CSV)"),
-    ("download_xlsx", "下载数据（Excel）", "Data (Excel)"),
-    ("ov_expected", "应报单位", "Units expected"),
-    ("ov_received", "已收到报告", "Reports received"),
-    ("ov_errors", "有错误的报告", "Reports with errors"),
-    ("ov_late", "逾期发布", "Published late"),
-    ("ov_todo", "待审核", "Not yet reviewed"),
-    ("ov_no_roster", "未导入名单", "no roster"),
-    ("ov_missing", "未报送的单位（按名单）", "Units that have not reported (by the rosters)"),
-    ("ov_none_missing", "名单中的单位均已报送", "Every unit of the rosters has reported"),
-    ("ov_chart", "报告情况", "Reporting"),
-    ("ov_codes_chart", "问题代码（前 15 项）", "Finding codes (top 15)"),
-    ("ov_codes", "问题代码统计", "Findings by code"),
-    ("ov_year", "{year} 年度报告", "Reports on {year}"),
-    ("findings_n", "问题数", "Findings"),
-    ("reports_n", "报告数", "Reports"),
-    ("chart_applications", "申请数量：本年新收与上年结转", "Applications: new and carried over"),
-    ("chart_new", "本年新收", "new"),
-    ("chart_carried", "上年结转", "carried over"),
-    ("chart_outcomes", "办理结果构成（按年度）", "Outcomes by year"),
-    ("chart_outcomes_region", "办理结果构成（按地区，点击地区下钻）", "Outcomes by region (click a region to go down)"),
-    ("chart_applicants", "申请人构成", "Applicants"),
-    ("chart_natural", "自然人", "natural persons"),
-    ("chart_legal", "法人或其他组织", "legal persons and organisations"),
-    ("chart_correction", "行政复议、行政诉讼纠正率", "Correction rates of reviews and lawsuits"),
-    ("chart_review", "行政复议纠正率", "reviews"),
-    ("chart_lawsuit", "行政诉讼纠正率", "lawsuits"),
-    ("chart_proactive", "主动公开数量（表二合计）", "Proactive disclosure (表二 totals)"),
-    ("chart_levels", "各层级申请数量", "Applications by level"),
-    ("chart_granted", "予以公开", "granted"),
-    ("chart_partial", "部分公开", "partially granted"),
-    ("chart_withheld", "不予公开", "withheld"),
-    ("chart_unable", "无法提供", "unable to provide"),
-    ("chart_not_processed", "不予处理", "not processed"),
-    ("chart_other", "其他处理", "other"),
-    ("chart_over", "基于 {n} 份报告；空白单元格不计入", "over {n} reports; blank cells are unknown, not 0"),
-    ("chart_rate_over", "比例基于 {n} 份表三办理结果完整的报告", "shares over the {n} reports that state every outcome"),
-    ("chart_svg", "保存为 SVG", "Save as SVG"),
-    ("chart_png", "保存为 PNG", "Save as PNG"),
-    ("chart_none", "没有可显示的数据", "No data to show"),
-    ("data_tables", "图表数据", "The charts' data"),
-    ("by_year", "按年度", "By year"),
-    ("by_region", "按地区", "By region"),
-    ("by_level", "按层级", "By level"),
-    ("rank_errors", "错误数", "Errors"),
-    ("rank_lateness", "逾期天数", "Days late"),
-    ("rank_correction", "纠正率", "Correction rate"),
-    ("rank_granted", "公开率", "Share granted"),
-    ("rank_withheld", "不予公开率", "Share withheld"),
-    ("rank_place", "名次", "Place"),
-    ("rank_note", "共 {n} 份报告参与排名，显示前 {shown} 名；缺少该项数据的报告不参与排名（不按 0 计）", "{n} reports ranked, the first {shown} shown; reports without the measure are not ranked (never counted as 0)"),
-    ("history", "历年报告", "History"),
-    ("rollup_coverage", "{present} / {expected} 个所属单位在库", "{present} of {expected} units present"),
-    ("rollup_no_roster", "在库所属单位 {present} 个（未导入名单，应有单位数未知）", "{present} units present (no roster: the expected units are unknown)"),
-    ("rollup_missing", "缺少", "Missing"),
-    ("rollup_complete", "齐全", "complete"),
-    ("rollup_partial", "不全", "incomplete"),
-    ("rollup_units", "所属单位", "Units"),
-    ("rollup_coverage_h", "覆盖情况", "Coverage"),
-    ("rollup_differ", "与所属单位合计不同的数值（按模板顺序）", "Values that differ from the units' sum (in template order)"),
-    ("rollup_gov", "政府报告", "Government"),
-    ("rollup_sum", "所属单位合计", "Units' sum"),
-    ("rollup_diff", "差额", "Difference"),
-    ("rollup_explained", "已说明", "Explained"),
-    ("rollup_explain", "标为已说明", "Mark explained"),
-    ("rollup_unexplain", "撤销说明", "Take back"),
-    ("rollup_why", "说明（如：政府报告只含本级）", "Explanation (e.g. the government's report covers its own office only)"),
-    ("rollup_unknown", "另有 {n} 格因所属单位留空而无法合计", "{n} more cells cannot be summed: a unit left them blank"),
-    ("rollup_partial_note", "所属单位不全，合计不完整：差异仅供参考，不作为问题提示", "The units are incomplete, so the sums are partial: the differences are not flagged"),
-    ("rollup_none", "没有可汇总的政府报告", "No government report to roll up"),
-    ("rollup_clean", "与所属单位合计没有差异", "No difference from the units' sum"),
-    ("rollup_total", "共 {n} 份政府报告", "{n} government reports"),
-];
+pub use xxgk_core::i18n::text;
 
-/// The text of `key` in `lang`; the key itself where the catalogue lacks it.
-pub fn text(lang: Lang, key: &str) -> &str {
-    TEXTS.iter().find(|(k, _, _)| *k == key).map_or(key, |(_, zh, en)| if lang == Lang::En { en } else { zh })
+/// The texts of the families `prefixes` (`web-import-`…) for a page's script, keyed as the script
+/// names them (`web-import-running` → `import_running`), each variable left as `{name}` for the
+/// script to fill in.
+pub fn for_script(lang: Lang, prefixes: &[&str]) -> BTreeMap<String, String> {
+    prefixes
+        .iter()
+        .flat_map(|prefix| i18n::ids_with_prefix(prefix))
+        .map(|id| (id.trim_start_matches("web-").replace('-', "_"), i18n::for_script(lang, &id)))
+        .collect()
 }
 
-/// Every text of `lang` by key, for the templates.
-pub fn all(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
-    TEXTS.iter().map(|(k, zh, en)| (*k, if lang == Lang::En { *en } else { *zh })).collect()
+/// The templates' `t(lang, "id", name=value, …)`: the message in the page's language, with the
+/// keyword arguments as its variables.
+pub fn template_text(lang: String, id: String, kwargs: Kwargs) -> Result<String, minijinja::Error> {
+    let mut args = Args::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let value = serde_json::to_value(&value).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))?;
+        args.set(name, value);
+    }
+    Ok(i18n::format(Lang::from_code(&lang).unwrap_or_default(), &id, &args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the workspace builds from data (`web-level-…`, `web-rank-…`, `web-state-…`,
+    /// `web-status-…`) and every text its scripts read (`texts.import_running`) is in the
+    /// catalogue.
+    #[test]
+    fn every_id_built_from_data_is_in_the_catalogue() {
+        let mut ids: Vec<String> = Vec::new();
+        ids.extend(["province", "city", "county", "township"].map(|l| format!("web-level-{l}")));
+        ids.extend(xxgk_store::figures::Rank::ALL.iter().map(|r| format!("web-rank-{}", r.key())));
+        ids.extend(["open", "confirmed", "dismissed"].map(|s| format!("web-state-{s}")));
+        ids.extend(["todo", "done", "clean", "partly"].map(|s| format!("web-status-{s}")));
+        let scripts = [include_str!("../static/app.js"), include_str!("../static/charts.js"), include_str!("../static/source.js")];
+        let read = regex::Regex::new(r"\btexts\.([a-z_]+)").unwrap();
+        for script in scripts {
+            ids.extend(read.captures_iter(script).map(|m| format!("web-{}", m[1].replace('_', "-"))));
+        }
+        for lang in Lang::ALL {
+            let missing: Vec<&String> = ids.iter().filter(|id| !i18n::has(lang, id)).collect();
+            assert!(missing.is_empty(), "{}: {missing:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn a_script_fills_in_the_variables_itself() {
+        let texts = for_script(Lang::En, &["web-import-"]);
+        assert_eq!(texts["import_running"], "Importing: {done} of {total} files");
+        assert_eq!(for_script(Lang::Zh, &["web-import-"])["import_running"], "导入中：{done} / {total} 个文件");
+    }
 }

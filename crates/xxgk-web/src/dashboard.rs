@@ -15,6 +15,7 @@ use axum::Json;
 use minijinja::context;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use xxgk_core::tr;
 use xxgk_core::Lang;
 use xxgk_store::figures::{By, Figures, Rank, Scope};
 use xxgk_store::Store;
@@ -113,7 +114,7 @@ fn objects(header: &[String], rows: Vec<Vec<Value>>) -> Vec<Value> {
 }
 
 fn bad_by(lang: Lang) -> Failure {
-    Failure(StatusCode::BAD_REQUEST, text(lang, "bad_by").to_string())
+    Failure(StatusCode::BAD_REQUEST, text(lang, "web-bad-by").to_string())
 }
 
 /// `GET /api/stats?by=year|region|level`: the rows of `xxgk stats --by … --format jsonl`.
@@ -130,28 +131,17 @@ pub async fn stats_file(State(app): State<Shared>, headers: HeaderMap, Path(ext)
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     let named: Vec<String> = header.iter().map(|h| xxgk_store::figures::column_name(h, lang).to_string()).collect();
-    let fail = |e: String| Failure(StatusCode::INTERNAL_SERVER_ERROR, e);
-    match ext.as_str() {
-        "stats.xlsx" => {
-            let book = xxgk_store::workbook::table(text(lang, "stats"), &named, &rows).map_err(|e| fail(e.to_string()))?;
-            Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "stats.xlsx", book))
-        }
-        "stats.csv" => {
-            let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-            let cell = |v: &Value| match v {
-                Value::Null => String::new(),
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            w.write_record(&header).map_err(|e| fail(e.to_string()))?;
-            for r in &rows {
-                w.write_record(r.iter().map(cell)).map_err(|e| fail(e.to_string()))?;
-            }
-            let body = w.into_inner().map_err(|e| fail(e.to_string()))?;
-            Ok(download("text/csv; charset=utf-8", "stats.csv", body))
-        }
-        _ => Err(Failure(StatusCode::NOT_FOUND, text(lang, "no_page").to_string())),
-    }
+    // The workbook names its columns in the page's language; the CSV keeps the keys, as
+    // `xxgk stats --format csv` writes them.
+    let (format, kind, header) = match ext.as_str() {
+        "stats.xlsx" => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &named),
+        "stats.csv" => ("csv", "text/csv; charset=utf-8", &header),
+        _ => return Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
+    };
+    let mut body = Vec::new();
+    xxgk_store::table::write(&mut body, header, &rows, format, true, text(lang, "web-stats"))
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(download(kind, &ext, body))
 }
 
 /// The years the store holds, newest first, for the filters.
@@ -217,17 +207,17 @@ pub async fn overview_page(State(app): State<Shared>, headers: HeaderMap, Query(
     let chart = serde_json::json!({
         "kind": "overview",
         "cards": [
-            [text(lang, "ov_received"), o.received],
-            [text(lang, "ov_errors"), o.with_errors],
-            [text(lang, "ov_late"), o.late],
-            [text(lang, "ov_todo"), o.not_reviewed],
+            [text(lang, "web-ov-received"), o.received],
+            [text(lang, "web-ov-errors"), o.with_errors],
+            [text(lang, "web-ov-late"), o.late],
+            [text(lang, "web-ov-todo"), o.not_reviewed],
         ],
         "codes": o.codes.iter().take(15).map(|c| serde_json::json!([c.code, c.findings])).collect::<Vec<_>>(),
-        "title_cards": text(lang, "ov_chart"),
-        "title_codes": text(lang, "ov_codes_chart"),
+        "title_cards": text(lang, "web-ov-chart"),
+        "title_codes": text(lang, "web-ov-codes-chart"),
     });
     let ctx = context! {
-        title => text(lang, "overview"), view => "overview", filters => filters(&p, &f, &scope), o => o, codes => codes, chart => chart,
+        title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope), o => o, codes => codes, chart => chart,
     };
     render(&app, &headers, "overview.html", ctx, lang)
 }
@@ -245,7 +235,7 @@ pub async fn stats_page(State(app): State<Shared>, headers: HeaderMap, Query(p):
     let table = |rows: &[Vec<Value>]| objects(&header, rows.to_vec());
     let names: Map<String, Value> = header.iter().map(|h| (h.clone(), Value::from(xxgk_store::figures::column_name(h, lang)))).collect();
     let levels: Map<String, Value> =
-        ["province", "city", "county", "township"].iter().map(|l| (l.to_string(), Value::from(text(lang, &format!("level_{l}"))))).collect();
+        ["province", "city", "county", "township"].iter().map(|l| (l.to_string(), Value::from(text(lang, &format!("web-level-{l}"))))).collect();
     let data = serde_json::json!({
         "kind": "stats",
         "year": table(&by_year),
@@ -253,10 +243,10 @@ pub async fn stats_page(State(app): State<Shared>, headers: HeaderMap, Query(p):
         "level": table(&by_level),
         "names": names,
         "levels": levels,
-        "texts": crate::catalogue::all(lang).into_iter().filter(|(k, _)| k.starts_with("chart_")).collect::<std::collections::BTreeMap<_, _>>(),
+        "texts": crate::catalogue::for_script(lang, &["web-chart-"]),
     });
     let ctx = context! {
-        title => text(lang, "stats"), view => "stats", filters => filters(&p, &f, &scope), chart => data,
+        title => text(lang, "web-stats"), view => "stats", filters => filters(&p, &f, &scope), chart => data,
         header => header, names => names, by_year => table(&by_year), by_region => table(&by_region), by_level => table(&by_level),
     };
     render(&app, &headers, "stats.html", ctx, lang)
@@ -285,9 +275,9 @@ pub async fn ranking_page(State(app): State<Shared>, headers: HeaderMap, Query(p
     let by = rank_of(&p);
     let (n, rows) = f.ranking(by, &scope, RANKED);
     let measures: Vec<minijinja::Value> =
-        Rank::ALL.iter().map(|r| context! { key => r.key(), name => text(lang, &format!("rank_{}", r.key())), on => *r == by }).collect();
+        Rank::ALL.iter().map(|r| context! { key => r.key(), name => text(lang, &format!("web-rank-{}", r.key())), on => *r == by }).collect();
     let ctx = context! {
-        title => text(lang, "ranking"), view => "ranking", filters => filters(&p, &f, &scope), rows => rows, ranked => n,
+        title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope), rows => rows, ranked => n,
         measures => measures, by => by.key(), shown => rows.len(),
     };
     render(&app, &headers, "ranking.html", ctx, lang)
@@ -322,8 +312,8 @@ pub async fn rollup_page(State(app): State<Shared>, headers: HeaderMap, Query(p)
     let pages = total.div_ceil(ROLLUPS_PER_PAGE).max(1);
     let link = |n: usize| format!("/rollup?{}&page={n}", p.query());
     let ctx = context! {
-        title => text(lang, "rollup"), view => "rollup", filters => filters(&p, &f, &scope), rows => rows, total => total,
-        page_text => text(lang, "page").replace("{p}", &(page + 1).to_string()).replace("{n}", &pages.to_string()),
+        title => text(lang, "web-rollup"), view => "rollup", filters => filters(&p, &f, &scope), rows => rows, total => total,
+        page_text => tr!(lang, "web-page", p = page + 1, n = pages),
         previous => (page > 0).then(|| link(page - 1)), next => (page + 1 < pages).then(|| link(page + 1)),
     };
     render(&app, &headers, "rollup.html", ctx, lang)
@@ -374,7 +364,7 @@ pub async fn rollup_api(State(app): State<Shared>, headers: HeaderMap, Path(id):
 pub async fn rollup_detail(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<Params>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let r = one_rollup(&app, id, lang).await?;
-    let title = format!("{} · {}", r["government"]["agency"].as_str().unwrap_or(text(lang, "unknown")), text(lang, "rollup"));
+    let title = format!("{} · {}", r["government"]["agency"].as_str().map_or_else(|| text(lang, "web-unknown"), str::to_string), text(lang, "web-rollup"));
     render(&app, &headers, "rollup_one.html", context! { title => title, view => "rollup", r => r }, lang)
 }
 
@@ -392,7 +382,7 @@ pub struct ExplanationBody {
 /// `POST /api/rollup/{id}/explanations`: mark a difference explained.
 pub async fn explain_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<ExplanationBody>) -> Result<Response, Failure> {
     if body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "reason_author").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
     }
     crate::write(&app, &headers, "explanation", move |store| xxgk_store::rollup::explain(store, id, &body.cell, &body.reason, &body.author)).await
 }

@@ -1,12 +1,15 @@
 //! One report as the review page shows it and `GET /api/reports/{id}` returns it: the same
 //! structure for both, so that the page and the API cannot disagree.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+use xxgk_core::tr;
 use xxgk_core::report::cell_path;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
 use xxgk_store::ReportRow;
-use xxgk_store::review::{decisions, report_findings, Decision};
+use xxgk_store::review::{decisions, latest_decisions, report_findings, Decision};
 use xxgk_store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,21 +119,22 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         })
         .collect();
     let decided = decisions(store, id)?;
-    let findings = views(report_findings(store, id, false)?, &decided, lang);
+    let latest = latest_decisions(store, id)?;
+    let findings = views(report_findings(store, id, false)?, &latest, lang);
     let corrections: Vec<CorrectionView> = corrections(store, id)?
         .into_iter()
         .map(|row| CorrectionView { name: xxgk_core::report::cell_name(&row.cell, lang).unwrap_or_else(|| row.cell.clone()), row })
         .collect();
-    let corrected_findings = if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &decided, lang)) };
+    let corrected_findings = if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &latest, lang)) };
     Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
 }
 
-/// Findings as shown, each with the latest decision on its fingerprint.
-fn views(found: Vec<xxgk_store::review::Finding>, decided: &[Decision], lang: Lang) -> Vec<FindingView> {
+/// Findings as shown, each with the decision that stands on its fingerprint.
+fn views(found: Vec<xxgk_store::review::Finding>, latest: &HashMap<String, Decision>, lang: Lang) -> Vec<FindingView> {
     found
         .into_iter()
         .map(|f| {
-            let latest = decided.iter().rev().find(|d| d.fingerprint == f.fingerprint());
+            let latest = latest.get(&f.fingerprint());
             FindingView {
                 id: f.id,
                 state: latest.map_or("open".into(), |d| d.state.clone()),
@@ -194,19 +198,14 @@ pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Or
         .iter()
         .map(|&cell| FigureRow { cell, name: name(cell), values: years.iter().map(|y| y.values.get(cell).cloned().flatten()).collect() })
         .collect();
-    let changes = years
-        .windows(2)
-        .filter(|w| w[1].year == w[0].year + 1)
-        .map(|w| {
-            let keys: std::collections::BTreeSet<&String> = w[0].values.keys().chain(w[1].values.keys()).collect();
-            let cells = keys
-                .into_iter()
-                .filter(|k| w[0].values.get(*k) != w[1].values.get(*k))
-                .map(|k| (name(k), w[0].values.get(k).cloned().flatten(), w[1].values.get(k).cloned().flatten()))
-                .collect();
-            Change { from: w[0].year, to: w[1].year, cells }
-        })
-        .collect();
+    // Each year against the year before, as `xxgk compare` compares them.
+    let mut changes = Vec::new();
+    for w in years.windows(2).filter(|w| w[1].year == w[0].year + 1) {
+        let Some(c) = xxgk_store::compare::stored(store, w[0].report, w[1].report)? else { continue };
+        let shown = |v: Option<Option<xxgk_core::Num>>| v.flatten().map(|n| n.to_string());
+        let cells = c.changed.into_iter().map(|d| (name(&d.cell), shown(d.before), shown(d.after))).collect();
+        changes.push(Change { from: w[0].year, to: w[1].year, cells });
+    }
     Ok(Some(OrganView { organ: o, years, figures, changes }))
 }
 
@@ -216,29 +215,29 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     use xxgk_render::blocks::Block;
     let t = |k: &str| crate::catalogue::text(lang, k).to_string();
     let r = &d.report;
-    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
+    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("web-unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
     let name = |cells: &[String]| -> String {
         cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、")
     };
     let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").collect();
     let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").collect();
-    let mut b = vec![Block::Title(t("opinion_title").replace("{who}", &who))];
-    b.push(Block::Para(if open.is_empty() { t("opinion_clean") } else { t("opinion_intro") }));
-    b.push(Block::Heading(t("opinion_open")));
+    let mut b = vec![Block::Title(tr!(lang, "web-opinion-title", who = who))];
+    b.push(Block::Para(if open.is_empty() { t("web-opinion-clean") } else { t("web-opinion-intro") }));
+    b.push(Block::Heading(t("web-opinion-open")));
     for (i, f) in open.iter().enumerate() {
         let cells = if f.cells.is_empty() { String::new() } else { format!("（{}）", name(&f.cells)) };
-        let confirmed = if f.state == "confirmed" { t("opinion_confirmed") } else { String::new() };
+        let confirmed = if f.state == "confirmed" { t("web-opinion-confirmed") } else { String::new() };
         b.push(Block::Para(format!("{}. [{}] {}{cells}{confirmed}", i + 1, f.code, f.message)));
     }
-    b.push(Block::Heading(t("opinion_dismissed")));
+    b.push(Block::Heading(t("web-opinion-dismissed")));
     for f in &dismissed {
         b.push(Block::Para(format!("[{}] {} —— {}{}", f.code, f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
     }
-    b.push(Block::Heading(t("opinion_corrections")));
+    b.push(Block::Heading(t("web-opinion-corrections")));
     for c in &d.corrections {
-        let value = c.row.value.clone().unwrap_or_else(|| t("blank"));
+        let value = c.row.value.clone().unwrap_or_else(|| t("web-blank"));
         b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
     }
-    b.push(Block::Para(format!("{}：{}", t("source"), r.source_path)));
+    b.push(Block::Para(format!("{}：{}", t("web-source"), r.source_path)));
     xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

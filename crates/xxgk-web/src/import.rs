@@ -23,6 +23,7 @@ use axum::Json;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
+use xxgk_core::tr;
 use xxgk_core::Lang;
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
@@ -138,7 +139,7 @@ enum Refusal {
 pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Multipart) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
     if !csrf_ok(&headers) {
-        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
     let dir = uploads(&app.db);
     let limits = app.limits;
@@ -164,7 +165,7 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
                             name,
                             outcome: "refused",
                             reports: 0,
-                            reason: Some(text(lang, "too_large").replace("{mb}", &(limits.file >> 20).to_string())),
+                            reason: Some(tr!(lang, "web-too-large", mb = limits.file >> 20)),
                             members: Vec::new(),
                         }),
                     }
@@ -186,16 +187,15 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
                 let _ = tokio::fs::remove_dir(s.path.parent().unwrap_or(&dir)).await;
             }
         }
-        let (status, key) = match r {
-            Refusal::TooMuch => (StatusCode::PAYLOAD_TOO_LARGE, "too_much"),
-            Refusal::TooMany => (StatusCode::PAYLOAD_TOO_LARGE, "too_many"),
-            Refusal::Broken(m) => return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "broken_upload")))),
+        let msg = match r {
+            Refusal::TooMuch => tr!(lang, "web-too-much", mb = limits.total >> 20),
+            Refusal::TooMany => tr!(lang, "web-too-many", n = limits.files),
+            Refusal::Broken(m) => return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload")))),
         };
-        let msg = text(lang, key).replace("{mb}", &(limits.total >> 20).to_string()).replace("{n}", &limits.files.to_string());
-        return Err(Failure(status, msg));
+        return Err(Failure(StatusCode::PAYLOAD_TOO_LARGE, msg));
     }
     if saved.is_empty() && refused.is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "no_upload").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "web-no-upload").to_string()));
     }
     let manifest = match manifest_text.map(|t| upload_manifest(&t, &saved)).transpose() {
         Ok(m) => m.unwrap_or_default(),

@@ -144,9 +144,11 @@ impl IntoResponse for Failure {
     }
 }
 
+/// A store error explained as the command line explains it; the failure's text goes out before
+/// the page's language is known, so it says it in every language.
 impl From<xxgk_store::Error> for Failure {
     fn from(e: xxgk_store::Error) -> Failure {
-        Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        Failure(StatusCode::INTERNAL_SERVER_ERROR, xxgk_core::Lang::ALL.map(|l| e.message(l)).join(" / "))
     }
 }
 
@@ -174,7 +176,7 @@ async fn write(
 ) -> Result<Response, Failure> {
     let lang = lang(None, headers);
     if !csrf_ok(headers) {
-        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "csrf").to_string()));
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
     let db = app.db.clone();
     let done = tokio::task::spawn_blocking(move || Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s)))
@@ -189,11 +191,7 @@ async fn write(
 /// The language of a request: `?lang=en`, else the `lang` cookie, else Chinese.
 fn lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     let chosen = query.map(str::to_string).or_else(|| cookie(headers, "lang"));
-    if chosen.as_deref() == Some("en") {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
+    chosen.as_deref().and_then(Lang::from_code).unwrap_or_default()
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -263,7 +261,7 @@ impl ListParams {
             code: some(&self.code),
             severity: some(&self.severity).and_then(|s| xxgk_core::Severity::from_key(&s)),
             text: some(&self.q),
-            status: some(&self.status).filter(|s| matches!(s.as_str(), "todo" | "done" | "clean")),
+            status: some(&self.status).and_then(|s| xxgk_store::review::ReviewStatus::filter(&s)),
             sort: match self.sort.as_deref() {
                 Some("year") => xxgk_store::review::Sort::YearDesc,
                 Some("errors") => xxgk_store::review::Sort::ErrorsDesc,
@@ -294,8 +292,8 @@ async fn import_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Qu
     let lang = lang(p.lang.as_deref(), &headers);
     let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
     // The texts the page's script shows as the import goes on.
-    let texts: std::collections::BTreeMap<&str, &str> = catalogue::all(lang).into_iter().filter(|(k, _)| k.starts_with("import_") || k.starts_with("outcome_")).collect();
-    render(&app, &headers, "import.html", minijinja::context! { title => text(lang, "import"), limits => limits, texts => texts }, lang)
+    let texts = catalogue::for_script(lang, &["web-import-", "web-outcome-"]);
+    render(&app, &headers, "import.html", minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts }, lang)
 }
 
 /// The 审核汇总 of the list's current view (every page of it) as an Excel workbook.
@@ -371,7 +369,7 @@ fn render(app: &Shared, headers: &HeaderMap, name: &str, ctx: minijinja::Value, 
     let page = app
         .templates
         .get_template(name)
-        .and_then(|t| t.render(minijinja::context! { csrf => token, lang => if lang == Lang::En { "en" } else { "zh" }, ..ctx }))
+        .and_then(|t| t.render(minijinja::context! { csrf => token, lang => lang.code(), ..ctx }))
         .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let mut r = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     if let Some(set) = set.and_then(|s| HeaderValue::from_str(&s).ok()) {
@@ -393,7 +391,7 @@ struct CorrectionBody {
 
 async fn correct_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<CorrectionBody>) -> Result<Response, Failure> {
     if body.reason.trim().is_empty() || body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "reason_author").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
     }
     write(&app, &headers, "correction", move |store| {
         let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
@@ -414,7 +412,7 @@ struct DecisionBody {
 
 async fn decide_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<DecisionBody>) -> Result<Response, Failure> {
     if body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "reason_author").to_string()));
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
     }
     write(&app, &headers, "decision", move |store| xxgk_store::review::decide(store, id, &body.state, &body.reason, &body.author)).await
 }

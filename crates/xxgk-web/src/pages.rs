@@ -1,7 +1,9 @@
 //! The page templates (minijinja, escaping everything they print) and the context of the list.
 
 use minijinja::{context, Environment, Value};
-use xxgk_core::Lang;
+use xxgk_core::{tr, Lang};
+
+use crate::catalogue::text;
 use xxgk_store::review::Listed;
 
 use crate::ListParams;
@@ -29,9 +31,7 @@ pub fn templates() -> Environment<'static> {
             eprintln!("xxgk-web: template {name}: {e}");
         }
     }
-    env.add_function("t", |lang: String, key: String| -> String {
-        crate::catalogue::text(if lang == "en" { Lang::En } else { Lang::Zh }, &key).to_string()
-    });
+    env.add_function("t", crate::catalogue::template_text);
     // A share as a person reads it: 0.257 → 25.7%; unknown → —.
     env.add_function("pct", |v: Option<f64>| -> String { v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0)) });
     env
@@ -61,16 +61,16 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         q.push(format!("page={n}"));
         format!("/reports?{}", q.join("&"))
     };
-    let t = crate::catalogue::all(lang);
     context! {
-        title => t["reports"],
+        title => text(lang, "web-reports"),
         reports => reports,
         total => total,
-        total_text => t["total"].replace("{n}", &total.to_string()),
-        page_text => t["page"].replace("{p}", &(page + 1).to_string()).replace("{n}", &pages.to_string()),
+        total_text => tr!(lang, "web-total", n = total),
+        page_text => tr!(lang, "web-page", p = page + 1, n = pages),
         previous => (page > 0).then(|| link(page - 1)),
         next => (page + 1 < pages).then(|| link(page + 1)),
         summary => format!("/reports.xlsx?{}", base.join("&")),
+        statuses => xxgk_store::review::ReviewStatus::FILTERS.map(|s| s.key()),
         f => context! {
             year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
             code => p.code, severity => p.severity, q => p.q, status => p.status, sort => p.sort,

@@ -29,8 +29,22 @@ fn write(
     codes.dedup();
     let mut book = Workbook::new();
     let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap();
-    let sheet = book.add_worksheet().set_name(t("summary_sheet"))?;
-    let fixed = ["id", "organ", "year", "template", "level", "region", "format", "errors", "warnings", "reviewed", "status", "source"].map(t);
+    let sheet = book.add_worksheet().set_name(t("web-summary-sheet"))?;
+    let fixed = [
+        "web-id",
+        "web-organ",
+        "web-year",
+        "web-template",
+        "web-level",
+        "web-region",
+        "web-format",
+        "web-errors",
+        "web-warnings",
+        "web-reviewed",
+        "web-status",
+        "web-source",
+    ]
+    .map(t);
     for (c, h) in fixed.iter().enumerate() {
         sheet.write_with_format(0, c as u16, h, &head)?;
     }
@@ -40,30 +54,20 @@ fn write(
     }
     for (i, r) in reports.iter().enumerate() {
         let row = i as u32 + 1;
-        let flagged = r.errors + r.warnings;
-        let status = if flagged == 0 {
-            "status_clean"
-        } else if r.decided >= flagged {
-            "status_done"
-        } else if r.decided > 0 {
-            "status_partly"
-        } else {
-            "status_todo"
-        };
         sheet.write(row, 0, r.id as f64)?;
-        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("unknown")))?;
+        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("web-unknown")))?;
         match r.year {
             Some(y) => sheet.write(row, 2, y as f64)?,
-            None => sheet.write(row, 2, t("unknown"))?,
+            None => sheet.write(row, 2, t("web-unknown"))?,
         };
         sheet.write(row, 3, r.template.as_str())?;
-        sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("level_{l}"))).unwrap_or_default())?;
+        sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("web-level-{l}"))).unwrap_or_default())?;
         sheet.write(row, 5, r.region.clone().unwrap_or_default())?;
         sheet.write(row, 6, r.format.as_str())?;
         sheet.write(row, 7, r.errors as f64)?;
         sheet.write(row, 8, r.warnings as f64)?;
         sheet.write(row, 9, r.decided as f64)?;
-        sheet.write(row, 10, t(status))?;
+        sheet.write(row, 10, t(&format!("web-status-{}", r.status().key())))?;
         sheet.write(row, 11, r.source_path.as_str())?;
         let mine = counts.get(&r.id);
         for (k, code) in codes.iter().enumerate() {
@@ -77,9 +81,9 @@ fn write(
     for (c, w) in [6, 32, 7, 7, 7, 14, 7, 6, 6, 8, 10, 60].iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
-    let bad = book.add_worksheet().set_name(t("unreadable_sheet"))?;
-    bad.write_with_format(0, 0, t("source"), &head)?;
-    bad.write_with_format(0, 1, t("reason"), &head)?;
+    let bad = book.add_worksheet().set_name(t("web-unreadable-sheet"))?;
+    bad.write_with_format(0, 0, t("web-source"), &head)?;
+    bad.write_with_format(0, 1, t("web-reason"), &head)?;
     for (i, p) in unreadable.iter().enumerate() {
         bad.write(i as u32 + 1, 0, p.path.as_str())?;
         let why = p.error.as_ref().map(|(zh, en)| if lang == Lang::En { en.as_str() } else { zh.as_str() }).unwrap_or("");

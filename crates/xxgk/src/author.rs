@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use xxgk_core::{Lang, TableId, TemplateId};
+use xxgk_core::{Lang, TemplateId};
 use xxgk_render::{FillError, Filled, Form};
 
 /// Read a report JSON object from a file (`-`: standard input).
@@ -68,12 +68,11 @@ pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: O
     let year = year.or(last.as_ref().map(|l| l.year + 1)).ok_or_else(|| FillError::new("请用 --year 指定报告年度", "name the report year with --year"))?;
     let organ = organ.map(str::to_string).or(last.as_ref().map(|l| l.agency.clone())).filter(|o| !o.is_empty());
     let organ = organ.ok_or_else(|| FillError::new("请用 --organ 指定机关名称", "name the organ with --organ"))?;
-    let template = if year >= 2021 { TemplateId::T2021 } else { TemplateId::T2019 };
-    let mut f = Filled::blank(&organ, year, template);
-    if let Some(last) = &last {
-        let forward = last.row(TableId::Table3, "carried_forward").map(|r| r.values.clone());
-        if let (Some(forward), Some(row)) = (forward, f.row_mut(TableId::Table3, "carried_over")) {
-            row.values = forward;
+    let mut f = Filled::blank(&organ, year, TemplateId::for_year(year));
+    let carried = last.as_ref().and_then(|last| xxgk_core::across::carry_forward(|t, k| last.row(t, k).map(|r| r.values.as_slice())));
+    if let Some((table, key, values)) = carried {
+        if let Some(row) = f.row_mut(table, key) {
+            row.values = values;
         }
     }
     let bytes = match to {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use xxgk_core::{Lang, Severity};
-use xxgk_store::export;
+use xxgk_store::{export, table};
 use xxgk_store::figures::{self, By, Scope};
 use xxgk_store::{Correction, Store};
 
@@ -28,12 +28,6 @@ impl From<std::io::Error> for Failure {
 impl From<String> for Failure {
     fn from(m: String) -> Failure {
         Failure::Msg(m)
-    }
-}
-
-impl From<rusqlite::Error> for Failure {
-    fn from(e: rusqlite::Error) -> Failure {
-        Failure::Msg(e.to_string())
     }
 }
 
@@ -67,42 +61,6 @@ fn say(lang: Lang, zh: String, en: String) -> String {
 
 fn sql_err(db: &Path, lang: Lang) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
     move |e| Failure::Msg(format!("{}{}{}", db.display(), if lang == Lang::Zh { "：" } else { ": " }, crate::errors::store(&e, lang)))
-}
-
-/// Print rows as aligned columns (CJK counted double), CSV or JSON lines.
-pub fn print_table(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], format: &str) -> std::io::Result<()> {
-    let text = |v: &Value| match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    match format {
-        "jsonl" => {
-            for r in rows {
-                let o: serde_json::Map<String, Value> = header.iter().cloned().zip(r.iter().cloned()).collect();
-                writeln!(out, "{}", Value::Object(o))?;
-            }
-        }
-        "csv" | "tsv" => {
-            let sep = if format == "csv" { b',' } else { b'\t' };
-            let mut w = csv::WriterBuilder::new().delimiter(sep).from_writer(out);
-            w.write_record(header).map_err(export::csv_io)?;
-            for r in rows {
-                w.write_record(r.iter().map(text)).map_err(export::csv_io)?;
-            }
-            w.flush()?;
-        }
-        _ => {
-            let width = xxgk_core::normalize::display_width;
-            let cells: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(text).collect())).collect();
-            let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
-            for r in &cells {
-                let line: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c)))).collect();
-                writeln!(out, "{}", line.join("  ").trim_end())?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// An organ named by its id or name, or a message listing the organs the name could mean.
@@ -165,7 +123,7 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
             ]
         })
         .collect();
-    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -202,7 +160,7 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
             .into_iter()
             .map(|c| vec![c.findings.into(), c.reports.into(), c.code.into(), c.severity.as_str().into()])
             .collect();
-        print_table(&mut out, &header, &rows, "table")?;
+        table::aligned(&mut out, &header, &rows)?;
     } else {
         for r in &reviewed {
             let rep = &r.report;
@@ -272,7 +230,7 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
         .iter()
         .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).map_or(ok.clone(), str::to_string).into()])
         .collect();
-    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     let bad = all.iter().filter(|p| p.error.is_some()).count();
     Ok(if bad > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
@@ -313,7 +271,7 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
         .iter()
         .map(|v| vec![v.report.into(), v.agency.clone().into(), v.year.into(), status(v).into(), v.published.clone().into(), v.path.clone().into()])
         .collect();
-    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -332,28 +290,21 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
     }
     let store = open_read(db, lang)?;
     let (header, rows) = xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit").map_err(sql_err(db, lang))?;
-    print_table(&mut std::io::stdout().lock(), &header, &rows, "table")?;
+    table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `stats` and `query` output: to `output` or standard output; a workbook only to a file. A
-/// CSV written to a file starts with the byte-order mark Excel needs for Chinese.
+/// `stats` and `query` output ([`table::write`]): to `output` or standard output; a workbook
+/// only to a file.
 fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Option<&Path>, sheet: &str, lang: Lang) -> Result<(), Failure> {
     match (format, output) {
         ("xlsx", None) => Err(needs_output(lang)),
-        ("xlsx", Some(p)) => {
-            let bytes = xxgk_store::workbook::table(sheet, header, rows).map_err(|e| Failure::Msg(e.to_string()))?;
-            std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))
-        }
         (_, Some(p)) => {
             let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cannot_write(p, e, lang))?);
-            if format == "csv" {
-                w.write_all("\u{feff}".as_bytes())?;
-            }
-            print_table(&mut w, header, rows, format)?;
-            Ok(w.flush()?)
+            table::write(&mut w, header, rows, format, true, sheet).map_err(|e| cannot_write(p, e, lang))?;
+            Ok(w.flush().map_err(|e| cannot_write(p, e, lang))?)
         }
-        (_, None) => Ok(print_table(&mut std::io::stdout().lock(), header, rows, format)?),
+        (_, None) => Ok(table::write(&mut std::io::stdout().lock(), header, rows, format, false, sheet)?),
     }
 }
 

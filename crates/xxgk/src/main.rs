@@ -464,7 +464,7 @@ fn stored(r: Result<ExitCode, db::Failure>) -> std::io::Result<ExitCode> {
 }
 
 fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64>>, files: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {
-    let from_store = |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Side, compare::Side), String> {
+    let from_store = |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Named, compare::Named), String> {
         let failed = |f: db::Failure| match f {
             db::Failure::Msg(m) => m,
             db::Failure::Io(e) => xxgk::errors::os(&e, lang),

@@ -72,8 +72,8 @@ fn check_exit_codes() {
     assert!(out.contains("g-inconsistent-utf16.txt:"), "{out}");
     assert!(out.contains("共检查 1 份报告"), "{out}");
     // An unreadable input: 2, and the rest of the directory is still checked.
-    let dir = std::env::temp_dir().join(format!("xxgk-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = temp("cli");
+    let dir = tmp.path();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     std::fs::write(dir.join("random.pdf"), [0u8, 159, 146, 150, 1, 2, 3]).unwrap();
     std::fs::copy(examples().join("a-markdown.md"), dir.join("good.md")).unwrap();
@@ -83,7 +83,6 @@ fn check_exit_codes() {
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
     assert!(err.contains("random.pdf: not a PDF file (the format is not recognised)"), "{err}");
     assert!(stdout(&o).contains("checked 1 reports: 0 errors"), "{}", stdout(&o));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -105,8 +104,8 @@ fn eval_scores_and_fails_below_threshold() {
     assert!(summary.contains("cell_accuracy=100.00%") && good == all && all.parse::<usize>().unwrap() >= 14, "{summary}");
 
     // A wrong expectation is a mismatch and fails the threshold.
-    let dir = std::env::temp_dir().join(format!("xxgk-eval-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = temp("eval");
+    let dir = tmp.path();
     std::fs::copy(examples().join("a-markdown.md"), dir.join("x.md")).unwrap();
     let mut exp = expected(&examples().join("a-markdown.md"));
     exp["table2"]["regulations"][0] = serde_json::json!(99);
@@ -121,7 +120,6 @@ fn eval_scores_and_fails_below_threshold() {
     let out = stdout(&o);
     assert!(out.contains("table2.regulations[0]: expected 99, got 0"), "{out}");
     assert!(out.contains("exact_docs=0/1 skipped=1"), "{out}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -152,8 +150,8 @@ fn a_closed_pipe_ends_output_quietly() {
 /// Bad files each give one clear error naming the file, and a directory run goes on.
 #[test]
 fn bad_files_give_one_clear_error_each() {
-    let dir = std::env::temp_dir().join(format!("xxgk-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = temp("bad");
+    let dir = tmp.path();
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
     std::fs::copy(fixtures.join("encrypted.pdf"), dir.join("encrypted.pdf")).unwrap();
     // Found by the `pdf` fuzz target: makes the PDF library panic inside its page count.
@@ -172,19 +170,13 @@ fn bad_files_give_one_clear_error_each() {
     // A truncated PDF is either refused as damaged or read as far as it goes — never a panic.
     assert!(!err.contains("panicked"), "{err}");
     assert!(stdout(&o).contains("good.md") || stdout(&o).contains("checked"), "{}", stdout(&o));
-    std::fs::remove_dir_all(&dir).ok();
-}
-
-fn temp_dir(tag: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("xxgk-cli-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 /// `synth` followed by `eval`: every value and every planted finding, in every form.
 #[test]
 fn synth_corpus_evaluates_exactly() {
-    let dir = temp_dir("synth");
+    let tmp = temp("synth");
+    let dir = tmp.path();
     let out = dir.display().to_string();
     let o = xxgk(&["synth", "140", "--out", &out, "--seed", "3", "--inconsistent", "0.4", "--damage", "0.4"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -203,14 +195,14 @@ fn synth_corpus_evaluates_exactly() {
     std::fs::write(&victim, v.to_string()).unwrap();
     let o = xxgk(&["eval", "-q", "--exact-findings", &out]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// An author's year: `new --from` last year's report carries 四、结转下年度 into 二、上年结转, and
 /// `check` on the rendered skeleton names each column whose flow does not hold yet.
 #[test]
 fn new_from_last_year_then_check_names_the_open_sums() {
-    let dir = temp_dir("new");
+    let tmp = temp("new");
+    let dir = tmp.path();
     let last = dir.join("2023.json");
     let o = xxgk(&["parse", "--json", &ex("a-markdown.md")]);
     std::fs::write(&last, &o.stdout).unwrap();
@@ -244,12 +236,12 @@ fn new_from_last_year_then_check_names_the_open_sums() {
     assert_eq!(flows.len(), open, "one T3-FLOW per column with a carried-over application: {flows:?}");
     let left = r["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "PLACEHOLDER-LEFT").count();
     assert_eq!(left, 3, "the three prose sections are still to be written");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn render_refuses_what_it_cannot_write() {
-    let dir = temp_dir("render");
+    let tmp = temp("render");
+    let dir = tmp.path();
     let bad = dir.join("bad.json");
     std::fs::write(&bad, "{\"template\": \"2021\", \"year\": 2023,\n \"table4\": {\"review\": [1, 2]}}").unwrap();
     let o = xxgk(&["--lang", "en", "render", bad.to_str().unwrap(), "--to", "md"]);
@@ -271,7 +263,6 @@ fn render_refuses_what_it_cannot_write() {
     for key in ["agency", "year", "template", "table2", "table3", "table4"] {
         assert_eq!(again[key], first[key], "{key}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// `new --to xlsx`: the form an author fills in. Filled by a script — every blank input cell
@@ -280,7 +271,8 @@ fn render_refuses_what_it_cannot_write() {
 #[test]
 fn new_xlsx_form_filled_by_a_script_parses_back() {
     use std::io::Read;
-    let dir = temp_dir("new-xlsx");
+    let tmp = temp("new-xlsx");
+    let dir = tmp.path();
     let last = dir.join("2023.json");
     std::fs::write(&last, xxgk(&["parse", "--json", &ex("a-markdown.md")]).stdout).unwrap();
     let last_v: Value = serde_json::from_str(&std::fs::read_to_string(&last).unwrap()).unwrap();
@@ -318,7 +310,6 @@ fn new_xlsx_form_filled_by_a_script_parses_back() {
     for c in ["CELLS-RESOLVED", "CELLS-UNRESOLVED", "FORMULA-UNEVALUATED", "T3-ROWSUM", "T3-OUTCOMES", "T4-SUM"] {
         assert!(!codes.contains(&c), "{c} in {codes:?}");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Set every blank input cell of a sheet's XML to 1 and drop the formulas' saved results. The

@@ -147,12 +147,11 @@ fn corpus_pdfs_parse_exactly() {
 #[test]
 fn corpus_pdfs_as_layout_text_parse_exactly() {
     let Some(corpus) = corpus() else { return };
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (Debian poppler-utils) is not installed");
+    if !needs(runs("pdftotext", "-v"), "pdftotext (Debian poppler-utils)") {
         return;
     }
-    let tmp = std::env::temp_dir().join(format!("xxgk-layout-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
+    let folder = temp("layout");
+    let tmp = folder.path();
     let mut n = 0;
     for pdf in documents(&corpus.join("dev")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
         let stem = pdf.file_stem().unwrap().to_str().unwrap().to_string();
@@ -167,6 +166,5 @@ fn corpus_pdfs_as_layout_text_parse_exactly() {
         }
         n += 1;
     }
-    std::fs::remove_dir_all(&tmp).ok();
     assert!(n >= 3, "expected the three dev PDFs, converted {n}");
 }

@@ -21,7 +21,8 @@ fn json(server: &Server, path: &str) -> Value {
 
 #[test]
 fn the_planted_numbers_are_on_the_pages() {
-    let dir = temp("dashboard");
+    let tmp = temp("dashboard");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     planted(&db, &dir);
     let server = serve(&db);
@@ -80,14 +81,14 @@ fn the_planted_numbers_are_on_the_pages() {
     assert_eq!(ok.status, 201, "{}", ok.body);
     let page = get(&server, &format!("/rollup/{gov}"));
     assert!(page.body.contains("政府报告只含本级（审核员，"), "{}", page.body);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// One implementation: the API returns exactly the rows `xxgk stats --format jsonl` prints,
 /// by year, region and level, with and without a scope.
 #[test]
 fn the_api_and_the_command_line_give_the_same_figures() {
-    let dir = temp("dashboard-same");
+    let tmp = temp("dashboard-same");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     planted(&db, &dir);
     let server = serve(&db);
@@ -104,13 +105,13 @@ fn the_api_and_the_command_line_give_the_same_figures() {
     let csv = get(&server, "/data/stats.csv?by=year");
     assert!(csv.body.starts_with("\u{feff}group,reports,applications"), "{}", csv.body);
     assert!(csv.body.contains("\n2024,4,"), "{}", csv.body);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The pages follow the store: a report ingested after a page was served is counted on the next.
 #[test]
 fn the_figures_follow_the_store() {
-    let dir = temp("dashboard-fresh");
+    let tmp = temp("dashboard-fresh");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     planted(&db, &dir);
     let server = serve(&db);
@@ -123,5 +124,4 @@ fn the_figures_follow_the_store() {
     let after = json(&server, "/api/overview?year=2024");
     assert_eq!(after["overview"]["received"], 5, "{after}");
     assert_eq!(after["overview"]["missing"], serde_json::json!(["青禾市溪山区人民政府"]), "{after}");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -56,7 +56,8 @@ fn render_writes_placeholders_not_invented_sentences() {
 
 #[test]
 fn check_flags_a_placeholder_left_in_the_document() {
-    let dir = temp("placeholder");
+    let tmp = temp("placeholder");
+    let dir = tmp.path();
     let (_, v) = &reports()[0];
     let f = Filled::from_json(v).unwrap();
     std::fs::write(dir.join("draft.docx"), xxgk_render::render(&f, Form::Docx, "/")).unwrap();
@@ -65,7 +66,6 @@ fn check_flags_a_placeholder_left_in_the_document() {
     let left = report["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "PLACEHOLDER-LEFT").count();
     assert_eq!(left, 3, "{}", text(&o));
     assert_eq!(o.status.code(), Some(1), "a placeholder is an error");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The `pdftotext -bbox` words of a PDF as (page, page width, xMax, text).
@@ -91,12 +91,11 @@ fn words(pdf: &Path) -> Vec<(usize, f64, f64, String)> {
 
 #[test]
 fn rendered_docx_prints_on_a4_with_table3_inside_the_page_and_its_header_on_every_page() {
-    let have = |c: &str| Command::new(c).arg("-v").output().is_ok();
-    if Command::new("soffice").arg("--version").output().is_err() || !have("pdftotext") {
-        eprintln!("skipped: soffice (Debian libreoffice-writer-nogui) or pdftotext (poppler-utils) is not installed");
+    if !needs(runs("soffice", "--version"), "soffice (Debian libreoffice-writer-nogui)") || !needs(runs("pdftotext", "-v"), "pdftotext (Debian poppler-utils)") {
         return;
     }
-    let dir = temp("render-print");
+    let tmp = temp("render-print");
+    let dir = tmp.path();
     for (name, v) in reports() {
         let f = Filled::from_json(&v).unwrap();
         let docx = dir.join(format!("{name}.docx"));
@@ -130,5 +129,4 @@ fn rendered_docx_prints_on_a4_with_table3_inside_the_page_and_its_header_on_ever
         let bad = differences(&format!("{name}.pdf"), &std::fs::read(&pdf).unwrap(), &want);
         assert!(bad.is_empty(), "{name} printed by LibreOffice:\n{}", bad.join("\n"));
     }
-    std::fs::remove_dir_all(&dir).ok();
 }

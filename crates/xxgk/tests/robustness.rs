@@ -1,27 +1,44 @@
 //! No input may panic: arbitrary bytes, and sample reports damaged at random, always give a
-//! report or an error naming the file.
+//! report or an error naming the file. `parse` turns a panic of the extractor into a report with
+//! EXTRACT-FAILED, so that a batch goes on; here that finding is the panic, and fails.
 
 mod common;
+
+use std::path::PathBuf;
 
 use common::*;
 use proptest::prelude::*;
 
-fn samples() -> Vec<Vec<u8>> {
+/// The sample reports, each with its path (for a failure's message).
+fn samples() -> Vec<(PathBuf, Vec<u8>)> {
     // Every format but Word 97, whose reading is LibreOffice's work, not ours.
-    let mut out: Vec<Vec<u8>> =
-        documents(&examples()).iter().filter(|p| p.extension().is_none_or(|e| e != "doc")).map(|p| std::fs::read(p).unwrap()).collect();
+    let mut paths: Vec<PathBuf> = documents(&examples()).into_iter().filter(|p| p.extension().is_none_or(|e| e != "doc")).collect();
     if let Some(c) = corpus() {
-        out.extend(documents(&c.join("seeds")).iter().map(|p| std::fs::read(p).unwrap()));
+        paths.extend(documents(&c.join("seeds")));
     }
-    out
+    paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
 }
 
-fn read_and_parse(bytes: &[u8]) {
+/// Read and parse `bytes`, `what` they are; panics where the extractor did.
+fn read_and_parse(what: &str, bytes: &[u8]) {
     for result in xxgk_read::read_all_bytes("fuzz.bin", bytes) {
         match result {
             Ok((doc, source)) => {
-                let r = xxgk_core::parse(&doc, source);
-                let _ = r.to_json(xxgk_core::Lang::Zh);
+                let report = xxgk_core::parse(&doc, source).to_json(xxgk_core::Lang::En);
+                let failed: Vec<&str> = report["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|d| d["code"] == "EXTRACT-FAILED")
+                    .map(|d| d["message"].as_str().unwrap_or_default())
+                    .collect();
+                assert!(failed.is_empty(), "the extractor panicked on {what}: {}", failed.join("; "));
             }
             Err(e) => assert!(e.zh().starts_with("fuzz.bin") && e.en().starts_with("fuzz.bin")),
         }
@@ -98,21 +115,21 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
-        read_and_parse(&bytes);
+        read_and_parse("arbitrary bytes", &bytes);
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in "[0-9一二三四五六七八九十（）()、|\t \n/—.,:：年件条规章总计行政复议其他-]{0,2000}") {
-        read_and_parse(text.as_bytes());
+        read_and_parse("arbitrary text", text.as_bytes());
     }
 
     #[test]
     fn damaged_samples_never_panic(which in any::<usize>(), damages in proptest::collection::vec(damage(), 1..6)) {
         let all = samples();
-        let mut bytes = all[which % all.len()].clone();
+        let (path, mut bytes) = all[which % all.len()].clone();
         for d in &damages {
             bytes = apply(&bytes, d);
         }
-        read_and_parse(&bytes);
+        read_and_parse(&format!("{} damaged by {damages:?}", path.display()), &bytes);
     }
 }

@@ -78,15 +78,15 @@ proptest! {
 /// and HTML: LibreOffice opens both and prints them to PDF, and the PDFs read back identical.
 #[test]
 fn libreoffice_opens_rendered_docx_and_html() {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        eprintln!("skipped: soffice (Debian libreoffice-writer) is not installed");
+    if !needs(runs("soffice", "--version"), "soffice (Debian libreoffice-writer-nogui)") {
         return;
     }
     let sources = match corpus() {
         Some(c) => documents(&c.join("seeds")),
         None => documents(&examples()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt")).collect(),
     };
-    let tmp = std::env::temp_dir().join(format!("xxgk-lo-{}", std::process::id()));
+    let folder = temp("lo");
+    let tmp = folder.path();
     let mut checked = 0;
     for form in [Form::Docx, Form::Html] {
         let dir = tmp.join(form.name());
@@ -120,7 +120,6 @@ fn libreoffice_opens_rendered_docx_and_html() {
             checked += 1;
         }
     }
-    std::fs::remove_dir_all(&tmp).ok();
     assert!(checked >= 8, "{checked}");
 }
 

@@ -38,7 +38,8 @@ fn assert_consistent(db: &Path) {
 
 #[test]
 fn ingest_is_incremental_and_records_what_it_cannot_read() {
-    let dir = temp("incr");
+    let tmp = temp("incr");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     synth(&docs, 6, Form::ALL.to_vec());
@@ -66,12 +67,12 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&dir)]);
     assert!(text(&o).contains("7 files") && text(&o).contains("0 reports added, 6 unchanged, 1 unreadable"), "{}", text(&o));
     assert_consistent(&db);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
-    let dir = temp("cross");
+    let tmp = temp("cross");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     // 2023 carries 3 forward; 2024 says it carried 2 over, claims 9 in force where 10 − 1 + 2 = 11,
@@ -116,12 +117,12 @@ fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
     let out = text(&o);
     assert!(out.contains("carry-over check (CARRY-OVER): 2 columns differ"), "{out}");
     assert!(out.contains("table2.normative_documents.in_force") && out.contains("10 → 9"), "{out}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn corrections_sit_beside_the_published_values() {
-    let dir = temp("corr");
+    let tmp = temp("corr");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     let g = examples().join("g-inconsistent-utf16.txt");
     assert!(xxgk(&["ingest", "--db", s(&db), s(&g)]).status.success());
@@ -157,12 +158,12 @@ fn corrections_sit_beside_the_published_values() {
     assert!(text(&o).contains("has no cell table9.x.y"), "{}", text(&o));
     let o = xxgk(&["--lang", "en", "correct", "--db", s(&db), "1", "table4.review.total", "many", "--reason", "x"]);
     assert!(text(&o).contains("'many' is not a number"), "{}", text(&o));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn exports_and_sql() {
-    let dir = temp("export");
+    let tmp = temp("export");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     assert!(xxgk(&["ingest", "--db", s(&db), s(&examples())]).status.success() || count(&db, "SELECT count(*) FROM reports") > 10);
     let csv = dir.join("wide.csv");
@@ -209,12 +210,12 @@ fn exports_and_sql() {
     assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 2, "FTS5 trigram finds Chinese: {}", text(&o));
     let o = xxgk(&["stats", "--db", s(&db), "--by", "level", "--format", "csv"]);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("group,reports,applications"), "{}", text(&o));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes() {
-    let dir = temp("kill");
+    let tmp = temp("kill");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     let n = 3000;
@@ -243,12 +244,12 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes() {
     assert!(text(&o).contains(&format!("{} reports added, {stored} unchanged", n as i64 - stored)), "{}", text(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), n as i64);
     assert_consistent(&db);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn two_ingests_at_once_store_each_file_once() {
-    let dir = temp("twice");
+    let tmp = temp("twice");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     synth(&docs, 400, vec![Form::Md, Form::Pipes]);
@@ -262,7 +263,6 @@ fn two_ingests_at_once_store_each_file_once() {
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), 400);
     assert_eq!(count(&db, "SELECT count(*) FROM files"), 400);
     assert_consistent(&db);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A page and a text file that each hold two reports: four reports, each under its part's name
@@ -270,7 +270,8 @@ fn two_ingests_at_once_store_each_file_once() {
 /// both files unchanged.
 #[test]
 fn a_file_with_two_reports_stores_both() {
-    let dir = temp("two-in-one");
+    let tmp = temp("two-in-one");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     for form in [Form::Html, Form::Md] {
@@ -299,7 +300,6 @@ fn a_file_with_two_reports_stores_both() {
     let again = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
     assert!(text(&again).contains("0 reports added, 2 unchanged"), "{}", text(&again));
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), 4);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The two 洪泽区 reports of the corpus: one organ under two names; compare shows their
@@ -307,7 +307,8 @@ fn a_file_with_two_reports_stores_both() {
 #[test]
 fn hongze_two_years_compare() {
     let Some(corpus) = corpus() else { return };
-    let dir = temp("hongze");
+    let tmp = temp("hongze");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     assert!(xxgk(&["ingest", "--db", s(&db), s(&corpus)]).status.success());
     // Then the bundled samples (the Word 97 one needs LibreOffice); a second run of both adds nothing.
@@ -323,7 +324,6 @@ fn hongze_two_years_compare() {
     assert!(out.contains("table3.new_received.total") && out.contains("21 → 95"), "{out}");
     assert!(out.contains("carry-over check (CARRY-OVER): consistent"), "{out}");
     assert!(out.contains("- T4-SUM"), "2023's own 表四 errors are gone in 2024: {out}");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// `export --format xlsx`: the reports, a sheet per template table with the template's Chinese
@@ -331,7 +331,8 @@ fn hongze_two_years_compare() {
 /// it (each sheet converted to CSV) where it is installed.
 #[test]
 fn excel_workbook_export() {
-    let dir = temp("xlsx");
+    let tmp = temp("xlsx");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&examples())]);
     let book = dir.join("年报.xlsx");
@@ -342,7 +343,7 @@ fn excel_workbook_export() {
     assert!(o.status.success(), "{}", text(&o));
 
     // Every sheet, as Calc sees it.
-    let sheets: Vec<(String, String)> = if std::process::Command::new("soffice").arg("--version").output().is_ok() {
+    let sheets: Vec<(String, String)> = if needs(runs("soffice", "--version"), "soffice (Debian libreoffice-calc-nogui)") {
         let out = dir.join("csv");
         let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
         let c = std::process::Command::new("soffice")
@@ -361,7 +362,6 @@ fn excel_workbook_export() {
         v.sort();
         v
     } else {
-        eprintln!("skipped the Calc half: soffice (Debian libreoffice-calc-nogui) is not installed");
         Vec::new()
     };
     if !sheets.is_empty() {
@@ -394,5 +394,4 @@ fn excel_workbook_export() {
     assert!(csv.starts_with("report_id,agency,year,scope,code,severity,message,cells,cell_names,location"), "{csv}");
     assert_eq!(csv.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1"));
     assert!(csv.contains("表三·"), "{csv}");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -7,16 +7,17 @@ use common::http::*;
 use common::*;
 use serde_json::Value;
 
-fn store_of_examples(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+/// A store of the samples, in a folder that lives as long as the first value.
+fn store_of_examples(tag: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = temp(tag);
-    let db = dir.join("r.db");
+    let db = dir.path().join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&examples())]);
     (dir, db)
 }
 
 #[test]
 fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
-    let (dir, db) = store_of_examples("web-list");
+    let (_dir, db) = store_of_examples("web-list");
     let server = serve(&db);
     let api = get(&server, "/api/reports");
     assert_eq!(api.status, 200, "{}", api.body);
@@ -52,12 +53,11 @@ fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
     let text: Value = serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body).unwrap();
     assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_review_page_shows_what_the_api_returns() {
-    let (dir, db) = store_of_examples("web-report");
+    let (_dir, db) = store_of_examples("web-report");
     let server = serve(&db);
     for id in [
         count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'"),
@@ -92,12 +92,11 @@ fn a_review_page_shows_what_the_api_returns() {
     }
     assert_eq!(get(&server, "/reports/999999").status, 404);
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn corrections_need_the_session_token_and_never_overwrite_the_published_value() {
-    let (dir, db) = store_of_examples("web-correct");
+    let (_dir, db) = store_of_examples("web-correct");
     let server = serve(&db);
     let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%b-word-tsv.txt'");
     let body = r#"{"cell": "table4.review.total", "value": "999", "reason": "试验", "author": "张三"}"#;
@@ -123,12 +122,12 @@ fn corrections_need_the_session_token_and_never_overwrite_the_published_value() 
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("没有单元格"), "{}", bad.body);
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_document_s_markup_is_shown_as_text_never_run() {
-    let dir = temp("web-hostile");
+    let tmp = temp("web-hostile");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     let f = year("<img src=x onerror=alert(1)>审计局", 2023, 0, 0, 10, "2024-01-20");
@@ -144,12 +143,12 @@ fn a_document_s_markup_is_shown_as_text_never_run() {
     let page = get(&server, &format!("/reports/{id}")).body;
     assert!(!page.contains("<img") && page.contains("&lt;img"), "{page}");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
-    let (dir, db) = store_of_examples("web-decide");
+    let (tmp, db) = store_of_examples("web-decide");
+    let dir = tmp.path();
     let server = serve(&db);
     let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
     let page = get(&server, &format!("/reports/{id}"));
@@ -203,12 +202,12 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     assert_eq!(state(&again, "T4-SUM"), "confirmed");
     assert_eq!(state(&again, "T3-FLOW"), "dismissed");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
-    let dir = temp("web-organ");
+    let tmp = temp("web-organ");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     // 2023 carries 3 forward; 2024 says it carried 2 over.
@@ -233,7 +232,6 @@ fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
     assert!(get(&server, &format!("/reports/{report}")).body.contains(&format!("href=\"/organs/{organ}\"")));
     assert_eq!(get(&server, "/organs/99999").status, 404);
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// The 审核意见 to send the agency, as a Word document read back: the open and confirmed findings
@@ -241,7 +239,7 @@ fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
 /// the corrections.
 #[test]
 fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_corrections() {
-    let (dir, db) = store_of_examples("web-opinion");
+    let (_dir, db) = store_of_examples("web-opinion");
     let server = serve(&db);
     let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
     let page = get(&server, &format!("/reports/{id}"));
@@ -266,12 +264,12 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     assert!(text.contains("正文含补正申请") && text.contains("李四"), "the dismissal and its reason: {text}");
     assert!(text.contains("表四·行政复议·总计：3（合计笔误，张三"), "the correction: {text}");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
-    let dir = temp("web-source");
+    let tmp = temp("web-source");
+    let dir = tmp.path();
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     for f in ["i-portal-page-gbk.html", "l-word-export.pdf", "n-reports.zip", "b-word-tsv.txt"] {
@@ -328,12 +326,12 @@ fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
     assert_eq!(src["available"], false);
     assert!(get(&server, &format!("/reports/{tsv}")).body.contains("来源文件已移动、改变或删除"));
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn the_review_summary_is_a_workbook_of_the_list_s_view() {
-    let (dir, db) = store_of_examples("web-summary");
+    let (tmp, db) = store_of_examples("web-summary");
+    let dir = tmp.path();
     let server = serve(&db);
     let list: Value = serde_json::from_str(&get(&server, "/api/reports?severity=error").body).unwrap();
     let page = get(&server, "/reports?severity=error").body;
@@ -367,12 +365,12 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
-    let dir = temp("web-pages");
+    let tmp = temp("web-pages");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     xxgk(&["synth", "130", "--out", s(&dir.join("in")), "--seed", "3", "--forms", "tsv", "--inconsistent", "0.5"]);
     xxgk(&["ingest", "--db", s(&db), s(&dir.join("in"))]);
@@ -392,5 +390,4 @@ fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
         assert_eq!((seen.len() as i64, unique.len() as i64), (total, total), "sort {sort}");
     }
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }

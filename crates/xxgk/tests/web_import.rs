@@ -81,7 +81,8 @@ fn outcome<'a>(job: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn an_upload_is_imported_in_the_background_with_a_result_per_file() {
-    let dir = temp("web-import");
+    let tmp = temp("web-import");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     // The workspace starts on no store at all and makes an empty one.
     let server = serve_with(&db, &["--max-file-mb", "1"]);
@@ -145,12 +146,12 @@ fn an_upload_is_imported_in_the_background_with_a_result_per_file() {
     assert_eq!(outcome(&job, "报告/l-word-export.pdf")["outcome"], "unchanged");
     assert_eq!(job["reports"], 0);
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn an_upload_over_its_limits_is_refused_on_the_stream_and_leaves_nothing() {
-    let dir = temp("web-import-limits");
+    let tmp = temp("web-import-limits");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     let server = serve_with(&db, &["--max-upload-mb", "1", "--max-files", "2"]);
     let three = vec![("file", "a.txt", file("b-word-tsv.txt")), ("file", "b.md", file("a-markdown.md")), ("file", "c.txt", file("c-portal-pipes.txt"))];
@@ -169,7 +170,6 @@ fn an_upload_over_its_limits_is_refused_on_the_stream_and_leaves_nothing() {
     assert_eq!(ok.status, 202, "{}", ok.body);
     assert_eq!(finished(&server, &serde_json::from_str::<Value>(&ok.body).unwrap()["import"])["state"], "done");
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 fn one(db: &Path, sql: &str) -> String {

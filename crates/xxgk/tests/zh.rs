@@ -46,7 +46,8 @@ fn english_in(what: &str, out: &str) -> Option<String> {
 
 #[test]
 fn every_command_speaks_chinese() {
-    let dir = temp("zh");
+    let tmp = temp("zh");
+    let dir = tmp.path();
     let db = dir.join("r.db");
     let db_s = s(&db);
     let ex = examples();
@@ -135,5 +136,4 @@ fn every_command_speaks_chinese() {
     failures.extend(english_in("serve", &text(&o)));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(Path::new(&out.join("v.csv")).metadata().is_ok_and(|m| m.len() > 0), "the export was written");
-    std::fs::remove_dir_all(&dir).ok();
 }

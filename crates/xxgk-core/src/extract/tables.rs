@@ -733,3 +733,245 @@ fn unique_consistent_table4(values: &[&(Slot, Span)]) -> Option<Vec<usize>> {
     }
     found.map(|(k, _)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::testing::{at, tsv};
+    use crate::template::{APPLICANT_COLUMNS, TABLE2_2021, TABLE3_2019};
+
+    /// `text` read as the table `def`, the file going on after it (a line of prose follows).
+    fn read(def: &'static TableDef, text: &str) -> (Option<TableData>, Vec<Diagnostic>) {
+        let doc = tsv(&format!("{text}\n五、存在的主要问题及改进情况"));
+        let mut diags = Vec::new();
+        let t = labelled_table(&doc, def, 0..doc.lines.len() - 1, false, &mut diags);
+        (t, diags)
+    }
+
+    /// A row's values as written (`None`: blank or unknown).
+    fn values(t: &TableData, key: &str) -> Vec<Option<String>> {
+        t.row(key).expect("the row is read").cells.iter().map(|c| c.value.map(|n| n.to_string())).collect()
+    }
+
+    fn vals(v: &[&str]) -> Vec<Option<String>> {
+        v.iter().map(|s| (!s.is_empty()).then(|| s.to_string())).collect()
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<(&str, Severity)> {
+        diags.iter().map(|d| (d.code, d.severity)).collect()
+    }
+
+    const TABLE2: &str = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+规章\t1\t0\t5
+行政规范性文件\t3\t1\t20
+信息内容\t本年处理决定数量
+行政许可\t120
+行政处罚\t30
+行政强制\t0
+信息内容\t本年收费金额（单位：万元）
+行政事业性收费\t24.1982";
+
+    #[test]
+    fn complete_rows_are_read_cell_by_cell_with_their_places() {
+        let (t, diags) = read(&TABLE2_2021, TABLE2);
+        let t = t.expect("table 2 is read");
+        assert_eq!(diags, []);
+        assert!(t.complete);
+        assert_eq!(t.rows.len(), 6);
+        assert_eq!(values(&t, "regulations"), vals(&["1", "0", "5"]));
+        assert_eq!(values(&t, "normative_documents"), vals(&["3", "1", "20"]));
+        assert_eq!(values(&t, "administrative_licensing"), vals(&["120"]));
+        assert_eq!(values(&t, "administrative_coercion"), vals(&["0"]));
+        // An amount keeps its decimals as written.
+        let fees = t.row("administrative_fees").unwrap().cells[0].value.unwrap();
+        assert_eq!((fees.mantissa, fees.scale), (241982, 4));
+        // Every value points at its cell: 行政规范性文件's 现行有效件数 is line 3, cell 4.
+        assert_eq!(t.row("normative_documents").unwrap().cells[2].span, Some(at(3, 4)));
+        assert_eq!(t.span, Some(at(2, 2)));
+    }
+
+    #[test]
+    fn a_blank_mark_is_a_blank_cell_and_zero_is_a_value() {
+        let text = "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计
+一、本年新收政府信息公开申请数量\t5\t/\t—\t0\t-\t0\t5";
+        let (t, _) = read(&TABLE3_2019, text);
+        let row = t.expect("table 3 is read").row("new_received").cloned().unwrap();
+        assert_eq!(row.cells.iter().map(|c| c.value.map(|n| n.to_string())).collect::<Vec<_>>(), vals(&["5", "", "", "0", "", "0", "5"]));
+        // A blank was read from the document: it has its place, unlike an unknown cell.
+        assert!(row.cells.iter().all(|c| c.span.is_some()));
+        assert_eq!(row.cells[2].span, Some(at(2, 4)));
+    }
+
+    #[test]
+    fn empty_cells_among_and_after_the_values_are_blanks() {
+        let text = TABLE2.replace("规章\t1\t0\t5", "规章\t1\t\t").replace("行政规范性文件\t3\t1\t20", "行政规范性文件\t3\t\t20");
+        let (t, diags) = read(&TABLE2_2021, &text);
+        let t = t.unwrap();
+        assert_eq!(diags, []);
+        assert_eq!(values(&t, "regulations"), vals(&["1", "", ""]));
+        assert_eq!(values(&t, "normative_documents"), vals(&["3", "", "20"]));
+        assert_eq!(t.row("regulations").unwrap().cells[2].span, Some(at(2, 4)));
+        assert!(t.complete);
+    }
+
+    #[test]
+    fn a_label_alone_with_empty_cells_is_a_row_of_blanks() {
+        let (t, diags) = read(&TABLE2_2021, &TABLE2.replace("行政强制\t0", "行政强制\t"));
+        assert_eq!(diags, []);
+        let t = t.unwrap();
+        let row = t.row("administrative_coercion").unwrap();
+        assert_eq!(row.cells.len(), 1);
+        assert_eq!((row.cells[0].value, row.cells[0].span.clone()), (None, Some(at(7, 2))));
+    }
+
+    #[test]
+    fn fewer_values_than_columns_with_nothing_to_place_them_are_unknown_cells() {
+        let (t, diags) = read(&TABLE2_2021, &TABLE2.replace("规章\t1\t0\t5", "规章\t1\t5"));
+        let t = t.unwrap();
+        assert_eq!(codes(&diags), [("CELLS-UNRESOLVED", Severity::Error)]);
+        assert_eq!(diags[0].cells, ["table2.regulations"]);
+        assert_eq!(diags[0].span, Some(at(2, 2)));
+        // Unknown, not blank: no value and no place in the document.
+        assert!(t.row("regulations").unwrap().cells.iter().all(|c| c.value.is_none() && c.span.is_none()));
+        assert!(!t.complete);
+        // The other rows are read as they are.
+        assert_eq!(values(&t, "normative_documents"), vals(&["3", "1", "20"]));
+    }
+
+    #[test]
+    fn glued_digits_are_split_where_the_row_sum_allows_one_split_only() {
+        let text = "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计
+一、本年新收政府信息公开申请数量\t12\t0\t0\t0\t0\t3";
+        let (t, diags) = read(&TABLE3_2019, text);
+        let t = t.unwrap();
+        assert_eq!(values(&t, "new_received"), vals(&["1", "2", "0", "0", "0", "0", "3"]));
+        // Both parts come from the glued cell.
+        let cells = &t.row("new_received").unwrap().cells;
+        assert_eq!((cells[0].span.clone(), cells[1].span.clone()), (Some(at(2, 2)), Some(at(2, 2))));
+        let resolved: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CELLS-RESOLVED").collect();
+        assert_eq!(resolved.len(), 1);
+        assert_eq!((resolved[0].severity, resolved[0].cells.clone()), (Severity::Warning, vec!["table3.new_received".to_string()]));
+    }
+
+    #[test]
+    fn glued_digits_no_sum_decides_are_unknown() {
+        // 111 splits as 1 11 or 11 1, and the row's 总计 3 holds for neither: nothing is guessed.
+        let text = "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计
+一、本年新收政府信息公开申请数量\t111\t0\t0\t0\t0\t3";
+        let (t, diags) = read(&TABLE3_2019, text);
+        let t = t.unwrap();
+        assert!(diags.iter().any(|d| d.code == "CELLS-UNRESOLVED" && d.cells == ["table3.new_received"]));
+        assert_eq!(values(&t, "new_received"), vec![None; 7]);
+        assert!(!t.complete);
+    }
+
+    #[test]
+    fn a_template_row_not_in_the_table_is_row_missing() {
+        let (t, diags) = read(&TABLE2_2021, &TABLE2.replace("行政处罚\t30\n", ""));
+        let t = t.unwrap();
+        assert_eq!(codes(&diags), [("ROW-MISSING", Severity::Error)]);
+        assert_eq!(diags[0].cells, ["table2.administrative_punishment"]);
+        // At the row before the gap.
+        assert_eq!(diags[0].span, Some(at(5, 2)));
+        assert!(t.row("administrative_punishment").is_none());
+        assert!(!t.complete);
+    }
+
+    #[test]
+    fn a_file_that_ends_inside_a_row_keeps_its_first_cells_and_the_rest_unknown() {
+        let text = "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计
+一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5
+二、上年结转政府信息公开申请数量\t1\t0\t0";
+        let doc = tsv(text);
+        let mut diags = Vec::new();
+        let t = labelled_table(&doc, &TABLE3_2019, 0..doc.lines.len(), false, &mut diags).unwrap();
+        assert_eq!(values(&t, "carried_over"), vals(&["1", "0", "0", "", "", "", ""]));
+        assert_eq!(t.row("carried_over").unwrap().cells[3].span, None);
+        let cut: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "ROW-CUT").collect();
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].cells, (3..7).map(|c| format!("table3.carried_over.{}", APPLICANT_COLUMNS[c].key)).collect::<Vec<_>>());
+        assert!(!t.complete);
+    }
+
+    /// A cell of a PDF page: `text` at `x0..x1` on line `y`.
+    fn on_page(text: &str, x0: f32, x1: f32, y: f32) -> crate::document::Cell {
+        crate::document::Cell { text: text.into(), span: Span::Page { page: 1, bbox: [x0, y, x1, y + 10.0] } }
+    }
+
+    #[test]
+    fn on_a_page_a_lone_value_is_read_in_the_column_it_stands_under() {
+        use crate::document::Line;
+        let header = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"];
+        let xs = [(40.0, 120.0), (150.0, 210.0), (250.0, 310.0), (350.0, 410.0)];
+        let line = |y: f32, texts: &[(&str, usize)]| Line { cells: texts.iter().map(|&(t, c)| on_page(t, xs[c].0 + 20.0 * f32::from(c > 0), xs[c].1 - 20.0 * f32::from(c > 0), y)).collect() };
+        let doc = Document {
+            lines: vec![
+                Line { cells: header.iter().zip(xs).map(|(t, (a, b))| on_page(t, a, b, 700.0)).collect() },
+                line(680.0, &[("规章", 0), ("5", 3)]),
+                line(660.0, &[("行政规范性文件", 0), ("3", 1), ("1", 2), ("20", 3)]),
+                Line { cells: vec![on_page("五、存在的主要问题及改进情况", 40.0, 300.0, 600.0)] },
+            ],
+            ..Document::default()
+        };
+        let mut diags = Vec::new();
+        let t = labelled_table(&doc, &TABLE2_2021, 0..3, false, &mut diags).unwrap();
+        assert_eq!(values(&t, "regulations"), vals(&["", "", "5"]));
+        assert!(matches!(t.row("regulations").unwrap().cells[2].span, Some(Span::Page { .. })));
+        assert_eq!(values(&t, "normative_documents"), vals(&["3", "1", "20"]));
+        assert!(!diags.iter().any(|d| d.code.starts_with("CELLS")), "{diags:?}");
+    }
+
+    const TABLE4_HEADER: &str = "行政复议\t\t\t\t\t行政诉讼
+\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计";
+
+    fn read4(text: &str) -> (Option<TableData>, Vec<Diagnostic>) {
+        let text = format!("{text}\n五、存在的主要问题及改进情况");
+        let doc = tsv(&text);
+        let region = crate::normalize::compact(&text);
+        let mut diags = Vec::new();
+        let t = table4(&doc, 0..doc.lines.len() - 1, &region, &mut diags);
+        (t, diags)
+    }
+
+    #[test]
+    fn table4_reads_fifteen_values_in_three_groups_of_five() {
+        let (t, diags) = read4(&format!("{TABLE4_HEADER}\n1\t0\t0\t1\t2\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1"));
+        let t = t.unwrap();
+        assert_eq!(diags, []);
+        assert!(t.complete);
+        assert_eq!(values(&t, "review"), vals(&["1", "0", "0", "1", "2"]));
+        assert_eq!(values(&t, "litigation_after_review"), vals(&["0", "1", "0", "0", "1"]));
+        assert_eq!(t.row("litigation_after_review").unwrap().cells[1].span, Some(at(4, 12)));
+    }
+
+    #[test]
+    fn table4_with_its_header_and_no_values_is_table_blank() {
+        let (t, diags) = read4(TABLE4_HEADER);
+        let t = t.unwrap();
+        assert_eq!(codes(&diags), [("TABLE-BLANK", Severity::Warning)]);
+        assert_eq!(t.rows.len(), 3);
+        assert!(t.rows.iter().flat_map(|r| &r.cells).all(|c| c.value.is_none()));
+    }
+
+    #[test]
+    fn table4_glued_digits_split_where_every_group_adds_up() {
+        // 1 0 0 1 2 | 0 0 0 0 0 | 0 1 0 0 1 printed with the first group glued: "10012".
+        let (t, diags) = read4(&format!("{TABLE4_HEADER}\n10012\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1"));
+        let t = t.unwrap();
+        assert_eq!(codes(&diags), [("CELLS-RESOLVED", Severity::Warning)]);
+        assert_eq!(values(&t, "review"), vals(&["1", "0", "0", "1", "2"]));
+        assert_eq!(values(&t, "litigation_direct"), vals(&["0"; 5]));
+        assert!(t.complete);
+    }
+
+    #[test]
+    fn table4_values_that_fit_no_fifteen_cells_are_unknown() {
+        let (t, diags) = read4(&format!("{TABLE4_HEADER}\n1\t2\t3\t4"));
+        let t = t.unwrap();
+        assert_eq!(codes(&diags), [("CELLS-UNRESOLVED", Severity::Error)]);
+        assert_eq!(diags[0].cells, ["table4"]);
+        assert!(!t.complete);
+        assert!(t.rows.iter().flat_map(|r| &r.cells).all(|c| c.value.is_none() && c.span.is_none()));
+    }
+}

@@ -55,17 +55,23 @@ pub fn assert_matches(path: &Path, report: &Report) {
 
 
 /// Every report of a file, or `None` (with a message) when this installation cannot read its
-/// format — a Word 97 file without LibreOffice.
+/// format — a Word 97 file without LibreOffice, which fails under CI (see [`needs`]).
 pub fn load_if_readable(path: &Path) -> Option<(Report, xxgk_core::Document)> {
     let mut all = xxgk::load(path);
     assert_eq!(all.len(), 1, "{} holds {} documents", path.display(), all.len());
     match all.remove(0) {
         Ok(r) => Some(r),
-        Err(e) if e.is_unsupported() => {
-            eprintln!("skipped: {}", e.en());
-            None
-        }
-        Err(e) => panic!("{}", e.en()),
+        Err(e) => match e.kind {
+            xxgk_read::ReadErrorKind::NeedsProgram { package, .. } => {
+                needs(false, package);
+                None
+            }
+            _ if e.is_unsupported() => {
+                eprintln!("skipped: {}", e.en());
+                None
+            }
+            _ => panic!("{}", e.en()),
+        },
     }
 }
 
@@ -146,12 +152,29 @@ pub fn text(o: &std::process::Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-/// A fresh temporary directory for one test.
-pub fn temp(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("xxgk-store-{tag}-{}", std::process::id()));
-    std::fs::remove_dir_all(&d).ok();
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh folder for one test, removed when dropped, whether the test passed or panicked;
+/// named after `tag`, so that one kept open in a debugger is found.
+pub fn temp(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(&format!("xxgk-{tag}-")).tempdir().unwrap()
+}
+
+/// Whether a tool a test needs is here. CI installs every tool (`.ci/run`), so where `CI` is set
+/// a missing one fails the test, naming the Debian `package` to install; elsewhere the test is
+/// skipped, saying so, and the caller returns.
+pub fn needs(present: bool, package: &str) -> bool {
+    if present {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("not installed: {package}; under CI no test may skip (.ci/run installs it)");
+    }
+    eprintln!("skipped, not installed: {package}");
+    false
+}
+
+/// Whether `program` runs (`program arg`), for [`needs`].
+pub fn runs(program: &str, arg: &str) -> bool {
+    std::process::Command::new(program).arg(arg).output().is_ok()
 }
 
 pub fn s(p: &Path) -> &str {

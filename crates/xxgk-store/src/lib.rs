@@ -149,6 +149,12 @@ impl Store {
         Ok(store)
     }
 
+    /// A number that changes whenever another connection has changed the store since this one
+    /// last read it (SQLite's `data_version`): what a cache of figures over the store compares.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Open for reading only — every command that only reads, and users' SQL. Works on a file
     /// the user may not write (a share, a CD): where SQLite cannot create the write-ahead log's
     /// index beside it, the file is read as immutable. A store of an older schema is brought

@@ -39,8 +39,7 @@ impl Cache {
             if watch.is_none() {
                 *watch = Some(Store::open_read_only(db)?);
             }
-            let conn = watch.as_ref().map(Store::connection);
-            conn.map(|c| c.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))).transpose()?.unwrap_or(0)
+            watch.as_ref().map(Store::data_version).transpose()?.unwrap_or(0)
         };
         let slot = usize::from(corrected);
         if let Some((v, f)) = &self.kept.lock().unwrap_or_else(|e| e.into_inner())[slot] {
@@ -139,7 +138,7 @@ pub async fn stats_file(State(app): State<Shared>, headers: HeaderMap, Path(ext)
         _ => return Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
     };
     let mut body = Vec::new();
-    xxgk_store::table::write(&mut body, header, &rows, format, true, text(lang, "web-stats"))
+    xxgk_store::table::write(&mut body, header, &rows, format, true, &text(lang, "web-stats"))
         .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(download(kind, &ext, body))
 }

@@ -1,0 +1,229 @@
+//! Files into the store: incremental by content hash, every unreadable path recorded until it
+//! is replaced or removed, copies counted once, versions with one current report whatever the
+//! order the files came in, and a file holding two reports stored as two.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use xxgk_core::TableId;
+use xxgk_render::synth::{sample, Options};
+use xxgk_render::Form;
+use xxgk_store::review::{paths, remove_path, report_findings, review, Filter};
+use xxgk_store::versions::{use_version, versions};
+
+fn synth(dir: &Path, n: u64, forms: Vec<Form>, seed: u64) {
+    let opts = Options { seed, forms, inconsistent: 0.0, damage: 0.0 };
+    for i in 0..n {
+        let smp = sample(&opts, i);
+        std::fs::write(dir.join(smp.file_name()), &smp.bytes).unwrap();
+    }
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    for (name, bytes) in members {
+        z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+/// The file names of the paths the store lists as unreadable.
+fn unreadable(fx: &Fixture) -> Vec<String> {
+    paths(&fx.read(), true).unwrap().iter().map(|p| Path::new(&p.path).file_name().unwrap().to_string_lossy().into_owned()).collect()
+}
+
+#[test]
+fn ingest_is_incremental_and_a_changed_file_supersedes_its_old_content() {
+    let fx = Fixture::new();
+    synth(&fx.docs, 6, Form::ALL.to_vec(), 11);
+    std::fs::write(fx.docs.join("broken.pdf"), b"%PDF-1.7 \x00\x01 not really").unwrap();
+    assert_eq!(counts(fx.ingest_docs()), (7, 6, 0, 1));
+    assert_eq!(unreadable(&fx), ["broken.pdf"]);
+    let broken = &paths(&fx.read(), true).unwrap()[0];
+    assert_eq!(broken.reports, 0);
+    assert!(broken.error.as_ref().is_some_and(|(zh, en)| !zh.is_empty() && !en.is_empty()), "{broken:?}");
+    // The unreadable file stays unreadable: counted so again, never as unchanged.
+    assert_eq!(counts(fx.ingest_docs()), (7, 0, 6, 1));
+    assert_eq!(fx.count("SELECT count(*) FROM reports"), 6);
+    // A file that changes replaces its old version, which is kept as superseded.
+    let first = files_in(&fx.docs).into_iter().find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
+    std::fs::write(&first, sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0).bytes).unwrap();
+    assert_eq!(counts(fx.ingest_docs()), (7, 1, 5, 1));
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 6);
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 0"), 1, "the old version is kept, superseded");
+    assert_eq!(fx.count("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)"), 0);
+}
+
+/// Two generated reports one under the other in one file: for HTML, the second page's body
+/// inside the first page's.
+fn two_in_one(form: Form, first: &[u8], second: &[u8]) -> Vec<u8> {
+    if form != Form::Html {
+        return [first, b"\n", second].concat();
+    }
+    let (first, second) = (String::from_utf8_lossy(first), String::from_utf8_lossy(second));
+    let head = first.rfind("</body>").map_or(&*first, |end| &first[..end]);
+    let body = second.find("<body>").map_or(&*second, |start| &second[start + "<body>".len()..]);
+    format!("{head}{body}").into_bytes()
+}
+
+#[test]
+fn a_file_with_two_reports_stores_both_under_their_part_names() {
+    let fx = Fixture::new();
+    for form in [Form::Html, Form::Md] {
+        let opts = Options { seed: 5, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
+        let (a, b) = (sample(&opts, 0), sample(&opts, 1));
+        std::fs::write(fx.docs.join(format!("two.{}", form.extension())), two_in_one(form, &a.bytes, &b.bytes)).unwrap();
+    }
+    assert_eq!(counts(fx.ingest_docs()), (2, 4, 0, 0));
+    assert_eq!(fx.count("SELECT count(*) FROM files"), 2);
+    let mut names: Vec<String> = fx
+        .rows("SELECT source_path FROM reports")
+        .iter()
+        .map(|r| Path::new(r[0].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["two.html#1", "two.html#2", "two.md#1", "two.md#2"]);
+    assert_eq!(fx.count("SELECT count(DISTINCT source_sha256) FROM reports"), 4);
+    assert_eq!(counts(fx.ingest_docs()), (2, 0, 2, 0));
+    assert_eq!(fx.count("SELECT count(*) FROM reports"), 4);
+}
+
+#[test]
+fn unreadable_paths_are_recorded_until_replaced_or_removed() {
+    let fx = Fixture::new();
+    fx.write("good.md", &year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), Form::Md);
+    std::fs::write(fx.docs.join("broken.pdf"), b"%PDF-1.7 \x00\x01 not really").unwrap();
+    std::fs::File::create(fx.docs.join("huge.txt")).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let deep = zip_of(&[("b.zip", &zip_of(&[("c.zip", &zip_of(&[("d.md", b"x")]))]))]);
+    std::fs::write(fx.docs.join("nested.zip"), deep).unwrap();
+    assert_eq!(counts(fx.ingest_docs()), (4, 1, 0, 3));
+    assert_eq!(unreadable(&fx), ["broken.pdf", "huge.txt", "nested.zip"]);
+    assert_eq!(counts(fx.ingest_docs()), (4, 0, 1, 3), "still unreadable, never unchanged");
+    // Replaced by a readable file, deleted, removed: gone.
+    fx.write("broken.pdf", &year("青禾市统计局", 2023, 0, 0, 1, "2024-01-20"), Form::Docx);
+    std::fs::remove_file(fx.docs.join("huge.txt")).unwrap();
+    assert_eq!(counts(fx.ingest_docs()), (3, 1, 1, 1));
+    assert_eq!(unreadable(&fx), ["huge.txt", "nested.zip"], "a deleted file stays listed until it is removed");
+    let canonical = |name: &str| format!("{}/{name}", std::fs::canonicalize(&fx.docs).unwrap().display());
+    let mut store = fx.open();
+    assert!(remove_path(&mut store, &canonical("nested.zip")).unwrap());
+    assert!(!remove_path(&mut store, &canonical("gone-before.txt")).unwrap(), "a path the store never had");
+    assert!(remove_path(&mut store, &canonical("huge.txt")).unwrap());
+    drop(store);
+    assert!(unreadable(&fx).is_empty());
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 2);
+}
+
+#[test]
+fn copies_count_once_and_paths_are_canonical() {
+    let fx = Fixture::new();
+    fx.sample("j-word.docx");
+    fx.sample("n-reports.zip");
+    let g = std::fs::read(examples().join("g-inconsistent-utf16.txt")).unwrap();
+    std::fs::write(fx.docs.join("g.txt"), &g).unwrap();
+    std::fs::write(fx.docs.join("g.zip"), zip_of(&[("松岭县/2023年报.txt", &g)])).unwrap();
+    assert_eq!(counts(fx.ingest_docs()), (4, 5, 0, 0));
+    // The DOCX and the text file, each also inside an archive: five stored, three counted.
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 3);
+    let reviewed = review(&fx.read(), &Filter::default(), false).unwrap();
+    let g_report = reviewed.iter().find(|r| r.findings.iter().any(|f| f.code == "T4-SUM")).unwrap();
+    assert_eq!(reviewed.iter().map(|r| r.findings.iter().filter(|f| f.code == "T4-SUM").count()).sum::<usize>(), 1, "the report's findings once");
+    assert_eq!(g_report.also_at.len(), 1, "{:?}", g_report.also_at);
+    let other = if g_report.report.source_path.ends_with("g.txt") { "g.zip!松岭县/2023年报.txt" } else { "g.txt" };
+    assert!(g_report.also_at[0].ends_with(other), "{:?} beside {}", g_report.also_at, g_report.report.source_path);
+    let copies = versions(&fx.read(), None).unwrap();
+    assert_eq!(copies.iter().filter(|v| v.copy).count(), 4, "two reports, each in two files: {copies:?}");
+    assert_eq!(copies.iter().filter(|v| v.current).count(), 2);
+    // `docs/../docs/x` and the canonical path are one path.
+    let round: Vec<PathBuf> = ["j-word.docx", "n-reports.zip", "g.txt", "g.zip"].iter().map(|n| fx.docs.join("..").join("docs").join(n)).collect();
+    assert_eq!(counts(fx.ingest(&round)), (4, 0, 4, 0));
+    assert_eq!(fx.count("SELECT count(*) FROM paths"), 4);
+}
+
+fn set_mtime(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)).unwrap();
+}
+
+#[test]
+fn a_fixed_file_supersedes_the_old_version_which_a_reviewer_can_restore() {
+    let fx = Fixture::new();
+    let mut old = year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20");
+    set(&mut old, TableId::Table4, "review", &[1, 0, 0, 0, 2]);
+    set_mtime(&fx.write("审计局2023.md", &old, Form::Md), 1_706_000_000);
+    fx.write("审计局2024.md", &year("青禾市审计局", 2024, 3, 0, 11, "2025-01-20"), Form::Md);
+    fx.ingest_docs();
+    let old_id = fx.id("审计局2023.md");
+    assert!(codes(&report_findings(&fx.read(), old_id, false).unwrap()).contains(&"T4-SUM".to_string()));
+    // The fixed file arrives under another name, newer.
+    set_mtime(&fx.write("审计局2023（更正）.md", &year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), Form::Md), 1_706_500_000);
+    fx.ingest_docs();
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE year = 2023"), 2);
+    let fixed = fx.id("审计局2023（更正）.md");
+    assert_eq!(fx.count("SELECT id FROM reports WHERE year = 2023 AND current = 1"), fixed);
+    let all = review(&fx.read(), &Filter::default(), false).unwrap();
+    let found: Vec<&str> = all.iter().flat_map(|r| r.findings.iter().map(|f| f.code.as_str())).collect();
+    assert!(!found.contains(&"T4-SUM"), "the superseded version is not checked: {found:?}");
+    assert!(codes(&report_findings(&fx.read(), fixed, false).unwrap()).contains(&"DUPLICATE-REPORT".to_string()));
+    let listed = versions(&fx.read(), None).unwrap();
+    assert_eq!(listed.iter().map(|v| (v.report, v.current)).collect::<Vec<_>>(), [(fixed, true), (old_id, false)]);
+    // A reviewer restores the old one.
+    use_version(&mut fx.open(), old_id, "张三").unwrap().unwrap();
+    assert_eq!(fx.count("SELECT id FROM reports WHERE year = 2023 AND current = 1"), old_id);
+    let all = review(&fx.read(), &Filter::default(), false).unwrap();
+    assert!(all.iter().any(|r| r.report.id == old_id && r.findings.iter().any(|f| f.code == "T4-SUM")));
+    assert!(use_version(&mut fx.open(), 999_999, "张三").unwrap().is_err(), "no such report");
+    // The same path holding new content keeps the old content as a former version.
+    fx.write("审计局2024.md", &year("青禾市审计局", 2024, 3, 1, 11, "2025-01-21"), Form::Md);
+    fx.ingest_docs();
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE year = 2024"), 2);
+    assert_eq!(fx.rows("SELECT published FROM reports WHERE year = 2024 AND current = 1"), [[serde_json::json!("2025-01-21")]]);
+}
+
+/// What a reviewer reads of a store, ids aside: each current report's organ, year and findings.
+fn answers(fx: &Fixture) -> Vec<(Option<String>, Option<i64>, Vec<String>)> {
+    review(&fx.read(), &Filter::default(), false)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.report.agency, r.report.year, r.findings.iter().map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect()))
+        .collect()
+}
+
+/// Examples plus junk, with versions and a run of years, give the same answers re-ingested, and
+/// built afresh file by file in either order.
+#[test]
+fn the_answers_do_not_depend_on_ingest_order() {
+    let fx = Fixture::new();
+    for y in 2021..2025 {
+        // Years carried over from one to the next, but for 2022 (a CARRY-OVER finding).
+        let over = if y == 2022 { 9 } else { (y - 2020) as i64 };
+        fx.write(&format!("审计局{y}.md"), &year("青禾市审计局", y, over, (y - 2019) as i64, 10, "2025-01-20"), Form::Md);
+    }
+    // Two different 2023 reports: the rules still decide the same way.
+    fx.write("审计局2023b.html", &year("青禾市审计局", 2023, 5, 5, 10, "2024-02-01"), Form::Html);
+    std::fs::write(fx.docs.join("notice.txt"), "关于召开会议的通知\n请各单位准时参加。\n").unwrap();
+    std::fs::write(fx.docs.join("broken.pdf"), b"%PDF-1.4 garbage").unwrap();
+    for name in ["b-word-tsv.txt", "g-inconsistent-utf16.txt", "j-word.docx", "n-reports.zip", "k-workbook.xlsx"] {
+        fx.sample(name);
+    }
+    let files = files_in(&fx.docs);
+    fx.ingest(&files);
+    let first = answers(&fx);
+    let flat: Vec<&String> = first.iter().flat_map(|a| &a.2).collect();
+    assert!(flat.iter().any(|c| c.starts_with("DUPLICATE-REPORT")) && flat.iter().any(|c| c.starts_with("CARRY-OVER")), "{first:#?}");
+    fx.ingest(&files.iter().rev().cloned().collect::<Vec<_>>());
+    assert_eq!(answers(&fx), first);
+    for order in [files.clone(), files.iter().rev().cloned().collect()] {
+        let other = Fixture::new();
+        for f in &order {
+            other.ingest(std::slice::from_ref(f));
+        }
+        assert_eq!(answers(&other), first);
+    }
+}

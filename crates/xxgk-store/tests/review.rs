@@ -1,0 +1,259 @@
+//! What a reviewer does with a store: the findings of a report as published and with the
+//! corrected values checked again, corrections and decisions (the latest wins, kept by the
+//! report's content so that they survive a re-parse), and the report list with its filters.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use serde_json::json;
+use xxgk_core::Severity;
+use xxgk_render::synth::{sample, Options};
+use xxgk_render::Form;
+use xxgk_store::manifest::Manifest;
+use xxgk_store::query::{corrections, load_report};
+use xxgk_store::review::{decide, decisions, list, report_findings, review, Filter, ListQuery, Listed, ReviewStatus, Sort};
+use xxgk_store::{correct, Correction};
+
+/// Every finding of report `id` as `code|cells`, in order.
+fn found(fx: &Fixture, id: i64, corrected: bool) -> Vec<String> {
+    report_findings(&fx.read(), id, corrected).unwrap().iter().map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect()
+}
+
+fn fix<'a>(report: i64, cell: &'a str, value: Option<&'a str>) -> Correction<'a> {
+    Correction { report, cell, value, reason: "合计笔误", author: "审核员" }
+}
+
+/// The value of `table4.review.<col>` of report `id` as stored.
+fn review_cell(fx: &Fixture, id: i64, col: &str) -> Option<String> {
+    let rows = fx.rows(&format!("SELECT exact FROM report_values WHERE report_id = {id} AND tbl = 'table4' AND row = 'review' AND col = '{col}'"));
+    rows[0][0].as_str().map(str::to_string)
+}
+
+#[test]
+fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_value() {
+    let fx = Fixture::new();
+    fx.sample("g-inconsistent-utf16.txt");
+    fx.sample("b-word-tsv.txt");
+    fx.ingest_docs();
+    let (wrong, clean) = (fx.id("g-inconsistent-utf16.txt"), fx.id("b-word-tsv.txt"));
+    // No corrections: both views agree finding for finding.
+    for id in [wrong, clean] {
+        assert_eq!(found(&fx, id, true), found(&fx, id, false));
+    }
+    assert!(found(&fx, wrong, false).iter().any(|f| f.starts_with("T4-SUM|")), "{:?}", found(&fx, wrong, false));
+    assert!(!found(&fx, clean, false).iter().any(|f| f.starts_with("T4-SUM")));
+
+    // The right total is the sum of the four outcomes.
+    let parts: i64 = ["upheld", "corrected", "other", "pending"].iter().map(|c| review_cell(&fx, wrong, c).unwrap().parse::<i64>().unwrap()).sum();
+    let published = review_cell(&fx, wrong, "total").unwrap();
+    assert_ne!(published, parts.to_string());
+    let right = parts.to_string();
+    // A first, wrong correction, then the right one: the latest wins.
+    let mut store = fx.open();
+    correct(&mut store, &fix(wrong, "table4.review.total", Some("999"))).unwrap().unwrap();
+    correct(&mut store, &fix(wrong, "table4.review.total", Some(right.as_str()))).unwrap().unwrap();
+    drop(store);
+    assert!(!found(&fx, wrong, true).iter().any(|f| f.starts_with("T4-SUM")), "{:?}", found(&fx, wrong, true));
+    assert!(found(&fx, wrong, false).iter().any(|f| f.starts_with("T4-SUM")), "the published view keeps it");
+    // Only the T4-SUM went: every other finding is as published.
+    let others = |corrected| found(&fx, wrong, corrected).into_iter().filter(|f| !f.starts_with("T4-SUM")).collect::<Vec<_>>();
+    assert_eq!(others(true), others(false));
+    assert_eq!(review_cell(&fx, wrong, "total"), Some(published), "the published value stays");
+    let history = corrections(&fx.read(), wrong).unwrap();
+    assert_eq!(history.iter().map(|c| (c.cell.as_str(), c.value.as_deref())).collect::<Vec<_>>(), [("table4.review.total", Some("999")), ("table4.review.total", Some(right.as_str()))]);
+    assert_eq!((history[1].reason.as_str(), history[1].author.as_str()), ("合计笔误", "审核员"));
+    let rebuilt = load_report(&fx.read(), wrong, true).unwrap().unwrap();
+    let total = rebuilt.cells().find(|(_, cell, _)| cell == "table4.review.total").and_then(|(.., v)| v).unwrap();
+    assert_eq!(total.to_string(), right);
+
+    // A wrong correction of a clean report: its T4-SUM appears in the corrected view only.
+    correct(&mut fx.open(), &fix(clean, "table4.review.total", Some("999"))).unwrap().unwrap();
+    let sums: Vec<String> = found(&fx, clean, true).into_iter().filter(|f| f.starts_with("T4-SUM")).collect();
+    assert_eq!(sums.len(), 1, "{sums:?}");
+    assert!(sums[0].contains("table4.review.total"), "{sums:?}");
+    assert!(!found(&fx, clean, false).iter().any(|f| f.starts_with("T4-SUM")));
+    // A blank is a correction too.
+    correct(&mut fx.open(), &fix(clean, "table4.review.upheld", None)).unwrap().unwrap();
+    assert_eq!(corrections(&fx.read(), clean).unwrap().last().unwrap().value, None);
+
+    // Refused: a cell the report does not have, a cell not written table.row.column, a value
+    // that is no number, a report that does not exist; nothing is recorded.
+    let mut store = fx.open();
+    for c in [fix(wrong, "table9.x.y", Some("1")), fix(wrong, "table3", Some("1")), fix(wrong, "table4.review.total", Some("many")), fix(999_999, "table4.review.total", Some("1"))] {
+        let refused = correct(&mut store, &c).unwrap();
+        assert!(refused.as_ref().is_err_and(|(zh, en)| !zh.is_empty() && !en.is_empty()), "{c:?}: {refused:?}");
+    }
+    drop(store);
+    assert_eq!(corrections(&fx.read(), wrong).unwrap().len(), 2);
+}
+
+/// The manifest that gives `path` a publication date: the file is stored again.
+fn dated(path: &std::path::Path) -> Manifest {
+    Manifest::parse(&format!("path,published\n{},2024-01-15\n", path.display()), "m.csv", std::path::Path::new("/")).unwrap()
+}
+
+#[test]
+fn decisions_are_kept_by_content_and_survive_a_reparse() {
+    let fx = Fixture::new();
+    let g = fx.sample("g-inconsistent-utf16.txt");
+    fx.sample("b-word-tsv.txt");
+    fx.ingest_docs();
+    let id = fx.id("g-inconsistent-utf16.txt");
+    let findings = report_findings(&fx.read(), id, false).unwrap();
+    let of = |code: &str| findings.iter().find(|f| f.code == code).unwrap();
+    let (t4, flow) = (of("T4-SUM"), of("T3-FLOW"));
+    let (t4_id, flow_id) = (t4.id.unwrap(), flow.id.unwrap());
+    let mut store = fx.open();
+    // Refused: no such state, a dismissal without a reason, no such finding.
+    assert!(decide(&mut store, t4_id, "maybe", "", "张三").unwrap().is_err());
+    assert!(decide(&mut store, flow_id, "dismissed", " ", "张三").unwrap().is_err());
+    assert!(decide(&mut store, 999_999, "confirmed", "", "张三").unwrap().is_err());
+    // Dismissed, then confirmed: the latest stands.
+    decide(&mut store, t4_id, "dismissed", "先判为不是问题", "张三").unwrap().unwrap();
+    decide(&mut store, t4_id, "confirmed", "", "张三").unwrap().unwrap();
+    decide(&mut store, flow_id, "dismissed", "上年结转口径不同", "李四").unwrap().unwrap();
+    drop(store);
+    // The state that stands per finding (by fingerprint), sorted.
+    let state = |id: i64| -> Vec<(String, String)> {
+        let mut latest: Vec<(String, String)> = Vec::new();
+        for d in decisions(&fx.read(), id).unwrap() {
+            latest.retain(|(f, _)| *f != d.fingerprint);
+            latest.push((d.fingerprint, d.state));
+        }
+        latest.sort();
+        latest
+    };
+    let mut want = vec![(flow.fingerprint(), "dismissed".to_string()), (t4.fingerprint(), "confirmed".to_string())];
+    want.sort();
+    assert_eq!(state(id), want);
+    assert_eq!(decisions(&fx.read(), id).unwrap()[2].reason, "上年结转口径不同");
+    let listed = |q: ListQuery| -> Vec<Listed> { list(&fx.read(), &ListQuery { per_page: 50, ..q }).unwrap().1 };
+    let mine = listed(ListQuery { code: Some("T4-SUM".into()), organ: Some("松岭".into()), ..Default::default() });
+    assert_eq!(mine.iter().map(|r| (r.id, r.decided)).collect::<Vec<_>>(), [(id, 2)]);
+
+    // Review status: every current report is to review, reviewed or clean; this one moves from
+    // the first to the second once all its warnings and errors are decided.
+    let ids = |status: &str| -> Vec<i64> { listed(ListQuery { status: ReviewStatus::filter(status), ..Default::default() }).iter().map(|r| r.id).collect() };
+    let total = fx.count("SELECT count(*) FROM reports WHERE current = 1") as usize;
+    assert_eq!(ids("todo").len() + ids("done").len() + ids("clean").len(), total);
+    assert!(ids("todo").contains(&id) && !ids("done").contains(&id));
+    assert_eq!(ids("clean"), [fx.id("b-word-tsv.txt")]);
+    let mut store = fx.open();
+    let decided: Vec<String> = state(id).into_iter().map(|(f, _)| f).collect();
+    for f in report_findings(&fx.read(), id, false).unwrap().iter().filter(|f| f.severity != Severity::Info && !decided.contains(&f.fingerprint())) {
+        decide(&mut store, f.id.unwrap(), "confirmed", "", "张三").unwrap().unwrap();
+    }
+    drop(store);
+    assert_eq!((ids("todo"), ids("done")), (vec![], vec![id]), "every finding decided");
+    let before = state(id);
+    assert!(before.len() > want.len() && want.iter().all(|w| before.contains(w)), "{before:?}");
+
+    // The file stored again (a manifest gives it a date): new rows, the same decisions.
+    let canonical = std::fs::canonicalize(&g).unwrap();
+    let tally = fx.ingest_with(&[g.clone()], &dated(&canonical));
+    assert_eq!(counts(tally), (1, 1, 0, 0));
+    let again = fx.id("g-inconsistent-utf16.txt");
+    assert_ne!(again, id, "the report was stored again");
+    assert_eq!(fx.rows(&format!("SELECT published FROM reports WHERE id = {again}")), [[json!("2024-01-15")]]);
+    assert_eq!(state(again), before);
+    assert_eq!(ids("done"), [again]);
+}
+
+#[test]
+fn a_correction_survives_a_reparse_of_the_same_content() {
+    let fx = Fixture::new();
+    let g = fx.sample("g-inconsistent-utf16.txt");
+    fx.ingest_docs();
+    let id = fx.id("g-inconsistent-utf16.txt");
+    correct(&mut fx.open(), &fix(id, "table4.review.total", Some("3"))).unwrap().unwrap();
+    fx.ingest_with(&[g.clone()], &dated(&std::fs::canonicalize(&g).unwrap()));
+    let again = fx.id("g-inconsistent-utf16.txt");
+    assert_ne!(again, id);
+    assert_eq!(corrections(&fx.read(), again).unwrap().iter().map(|c| c.value.clone()).collect::<Vec<_>>(), [Some("3".to_string())]);
+    assert!(!found(&fx, again, true).iter().any(|f| f.starts_with("T4-SUM")), "{:?}", found(&fx, again, true));
+    assert_eq!(found(&fx, again, true).iter().filter(|f| f.starts_with("T3-FLOW")).count(), 2);
+}
+
+/// The bundled samples, their expected outputs aside.
+fn example_files() -> Vec<PathBuf> {
+    files_in(&examples()).into_iter().filter(|p| !p.to_string_lossy().ends_with(".expected.json")).collect()
+}
+
+#[test]
+fn the_list_and_the_review_filter_select_what_they_say() {
+    let fx = Fixture::new();
+    fx.ingest(&example_files());
+    let q = |q: ListQuery| list(&fx.read(), &ListQuery { per_page: 50, ..q }).unwrap();
+    let current = fx.count("SELECT count(*) FROM reports WHERE current = 1");
+    let (total, all) = q(ListQuery::default());
+    assert_eq!(total, current);
+    assert_eq!(all.len() as i64, current);
+    let with = |sql: &str| fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"));
+    assert_eq!(q(ListQuery { severity: Some(Severity::Error), ..Default::default() }).0, with("f.severity = 'error'"));
+    let (t4, rows) = q(ListQuery { code: Some("T4-SUM".into()), ..Default::default() });
+    assert_eq!(t4, 2, "the text and the PDF sample with a 表四 error");
+    assert_eq!(t4, with("f.code = 'T4-SUM'"));
+    assert!(rows.iter().all(|r| r.errors > 0));
+    let (n, rows) = q(ListQuery { year: Some(2021), ..Default::default() });
+    assert!(n > 0 && rows.iter().all(|r| r.year == Some(2021)), "{rows:?}");
+    let (n, rows) = q(ListQuery { template: Some("2019".into()), ..Default::default() });
+    assert!(n > 0 && rows.iter().all(|r| r.template == "2019"), "{rows:?}");
+    // Text search of the prose, by trigrams.
+    assert!(q(ListQuery { text: Some("信息处理费".into()), ..Default::default() }).0 > 0);
+    assert_eq!(q(ListQuery { text: Some("没有这样的句子出现".into()), ..Default::default() }).0, 0);
+    // Sorted views keep their order.
+    let errors: Vec<i64> = q(ListQuery { sort: Sort::ErrorsDesc, ..Default::default() }).1.iter().map(|r| r.errors).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
+    let years: Vec<i64> = q(ListQuery { sort: Sort::YearDesc, ..Default::default() }).1.iter().filter_map(|r| r.year).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+
+    // `check --db`'s filters: severity, codes, organ, year.
+    let reviewed = |f: Filter| review(&fx.read(), &f, false).unwrap();
+    let every = reviewed(Filter::default());
+    let errors = reviewed(Filter { severity: Some(Severity::Error), ..Default::default() });
+    let count_of = |rs: &[xxgk_store::review::Reviewed], s: Severity| rs.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
+    assert_eq!(count_of(&errors, Severity::Warning), 0);
+    assert_eq!(count_of(&errors, Severity::Error), count_of(&every, Severity::Error));
+    let two = reviewed(Filter { codes: vec!["T4-SUM".into(), "ROW-MISSING".into()], ..Default::default() });
+    let mut kinds: Vec<&str> = two.iter().flat_map(|r| &r.findings).map(|f| f.code.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds, ["ROW-MISSING", "T4-SUM"]);
+    let organ = reviewed(Filter { organ: Some("松岭县".into()), ..Default::default() });
+    assert!(!organ.is_empty() && organ.iter().all(|r| r.report.agency.as_deref().is_some_and(|a| a.contains("松岭县"))));
+    let y2021 = reviewed(Filter { year: Some(2021), ..Default::default() });
+    assert!(y2021.iter().any(|r| r.report.agency.as_deref() == Some("青禾市溪山区民政局")) && y2021.iter().all(|r| r.report.year == Some(2021)));
+    // ruff's --statistics: T3-FLOW twice, in one report.
+    let stats = xxgk_store::review::statistics(&every);
+    let flow = stats.iter().find(|c| c.code == "T3-FLOW").unwrap();
+    assert_eq!((flow.findings, flow.reports, flow.severity), (2, 1, Severity::Error));
+}
+
+#[test]
+fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
+    let fx = Fixture::new();
+    let opts = Options { seed: 3, forms: vec![Form::Tsv], inconsistent: 0.5, damage: 0.0 };
+    for i in 0..130 {
+        let s = sample(&opts, i);
+        std::fs::write(fx.docs.join(s.file_name()), &s.bytes).unwrap();
+    }
+    fx.ingest_docs();
+    for sort in [Sort::Organ, Sort::YearDesc, Sort::ErrorsDesc] {
+        let mut seen = Vec::new();
+        let mut total = 0;
+        for page in 0..4 {
+            let (t, rows) = list(&fx.read(), &ListQuery { sort, page, per_page: 50, ..Default::default() }).unwrap();
+            total = t;
+            seen.extend(rows.iter().map(|r| r.id));
+        }
+        assert!(total > 100, "{total}");
+        let mut unique = seen.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!((seen.len() as i64, unique.len() as i64), (total, total), "{sort:?}");
+        let every = xxgk_store::review::list_all(&fx.read(), &ListQuery { sort, ..Default::default() }).unwrap();
+        assert_eq!(every.iter().map(|r| r.id).collect::<Vec<_>>(), seen, "{sort:?}: all pages at once");
+    }
+}

@@ -1,0 +1,429 @@
+//! The workspace's routes called as the server calls them — requests through the router itself,
+//! no process and no socket — over stores filled by the store crate's own ingest. Pages and the
+//! API answer from the same store functions, so they must agree with each other and with the
+//! store.
+
+#[path = "../../xxgk-store/tests/common/mod.rs"]
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use common::*;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use xxgk_render::Form;
+
+/// One answer: status, headers, body.
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    fn json(&self) -> Value {
+        assert_eq!(self.status, StatusCode::OK, "{}", self.text());
+        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    fn header(&self, name: header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A store of the fixture and the workspace over it.
+struct Web {
+    fx: Fixture,
+    app: Router,
+}
+
+impl Web {
+    fn over(fx: Fixture) -> Web {
+        let app = xxgk_web::router(fx.db.clone(), xxgk_web::Limits::default());
+        Web { fx, app }
+    }
+
+    async fn call(&self, req: Request<Body>) -> Reply {
+        let r = self.app.clone().oneshot(req).await.unwrap();
+        let (parts, body) = r.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap().to_vec();
+        Reply { status: parts.status, headers: parts.headers, bytes }
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.call(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    async fn get_with(&self, path: &str, cookie: &str) -> Reply {
+        self.call(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
+    }
+
+    async fn json(&self, path: &str) -> Value {
+        self.get(path).await.json()
+    }
+
+    /// A JSON POST with the session `cookie` and the token `token`, each when given.
+    async fn post(&self, path: &str, session: Option<(&str, &str)>, body: &str) -> Reply {
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some((cookie, token)) = session {
+            req = req.header(header::COOKIE, cookie).header("x-csrf-token", token);
+        }
+        self.call(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
+    /// A session as a browser gets it from a page: the cookie and the token the page carries.
+    async fn session(&self, page: &str) -> (String, String) {
+        let r = self.get(page).await;
+        let cookie = r.header(header::SET_COOKIE).unwrap().split(';').next().unwrap().to_string();
+        let token = cookie.split_once('=').unwrap().1.to_string();
+        assert!(r.text().contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")), "the page carries its token");
+        (cookie, token)
+    }
+}
+
+/// The bundled samples, their expected outputs aside, in a store.
+fn examples_store() -> Web {
+    let fx = Fixture::new();
+    let files: Vec<_> = files_in(&examples()).into_iter().filter(|p| !p.to_string_lossy().ends_with(".expected.json")).collect();
+    fx.ingest(&files);
+    Web::over(fx)
+}
+
+fn ids(v: &Value) -> Vec<i64> {
+    v["reports"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_list_and_its_filters_select_the_reports_the_store_holds() {
+    let web = examples_store();
+    let fx = &web.fx;
+    let api = web.json("/api/reports").await;
+    let current = fx.count("SELECT count(*) FROM reports WHERE current = 1");
+    assert_eq!(api["total"], current);
+    assert_eq!(ids(&api).len() as i64, current);
+    let page = web.get("/reports").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header(header::CONTENT_SECURITY_POLICY).is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
+    assert_eq!(page.header(header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+    let html = page.text();
+    assert!(!html.contains("<script>") && html.contains("<script src=\"/static/app.js\" defer>"), "no inline script");
+    for id in ids(&api) {
+        assert!(html.contains(&format!("/reports/{id}\"")), "report {id} missing from the page");
+    }
+    // Filters: what the store says each selects.
+    let with = |sql: &str| fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"));
+    assert_eq!(web.json("/api/reports?severity=error").await["total"], with("f.severity = 'error'"));
+    let t4 = web.json("/api/reports?code=T4-SUM").await;
+    assert_eq!((t4["total"].as_i64(), with("f.code = 'T4-SUM'")), (Some(2), 2), "the text and the PDF sample with a 表四 error");
+    let y2021 = web.json("/api/reports?year=2021").await;
+    assert!(y2021["total"].as_i64().unwrap() > 0 && y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021), "{y2021}");
+    let songling = web.json("/api/reports?organ=%E6%9D%BE%E5%B2%AD%E5%8E%BF").await;
+    assert!(songling["total"].as_i64().unwrap() > 0 && songling["reports"].as_array().unwrap().iter().all(|r| r["agency"].as_str().unwrap().contains("松岭县")));
+    let text = web.json("/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").await;
+    assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
+    // A blank filter is no filter; an unknown status is none either.
+    assert_eq!(web.json("/api/reports?year=&organ=+").await["total"], current);
+    assert_eq!(web.json("/api/reports?status=whatever").await["total"], current);
+    // Review status: every current report is to review, reviewed or clean.
+    let status = |v: Value| v["total"].as_i64().unwrap();
+    let (todo, done, clean) = (status(web.json("/api/reports?status=todo").await), status(web.json("/api/reports?status=done").await), status(web.json("/api/reports?status=clean").await));
+    assert_eq!((todo + done + clean, done), (current, 0));
+    let quiet = fx.count("SELECT count(*) FROM reports r WHERE r.current = 1 AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info')");
+    assert_eq!(clean, quiet);
+    // Sorted views keep their order.
+    let errors: Vec<i64> = web.json("/api/reports?sort=errors").await["reports"].as_array().unwrap().iter().map(|r| r["errors"].as_i64().unwrap()).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
+    let years: Vec<i64> = web.json("/api/reports?sort=year").await["reports"].as_array().unwrap().iter().filter_map(|r| r["year"].as_i64()).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+    // The page of a filter lists what its API lists.
+    let page = web.get("/reports?code=T4-SUM").await.text();
+    for id in ids(&t4) {
+        assert!(page.contains(&format!("/reports/{id}\"")), "report {id} missing from the filtered page");
+    }
+}
+
+#[tokio::test]
+async fn the_language_is_chinese_unless_english_is_asked_for() {
+    let web = examples_store();
+    let zh = web.get("/reports").await.text();
+    assert!(zh.contains("<html lang=\"zh-CN\">"), "Chinese by default");
+    let en = web.get("/reports?lang=en").await.text();
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("href=\"?lang=zh\"") && zh.contains("href=\"?lang=en\""), "each offers the other");
+    assert_ne!(zh.replace("zh-CN", "en"), en, "the texts change too");
+    // The cookie the switch sets keeps the language; a query beats it.
+    assert!(web.get_with("/reports", "lang=en").await.text().contains("<html lang=\"en\">"));
+    assert!(web.get_with("/reports?lang=zh", "lang=en").await.text().contains("<html lang=\"zh-CN\">"));
+    let id = web.fx.id("g-inconsistent-utf16.txt");
+    let (zh, en) = (web.json(&format!("/api/reports/{id}")).await, web.json(&format!("/api/reports/{id}?lang=en")).await);
+    assert_ne!(zh["tables"][0]["name"], en["tables"][0]["name"], "table names in the language asked for");
+    assert_eq!(zh["tables"][0]["rows"], en["tables"][0]["rows"], "the values do not change");
+}
+
+#[tokio::test]
+async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
+    let web = examples_store();
+    for name in ["g-inconsistent-utf16.txt", "j-word.docx", "l-word-export.pdf", "i-portal-page-gbk.html", "k-workbook.xlsx"] {
+        let id = web.fx.id(name);
+        let api = web.json(&format!("/api/reports/{id}")).await;
+        assert_eq!((api["id"].as_i64(), api["source_path"].as_str().is_some_and(|p| p.ends_with(name))), (Some(id), true), "{name}");
+        let page = web.get(&format!("/reports/{id}")).await.text();
+        let mut cells = 0;
+        for t in api["tables"].as_array().unwrap() {
+            for row in t["rows"].as_array().unwrap() {
+                for c in row["cells"].as_array().unwrap() {
+                    let cell = c["cell"].as_str().unwrap();
+                    // The value the page shows is the value the store holds.
+                    let (tbl, rest) = cell.split_once('.').unwrap();
+                    let (r, col) = rest.split_once('.').unwrap();
+                    let stored = web.fx.rows(&format!("SELECT exact FROM report_values WHERE report_id = {id} AND tbl = '{tbl}' AND row = '{r}' AND col = '{col}'"));
+                    assert_eq!(stored.first().map_or(Value::Null, |s| s[0].clone()), c["value"], "{name} {cell}");
+                    let shown = c["value"].as_str().unwrap_or("—");
+                    let start = format!("<td data-cell=\"{cell}\" data-prov='");
+                    let at = page.find(&start).unwrap_or_else(|| panic!("{name}: {start} not on the page")) + start.len();
+                    let td = &page[at..at + page[at..].find("</td>").unwrap()];
+                    let (prov, rest) = td.split_once("' ").unwrap();
+                    assert_eq!(rest, format!("title=\"{}\">{shown}", c["column"].as_str().unwrap()), "{name}");
+                    assert_eq!(serde_json::from_str::<Value>(prov).unwrap(), c["provenance"], "{name}: {td}");
+                    cells += 1;
+                }
+            }
+        }
+        assert!(cells > 50, "{name}: {cells} cells");
+        let stored = xxgk_store::review::report_findings(&web.fx.read(), id, false).unwrap();
+        let codes: Vec<&str> = api["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, stored.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), "{name}");
+        for code in codes {
+            assert!(page.contains(&format!("[{code}]</b>")), "{name}: finding {code} not on the page");
+        }
+        assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
+    }
+}
+
+#[tokio::test]
+async fn what_is_not_there_is_404() {
+    let web = examples_store();
+    for path in ["/reports/999999", "/api/reports/999999", "/api/reports/999999/source", "/reports/999999/opinion.docx", "/organs/999999", "/api/organs/999999", "/data/stats.txt", "/static/vendor/nothing.js"] {
+        assert_eq!(web.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = web.get("/reports/999999?lang=en").await;
+    assert!(r.header(header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/plain")) && !r.bytes.is_empty());
+    assert_eq!(web.get("/reports/not-a-number").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(web.get("/").await.header(header::LOCATION), Some("/reports"));
+}
+
+#[tokio::test]
+async fn a_correction_needs_the_session_token_and_is_checked_again_at_once() {
+    let web = examples_store();
+    let id = web.fx.id("b-word-tsv.txt");
+    let url = format!("/api/reports/{id}/corrections");
+    let body = r#"{"cell": "table4.review.total", "value": "999", "reason": "试验", "author": "张三"}"#;
+    assert_eq!(web.post(&url, None, body).await.status, StatusCode::FORBIDDEN);
+    let (cookie, token) = web.session(&format!("/reports/{id}")).await;
+    assert_eq!(web.post(&url, Some((cookie.as_str(), "0123456789abcdef0123456789abcdef")), body).await.status, StatusCode::FORBIDDEN, "a forged token");
+    assert!(xxgk_store::query::corrections(&web.fx.read(), id).unwrap().is_empty(), "nothing recorded");
+    let before = web.json(&format!("/api/reports/{id}")).await;
+    assert_eq!(before["corrected_findings"], Value::Null);
+    let done = web.post(&url, Some((cookie.as_str(), token.as_str())), body).await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text());
+    let stored = xxgk_store::query::corrections(&web.fx.read(), id).unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&done.bytes).unwrap(), json!({ "correction": stored[0].id }));
+    let api = web.json(&format!("/api/reports/{id}")).await;
+    assert_eq!((&api["corrections"][0]["value"], &api["corrections"][0]["author"]), (&json!("999"), &json!("张三")));
+    let t4 = api["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap();
+    assert_eq!(t4["rows"][0]["cells"][4]["value"], before["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap()["rows"][0]["cells"][4]["value"], "the published value stays");
+    assert_ne!(t4["rows"][0]["cells"][4]["value"], "999");
+    // Checked again at once: the corrected values' findings name the corrected cell.
+    let rechecked = api["corrected_findings"].as_array().unwrap();
+    let sum = rechecked.iter().find(|f| f["code"] == "T4-SUM").unwrap_or_else(|| panic!("{rechecked:?}"));
+    assert!(sum["cells"].as_array().unwrap().contains(&json!("table4.review.total")), "{sum}");
+    assert!(!api["findings"].as_array().unwrap().iter().any(|f| f["code"] == "T4-SUM"), "the published view has none");
+    // Refused by the store: 422 with why, in the language of the request.
+    let bad = web.post(&url, Some((cookie.as_str(), token.as_str())), r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("table9.x.y"), "{}", bad.text());
+    let nobody = web.post(&url, Some((cookie.as_str(), token.as_str())), r#"{"cell": "table4.review.total", "value": "1", "reason": "x", "author": " "}"#).await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "a correction needs its author");
+    assert_eq!(xxgk_store::query::corrections(&web.fx.read(), id).unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn decisions_on_findings_are_kept_by_content_and_move_the_review_status() {
+    let web = examples_store();
+    let id = web.fx.id("g-inconsistent-utf16.txt");
+    let (cookie, token) = web.session(&format!("/reports/{id}")).await;
+    let auth = Some((cookie.as_str(), token.as_str()));
+    let api = web.json(&format!("/api/reports/{id}")).await;
+    let find = |v: &Value, code: &str| v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap().clone();
+    let (t4, flow) = (find(&api, "T4-SUM"), find(&api, "T3-FLOW"));
+    assert_eq!(t4["state"], "open");
+    let url = |f: &Value| format!("/api/findings/{}/decision", f["id"]);
+    assert_eq!(web.post(&url(&t4), None, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::FORBIDDEN);
+    assert!(xxgk_store::review::decisions(&web.fx.read(), id).unwrap().is_empty());
+    assert_eq!(web.post(&url(&t4), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::CREATED);
+    assert_eq!(web.post(&url(&flow), auth, r#"{"state": "dismissed", "author": "张三"}"#).await.status, StatusCode::UNPROCESSABLE_ENTITY, "a dismissal needs a reason");
+    assert_eq!(web.post(&url(&flow), auth, r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#).await.status, StatusCode::CREATED);
+    let after = web.json(&format!("/api/reports/{id}")).await;
+    assert_eq!((find(&after, "T4-SUM")["state"].clone(), find(&after, "T3-FLOW")["state"].clone()), (json!("confirmed"), json!("dismissed")));
+    assert_eq!((find(&after, "T3-FLOW")["reason"].clone(), find(&after, "T3-FLOW")["decided_by"].clone()), (json!("上年结转口径不同"), json!("李四")));
+    let stored: Vec<(String, String)> = xxgk_store::review::decisions(&web.fx.read(), id).unwrap().into_iter().map(|d| (d.state, d.author)).collect();
+    assert_eq!(stored, [("confirmed".to_string(), "张三".to_string()), ("dismissed".to_string(), "李四".to_string())]);
+    assert!(web.get(&format!("/reports/{id}")).await.text().contains("上年结转口径不同"), "the page shows the decision");
+    let listed = web.json("/api/reports?code=T4-SUM&organ=%E6%9D%BE%E5%B2%AD").await;
+    assert_eq!((ids(&listed), listed["reports"][0]["decided"].clone()), (vec![id], json!(2)));
+    // Once every warning and error is decided, the report moves from 待审核 to 已审核.
+    let status = |v: Value| ids(&v);
+    assert!(status(web.json("/api/reports?status=todo").await).contains(&id));
+    for f in after["findings"].as_array().unwrap().iter().filter(|f| f["severity"] != "info" && f["state"] == "open") {
+        assert_eq!(web.post(&url(f), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::CREATED);
+    }
+    assert!(!status(web.json("/api/reports?status=todo").await).contains(&id));
+    assert_eq!(status(web.json("/api/reports?status=done").await), [id]);
+}
+
+#[tokio::test]
+async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
+    let web = examples_store();
+    let list = web.json("/api/reports?severity=error").await;
+    assert!(web.get("/reports?severity=error").await.text().contains("reports.xlsx?severity=error\" id=\"summary\""), "the list links its summary with its filters");
+    let book = web.get("/reports.xlsx?severity=error").await;
+    assert_eq!(book.status, StatusCode::OK);
+    assert!(book.header(header::CONTENT_TYPE).is_some_and(|t| t.contains("spreadsheetml")));
+    assert!(book.header(header::CONTENT_DISPOSITION).is_some_and(|d| d.starts_with("attachment")));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let rows: Vec<Vec<String>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
+    let header = &rows[0];
+    for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "T4-SUM"] {
+        assert!(header.iter().any(|c| c == h), "{h} not in {header:?}");
+    }
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap();
+    // One row per report of the view, with its counts.
+    let reports = list["reports"].as_array().unwrap();
+    let body: Vec<&Vec<String>> = rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
+    assert_eq!(body.len(), reports.len(), "{rows:?}");
+    for r in reports {
+        let row = body.iter().find(|row| row[0] == r["id"].to_string()).unwrap_or_else(|| panic!("report {} missing", r["id"]));
+        assert_eq!(row[col("错误")], r["errors"].to_string());
+    }
+    let t4: i64 = body.iter().filter_map(|r| r.get(col("T4-SUM"))).filter_map(|c| c.parse::<i64>().ok()).sum();
+    assert_eq!(t4, web.fx.count("SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
+    // The files that could not be read, with why, on a sheet of their own.
+    let junk = web.fx.docs.join("junk.pdf");
+    std::fs::write(&junk, b"%PDF-1.4 not really").unwrap();
+    web.fx.ingest(&[junk]);
+    let book = web.get("/reports.xlsx").await;
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
+    assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
+}
+
+#[tokio::test]
+async fn a_document_s_markup_is_shown_as_text_never_run() {
+    let fx = Fixture::new();
+    fx.write("a.md", &year("<img src=x onerror=alert(1)>审计局", 2023, 0, 0, 10, "2024-01-20"), Form::Md);
+    fx.ingest_docs();
+    let id = fx.id("a.md");
+    let web = Web::over(fx);
+    for path in ["/reports".to_string(), format!("/reports/{id}")] {
+        let page = web.get(&path).await.text();
+        assert!(!page.contains("<img"), "{path}: {page}");
+        assert!(page.contains("&lt;img") && page.contains("审计局"), "{path}: {page}");
+    }
+}
+
+#[tokio::test]
+async fn an_organ_s_years_side_by_side() {
+    let fx = Fixture::new();
+    fx.write("a.md", &year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), Form::Md);
+    fx.write("b.md", &year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), Form::Md);
+    fx.ingest_docs();
+    let organ = fx.count("SELECT id FROM organs");
+    let web = Web::over(fx);
+    let api = web.json(&format!("/api/organs/{organ}")).await;
+    assert_eq!(api["years"].as_array().unwrap().iter().map(|y| y["year"].clone()).collect::<Vec<_>>(), [json!(2023), json!(2024)]);
+    let across: Vec<&str> = api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
+    assert!(across.contains(&"CARRY-OVER"), "{across:?}");
+    let carried = api["figures"].as_array().unwrap().iter().find(|f| f["cell"] == "table3.carried_over.total").unwrap();
+    assert_eq!(carried["values"], json!(["1", "2"]));
+    assert_eq!(web.get(&format!("/organs/{organ}")).await.status, StatusCode::OK);
+}
+
+/// `/api/stats` as the store's figures compute them, one object per row.
+fn stats_rows(web: &Web, by: xxgk_store::figures::By, scope: &xxgk_store::figures::Scope) -> Value {
+    let (header, rows) = xxgk_store::figures::load(&web.fx.read(), false).unwrap().stats(by, scope);
+    Value::Array(rows.into_iter().map(|r| Value::Object(header.iter().cloned().zip(r).collect())).collect())
+}
+
+#[tokio::test]
+async fn the_figures_are_the_store_s_and_follow_it() {
+    use xxgk_store::figures::{By, Scope};
+    let web = Web::over(planted());
+    // 总览: four expected by the roster, two missing and named, one late.
+    let o = web.json("/api/overview?year=2024").await;
+    let ov = &o["overview"];
+    assert_eq!((ov["expected"].as_i64(), ov["received"].as_i64(), ov["late"].as_i64()), (Some(4), Some(4), Some(1)), "{o}");
+    assert_eq!(ov["missing"], json!(["青禾市民政局", "青禾市溪山区人民政府"]), "{o}");
+    let page = web.get("/overview?year=2024").await.text();
+    assert!(page.contains("data-card=\"expected\">4<") && page.contains("青禾市溪山区人民政府"), "{page}");
+    // 统计: the store's rows, by year, region and level, with and without a scope.
+    let qinghe = Scope { year: Some(2024), region: Some("青禾市".into()), ..Default::default() };
+    for (by, key, scope, query) in [
+        (By::Year, "year", Scope::default(), ""),
+        (By::Region, "region", Scope::default(), ""),
+        (By::Level, "level", Scope::default(), ""),
+        (By::Region, "region", qinghe, "&year=2024&region=%E9%9D%92%E7%A6%BE%E5%B8%82"),
+        (By::Year, "year", Scope { level: Some("city".into()), ..Default::default() }, "&level=city"),
+    ] {
+        let api = web.json(&format!("/api/stats?by={key}{query}")).await;
+        assert!(!api.as_array().unwrap().is_empty(), "{key}{query}");
+        assert_eq!(api, stats_rows(&web, by, &scope), "{key}{query}");
+    }
+    let regions = web.json("/api/stats?by=region&year=2024").await;
+    let share = |g: &str| regions.as_array().unwrap().iter().find(|r| r["group"] == g).map(|r| r["withheld_rate"].clone());
+    assert_eq!((share("云川市"), share("青禾市")), (Some(json!(1.0)), Some(json!(0.0))), "{regions}");
+    assert_eq!(web.get("/api/stats?by=colour").await.status, StatusCode::BAD_REQUEST);
+    // The same figures as a CSV file Excel opens.
+    let csv = web.get("/data/stats.csv?by=year").await;
+    assert!(csv.header(header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/csv")));
+    let text = csv.text();
+    assert!(text.starts_with("\u{feff}group,reports,applications,processed,granted"), "{text}");
+    let mut lines = text.lines().skip(1);
+    assert!(lines.next().unwrap().starts_with("2023,1,5,5,5,"), "{text}");
+    assert!(lines.next().unwrap().starts_with("2024,4,20,20,15,"), "{text}");
+    assert_eq!(lines.next(), None);
+    // 排名: 云川市教育局 first at 100 %; 青禾市审计局 33 days late.
+    let ranking = web.json("/api/ranking?by=withheld&year=2024").await;
+    assert_eq!((ranking["rows"][0]["agency"].clone(), ranking["rows"][0]["withheld_rate"].clone()), (json!("云川市教育局"), json!(1.0)), "{ranking}");
+    let late = web.json("/api/ranking?by=lateness&year=2024").await;
+    assert_eq!((late["rows"][0]["agency"].as_str(), late["rows"][0]["days_late"].as_i64()), (Some("青禾市审计局"), Some(33)), "{late}");
+    // A report ingested after a page was served is counted on the next.
+    web.fx.write("civil.md", &year("青禾市民政局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    web.fx.ingest_docs();
+    let after = web.json("/api/overview?year=2024").await;
+    assert_eq!((after["overview"]["received"].clone(), after["overview"]["missing"].clone()), (json!(5), json!(["青禾市溪山区人民政府"])), "{after}");
+}
+
+#[tokio::test]
+async fn a_rollup_difference_is_explained_with_the_session_token() {
+    let web = Web::over(planted());
+    let gov = web.fx.id("gov.md");
+    let one = web.json(&format!("/api/rollup/{gov}")).await;
+    assert_eq!((one["expected"].as_i64(), one["complete"].as_bool()), (Some(4), Some(false)), "{one}");
+    let cell = one["differ"][0]["cell"].as_str().unwrap().to_string();
+    assert_eq!(cell, "table3.new_received.natural_person", "{one}");
+    let url = format!("/api/rollup/{gov}/explanations");
+    let body = format!("{{\"cell\":\"{cell}\",\"reason\":\"政府报告只含本级\",\"author\":\"审核员\"}}");
+    assert_eq!(web.post(&url, None, &body).await.status, StatusCode::FORBIDDEN, "no token, no change");
+    let token = "0123456789abcdef0123456789abcdef";
+    let cookie = format!("xxgk_csrf={token}");
+    let ok = web.post(&url, Some((cookie.as_str(), token)), &body).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
+    let stored = xxgk_store::rollup::explanations(&web.fx.read(), gov).unwrap();
+    assert_eq!((stored[&cell].reason.as_str(), stored[&cell].author.as_str()), ("政府报告只含本级", "审核员"));
+    assert!(web.get(&format!("/rollup/{gov}")).await.text().contains("政府报告只含本级（审核员，"));
+}

@@ -14,8 +14,8 @@
 //! ```
 //! use xxgk_core::{tr, Lang};
 //! assert_eq!(tr!(Lang::Zh, "lang-name"), "中文");
-//! assert_eq!(tr!(Lang::En, "common-reports", n = 1), "1 report");
-//! assert_eq!(tr!(Lang::En, "common-reports", n = 3), "3 reports");
+//! assert_eq!(tr!(Lang::En, "web-total", n = 1), "1 report");
+//! assert_eq!(tr!(Lang::En, "web-total", n = 3), "3 reports");
 //! ```
 
 use std::sync::OnceLock;
@@ -116,6 +116,7 @@ pub const DYNAMIC_PREFIXES: &[&str] = &[
     "web-rank-",
     "web-state-",
     "web-status-",
+    "web-severity-",
     "web-chart-",
     "web-import-",
     "web-outcome-",
@@ -254,7 +255,7 @@ pub fn has(lang: Lang, id: &str) -> bool {
 }
 
 /// A message of the catalogue in the language `$lang`, with named arguments:
-/// `tr!(lang, "cli-checked", n = count)`.
+/// `tr!(lang, "web-total", n = count)`.
 #[macro_export]
 macro_rules! tr {
     ($lang:expr, $id:literal $(,)?) => {
@@ -329,11 +330,11 @@ mod tests {
 
     #[test]
     fn every_id_the_code_names_is_in_the_catalogue() {
-        // `tr!(lang, "id"…)` and `text(lang, "id")` in Rust; `t(lang, "id"…)` in the pages'
-        // templates; `t("id")` where a function has bound the language; a finding's id wherever
+        // `tr!(lang, "id"…)` and `text(lang, "id")` in Rust; `t(lang, "id"…)` (or 'id') in the
+        // pages' templates; `t("id")` where a function has bound the language; a finding's id wherever
         // it is written (`Diagnostic::new(code, severity, "finding-…", args)`).
         let named = regex::Regex::new(
-            r#"(?:\b(?:tr!|text|t)\(\s*[^,()"]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)"([a-z][a-z0-9-]*-[a-z0-9-]+)"|"(finding-[a-z0-9-]*[a-z0-9])""#,
+            r#"(?:\b(?:tr!|text|t)\(\s*[^,()"]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)["']([a-z][a-z0-9-]*-[a-z0-9-]*[a-z0-9])["']|"(finding-[a-z0-9-]*[a-z0-9])""#,
         )
         .unwrap();
         let known = all_ids();
@@ -358,8 +359,8 @@ mod tests {
             .into_iter()
             .filter(|id| !DYNAMIC_PREFIXES.iter().any(|p| id.starts_with(p)))
             .filter(|id| {
-                let quoted = format!("\"{id}\"");
-                !sources.iter().any(|s| s.contains(&quoted))
+                let (double, single) = (format!("\"{id}\""), format!("'{id}'"));
+                !sources.iter().any(|s| s.contains(&double) || s.contains(&single))
             })
             .collect();
         assert!(unused.is_empty(), "ids of the catalogue no code uses: {unused:#?}");
@@ -367,9 +368,9 @@ mod tests {
 
     #[test]
     fn arguments_and_plurals_follow_the_language() {
-        assert_eq!(tr!(Lang::Zh, "common-reports", n = 1), "1 份报告");
-        assert_eq!(tr!(Lang::En, "common-reports", n = 1), "1 report");
-        assert_eq!(tr!(Lang::En, "common-reports", n = 2), "2 reports");
+        assert_eq!(tr!(Lang::Zh, "web-total", n = 1), "共 1 份报告");
+        assert_eq!(tr!(Lang::En, "web-total", n = 1), "1 report");
+        assert_eq!(tr!(Lang::En, "web-total", n = 2), "2 reports");
         assert_eq!(Lang::from_code("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::from_code("EN"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);

@@ -248,7 +248,7 @@ mod tests {
         let ro = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(8), Some("attempt to write a readonly database".into()));
         assert_eq!(Error::Sqlite(ro).message(zh), "数据库以只读方式打开，不能写入：query 只执行只读语句（SELECT）");
         let (_dir, store) = testing::store_of(&[]);
-        let wrong = query::sql(&store, "SELECT nothing FROM nowhere").unwrap_err();
+        let wrong = query::sql(&store, "SELECT x FROM nowhere").unwrap_err();
         assert_eq!(wrong.message(zh), "SQL 语句有误（表结构见 crates/xxgk-store/SCHEMA.md）");
         assert_eq!(wrong.message(en), "the SQL is wrong (no such table: nowhere; schema: crates/xxgk-store/SCHEMA.md)");
         let newer = Error::NewerSchema { found: 9, known: 8 };

@@ -36,6 +36,7 @@ pub fn template_text(lang: String, id: String, kwargs: Kwargs) -> Result<String,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use xxgk_core::Severity;
 
     /// Every id the workspace builds from data (`web-level-…`, `web-rank-…`, `web-state-…`,
     /// `web-status-…`) and every text its scripts read (`texts.import_running`) is in the
@@ -47,6 +48,7 @@ mod tests {
         ids.extend(xxgk_store::figures::Rank::ALL.iter().map(|r| format!("web-rank-{}", r.key())));
         ids.extend(["open", "confirmed", "dismissed"].map(|s| format!("web-state-{s}")));
         ids.extend(["todo", "done", "clean", "partly"].map(|s| format!("web-status-{s}")));
+        ids.extend([Severity::Info, Severity::Warning, Severity::Error].map(|s| format!("web-severity-{}", s.as_str())));
         let scripts = [include_str!("../static/app.js"), include_str!("../static/charts.js"), include_str!("../static/source.js")];
         let read = regex::Regex::new(r"\btexts\.([a-z_]+)").unwrap();
         for script in scripts {

@@ -327,7 +327,7 @@ async fn one_rollup(app: &Shared, id: i64, lang: Lang) -> Result<Value, Failure>
         Ok(Some((xxgk_store::rollup::compare(s, m)?, explained)))
     })
     .await?;
-    let (r, explained) = found(r, lang, "no_rollup")?;
+    let (r, explained) = found(r, lang, "web-no-rollup")?;
     let m = &r.members;
     let differ: Vec<Value> = r
         .differ

@@ -221,7 +221,7 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
 /// `GET /api/imports/{id}`: the import's progress and per-file results.
 pub async fn progress(State(app): State<Shared>, headers: HeaderMap, UrlPath(id): UrlPath<u64>) -> Result<Response, Failure> {
     let job = lock(&app.jobs.jobs).get(&id).cloned();
-    let job = crate::found(job, lang(None, &headers), "no_import")?;
+    let job = crate::found(job, lang(None, &headers), "web-no-import")?;
     let now = lock(&job).clone();
     Ok(Json(now).into_response())
 }

@@ -312,26 +312,26 @@ fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
 
 async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
+    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     Ok(Json(d).into_response())
 }
 
 async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let (d, src) = found(read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?, lang, "no_report")?;
+    let (d, src) = found(read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?, lang, "web-no-report")?;
     render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
 }
 
 async fn source_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
-    let (_, view) = found(read(&app, move |s| source::source(s, id)).await?, lang(None, &headers), "no_report")?;
+    let (_, view) = found(read(&app, move |s| source::source(s, id)).await?, lang(None, &headers), "web-no-report")?;
     Ok(Json(view).into_response())
 }
 
 /// A PDF source as it is, for PDF.js: never to be run as a page of this site.
 async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
-    let (bytes, view) = found(read(&app, move |s| source::source(s, id)).await?, lang, "no_report")?;
-    let bytes = found(bytes.filter(|_| view.format == "pdf"), lang, "no_source")?;
+    let (bytes, view) = found(read(&app, move |s| source::source(s, id)).await?, lang, "web-no-report")?;
+    let bytes = found(bytes.filter(|_| view.format == "pdf"), lang, "web-no-source")?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf"),
@@ -345,20 +345,20 @@ async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
 
 async fn organ_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "no_organ")?;
+    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     Ok(Json(o).into_response())
 }
 
 async fn organ_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "no_organ")?;
+    let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
     render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
 }
 
 async fn opinion(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "no_report")?;
+    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     let body = detail::opinion_docx(&d, lang);
     Ok(download("application/vnd.openxmlformats-officedocument.wordprocessingml.document", &format!("opinion-{id}.docx"), body))
 }

@@ -2,7 +2,3 @@
 
 # The language's own name, as the language switch shows it.
 lang-name = English
-common-reports = { $n ->
-    [one] { $n } report
-   *[other] { $n } reports
-}

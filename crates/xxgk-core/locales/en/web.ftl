@@ -51,7 +51,6 @@ web-when = When
 web-no-report = No such report
 web-csrf = refused: the request lacks a valid CSRF token
 web-reason-author = a reason and a reviewer are required
-web-switch = 中文
 web-confirm = Confirm
 web-opinion = Download the review opinion (Word)
 web-opinion-title = Review of the { $who } government information disclosure annual report
@@ -218,3 +217,8 @@ web-rollup-total = { $n ->
     [one] { $n } government report
    *[other] { $n } government reports
 }
+
+# A finding's severity (in the counts by code).
+web-severity-info = info
+web-severity-warning = warning
+web-severity-error = error

@@ -2,4 +2,3 @@
 
 # 语言切换处显示的本语言名称。
 lang-name = 中文
-common-reports = { $n } 份报告

@@ -48,7 +48,6 @@ web-when = 时间
 web-no-report = 没有这份报告
 web-csrf = 请求缺少有效的安全令牌（CSRF），已拒绝
 web-reason-author = 请填写理由和审核人
-web-switch = English
 web-confirm = 确认问题
 web-opinion = 下载审核意见（Word）
 web-opinion-title = { $who }年政府信息公开工作年度报告审核意见
@@ -206,3 +205,8 @@ web-rollup-partial-note = 所属单位不全，合计不完整：差异仅供参
 web-rollup-none = 没有可汇总的政府报告
 web-rollup-clean = 与所属单位合计没有差异
 web-rollup-total = 共 { $n } 份政府报告
+
+# 问题的严重程度（按代码统计时）。
+web-severity-info = 提示
+web-severity-warning = 警告
+web-severity-error = 错误

@@ -199,7 +199,7 @@ fn template_year(r: &Report, out: &mut Vec<Diagnostic>) {
                 "TEMPLATE-YEAR",
                 Severity::Warning,
                 "finding-template-year",
-                Args::new().with("year", year).with("template", r.template.to_string()).with("right", right),
+                Args::new().with("year", year).with("template", r.template.to_string()).with("right", right.to_string()),
             )
             .at(r.table(TableId::Table2).and_then(|t| t.span.clone())),
         );

@@ -6,7 +6,7 @@
 //! could not be read at all is recorded with its reason until it is read or removed.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
-use xxgk_core::{Lang, TableId};
+use xxgk_core::TableId;
 
 use crate::prepare::Prepared;
 

@@ -75,7 +75,6 @@ fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() 
 fn table2_clipped_at_the_page_edge_reads_its_first_columns_and_names_the_lost_ones() {
     let report = parsed_clipped("table2-of-2019-wider-than-a4.pdf");
     let t2 = &report["table2"];
-    let null = serde_json::Value::Null;
     for (row, want) in [
         ("administrative_punishment", serde_json::json!([18, 0, null])),
         ("administrative_coercion", serde_json::json!([29, -2, null])),

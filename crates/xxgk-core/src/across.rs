@@ -8,7 +8,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::template::{Column, APPLICANT_COLUMNS};
 use crate::i18n::Args;
-use crate::{Diagnostic, Num, Report, Severity, TableId, TemplateId};
+use crate::{Diagnostic, Num, Report, TableId, TemplateId};
 
 /// Share of prose shingles two years must share to count as copied.
 pub const COPY_RATIO: f64 = 0.8;
@@ -48,7 +48,7 @@ pub fn carry_over(last: &Report, this: &Report) -> Vec<CarryBreak> {
         .iter()
         .filter_map(|column| {
             let (f, o) = (value(last, table, forward, column.key)?, value(this, table, over, column.key)?);
-            (f.scaled_to(0) != o.scaled_to(0)).then_some(CarryBreak { column, forward: f, over: o })
+            (!f.same_value(&o)).then_some(CarryBreak { column, forward: f, over: o })
         })
         .collect()
 }
@@ -64,7 +64,6 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 "CARRY-OVER",
-                Severity::Warning,
                 "finding-carry-over",
                 Args::new()
                     .with("column", c.label)
@@ -88,7 +87,6 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::new(
                         "IN-FORCE-CHAIN",
-                        Severity::Warning,
                         "finding-in-force-chain",
                         Args::new()
                             .with("row_key", key)
@@ -111,7 +109,6 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 "COPIED-TEXT",
-                Severity::Warning,
                 "finding-copied-text",
                 Args::new().with("year", last_year).with("percent", format!("{:.0}", ratio * 100.0)),
             )
@@ -119,7 +116,7 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
         );
     } else if same_tables(last, this) {
         out.push(
-            Diagnostic::new("COPIED-TEXT", Severity::Warning, "finding-copied-tables", Args::new().with("year", last_year))
+            Diagnostic::new("COPIED-TEXT", "finding-copied-tables", Args::new().with("year", last_year))
             .cells(vec!["table3".into(), "table4".into()]),
         );
     }

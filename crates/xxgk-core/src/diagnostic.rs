@@ -23,6 +23,18 @@ impl Severity {
         [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|s| s.as_str() == key)
     }
 
+    /// The severity in words.
+    pub fn name(self, lang: Lang) -> String {
+        i18n::text(
+            lang,
+            match self {
+                Severity::Info => "severity-info",
+                Severity::Warning => "severity-warning",
+                Severity::Error => "severity-error",
+            },
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -53,7 +65,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: &'static str, args: Args) -> Self {
+    /// A finding of rule `code`, with the severity the rule declares ([`crate::rules`]): a code
+    /// outside the registry is a fault of the program, and its registry test names it.
+    pub fn new(code: &'static str, message: &'static str, args: Args) -> Self {
+        let rule = crate::rules::find(code);
+        debug_assert!(rule.is_some(), "{code} is not in the rule registry");
+        let severity = rule.map_or(Severity::Error, |r| r.severity);
         Diagnostic { code, severity, message, args, span: None, cells: Vec::new() }
     }
 

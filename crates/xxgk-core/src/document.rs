@@ -44,6 +44,11 @@ impl Span {
     }
 }
 
+/// The text of a line that stands for an image in the document (U+FFFC, the object replacement
+/// character): a reader that sees images writes one where each stands, and the extractor knows
+/// a table published as an image from a table left out.
+pub const IMAGE: char = '\u{FFFC}';
+
 /// One cell of text: a table cell, or a whole line of prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {

@@ -107,6 +107,8 @@ impl Args {
 pub const DYNAMIC_PREFIXES: &[&str] = &[
     // The tables' names, by the template's tables (`diagnostic`'s tests check each).
     crate::diagnostic::TABLE_NAMES,
+    // Each rule's name and explanation, by the rule registry (`rules`' tests check each).
+    crate::rules::RULE_IDS,
     // Each command's and option's help, by the command line's own tree (`xxgk`'s help test
     // walks it).
     "help-",
@@ -136,7 +138,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common", "compare", "findings", "help", "store", "web");
+catalogue!("common", "compare", "findings", "help", "rules", "store", "web");
 
 pub(crate) type Bundle = FluentBundle<FluentResource>;
 
@@ -332,7 +334,7 @@ mod tests {
     fn every_id_the_code_names_is_in_the_catalogue() {
         // `tr!(lang, "id"…)` and `text(lang, "id")` in Rust; `t(lang, "id"…)` (or 'id') in the
         // pages' templates; `t("id")` where a function has bound the language; a finding's id wherever
-        // it is written (`Diagnostic::new(code, severity, "finding-…", args)`).
+        // it is written (`Diagnostic::new(code, "finding-…", args)`).
         let named = regex::Regex::new(
             r#"(?:\b(?:tr!|text|t)\(\s*[^,()"]+(?:\([^()]*\))?\s*,\s*|\bt\(\s*)["']([a-z][a-z0-9-]*-[a-z0-9-]*[a-z0-9])["']|"(finding-[a-z0-9-]*[a-z0-9])""#,
         )

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod normalize;
 pub mod organ;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod template;
 pub mod value;
@@ -63,7 +64,6 @@ fn guarded(source: Source, extract: impl FnOnce(Source) -> Report) -> Report {
         let failed = Document {
             findings: vec![Diagnostic::new(
                 "EXTRACT-FAILED",
-                Severity::Error,
                 "finding-extract-failed",
                 i18n::Args::new().with("why", why),
             )],

@@ -140,20 +140,20 @@ pub fn label_key(s: &str) -> String {
 pub enum CellValue {
     /// A number (units such as 件 or 万元 and thousands separators removed).
     Number(Num),
-    /// An explicit blank: `/`, `-`, `—`, `无`, and the like.
+    /// An explicit blank: `/`, `-`, `—`, `无`, `N/A` and the like.
     Blank,
     /// Nothing at all (an empty cell, often a merged-cell artefact).
     Empty,
 }
 
-const BLANK_MARKS: &[&str] = &["/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×", "*"];
+const BLANK_MARKS: &[&str] = &["/", "／", "\\", "-", "－", "—", "——", "–", "无", "空", "×", "*", "N/A", "NA"];
 const UNITS: &[&str] = &["万元", "元", "件", "条", "个", "项", "份", "次", "人", "家"];
 
 /// Whether `c` can begin a value cell: a digit, a sign, or a blank mark.
 fn may_start_value(c: char) -> bool {
     c.is_ascii_digit()
         || ('０'..='９').contains(&c)
-        || "+-＋－/／\\—–无空×*".contains(c)
+        || "+-＋－/／\\—–无空×*NnＮｎ".contains(c)
 }
 
 /// Classify a cell's text as a value, or `None` when it is text.
@@ -170,7 +170,7 @@ pub fn parse_value(raw: &str) -> Option<CellValue> {
     if s.is_empty() {
         return Some(CellValue::Empty);
     }
-    if BLANK_MARKS.contains(&s.as_str()) {
+    if BLANK_MARKS.iter().any(|m| m.eq_ignore_ascii_case(&s)) {
         return Some(CellValue::Blank);
     }
     if let Some(n) = net_change(&s) {
@@ -243,7 +243,15 @@ pub fn parse_number(s: &str) -> Option<Num> {
     if neg {
         mantissa = -mantissa;
     }
-    Some(Num { mantissa, scale: frac.len() as u8, signed: explicit_sign })
+    // Zeros after the decimal point say nothing of the value: `30.0` is the count 30, as a
+    // spreadsheet or a converter writes it, and `24.10` the amount 24.1. A number keeps its
+    // least scale, so that every comparison and every "whole number" test sees the value.
+    let mut scale = frac.len() as u8;
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Some(Num { mantissa, scale, signed: explicit_sign })
 }
 
 /// A running page number (`-3-`, `- 4 -`, `第3页`): not a value, even inside a table.
@@ -332,8 +340,25 @@ mod tests {
         assert_eq!(parse_value(""), Some(CellValue::Empty));
         assert_eq!(parse_value("-4").unwrap(), CellValue::Number(Num { mantissa: -4, scale: 0, signed: true }));
         assert_eq!(parse_value("24.1982").unwrap(), CellValue::Number(Num { mantissa: 241982, scale: 4, signed: false }));
-        for text in ["1.", "1、", "规章", "0517-87222589", "12,34", "2023年", "1.2.3"] {
+        for text in ["1.", "1、", "规章", "0517-87222589", "12,34", "2023年", "1.2.3", "NAN", "No"] {
             assert_eq!(parse_value(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_whole_number_is_whole_however_written() {
+        for text in ["30", "30.0", "30.00", "３０", "３０.０", "30件", "30.0件"] {
+            assert_eq!(parse_value(text), Some(CellValue::Number(Num::int(30))), "{text}");
+        }
+        assert_eq!(parse_value("24.10").unwrap(), CellValue::Number(Num { mantissa: 241, scale: 1, signed: false }));
+        assert_eq!(parse_value("-3.0").unwrap(), CellValue::Number(Num { mantissa: -3, scale: 0, signed: true }));
+        assert_eq!(parse_value("0.0").unwrap(), CellValue::Number(Num::int(0)));
+    }
+
+    #[test]
+    fn not_applicable_is_a_blank_marker() {
+        for text in ["N/A", "n/a", "NA", "na", "Ｎ／Ａ", " N/A ", "－"] {
+            assert_eq!(parse_value(text), Some(CellValue::Blank), "{text}");
         }
     }
 }

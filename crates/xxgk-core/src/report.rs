@@ -84,6 +84,42 @@ pub struct Figure {
 pub struct Narrative {
     pub proactive_total: Option<Figure>,
     pub applications_received: Option<Figure>,
+    /// Further figures the text states of the tables' values, each as the text gives it, for
+    /// NARRATIVE-MISMATCH; not part of the output schema.
+    pub stated: Vec<Stated>,
+}
+
+/// A figure the text states of one of [`STATED`]'s values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated {
+    /// The key of its [`STATED`] entry.
+    pub what: &'static str,
+    pub value: i64,
+    pub span: Option<Span>,
+}
+
+/// What a figure of the text can state, by key, and the table cells whose sum it states.
+/// `received_with_carried_over`: the applications received, in a sentence that counts last
+/// year's carried-over ones in them (共收到申请185件（含上年结转15件）).
+pub const STATED: &[(&str, &[&str])] = &[
+    ("new_received", &["table3.new_received.total"]),
+    ("received_with_carried_over", &["table3.new_received.total", "table3.carried_over.total"]),
+    ("carried_over", &["table3.carried_over.total"]),
+    ("carried_forward", &["table3.carried_forward.total"]),
+    ("reviews", &["table4.review.total"]),
+    ("lawsuits", &["table4.litigation_direct.total", "table4.litigation_after_review.total"]),
+];
+
+impl Stated {
+    /// A stated figure by its key, as a store keeps it; `None` for a key [`STATED`] lacks.
+    pub fn new(what: &str, value: i64, span: Option<Span>) -> Option<Stated> {
+        STATED.iter().find(|(k, _)| *k == what).map(|(what, _)| Stated { what, value, span })
+    }
+
+    /// The table cells whose sum the figure states.
+    pub fn cells(&self) -> &'static [&'static str] {
+        STATED.iter().find(|(k, _)| *k == self.what).map_or(&[], |(_, c)| c)
+    }
 }
 
 /// The six numbered sections (SPEC §2.1), as found.
@@ -93,6 +129,9 @@ pub struct Sections {
     pub headings: [Option<Span>; 6],
     /// Section 六 states the 信息处理费 (2021 template).
     pub fee_stated: bool,
+    /// What section 五 says when it says nothing of the work's problems — empty, or only
+    /// 「无」 — as the report writes it; `None` when it says something or is absent.
+    pub problems_unsaid: Option<String>,
     /// Lines holding a fill-in placeholder (`【请填写…】`) that was never filled in.
     pub placeholders: Vec<Span>,
     /// The sections (0-based, first and last) the file holds when it does not hold the whole
@@ -138,6 +177,26 @@ impl Sections {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&TableData> {
         self.tables[id.index()].as_ref()
+    }
+
+    /// The value at `path` (`table.row.column`), when the tables hold it.
+    pub fn value_at(&self, path: &str) -> Option<Num> {
+        let mut parts = path.split('.');
+        let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
+        let row = self.tables.iter().flatten().find(|t| t.def.id.key() == table)?.row(row)?;
+        row.value(row.def.columns.iter().position(|c| c.key == col)?)
+    }
+
+    /// Whether the cell at `path` (`table.row.column`) was read from the document — `None`
+    /// for a path that names no cell of the tables read (a row the table lacks, a figure of
+    /// the prose, a whole table).
+    pub fn cell_read(&self, path: &str) -> Option<bool> {
+        let mut parts = path.split('.');
+        let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
+        let t = self.tables.iter().flatten().find(|t| t.def.id.key() == table)?;
+        let row = t.row(row)?;
+        let c = row.def.columns.iter().position(|c| c.key == col)?;
+        Some(row.cells.get(c)?.span.is_some())
     }
 
     /// Every value of the tables, with its table and [`cell_path`], in template order.

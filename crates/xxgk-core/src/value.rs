@@ -27,10 +27,21 @@ impl Num {
         self.mantissa < 0
     }
 
-    /// The value in units of `10^-scale` (for exact sums at a common scale).
+    /// The value in units of `10^-scale` (for exact sums at a common scale); a scale below the
+    /// number's own drops the digits it cannot hold (1.5 at scale 0 is 1).
     pub fn scaled_to(&self, scale: u8) -> i128 {
-        let diff = u32::from(scale.saturating_sub(self.scale));
-        i128::from(self.mantissa) * 10i128.pow(diff)
+        let m = i128::from(self.mantissa);
+        if scale >= self.scale {
+            m * 10i128.pow(u32::from(scale - self.scale))
+        } else {
+            m / 10i128.pow(u32::from(self.scale - scale))
+        }
+    }
+
+    /// Whether two numbers are the same value, whatever their scales.
+    pub fn same_value(&self, other: &Num) -> bool {
+        let scale = self.scale.max(other.scale);
+        self.scaled_to(scale) == other.scaled_to(scale)
     }
 
     pub fn to_f64(&self) -> f64 {
@@ -64,6 +75,15 @@ impl fmt::Display for Num {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_compare_at_one_scale() {
+        let thirty = Num { mantissa: 300, scale: 1, signed: false };
+        assert!(thirty.same_value(&Num::int(30)));
+        assert_eq!(thirty.scaled_to(0), 30);
+        assert_eq!(Num { mantissa: 15, scale: 1, signed: false }.scaled_to(0), 1);
+        assert!(!Num { mantissa: 15, scale: 1, signed: false }.same_value(&Num::int(1)));
+    }
 
     #[test]
     fn decimals_print_as_written() {

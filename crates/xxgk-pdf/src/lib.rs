@@ -16,7 +16,7 @@ use std::sync::Once;
 
 use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::i18n::Args;
-use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
+use xxgk_core::{Cell, Diagnostic, Document, Line, Span};
 
 /// One glyph: its character and box in PDF user space (points, y upwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -237,14 +237,12 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
     if total == 0 {
         findings.push(Diagnostic::new(
             "NO-TEXT-LAYER",
-            Severity::Error,
             "finding-no-text-layer",
             Args::new().with("pages", pages),
         ));
     } else if garbage * 10 > total || (total >= 200 && han * 20 < total) {
         findings.push(Diagnostic::new(
             "UNREADABLE-FONT",
-            Severity::Error,
             "finding-unreadable-font",
             Args::new().with("glyphs", total).with("han", han).with("garbage", garbage),
         ));

@@ -11,7 +11,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_auto_from_rs, Data, Dimensions, Range, Reader, Sheets};
 use xxgk_core::i18n::Args;
-use xxgk_core::{Cell, Diagnostic, Document, Line, Severity, Span};
+use xxgk_core::{Cell, Diagnostic, Document, Line, Span};
 
 /// A cell's text as a person reads it: integers without `.0`.
 fn text(d: &Data) -> String {
@@ -175,7 +175,6 @@ pub fn read_workbook(bytes: &[u8]) -> Option<Document> {
         let list = unevaluated.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
         findings.push(Diagnostic::new(
             "FORMULA-UNEVALUATED",
-            Severity::Warning,
             "finding-formula-unevaluated",
             Args::new().with("n", unevaluated.len()).with("cells", list),
         ));

@@ -83,11 +83,17 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
 /// [`load_report`] on a connection (a transaction refreshing the checks across years).
 pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Option<Report>> {
     let Some(row) = report_in(conn, id)? else { return Ok(None) };
-    let (received, proactive, level): (Option<i64>, Option<i64>, Option<String>) = conn.query_row(
-        "SELECT applications_received, proactive_total, level FROM reports WHERE id = ?1",
+    let (received, proactive, level, stated): (Option<i64>, Option<i64>, Option<String>, Option<String>) = conn.query_row(
+        "SELECT applications_received, proactive_total, level, stated FROM reports WHERE id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
+    let stated: Vec<xxgk_core::report::Stated> = stated
+        .and_then(|json| serde_json::from_str::<Vec<serde_json::Value>>(&json).ok())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| xxgk_core::report::Stated::new(s["what"].as_str()?, s["value"].as_i64()?, None))
+        .collect();
     // The level given with the file, if any; otherwise the checks take it from the name, as
     // when the report was parsed.
     let level = level.as_deref().and_then(xxgk_core::organ::Level::parse);
@@ -157,6 +163,7 @@ pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Opt
         narrative: xxgk_core::report::Narrative {
             proactive_total: proactive.map(|value| Figure { value, span: None }),
             applications_received: received.map(|value| Figure { value, span: None }),
+            stated,
         },
         sections: Default::default(),
         diagnostics: Vec::new(),

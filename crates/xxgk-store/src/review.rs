@@ -3,14 +3,14 @@
 //! that could not be read.
 //!
 //! The corrected view is the published view with one difference: the findings of the value
-//! checks ([`xxgk_core::check::VALUE_CODES`]) are computed again on the corrected values. Every
+//! checks ([`xxgk_core::rules::value_codes`]) are computed again on the corrected values. Every
 //! other finding (what extraction saw, the structure, the checks across years) is as stored, so
 //! with no corrections both views agree finding for finding.
 
 use std::collections::BTreeMap;
 
 use rusqlite::{params, OptionalExtension};
-use xxgk_core::check::{check_values, VALUE_CODES};
+use xxgk_core::check::check_values;
 use xxgk_core::i18n::Args;
 use xxgk_core::{Lang, Severity};
 
@@ -71,7 +71,7 @@ impl Filter {
 }
 
 fn is_value_check(code: &str) -> bool {
-    VALUE_CODES.contains(&code)
+    xxgk_core::rules::find(code).is_some_and(|r| r.on_values)
 }
 
 /// The findings of report `id` in the order a reviewer reads them: what extraction and the

@@ -175,6 +175,12 @@ UPDATE findings SET args = json_object('zh', message_zh, 'en', message_en);
 ALTER TABLE findings DROP COLUMN message_zh;
 ALTER TABLE findings DROP COLUMN message_en;
 UPDATE files SET parser_version = parser_version || ', findings stored as words';
+"#, r#"
+-- The further figures the text states of the tables' values (本年新收, 上年结转, 行政复议…), as a
+-- JSON array of {what, value}: the value checks run again on a corrected report compare them.
+-- Files read before are marked so, and the next ingest reads them again.
+ALTER TABLE reports ADD COLUMN stated TEXT;
+UPDATE files SET parser_version = parser_version || ', figures of the text not kept';
 "#];
 
 /// The schema version this build writes.

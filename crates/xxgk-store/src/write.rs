@@ -229,8 +229,8 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
     let complete = |id: TableId| r.table(id).is_some_and(|t| t.complete);
     tx.prepare_cached(
         "INSERT INTO reports (file_id, source_path, source_sha256, format, organ_id, name_key, agency, year, template, published,
-                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received, url, level)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received, url, level, stated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         file_id,
@@ -251,6 +251,7 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
         r.narrative.applications_received.as_ref().map(|f| f.value),
         p.url,
         r.level.map(xxgk_core::organ::Level::key),
+        stated_json(&r.narrative.stated),
     ])?;
     let id = tx.last_insert_rowid();
     let mut rows =
@@ -272,4 +273,10 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
         tx.prepare_cached("INSERT INTO pending_prose (id, text) VALUES (?1, ?2)")?.execute(params![id, r.prose])?;
     }
     Ok(organ)
+}
+
+/// The text's further figures as the store keeps them: `[{"what": …, "value": …}]`, or NULL.
+fn stated_json(stated: &[xxgk_core::report::Stated]) -> Option<String> {
+    let items: Vec<serde_json::Value> = stated.iter().map(|s| serde_json::json!({"what": s.what, "value": s.value})).collect();
+    (!items.is_empty()).then(|| serde_json::Value::from(items).to_string())
 }

@@ -156,7 +156,7 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
          ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
          ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions; DROP TABLE explanations; DROP INDEX organ_names_organ;
          ALTER TABLE findings ADD COLUMN message_zh TEXT NOT NULL DEFAULT ''; ALTER TABLE findings ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
-         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args;
+         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args; ALTER TABLE reports DROP COLUMN stated;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -164,7 +164,7 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     // Opened to read, the writable file is brought up to date first.
     let f = xxgk_store::figures::load(&fx.read(), false).unwrap();
     assert_eq!(f.reports.len(), 2, "the DOCX and its copy in the archive count once");
-    assert_eq!(fx.count("PRAGMA user_version"), 6);
+    assert_eq!(fx.count("PRAGMA user_version"), 7);
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 2);
 }
 

@@ -278,6 +278,9 @@ enum Command {
         dirs: Vec<PathBuf>,
     },
     Schema,
+    Explain {
+        code: Option<String>,
+    },
     Render {
         report: PathBuf,
         #[arg(long, value_parser = form_parser())]
@@ -403,6 +406,7 @@ fn main() -> ExitCode {
             stored(db::correct(&db, &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author }, lang))
         }
         Command::Eval { min_cell, exact_findings, quiet, dirs } => eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang),
+        Command::Explain { code } => explain(code.as_deref(), lang),
         Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
             .map(|()| ExitCode::SUCCESS),
         Command::Bench { synth: Some(n), forms, seed, .. } => bench::run_synth(n, &forms_or_all(forms), seed),
@@ -585,4 +589,36 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `xxgk explain`: every rule with its name, or one rule — its scope, severity, what it needs
+/// read, and its explanation with the legal basis.
+fn explain(code: Option<&str>, lang: Lang) -> std::io::Result<ExitCode> {
+    use xxgk_core::rules::{self, RULES};
+    let mut out = std::io::stdout().lock();
+    let Some(code) = code else {
+        let kinds: Vec<String> = RULES.iter().map(|r| format!("{} · {}", r.scope.name(lang), r.severity.name(lang))).collect();
+        let width = kinds.iter().map(|k| xxgk_core::normalize::display_width(k)).max().unwrap_or(0);
+        for (r, kind) in RULES.iter().zip(&kinds) {
+            writeln!(out, "{:<26} {}  {}", r.code, pad(kind, width), r.name(lang))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Some(r) = rules::find(code) else {
+        eprintln!("xxgk: {}", xxgk_core::tr!(lang, "explain-unknown", code = code));
+        return Ok(ExitCode::from(2));
+    };
+    writeln!(out, "{}  {}", r.code, r.name(lang))?;
+    writeln!(out, "{}", xxgk_core::tr!(lang, "explain-scope", scope = r.scope.name(lang), severity = r.severity.name(lang)))?;
+    if !r.needs.is_empty() {
+        writeln!(out, "{}", xxgk_core::tr!(lang, "explain-needs", needs = r.needs.join(", ")))?;
+    }
+    writeln!(out, "\n{}", r.about(lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `s` padded with spaces to `width` terminal columns (a Han character takes two).
+fn pad(s: &str, width: usize) -> String {
+    let w = xxgk_core::normalize::display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }

@@ -593,7 +593,7 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
          ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
          ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions; DROP TABLE explanations; DROP INDEX organ_names_organ;
          ALTER TABLE findings ADD COLUMN message_zh TEXT NOT NULL DEFAULT ''; ALTER TABLE findings ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
-         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args;
+         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args; ALTER TABLE reports DROP COLUMN stated;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -601,5 +601,5 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     let stats = text(&xxgk(&["stats", "--db", s(&db), "--format", "csv"]));
     let reports: i64 = stats.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse::<i64>().unwrap()).sum();
     assert_eq!(reports, 2, "the DOCX and its copy in the archive count once: {stats}");
-    assert_eq!(count(&db, "PRAGMA user_version"), 6);
+    assert_eq!(count(&db, "PRAGMA user_version"), 7);
 }

@@ -123,3 +123,32 @@ finding-year-guessed = neither the title nor the statistics period states the ye
 finding-agency-guessed = neither the title nor a publisher field names the organ: '{ $agency }' is taken from the contact line; check it
 finding-not-a-report = no title, section or template table of an annual report was found: this is not a government information disclosure annual report
 finding-traditional-folded = the document is written in traditional characters ({ $n }); they were folded to simplified ones (OpenCC) to read it
+finding-rows-unread = { TABLE($table) } holds { $n ->
+    [one] a row
+   *[other] { $n } rows
+} the reader could not read: { LIST($rows_key) }{ $unplaced ->
+    [true] {" "}(the table has values that could not be placed)
+   *[other] {""}
+}. Not a fault of the report; check the source
+finding-table-as-image = an image stands where { TABLE($table) } belongs; its values cannot be read, and the checks that depend on it were not run
+finding-section-empty = section 5 (main problems and improvements) has no content: it says only "{ $said }"
+finding-section-empty-blank = section 5 (main problems and improvements) has its heading and no content
+finding-narrative-stated = the text states { $stated } { $what ->
+    [new_received] new applications
+    [received_with_carried_over] applications received (including those carried over)
+    [carried_over] applications carried over
+    [carried_forward] applications carried forward
+    [reviews] administrative reviews
+   *[lawsuits] lawsuits
+}; { $what ->
+    [new_received] table 3 'new_received' total
+    [received_with_carried_over] table 3 'new_received' plus 'carried_over' totals
+    [carried_over] table 3 'carried_over' total
+    [carried_forward] table 3 'carried_forward' total
+    [reviews] table 4 'review' total
+   *[lawsuits] table 4's two litigation totals
+} { $what ->
+    [received_with_carried_over] add up to
+    [lawsuits] add up to
+   *[other] is
+} { $total }

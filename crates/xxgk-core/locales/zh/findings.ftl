@@ -124,3 +124,25 @@ finding-year-guessed = 标题和统计期限都未写明年度：年度{ $year }
 finding-agency-guessed = 标题和发布机构都未写明机关：机关“{ $agency }”取自联系方式一行，请核对
 finding-not-a-report = 未找到年度报告的标题、章节或模板表格：这不是政府信息公开工作年度报告
 finding-traditional-folded = 文档使用繁体字（{ $n } 处），已按 OpenCC 字表转为简体后识别
+finding-rows-unread = { TABLE($table) }有{ $n }行在文件中，但未能读出数值：{ LIST($rows) }{ $unplaced ->
+    [true] （表中有未能归位的数值）
+   *[other] {""}
+}。这不是报告的问题，请对照原文核实
+finding-table-as-image = { TABLE($table) }的位置是一张图片，无法读取其中的数值；依赖该表的检查未执行
+finding-section-empty = 第五部分“存在的主要问题及改进情况”没有实际内容（只写了“{ $said }”）
+finding-section-empty-blank = 第五部分“存在的主要问题及改进情况”只有标题，没有内容
+finding-narrative-stated = 正文称{ $what ->
+    [new_received] 本年新收政府信息公开申请
+    [received_with_carried_over] 收到政府信息公开申请（含上年结转）
+    [carried_over] 上年结转政府信息公开申请
+    [carried_forward] 结转下年度继续办理的申请
+    [reviews] 因政府信息公开被申请行政复议
+   *[lawsuits] 因政府信息公开被提起行政诉讼
+}{ $stated }件，{ $what ->
+    [new_received] 表三“本年新收”总计
+    [received_with_carried_over] 表三“本年新收”与“上年结转”总计之和
+    [carried_over] 表三“上年结转”总计
+    [carried_forward] 表三“结转下年度继续办理”总计
+    [reviews] 表四“行政复议”总计
+   *[lawsuits] 表四两组行政诉讼总计之和
+}为{ $total }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::document::{Document, Span};
-use crate::report::{Figure, Narrative};
+use crate::report::{Figure, Narrative, Stated};
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static pattern"))
@@ -239,16 +239,43 @@ pub fn narrative(prose: &Prose, doc: &Document) -> Narrative {
         re(&RECEIVED[2], r"未(?:收到|受理)[^。;,\d]{0,12}?申请()"),
     ];
     let span = |offset: usize| -> Option<Span> { doc.lines.get(prose.line_at(offset)).and_then(|l| l.span().cloned()) };
-    let figure = |c: regex::Captures| -> Option<Figure> {
+    let figure = |c: &regex::Captures| -> Option<Figure> {
         let m = c.get(1)?;
         let value = if m.as_str().is_empty() { 0 } else { m.as_str().parse().ok()? };
         Some(Figure { value, span: span(m.start()) })
     };
-    let proactive_total = proactive.captures(&prose.text).and_then(figure);
-    let applications_received = received
-        .iter()
-        .filter_map(|r| r.captures(&prose.text).map(|c| (c.get(0).map_or(0, |m| m.start()), c)))
-        .min_by_key(|(start, _)| *start)
-        .and_then(|(_, c)| figure(c));
-    Narrative { proactive_total, applications_received }
+    let proactive_total = proactive.captures(&prose.text).as_ref().and_then(figure);
+    let received = received.iter().filter_map(|r| r.captures(&prose.text)).min_by_key(|c| c.get(0).map_or(0, |m| m.start()));
+    // 共收到申请185件（含上年结转15件）: the 185 counts last year's in; so does a clause that
+    // goes on 其中上年结转….
+    static WITH_CARRIED: OnceLock<Regex> = OnceLock::new();
+    let with_carried = re(&WITH_CARRIED, r"^[(,]?(?:含|包括|包含|其中(?:含|包括)?)上年(?:度)?结转");
+    let mut stated = Vec::new();
+    let applications_received = received.as_ref().and_then(figure);
+    if let (Some(m), Some(f)) = (received.as_ref().and_then(|c| c.get(0)), &applications_received) {
+        if with_carried.is_match(&prose.text[m.end()..]) {
+            stated.extend(Stated::new("received_with_carried_over", f.value, f.span.clone()));
+        }
+    }
+    // Each figure within its own clause: no digit and no clause mark between the words and the
+    // number, so that a figure never reaches into the next sentence.
+    static STATED_PATTERNS: OnceLock<Vec<(&str, Regex)>> = OnceLock::new();
+    let patterns = STATED_PATTERNS.get_or_init(|| {
+        [
+            ("new_received", r"(?:本年(?:度)?新收|新收到)(?:政府信息公开)?申请(?:共)?(\d+)件"),
+            ("carried_over", r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?(\d+)件"),
+            ("carried_forward", r"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?(?:共)?(\d+)件"),
+            ("reviews", r"(?:被申请|收到|受理|发生|涉及)(?:政府信息公开)?行政复议(?:案件|申请)?(?:共)?(\d+)[件起宗]"),
+            ("lawsuits", r"(?:被提起|被起诉|收到|发生|涉及)(?:政府信息公开)?行政诉讼(?:案件)?(?:共)?(\d+)[件起宗]"),
+        ]
+        .into_iter()
+        .map(|(what, p)| (what, Regex::new(p).expect("static pattern")))
+        .collect()
+    });
+    for (what, pattern) in patterns {
+        if let Some(f) = pattern.captures(&prose.text).as_ref().and_then(figure) {
+            stated.extend(Stated::new(what, f.value, f.span));
+        }
+    }
+    Narrative { proactive_total, applications_received, stated }
 }

@@ -35,6 +35,9 @@ const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 /// The section number (0-based) a line is the heading of, if any.
 fn section_of(line: &str) -> Option<usize> {
     let s = line.trim_start_matches(['#', '*', '>', '-']);
+    // A heading may run on into its section's text after a colon (五、存在的主要问题及改进情况：
+    // 暂无问题。): the heading is what stands before it.
+    let s = s.split_once(':').map_or(s, |(heading, _)| heading);
     let mut chars = s.chars();
     let first = chars.next()?;
     let idx = NUMERALS.iter().position(|&c| c == first)?;
@@ -142,6 +145,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
     structural_findings(doc, &layout, &detection, &read, title_year, &mut diags);
     let info = metadata(doc, &layout, title.as_ref(), &mut diags);
     not_a_report(doc, &read.tables, &layout.sections, title.as_ref(), &mut diags);
+    let sections = sections(doc, &layout, &info, read.in_file());
     Report {
         source,
         agency: info.agency,
@@ -152,7 +156,7 @@ pub fn extract(doc: &Document, source: Source) -> Report {
         index_no: info.index_no,
         title_year: info.title_year,
         period_year: info.period_year,
-        sections: sections(doc, &layout, info.fee_stated, read.in_file()),
+        sections,
         tables: read.tables,
         narrative: info.narrative,
         diagnostics: diags,
@@ -316,14 +320,14 @@ fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, r
     if detection.template != TemplateId::Other {
         if detection.template == TemplateId::T2021 && tables[1].is_some() && detection.t3_single_row {
             diags.push(
-                Diagnostic::new("TEMPLATE-MIXED", Severity::Warning, "finding-template-mixed", Args::new())
+                Diagnostic::new("TEMPLATE-MIXED", "finding-template-mixed", Args::new())
                 .at(tables[1].as_ref().and_then(|t| t.span.clone())),
             );
         }
         if let Some(t) = fragment.filter(|&t| tables[t].is_some()) {
             let id = TableId::ALL[t];
             diags.push(
-                Diagnostic::new("FRAGMENT", Severity::Warning, "finding-fragment", Args::new().with("table", id.key()))
+                Diagnostic::new("FRAGMENT", "finding-fragment", Args::new().with("table", id.key()))
                 .at(tables[t].as_ref().and_then(|x| x.span.clone())),
             );
         }
@@ -336,8 +340,12 @@ fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, r
                     continue;
                 }
                 let near = layout.sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
+                if let Some(at) = image_in_place(doc, layout, id.index()) {
+                    diags.push(Diagnostic::new("TABLE-AS-IMAGE", "finding-table-as-image", Args::new().with("table", id.key())).at(at));
+                    continue;
+                }
                 diags.push(
-                    Diagnostic::new("TABLE-MISSING", Severity::Error, "finding-table-missing", Args::new().with("table", id.key()))
+                    Diagnostic::new("TABLE-MISSING", "finding-table-missing", Args::new().with("table", id.key()))
                     .at(near)
                     .cells(vec![id.key().into()]),
                 );
@@ -365,6 +373,8 @@ struct Metadata {
     narrative: Narrative,
     /// Section 六 states the 信息处理费.
     fee_stated: bool,
+    /// What section 五 says when it says nothing (SECTION-EMPTY).
+    problems_unsaid: Option<String>,
     /// The running text outside the tables, compacted.
     prose: String,
 }
@@ -395,10 +405,10 @@ fn metadata(doc: &Document, layout: &Layout, title: Option<&meta::Title>, diags:
     };
     // A value taken from where it is not stated is a guess: the reviewer is told where from.
     if let (Some(y), Some(from)) = (year, year_guess) {
-        diags.push(Diagnostic::new("META-GUESSED", Severity::Warning, "finding-year-guessed", Args::new().with("year", y).with("from", from)));
+        diags.push(Diagnostic::new("META-GUESSED", "finding-year-guessed", Args::new().with("year", y).with("from", from)));
     }
     if let Some((a, meta::AgencyFrom::Contact)) = &agency {
-        diags.push(Diagnostic::new("META-GUESSED", Severity::Warning, "finding-agency-guessed", Args::new().with("agency", a.as_str())));
+        diags.push(Diagnostic::new("META-GUESSED", "finding-agency-guessed", Args::new().with("agency", a.as_str())));
     }
     Metadata {
         agency: agency.map(|(a, _)| a),
@@ -409,13 +419,24 @@ fn metadata(doc: &Document, layout: &Layout, title: Option<&meta::Title>, diags:
         period_year: period_year.map(|(y, l)| (y, span_of_line(doc, l))),
         narrative: meta::narrative(&prose, doc),
         fee_stated: layout.sections[5].is_some_and(|s6| prose.section_text(s6).contains("处理费")),
+        problems_unsaid: layout.sections[4].and_then(|s5| unsaid(&lines[s5], &prose.section_text(s5))),
         prose: prose.into_text(),
     }
 }
 
+/// What section 五 says when it says nothing — empty, or only 「无」, 「暂无问题」 and the like —
+/// from its heading line (`heading`, which may end in its text: 五、存在的主要问题及改进情况：无)
+/// and its prose; `None` when it says something.
+fn unsaid(heading: &str, text: &str) -> Option<String> {
+    let after_heading = ["改进情况", "主要问题"].iter().find_map(|w| heading.split_once(w).map(|(_, rest)| rest)).unwrap_or("");
+    let said: String = format!("{after_heading}{text}").chars().filter(|c| !c.is_ascii_punctuation() && !"。，、；：！？“”（）".contains(*c)).collect();
+    let nothing = ["无", "暂无", "没有", "不存在"];
+    (said.is_empty() || (said.chars().count() <= 12 && nothing.iter().any(|w| said.contains(w)))).then_some(said)
+}
+
 /// The sections as the checks see them: each heading's place, the placeholders left in the
 /// text, whether 六 states the fee, and which sections the file holds at all.
-fn sections(doc: &Document, layout: &Layout, fee_stated: bool, in_file: Option<(usize, usize)>) -> Sections {
+fn sections(doc: &Document, layout: &Layout, info: &Metadata, in_file: Option<(usize, usize)>) -> Sections {
     let placeholders = doc
         .lines
         .iter()
@@ -423,7 +444,7 @@ fn sections(doc: &Document, layout: &Layout, fee_stated: bool, in_file: Option<(
         .filter_map(|l| l.span().cloned())
         .collect();
     let headings = layout.sections.map(|s| s.and_then(|l| span_of_line(doc, l)));
-    Sections { headings, fee_stated, placeholders, in_file }
+    Sections { headings, fee_stated: info.fee_stated, problems_unsaid: info.problems_unsaid.clone(), placeholders, in_file }
 }
 
 /// Where lines `range` of `doc` hold table-like content: three or more lines with a number
@@ -437,10 +458,20 @@ fn table_like(doc: &Document, range: Range<usize>) -> Option<Span> {
     (numeric.count() >= 2).then_some(first).flatten()
 }
 
+/// Where an image stands in the place of table `t` (0 = 表二): between its section's heading
+/// and the next one. `None` when no image stands there; `Some(None)` when one does but the
+/// reader gave it no place.
+fn image_in_place(doc: &Document, layout: &Layout, t: usize) -> Option<Option<Span>> {
+    let heading = layout.sections[t + 1]?;
+    let end = layout.sections.iter().flatten().copied().filter(|&l| l > heading).min().unwrap_or(doc.lines.len());
+    let image = crate::document::IMAGE.to_string();
+    doc.lines[heading..end].iter().find(|l| l.cells.iter().any(|c| c.text.trim() == image)).map(|l| l.span().cloned())
+}
+
 /// TABLE-UNREAD: table-like content the reader could not read as the table it should be
 /// (`table`: its key, or `template` for the template's tables, when none is known).
 fn table_unread(table: &str, at: Option<Span>) -> Diagnostic {
-    Diagnostic::new("TABLE-UNREAD", Severity::Error, "finding-table-unread", Args::new().with("table", table)).at(at)
+    Diagnostic::new("TABLE-UNREAD", "finding-table-unread", Args::new().with("table", table)).at(at)
 }
 
 /// A copy of `doc` with traditional characters folded to simplified ones, when it is written
@@ -458,7 +489,7 @@ fn simplified(doc: &Document) -> Option<Document> {
             cell.text = crate::normalize::to_simplified(&cell.text);
         }
     }
-    out.findings.push(Diagnostic::new("TRADITIONAL-FOLDED", Severity::Info, "finding-traditional-folded", Args::new().with("n", traditional)));
+    out.findings.push(Diagnostic::new("TRADITIONAL-FOLDED", "finding-traditional-folded", Args::new().with("n", traditional)));
     Some(out)
 }
 
@@ -473,7 +504,7 @@ fn not_a_report(doc: &Document, tables: &[Option<TableData>; 3], sections: &[Opt
     let headings = sections.iter().flatten().count();
     let free_form_title = title.is_some_and(|t| t.year.is_some_and(|y| y <= 2018));
     if !unread && tables.iter().all(Option::is_none) && headings < 2 && !free_form_title {
-        diags.push(Diagnostic::new("NOT-A-REPORT", Severity::Error, "finding-not-a-report", Args::new()));
+        diags.push(Diagnostic::new("NOT-A-REPORT", "finding-not-a-report", Args::new()));
     }
 }
 
@@ -744,7 +775,7 @@ mod tests {
             diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>()
         };
         assert_eq!(codes(&doc), [("NOT-A-REPORT", Severity::Error)]);
-        doc.findings.push(Diagnostic::new("NO-TEXT-LAYER", Severity::Error, "finding-no-text-layer", Args::new().with("pages", 1)));
+        doc.findings.push(Diagnostic::new("NO-TEXT-LAYER", "finding-no-text-layer", Args::new().with("pages", 1)));
         assert_eq!(codes(&doc), []);
         // The title of a free-form report before the templates is a report.
         assert_eq!(codes(&tsv("某某局2015年政府信息公开工作年度报告\n本年度……")), []);
@@ -755,7 +786,8 @@ mod tests {
     #[test]
     fn the_sections_name_each_heading_s_place_and_the_placeholders_left() {
         let doc = tsv("一、总体情况\n【请填写：总体情况】\n二、主动公开政府信息情况\n六、其他需要报告的事项");
-        let s = sections(&doc, &Layout::of(&doc), false, Some((0, 2)));
+        let info = Metadata { agency: None, year: None, published: None, index_no: None, title_year: None, period_year: None, narrative: Default::default(), fee_stated: false, problems_unsaid: None, prose: String::new() };
+        let s = sections(&doc, &Layout::of(&doc), &info, Some((0, 2)));
         assert_eq!(s.headings, [Some(at(1, 1)), Some(at(3, 1)), None, None, None, Some(at(4, 1))]);
         assert_eq!(s.placeholders, [at(2, 1)]);
         assert_eq!((s.fee_stated, s.in_file), (false, Some((0, 2))));

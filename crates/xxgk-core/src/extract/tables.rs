@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::align::{align, Placement};
 use super::cells::{place, Placed, Why};
 use super::stream::{stream, Slot, Stream};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Span};
 use crate::i18n::Args;
 use crate::report::{RowData, TableData, ValueCell};
@@ -23,10 +23,13 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     // The document ends inside this table, with nothing after its last values: a file cut off.
     let ends_document = range.end >= doc.lines.len();
     let header_start = range.start;
+    let region: String = doc.lines[range.clone()].iter().flat_map(|l| &l.cells).map(|c| crate::normalize::label_key(&c.text)).collect();
     let st = stream(doc, range);
     let cut_group = (ends_document && st.trailing.is_empty()).then(|| st.groups.len().checked_sub(1)).flatten();
     let assignment = align(def, &st.groups, &st.trailing);
     let mut by_row: Vec<Option<(usize, Placement)>> = vec![None; def.rows.len()];
+    // Values the reader could not pair with a row: any row it lacks may be among them.
+    let mut unplaced = false;
     for (k, a) in assignment.iter().enumerate() {
         match a {
             Some((r, how)) => by_row[*r] = Some((k, *how)),
@@ -34,11 +37,11 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
             None if st.groups[k].values().next().is_none() => {}
             None => {
                 let g = &st.groups[k];
+                unplaced = true;
                 let vals: Vec<String> = g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
                 diags.push(
                     Diagnostic::new(
                         "UNPLACED-VALUES",
-                        Severity::Warning,
                         "finding-unplaced-values",
                         Args::new().with("table", def.id.key()).with("values", vals.join(" ")),
                     )
@@ -70,7 +73,6 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
             diags.push(
                 Diagnostic::new(
                     "ROW-BY-POSITION",
-                    Severity::Warning,
                     "finding-row-by-position",
                     Args::new().with("table", def.id.key()).with("row", def_row.label).with("row_key", def_row.key),
                 )
@@ -97,7 +99,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
             Placed::Exact(cells) => cells,
             Placed::Chosen(cells, why) => {
                 diags.push(
-                    Diagnostic::new("CELLS-RESOLVED", Severity::Warning, why.message, why.args)
+                    Diagnostic::new("CELLS-RESOLVED", why.message, why.args)
                         .at(g.span().cloned())
                         .cells(vec![path(def, def_row.key)]),
                 );
@@ -114,7 +116,7 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
             Placed::Unknown(why) => {
                 complete = false;
                 diags.push(
-                    Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, why.message, why.args)
+                    Diagnostic::new("CELLS-UNRESOLVED", why.message, why.args)
                         .at(g.span().cloned())
                         .cells(vec![path(def, def_row.key)]),
                 );
@@ -131,7 +133,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         diags.push(columns_missing(def, clipped, &rows, st.groups.first().and_then(|g| g.span().cloned())));
     }
     let first_read = if starts_inside { by_row.iter().position(Option::is_some).unwrap_or(0) } else { 0 };
-    report_missing_rows(def, &by_row, &blank, first_read, &st, diags);
+    let held = Held { region: &region, unplaced };
+    report_missing_rows(def, &by_row, &blank, first_read, &st, &held, diags);
     let span = st.groups.first().and_then(|g| g.span().cloned());
     Some(TableData { def, complete, rows, span })
 }
@@ -208,7 +211,6 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
                 diags.push(
                     Diagnostic::new(
                         "CELLS-RESOLVED",
-                        Severity::Warning,
                         "finding-cells-glued-by-table",
                         Args::new().with("row", row.label).with("row_key", row.key).with("parts", parts),
                     )
@@ -223,7 +225,7 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
         rows[p.row].cells = vec![ValueCell { value: None, span: None }; rows[p.row].def.columns.len()];
         let row = rows[p.row].def;
         diags.push(
-            Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, p.why.message, p.why.args.clone())
+            Diagnostic::new("CELLS-UNRESOLVED", p.why.message, p.why.args.clone())
                 .at(st.groups[p.group].span().cloned())
                 .cells(vec![path(def, row.key)]),
         );
@@ -242,7 +244,6 @@ fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::str
     diags.push(
         Diagnostic::new(
             "ROW-CUT",
-            Severity::Warning,
             "finding-row-cut",
             Args::new().with("table", def.id.key()).with("row", row.label).with("row_key", row.key).with("have", k).with("lost", n - k).with("cells", n),
         )
@@ -445,7 +446,7 @@ fn columns_missing(def: &TableDef, clipped: &[Option<Vec<[f32; 2]>>], rows: &[Ro
         .with("columns", lost.iter().map(|c| c.label).collect::<Vec<_>>())
         .with("columns_key", lost.iter().map(|c| c.key).collect::<Vec<_>>())
         .with("unsure", unsure);
-    Diagnostic::new("COLUMNS-MISSING", Severity::Warning, "finding-columns-missing", args)
+    Diagnostic::new("COLUMNS-MISSING", "finding-columns-missing", args)
     .at(span)
     .cells(cells)
 }
@@ -526,13 +527,40 @@ fn blank_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st:
         .collect()
 }
 
-/// One ROW-MISSING finding per run of consecutive missing rows (rows read as blank are there).
+/// What tells a row the reader did not read from a row the document lacks.
+struct Held<'a> {
+    /// The Han characters of the table's region, run together (labels wrap across cells).
+    region: &'a str,
+    /// The table holds values the reader could not pair with any row.
+    unplaced: bool,
+}
+
+impl Held<'_> {
+    /// Whether the file holds row `r` of `def` though no values were read for it: the table
+    /// has values the reader could not place, or the row's label stands in the region more
+    /// often than within the labels of the rows that were read (a label of four characters or
+    /// more: a shorter one is too common to tell).
+    fn row(&self, def: &TableDef, r: usize, present: &dyn Fn(usize) -> bool) -> bool {
+        use crate::normalize::label_key;
+        self.unplaced
+            || def.rows[r].labels().map(label_key).filter(|k| k.chars().count() >= 4).any(|k| {
+                let within_others: usize =
+                    def.rows.iter().enumerate().filter(|&(i, _)| i != r && present(i)).flat_map(|(_, o)| o.labels().map(label_key)).map(|l| l.matches(&k).count()).sum();
+                self.region.matches(&k).count() > within_others
+            })
+    }
+}
+
+/// For each run of consecutive rows not read: ROW-UNREAD (a reading finding) for the rows the
+/// file holds, ROW-MISSING for the rows it lacks — the agency is charged only with what is not
+/// in its document (SPEC §4.1). Rows read as blank are there.
 fn report_missing_rows(
     def: &'static TableDef,
     by_row: &[Option<(usize, Placement)>],
     blank: &[bool],
     from: usize,
     st: &Stream,
+    held: &Held,
     diags: &mut Vec<Diagnostic>,
 ) {
     let present = |r: usize| by_row[r].is_some() || blank[r];
@@ -546,28 +574,36 @@ fn report_missing_rows(
         while r < by_row.len() && !present(r) {
             r += 1;
         }
-        let rows = &def.rows[start..r];
-        let args = Args::new()
-            .with("table", def.id.key())
-            .with("n", rows.len())
-            .with("rows", rows.iter().map(|x| x.label).collect::<Vec<_>>())
-            .with("rows_key", rows.iter().map(|x| x.key).collect::<Vec<_>>());
-        // The rows missing at the end of a table, after the last one read: the table is cut off.
-        let (message, args) = match start.checked_sub(1).map(|p| &def.rows[p]) {
-            Some(after) if r == by_row.len() => ("finding-rows-cut", args.with("after", after.label).with("after_key", after.key)),
-            _ => ("finding-rows-missing", args),
-        };
         // Point at the row just before the gap, or the table start.
         let span = start
             .checked_sub(1)
             .and_then(|p| by_row[p])
             .and_then(|(k, _)| st.groups[k].span().cloned())
             .or_else(|| st.groups.first().and_then(|g| g.span().cloned()));
-        diags.push(
-            Diagnostic::new("ROW-MISSING", Severity::Error, message, args)
-                .at(span)
-                .cells(rows.iter().map(|x| path(def, x.key)).collect()),
-        );
+        let (unread, absent): (Vec<usize>, Vec<usize>) = (start..r).partition(|&i| held.row(def, i, &present));
+        let args = |rows: &[usize]| {
+            Args::new()
+                .with("table", def.id.key())
+                .with("n", rows.len())
+                .with("rows", rows.iter().map(|&i| def.rows[i].label).collect::<Vec<_>>())
+                .with("rows_key", rows.iter().map(|&i| def.rows[i].key).collect::<Vec<_>>())
+        };
+        let cells = |rows: &[usize]| rows.iter().map(|&i| path(def, def.rows[i].key)).collect();
+        if !unread.is_empty() {
+            let args = args(&unread).with("unplaced", held.unplaced);
+            diags.push(Diagnostic::new("ROW-UNREAD", "finding-rows-unread", args).at(span.clone()).cells(cells(&unread)));
+        }
+        if absent.is_empty() {
+            continue;
+        }
+        // The rows missing at the end of a table, after the last one read: the table is cut off.
+        let (message, args) = match start.checked_sub(1).map(|p| &def.rows[p]) {
+            Some(after) if r == by_row.len() && unread.is_empty() => {
+                ("finding-rows-cut", args(&absent).with("after", after.label).with("after_key", after.key))
+            }
+            _ => ("finding-rows-missing", args(&absent)),
+        };
+        diags.push(Diagnostic::new("ROW-MISSING", message, args).at(span).cells(cells(&absent)));
     }
 }
 
@@ -576,7 +612,7 @@ fn report_missing_rows(
 /// `region_text` is the region's compact text, for the header cues.
 pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
     let region_span = doc.lines.get(range.clone()).and_then(|ls| ls.iter().find_map(|l| l.span().cloned()));
-    let st = stream(doc, range);
+    let st = stream(doc, range.clone());
     let header = ["结果维持", "尚未审结", "行政复议", "复议后起诉"].iter().any(|c| region_text.contains(c));
     if !header && st.groups.is_empty() {
         return None;
@@ -593,11 +629,17 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&values)), span });
     }
     if values.is_empty() {
+        let blank = vec![ValueCell { value: None, span: None }; 15];
+        // Numbers in the table's place that were not read as its values: the reader lost them
+        // (a page's script, cells run together), and the table is not said to be blank.
+        if let Some(at) = digits_beside_labels(doc, range) {
+            diags.push(Diagnostic::new("TABLE-UNREAD", "finding-table-unread", Args::new().with("table", TableId::Table4.key())).at(Some(at)));
+            return Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span });
+        }
         diags.push(
-            Diagnostic::new("TABLE-BLANK", Severity::Warning, "finding-table-blank", Args::new().with("table", TableId::Table4.key()))
+            Diagnostic::new("TABLE-BLANK", "finding-table-blank", Args::new().with("table", TableId::Table4.key()))
             .at(region_span),
         );
-        let blank = vec![ValueCell { value: None, span: None }; 15];
         return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(blank), span });
     }
     // Empty cells inside the value runs are blank cells.
@@ -617,7 +659,7 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
     if values.len() < 15 {
         if let Some(cells) = split_table4(&values) {
             diags.push(
-                Diagnostic::new("CELLS-RESOLVED", Severity::Warning, "finding-table4-glued-split", args)
+                Diagnostic::new("CELLS-RESOLVED", "finding-table4-glued-split", args)
                 .at(span.clone()),
             );
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells), span });
@@ -627,19 +669,30 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         if let Some(keep) = unique_consistent_table4(&values) {
             let picked: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
             diags.push(
-                Diagnostic::new("CELLS-RESOLVED", Severity::Warning, "finding-table4-extra-chosen", args)
+                Diagnostic::new("CELLS-RESOLVED", "finding-table4-extra-chosen", args)
                 .at(span.clone()),
             );
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&picked)), span });
         }
     }
     diags.push(
-        Diagnostic::new("CELLS-UNRESOLVED", Severity::Error, "finding-table4-unplaced", args)
+        Diagnostic::new("CELLS-UNRESOLVED", "finding-table4-unplaced", args)
         .at(span.clone())
         .cells(vec!["table4".into()]),
     );
     let blank = vec![ValueCell { value: None, span: None }; 15];
     Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span })
+}
+
+/// The first line of `range` that is no prose and holds a digit: in a table's place, a value
+/// the reader did not read. A line of prose (a sentence after the table) does not count.
+fn digits_beside_labels(doc: &Document, range: Range<usize>) -> Option<Span> {
+    doc.lines.get(range)?.iter().find_map(|l| {
+        let text: String = l.cells.iter().map(|c| c.text.as_str()).collect();
+        let compacted = crate::normalize::compact(&text);
+        let prose = compacted.contains('。') || compacted.chars().count() > 60;
+        (!prose && !crate::normalize::is_page_number(&text) && compacted.chars().any(|c| c.is_ascii_digit())).then(|| l.span().cloned()).flatten()
+    })
 }
 
 /// 表四's fifteen cells from fewer values whose digits were glued together, when exactly one
@@ -737,6 +790,7 @@ fn unique_consistent_table4(values: &[&(Slot, Span)]) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
     use crate::extract::testing::{at, tsv};
     use crate::template::{APPLICANT_COLUMNS, TABLE2_2021, TABLE3_2019};
 

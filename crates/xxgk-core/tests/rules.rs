@@ -1,0 +1,85 @@
+//! The rules' fixtures, as ruff keeps them: for a rule `CODE`, the folder `tests/rules/CODE/`
+//! holds small reports, each a tab-separated text (one line per row, one tab per cell), named
+//! `raises-….txt` when the rule must find something in it and `passes-….txt` when it must not.
+//! Every finding of every fixture, in both languages, is compared with its snapshot
+//! (`tests/snapshots/`), so that a change to any rule shows in the review of its fixtures.
+
+use std::path::{Path, PathBuf};
+
+use xxgk_core::rules::{self, Scope};
+use xxgk_core::{Cell, Document, Lang, Line, Source, Span};
+
+/// A fixture as the text reader sees a tab-separated file: each line a row, each tab a cell.
+fn document(text: &str) -> Document {
+    let lines = text
+        .lines()
+        .zip(1..)
+        .map(|(l, line)| Line {
+            cells: l.split('\t').zip(1..).map(|(t, col)| Cell { text: t.to_string(), span: Span::Text { line, col, byte: [0, 0] } }).collect(),
+        })
+        .filter(|l: &Line| l.cells.iter().any(|c| !c.text.trim().is_empty()))
+        .collect();
+    Document { lines, ..Document::default() }
+}
+
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
+    let mut out = Vec::new();
+    for rule in std::fs::read_dir(&root).unwrap().flatten() {
+        for f in std::fs::read_dir(rule.path()).unwrap().flatten() {
+            out.push((rule.file_name().to_string_lossy().into_owned(), f.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every finding of a fixture, one per line: code, severity, cells, and the words in Chinese
+/// and in English.
+fn findings(path: &Path) -> (Vec<&'static str>, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let report = xxgk_core::parse(&document(&text), Source::default());
+    let codes = report.diagnostics.iter().map(|d| d.code).collect();
+    let shown = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {} {:?}\n  {}\n  {}", d.code, d.severity.as_str(), d.cells, d.message(Lang::Zh), d.message(Lang::En)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (codes, shown)
+}
+
+#[test]
+fn each_fixture_raises_its_rule_or_not_as_named_and_says_what_it_said() {
+    let all = fixtures();
+    assert!(!all.is_empty());
+    let mut wrong = Vec::new();
+    for (code, path) in &all {
+        let rule = rules::find(code).unwrap_or_else(|| panic!("{} is named for no rule", path.display()));
+        let name = path.file_stem().unwrap().to_string_lossy();
+        assert!(name.starts_with("raises-") || name.starts_with("passes-"), "{}: a fixture is named raises-… or passes-…", path.display());
+        let (codes, shown) = findings(path);
+        if codes.contains(&rule.code) != name.starts_with("raises-") {
+            wrong.push(format!("{}:\n{shown}", path.display()));
+        }
+        insta::assert_snapshot!(format!("{code}__{name}"), shown);
+    }
+    assert!(wrong.is_empty(), "fixtures that do not do as named:\n{}", wrong.join("\n"));
+}
+
+/// A fixture that must pass a document rule raises no document finding at all: a report that
+/// is right is charged with nothing, whatever the reader made of it.
+#[test]
+fn a_passing_fixture_of_a_document_rule_charges_nothing() {
+    for (code, path) in fixtures() {
+        let rule = rules::find(&code).unwrap();
+        if rule.scope != Scope::Document || !path.file_stem().unwrap().to_string_lossy().starts_with("passes-") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let report = xxgk_core::parse(&document(&text), Source::default());
+        let charges: Vec<&str> =
+            report.diagnostics.iter().filter(|d| rules::find(d.code).is_some_and(|r| r.scope == Scope::Document)).map(|d| d.code).collect();
+        assert_eq!(charges, Vec::<&str>::new(), "{}", path.display());
+    }
+}

@@ -33,6 +33,13 @@ pub fn template_text(lang: String, id: String, kwargs: Kwargs) -> Result<String,
     Ok(i18n::format(Lang::from_code(&lang).unwrap_or_default(), &id, &args))
 }
 
+/// The templates' `rule(lang, code)`: the rule's name, as a reviewer reads a finding (the code
+/// itself is shown beside it as a small tag); a code the registry lacks (a store written by
+/// another version) shows as itself.
+pub fn rule_name(lang: String, code: String) -> String {
+    xxgk_core::rules::find(&code).map_or(code, |r| r.name(Lang::from_code(&lang).unwrap_or_default()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

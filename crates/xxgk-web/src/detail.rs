@@ -219,19 +219,33 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     let name = |cells: &[String]| -> String {
         cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、")
     };
-    let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").collect();
-    let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").collect();
+    // The agency answers for its document: what the reader could not be sure of is the
+    // reviewers' to verify against the source, never a charge in the opinion (SPEC §4.1).
+    let charge = |f: &&FindingView| xxgk_core::rules::find(&f.code).is_none_or(|r| r.scope != xxgk_core::rules::Scope::Reading);
+    let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").filter(charge).collect();
+    let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").filter(charge).collect();
+    // A finding is named by its rule, as the reviewers read it on the page.
+    let rule = |code: &str| crate::catalogue::rule_name(lang.code().to_string(), code.to_string());
     let mut b = vec![Block::Title(tr!(lang, "web-opinion-title", who = who))];
-    b.push(Block::Para(if open.is_empty() { t("web-opinion-clean") } else { t("web-opinion-intro") }));
+    // Content the reader could not check is not passed as clean: the opinion says its reach.
+    let unread = d.findings.iter().any(|f| f.state != "dismissed" && f.severity != "info" && !charge(&f));
+    match (open.is_empty(), unread) {
+        (true, false) => b.push(Block::Para(t("web-opinion-clean"))),
+        (true, true) => {}
+        (false, _) => b.push(Block::Para(t("web-opinion-intro"))),
+    }
+    if unread {
+        b.push(Block::Para(t("web-opinion-unread")));
+    }
     b.push(Block::Heading(t("web-opinion-open")));
     for (i, f) in open.iter().enumerate() {
         let cells = if f.cells.is_empty() { String::new() } else { format!("（{}）", name(&f.cells)) };
         let confirmed = if f.state == "confirmed" { t("web-opinion-confirmed") } else { String::new() };
-        b.push(Block::Para(format!("{}. [{}] {}{cells}{confirmed}", i + 1, f.code, f.message)));
+        b.push(Block::Para(format!("{}. {}：{}{cells}{confirmed}", i + 1, rule(&f.code), f.message)));
     }
     b.push(Block::Heading(t("web-opinion-dismissed")));
     for f in &dismissed {
-        b.push(Block::Para(format!("[{}] {} —— {}{}", f.code, f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
+        b.push(Block::Para(format!("{}：{} —— {}{}", rule(&f.code), f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
     }
     b.push(Block::Heading(t("web-opinion-corrections")));
     for c in &d.corrections {

@@ -72,6 +72,7 @@ fn routes(db: PathBuf, limits: Limits) -> (Router, Shared) {
         .route("/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body)))
         .route("/api/imports/{id}", get(import::progress))
         .route("/reports", get(list_page))
+        .route("/rules", get(rules_page))
         .route("/reports.xlsx", get(summary_xlsx))
         .route("/reports/{id}", get(report_page))
         .route("/reports/{id}/opinion.docx", get(opinion))
@@ -285,7 +286,19 @@ async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Quer
     let page = q.page;
     let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
     let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
+    // The code filter lists the rules with the reports each was found in (the dashboards'
+    // figures, kept while the store is unchanged).
+    let a = app.clone();
+    let figures = tokio::task::spawn_blocking(move || a.figures.get(&a.db, false)).await.ok().and_then(Result::ok);
+    let counts = figures.map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect()).unwrap_or_default();
+    let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
     render(&app, &headers, "reports.html", ctx, lang)
+}
+
+/// `GET /rules`: 规则.
+async fn rules_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    render(&app, &headers, "rules.html", pages::rules_context(lang), lang)
 }
 
 async fn import_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {

@@ -24,6 +24,7 @@ pub fn templates() -> Environment<'static> {
         ("ranking.html", include_str!("../templates/ranking.html")),
         ("rollup.html", include_str!("../templates/rollup.html")),
         ("rollup_one.html", include_str!("../templates/rollup_one.html")),
+        ("rules.html", include_str!("../templates/rules.html")),
     ] {
         // The templates are part of the program: one that does not compile is a build error,
         // caught by the tests that render every page.
@@ -32,6 +33,7 @@ pub fn templates() -> Environment<'static> {
         }
     }
     env.add_function("t", crate::catalogue::template_text);
+    env.add_function("rule", crate::catalogue::rule_name);
     // A share as a person reads it: 0.257 → 25.7%; unknown → —.
     env.add_function("pct", |v: Option<f64>| -> String { v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0)) });
     env
@@ -83,4 +85,28 @@ pub(crate) fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
+}
+
+/// The 规则 page: every rule the checks and the reader can raise, with its name, scope,
+/// severity, what it needs read and its explanation — what `xxgk explain` prints.
+pub fn rules_context(lang: Lang) -> Value {
+    let rules: Vec<Value> = xxgk_core::rules::RULES
+        .iter()
+        .map(|r| {
+            context! {
+                code => r.code, name => r.name(lang), about => r.about(lang), scope => r.scope.key(), scope_name => r.scope.name(lang),
+                severity => r.severity.as_str(), severity_name => r.severity.name(lang), needs => r.needs.join(", "),
+            }
+        })
+        .collect();
+    context! { title => text(lang, "web-rules"), rules => rules }
+}
+
+/// The code filter's choices: every rule, by name, with the number of current reports whose
+/// findings carry it (`counts`: code → reports), the rules found first.
+pub fn code_choices(lang: Lang, counts: &std::collections::HashMap<String, usize>) -> Vec<Value> {
+    let mut rules: Vec<(&xxgk_core::rules::Rule, usize)> =
+        xxgk_core::rules::RULES.iter().map(|r| (r, counts.get(r.code).copied().unwrap_or(0))).collect();
+    rules.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    rules.into_iter().map(|(r, n)| context! { code => r.code, name => r.name(lang), reports => n }).collect()
 }

@@ -199,7 +199,10 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
         let codes: Vec<&str> = api["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
         assert_eq!(codes, stored.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), "{name}");
         for code in codes {
-            assert!(page.contains(&format!("[{code}]</b>")), "{name}: finding {code} not on the page");
+            // Each finding is named by its rule, the code a small tag linking to the rule.
+            let rule = xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::Zh);
+            let shown = format!("<b>{rule}</b> <a class=\"code\" href=\"/rules#{code}\"");
+            assert!(page.contains(&shown), "{name}: finding {code} not on the page as {shown}");
         }
         assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
     }
@@ -426,4 +429,46 @@ async fn a_rollup_difference_is_explained_with_the_session_token() {
     let stored = xxgk_store::rollup::explanations(&web.fx.read(), gov).unwrap();
     assert_eq!((stored[&cell].reason.as_str(), stored[&cell].author.as_str()), ("政府报告只含本级", "审核员"));
     assert!(web.get(&format!("/rollup/{gov}")).await.text().contains("政府报告只含本级（审核员，"));
+}
+
+#[tokio::test]
+async fn the_rules_page_lists_every_rule_and_the_list_filters_by_rule() {
+    let web = examples_store();
+    let page = web.get("/rules").await.text();
+    for r in xxgk_core::rules::RULES {
+        let row = format!("<tr id=\"{}\" class=\"{} {}\">", r.code, r.severity.as_str(), r.scope.key());
+        assert!(page.contains(&row), "{} not listed as {row}", r.code);
+        // As the page escapes text.
+        let about = r.about(xxgk_core::Lang::Zh).replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;");
+        assert!(page.contains(&r.name(xxgk_core::Lang::Zh)) && page.contains(&about), "{}", r.code);
+    }
+    let en = web.get("/rules?lang=en").await.text();
+    assert!(en.contains("Table 3 balance"), "the rules in English when asked");
+    // The code filter is a list of the rules by name, with the reports each was found in.
+    let list = web.get("/reports").await.text();
+    let stored = web.fx.rows("SELECT f.code, count(DISTINCT f.report_id) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 GROUP BY f.code");
+    assert!(stored.len() > 3, "{stored:?}");
+    for c in stored {
+        let code = c[0].as_str().unwrap();
+        let option = format!("<option value=\"{code}\">{}（{}）</option>", xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::Zh), c[1]);
+        assert!(list.contains(&option), "{option} not in the filter");
+    }
+}
+
+#[tokio::test]
+async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading() {
+    let web = examples_store();
+    // A scan: the reader found no text, which is no fault of the agency's report.
+    let id = web.fx.id("m-scan.pdf");
+    let reading = xxgk_store::review::report_findings(&web.fx.read(), id, false).unwrap();
+    assert!(reading.iter().any(|f| f.code == "NO-TEXT-LAYER"), "{reading:?}");
+    let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
+    let rule = xxgk_core::rules::find("NO-TEXT-LAYER").unwrap().name(xxgk_core::Lang::Zh);
+    assert!(!text.contains(&rule) && !text.contains("NO-TEXT-LAYER"), "{text}");
+    // Nor is it passed as clean: the opinion says what it could not check.
+    assert!(!text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-clean")), "{text}");
+    assert!(text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-unread")), "{text}");
 }

@@ -86,7 +86,7 @@ fn a_review_page_shows_what_the_api_returns() {
         }
         assert!(cells > 50, "report {id}: {cells} cells");
         for f in api["findings"].as_array().unwrap() {
-            assert!(page.contains(&format!("[{}]</b>", f["code"].as_str().unwrap())), "report {id}: finding {f} not on the page");
+            assert!(page.contains(&format!("href=\"/rules#{}\"", f["code"].as_str().unwrap())), "report {id}: finding {f} not on the page");
         }
         assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
     }
@@ -258,9 +258,10 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("松岭县卫生健康委员会2023年政府信息公开工作年度报告审核意见"), "{text}");
-    assert!(text.contains("[T4-SUM] 表四“行政复议”：总计为5") && text.contains("（审核人员已确认）"), "{text}");
+    assert!(text.contains("表四合计：表四“行政复议”：总计为5") && text.contains("（审核人员已确认）"), "{text}");
+    assert!(!text.contains("T4-SUM"), "a rule by its name, never its code: {text}");
     assert!(text.contains("表四·行政复议·总计"), "cells named as the template names them: {text}");
-    assert!(text.contains("[T3-FLOW]"), "open findings are listed: {text}");
+    assert!(text.contains("表三收支平衡："), "open findings are listed: {text}");
     assert!(text.contains("正文含补正申请") && text.contains("李四"), "the dismissal and its reason: {text}");
     assert!(text.contains("表四·行政复议·总计：3（合计笔误，张三"), "the correction: {text}");
     drop(server);

@@ -328,6 +328,10 @@ enum Damage {
     /// Blank cells written as nothing: a line of spaces in one cell per line, ` |` in a pipe
     /// scrape — a 表三 row blank throughout and a blank cell at the start of another.
     BlankCells,
+    /// Counts written with a decimal point (`30.0`), as spreadsheets and converters write them.
+    DecimalPoint,
+    /// A 表三 row of zeros written as `N/A`, `NA`, `－`: blank markers, not values.
+    NotApplicable,
 }
 
 /// Whether the only way of dropping a value from `vals` (with the value at `dup` written
@@ -384,6 +388,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         if matches!(form, Form::Lines | Form::Pipes) {
             kinds.push(Damage::BlankCells);
         }
+    }
+    if form.is_conversion() || form == Form::Html {
+        kinds.extend([Damage::DecimalPoint, Damage::NotApplicable]);
     }
     if kinds.is_empty() {
         return None;
@@ -488,6 +495,30 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let i = f.tables[1].iter().position(|x| x.def.key == key)?;
             f.tables[1].drain(..i);
             Some((kind, "只有表三后半和表四的片段", vec!["FRAGMENT"]))
+        }
+        Damage::DecimalPoint => {
+            let zeros = [".0", ".00"];
+            for row in &mut g.rows {
+                for cell in row.iter_mut().filter(|c| c.value && !c.text.is_empty() && c.text.bytes().all(|b| b.is_ascii_digit())) {
+                    if rng.random_bool(0.5) {
+                        cell.text.push_str(*pick(rng, &zeros));
+                    }
+                }
+            }
+            Some((kind, "件数写作带小数点的形式（30.0）", vec![]))
+        }
+        Damage::NotApplicable => {
+            let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
+            let rows: Vec<usize> = (0..f.tables[1].len()).filter(|&i| zero(&f.tables[1][i].values)).collect();
+            let i = *rows.get(rng.random_range(0..rows.len().max(1)))?;
+            let r = g.row_of(f.tables[1][i].def.key)?;
+            let markers = ["N/A", "NA", "n/a", "－"];
+            let marker = *pick(rng, &markers);
+            for cell in g.rows[r].iter_mut().filter(|c| c.value) {
+                cell.text = marker.into();
+            }
+            f.tables[1][i].values.iter_mut().for_each(|v| *v = None);
+            Some((kind, "一行空白写作 N/A", vec![]))
         }
         Damage::BlankCells => {
             // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.

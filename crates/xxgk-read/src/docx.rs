@@ -142,6 +142,14 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_text = true,
+                // A picture, a drawing or an embedded object (a table pasted as an Excel object
+                // shows as its picture) outside a table: its place is written as the image mark,
+                // so that a table published as an image is told from one left out.
+                "drawing" | "pict" | "object" if tables.is_empty() => {
+                    para.push(' ');
+                    para.push(xxgk_core::document::IMAGE);
+                    para.push(' ');
+                }
                 "tbl" => {
                     table_count += 1;
                     tables.push(Table { index: table_count, ..Table::default() });
@@ -249,6 +257,23 @@ fn push_text(tables: &mut [Table], para: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_pasted_as_a_picture_is_a_table_as_an_image() {
+        let xml = r#"<w:document><w:body>
+            <w:p><w:r><w:t>某某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>
+            <w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>本年度……</w:t></w:r></w:p>
+            <w:p><w:r><w:t>三、收到和处理政府信息公开申请情况</w:t></w:r></w:p>
+            <w:p><w:r><w:drawing><wp:inline><a:graphic/></wp:inline></w:drawing></w:r></w:p>
+            <w:p><w:r><w:t>四、政府信息公开行政复议、行政诉讼情况</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let doc = read_document_xml(xml, true);
+        assert_eq!(doc.lines[4].cells[0].text, xxgk_core::document::IMAGE.to_string());
+        let report = xxgk_core::parse(&doc, xxgk_core::Source::default());
+        let codes: Vec<(&str, Option<&str>)> = report.diagnostics.iter().map(|d| (d.code, d.args.0.get("table").and_then(|t| t.as_str()))).collect();
+        assert!(codes.contains(&("TABLE-AS-IMAGE", Some("table3"))), "{codes:?}");
+        assert!(!codes.contains(&("TABLE-MISSING", Some("table3"))), "{codes:?}");
+    }
 
     #[test]
     fn merged_cells_become_padding() {

@@ -359,6 +359,12 @@ fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, r
         if let Some(at) = regions.iter().flatten().find_map(|r| table_like(doc, r.clone())) {
             diags.push(table_unread("template", Some(at)));
         }
+        // Tables published as images tell no template: each image in a table's place is said.
+        for id in TableId::ALL {
+            if let Some(at) = image_in_place(doc, layout, id.index()) {
+                diags.push(Diagnostic::new("TABLE-AS-IMAGE", "finding-table-as-image", Args::new().with("table", id.key())).at(at));
+            }
+        }
     }
 }
 

@@ -216,9 +216,9 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     let t = |k: &str| crate::catalogue::text(lang, k).to_string();
     let r = &d.report;
     let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("web-unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
-    let name = |cells: &[String]| -> String {
-        cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect::<Vec<_>>().join("、")
-    };
+    // The cells as the template names them; a path no table has (a figure of the text, which
+    // the finding's words already quote) is not shown as the key it is stored by.
+    let name = |cells: &[String]| -> String { cells.iter().filter_map(|c| xxgk_core::report::cell_name(c, lang)).collect::<Vec<_>>().join("、") };
     // The agency answers for its document: what the reader could not be sure of is the
     // reviewers' to verify against the source, never a charge in the opinion (SPEC §4.1).
     let charge = |f: &&FindingView| xxgk_core::rules::find(&f.code).is_none_or(|r| r.scope != xxgk_core::rules::Scope::Reading);
@@ -239,7 +239,10 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     }
     b.push(Block::Heading(t("web-opinion-open")));
     for (i, f) in open.iter().enumerate() {
-        let cells = if f.cells.is_empty() { String::new() } else { format!("（{}）", name(&f.cells)) };
+        let cells = match name(&f.cells) {
+            named if named.is_empty() => String::new(),
+            named => format!("（{named}）"),
+        };
         let confirmed = if f.state == "confirmed" { t("web-opinion-confirmed") } else { String::new() };
         b.push(Block::Para(format!("{}. {}：{}{cells}{confirmed}", i + 1, rule(&f.code), f.message)));
     }
@@ -252,6 +255,9 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
         let value = c.row.value.clone().unwrap_or_else(|| t("web-blank"));
         b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
     }
-    b.push(Block::Para(format!("{}：{}", t("web-source"), r.source_path)));
+    // The file as the agency published it, by its name: where the server keeps it is nobody's
+    // business outside the office.
+    let file = std::path::Path::new(&r.source_path).file_name().map_or(r.source_path.clone(), |n| n.to_string_lossy().into_owned());
+    b.push(Block::Para(format!("{}：{file}", t("web-source"))));
     xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

@@ -471,4 +471,14 @@ async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading
     // Nor is it passed as clean: the opinion says what it could not check.
     assert!(!text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-clean")), "{text}");
     assert!(text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-unread")), "{text}");
+    // The file by its name, not where the server keeps it.
+    assert!(text.contains("m-scan.pdf") && !text.contains("/m-scan.pdf"), "{text}");
+    // A report with findings about its document: each by its rule's name, its cells by the
+    // template's names, the text's figure not by the key it is stored by.
+    let id = web.fx.id("g-inconsistent-utf16.txt");
+    let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("正文与表格数字不一致：正文称收到政府信息公开申请64件") && text.contains("表三·一、本年新收政府信息公开申请数量·总计"), "{text}");
+    assert!(!text.contains("narrative.") && !text.contains("NARRATIVE-MISMATCH"), "{text}");
 }

@@ -281,6 +281,12 @@ fn a_reviewer_s_round_in_a_real_browser() {
         let organ = api(&server, &format!("/api/reports/{gid}"))["organ_id"].clone();
         c.goto(&format!("{base}/organs/{organ}")).await.unwrap();
         shot(&c, "organ").await;
+        // A finding's code tag leads to its rule on 规则.
+        c.goto(&format!("{base}/reports/{gid}")).await.unwrap();
+        let tag = c.find(Locator::XPath("//section[@class='findings']//li[contains(., 'T3-FLOW')]//a[@class='code']")).await.unwrap();
+        tag.click().await.unwrap();
+        until(&c, "the rule's row", "return location.pathname == '/rules' && location.hash == '#T3-FLOW' && document.getElementById('T3-FLOW') !== null;").await;
+        shot(&c, "rules").await;
         c.close().await.unwrap();
     });
     drop(server);

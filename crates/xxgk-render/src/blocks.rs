@@ -57,6 +57,27 @@ fn placeholder(what: &str) -> String {
     format!("{PLACEHOLDER}{what}】")
 }
 
+/// The further figures a generated report's text states, each as its table holds it, in the
+/// phrasings real reports use — so that reading them is tested against known values: 上年结转,
+/// 结转下年度继续办理, 行政复议 and 行政诉讼, where the table has them.
+fn stated_figures(f: &Filled) -> String {
+    let total = |t: TableId, key: &str, col: usize| -> Option<i64> {
+        let row = f.tables[t.index()].iter().find(|r| r.def.key == key)?;
+        row.values.get(col).copied().flatten().filter(|n| n.scale == 0).map(|n| n.mantissa)
+    };
+    let mut o = String::new();
+    if let (Some(over), Some(forward)) = (total(TableId::Table3, "carried_over", 6), total(TableId::Table3, "carried_forward", 6)) {
+        o += &format!("上年结转政府信息公开申请{over}件；办结后结转下年度继续办理{forward}件。");
+    }
+    if let Some(n) = total(TableId::Table4, "review", 4) {
+        o += &format!("全年因政府信息公开被申请行政复议{n}件，");
+    }
+    if let (Some(a), Some(b)) = (total(TableId::Table4, "litigation_direct", 4), total(TableId::Table4, "litigation_after_review", 4)) {
+        o += &format!("被提起行政诉讼{}件。", a + b);
+    }
+    o
+}
+
 /// The blocks of the whole report; blank cells are written as `blank`.
 pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
     let y = f.year;
@@ -88,7 +109,7 @@ pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
             if let Some(n) = f.applications_received {
                 o += &format!("全年收到政府信息公开申请{n}件，均在法定期限内答复。");
             }
-            o
+            o + &stated_figures(f)
         }
         (None, false) => {
             // The figures the report holds are stated; the account of the year is the author's.

@@ -24,6 +24,10 @@ pub enum Block {
     Heading(String),
     Para(String),
     Table(Grid),
+    /// A picture standing where text would be (a table published as an image), by what it
+    /// shows: a page draws it, a conversion to text or a document without the picture has
+    /// nothing of it.
+    Image(String),
     /// The 落款: organ and date, right-aligned at the end.
     Signature(String),
 }

@@ -332,6 +332,9 @@ enum Damage {
     DecimalPoint,
     /// A 表三 row of zeros written as `N/A`, `NA`, `－`: blank markers, not values.
     NotApplicable,
+    /// 表三 published as a picture on a web page: nothing of it can be read, and it is not
+    /// missing either.
+    TableAsImage,
 }
 
 /// Whether the only way of dropping a value from `vals` (with the value at `dup` written
@@ -391,6 +394,11 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
     }
     if form.is_conversion() || form == Form::Html {
         kinds.extend([Damage::DecimalPoint, Damage::NotApplicable]);
+    }
+    // A 2019 template tells its 表三 block by the table itself: without it, a planted
+    // inconsistency there has nothing to stand in.
+    if form == Form::Html && !planted {
+        kinds.push(Damage::TableAsImage);
     }
     if kinds.is_empty() {
         return None;
@@ -495,6 +503,11 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let i = f.tables[1].iter().position(|x| x.def.key == key)?;
             f.tables[1].drain(..i);
             Some((kind, "只有表三后半和表四的片段", vec!["FRAGMENT"]))
+        }
+        Damage::TableAsImage => {
+            b[ti] = Block::Image("表三".into());
+            f.tables[1].clear();
+            Some((kind, "表三以图片发布", vec!["TABLE-AS-IMAGE"]))
         }
         Damage::DecimalPoint => {
             let zeros = [".0", ".00"];

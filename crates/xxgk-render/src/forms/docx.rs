@@ -133,6 +133,7 @@ fn document(blocks: &[Block]) -> String {
             Block::Para(t) => para(&mut out, t, ""),
             Block::Heading(t) => para(&mut out, t, "Heading1"),
             Block::Signature(t) => para(&mut out, t, "Signature"),
+            Block::Image(_) => {}
             Block::Table(g) => {
                 table(&mut out, g);
                 para(&mut out, "", "");

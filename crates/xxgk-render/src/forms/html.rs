@@ -103,6 +103,7 @@ pub fn render(blocks: &[Block], portal: bool) -> String {
             Block::Signature(t) => out.push_str(&format!("<p class=\"signature\">{}</p>\n", esc(t))),
             Block::Table(g) if portal => portal_table(&mut out, g),
             Block::Table(g) => table(&mut out, g),
+            Block::Image(alt) => out.push_str(&format!("<p><img src=\"image.png\" alt=\"{}\"></p>\n", esc(alt))),
         }
     }
     if portal {

@@ -155,6 +155,7 @@ pub fn render(blocks: &[Block]) -> String {
             }
             Block::Signature(t) => out.push_str(&format!("{}{t}\n", " ".repeat(PAGE_WIDTH - width(t)))),
             Block::Table(g) => table(&mut out, g, &mut page),
+            Block::Image(_) => {}
         }
         if matches!(b, Block::Para(_)) && out.lines().count() > 45 * page {
             out.push_str(&format!("\n{}- {page} -\n\n", " ".repeat(PAGE_WIDTH / 2)));

@@ -32,7 +32,7 @@ fn plain(out: &mut String, b: &Block) {
             out.push_str(t);
             out.push('\n');
         }
-        Block::Table(_) => {}
+        Block::Table(_) | Block::Image(_) => {}
     }
 }
 
@@ -50,7 +50,7 @@ pub fn markdown(blocks: &[Block]) -> String {
         Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
         Block::Meta(t) => out.push_str(&format!("- {t}\n\n")),
         Block::Para(t) | Block::Signature(t) => out.push_str(&format!("{t}\n\n")),
-        Block::Table(_) => {}
+        Block::Table(_) | Block::Image(_) => {}
     };
     write(blocks, prose, |out, g| {
         for (i, row) in g.slots().iter().enumerate() {

@@ -138,7 +138,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("common", "compare", "findings", "help", "rules", "store", "web");
+catalogue!("cli", "common", "compare", "findings", "help", "rules", "store", "web");
 
 pub(crate) type Bundle = FluentBundle<FluentResource>;
 

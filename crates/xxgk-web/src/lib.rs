@@ -47,9 +47,9 @@ const CSRF_COOKIE: &str = "xxgk_csrf";
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Serve the workspace on `addr` until the process ends.
-pub async fn serve(db: PathBuf, addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serve the workspace on `listener` until the process ends. The caller binds it, so that it
+/// can say where the workspace is before it answers (with port 0, the port the system chose).
+pub async fn serve(db: PathBuf, listener: tokio::net::TcpListener, limits: Limits) -> std::io::Result<()> {
     let (routes, app) = routes(db, limits);
     // The 统计 pages' figures, read while nobody waits for them.
     tokio::task::spawn_blocking(move || app.figures.get(&app.db, false).ok());

@@ -23,7 +23,7 @@ pub fn from_file(path: &Path, lang: Lang) -> Result<Named, String> {
         .ok_or_else(|| tr!(lang, "compare-no-report", path = path.display().to_string()))?
         .map_err(|e| crate::read_error_message(&e, lang))?;
     Ok(Named {
-        label: format!("{} {} ({})", r.agency.as_deref().unwrap_or(crate::unknown(lang)), r.year.map_or(crate::unknown(lang).into(), |y| y.to_string()), path.display()),
+        label: format!("{} {} ({})", r.agency.clone().unwrap_or_else(|| crate::unknown(lang)), r.year.map_or(crate::unknown(lang), |y| y.to_string()), path.display()),
         side: Side::parsed(r),
     })
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use xxgk_core::{Lang, Severity};
+use xxgk_core::i18n::text;
+use xxgk_core::{tr, Lang, Severity};
 use xxgk_store::{export, table};
 use xxgk_store::figures::{self, By, Scope};
 use xxgk_store::{Correction, Store};
@@ -35,7 +36,7 @@ fn exists(db: &Path, lang: Lang) -> Result<(), Failure> {
     if db.exists() {
         Ok(())
     } else {
-        Err(Failure::Msg(say(lang, format!("{}：数据库不存在，请先运行 xxgk ingest", db.display()), format!("{}: no such store (make it with `xxgk ingest`)", db.display()))))
+        Err(Failure::Msg(tr!(lang, "cli-no-store", db = db.display().to_string())))
     }
 }
 
@@ -51,16 +52,17 @@ pub fn open_read(db: &Path, lang: Lang) -> Result<Store, Failure> {
     Store::open_read_only(db).map_err(sql_err(db, lang))
 }
 
-fn say(lang: Lang, zh: String, en: String) -> String {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
+/// A message the store gives in both languages (a refusal of a merge, a roster or a correction),
+/// in `lang`.
+fn either(lang: Lang, (zh, en): (String, String)) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
 fn sql_err(db: &Path, lang: Lang) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
-    move |e| Failure::Msg(format!("{}{}{}", db.display(), if lang == Lang::Zh { "：" } else { ": " }, crate::errors::store(&e, lang)))
+    move |e| Failure::Msg(tr!(lang, "cli-at", place = db.display().to_string(), what = crate::errors::store(&e, lang)))
 }
 
 /// An organ named by its id or name, or a message listing the organs the name could mean.
@@ -68,16 +70,12 @@ pub fn one_organ(store: &Store, name: &str, lang: Lang) -> Result<i64, Failure> 
     match xxgk_store::find_organ(store, name).map_err(|e| Failure::Msg(e.to_string()))? {
         xxgk_store::Named::One(id) => Ok(id),
         xxgk_store::Named::None if name.trim().parse::<i64>().is_ok() => {
-            Err(Failure::Msg(say(lang, format!("没有编号为 {name} 的机关"), format!("no organ with id {name}"))))
+            Err(Failure::Msg(tr!(lang, "cli-no-organ-id", id = name)))
         }
-        xxgk_store::Named::None => Err(Failure::Msg(say(lang, format!("没有名为“{name}”的机关"), format!("no organ is named '{name}'")))),
+        xxgk_store::Named::None => Err(Failure::Msg(tr!(lang, "cli-no-organ-name", name = name))),
         xxgk_store::Named::Several(all) => {
             let list: Vec<String> = all.iter().map(|(id, n)| format!("  {id}  {n}")).collect();
-            Err(Failure::Msg(say(
-                lang,
-                format!("“{name}”可指 {} 个机关，请用编号或全称指明：\n{}", all.len(), list.join("\n")),
-                format!("'{name}' matches {} organs; give an id or the full name:\n{}", all.len(), list.join("\n")),
-            )))
+            Err(Failure::Msg(tr!(lang, "cli-organ-ambiguous", name = name, n = all.len(), list = list.join("\n"))))
         }
     }
 }
@@ -88,20 +86,20 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
         let (into, from) = (one_organ(&store, into, lang)?, one_organ(&store, from, lang)?);
         return match xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db, lang))? {
             Ok(()) => {
-                println!("{}", say(lang, format!("已将机关 {from} 并入 {into}"), format!("organ {from} merged into {into}")));
+                println!("{}", tr!(lang, "cli-organs-merged", from = from, into = into));
                 Ok(ExitCode::SUCCESS)
             }
-            Err((zh, en)) => Err(Failure::Msg(say(lang, zh, en))),
+            Err(why) => Err(Failure::Msg(either(lang, why))),
         };
     }
     if let Some(name) = split {
         let mut store = open(db, lang)?;
         return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db, lang))? {
             Some(id) => {
-                println!("{}", say(lang, format!("“{name}”的报告已成为机关 {id}"), format!("reports signed '{name}' are now organ {id}")));
+                println!("{}", tr!(lang, "cli-organ-split", name = name, id = id));
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(Failure::Msg(say(lang, format!("没有以“{name}”署名的报告"), format!("no report is signed '{name}'")))),
+            None => Err(Failure::Msg(tr!(lang, "cli-no-report-signed", name = name))),
         };
     }
     let store = open_read(db, lang)?;
@@ -144,18 +142,11 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
     let reviewed = xxgk_store::review::review(&store, &opts.filter, opts.corrected).map_err(sql_err(db, lang))?;
     let unreadable = xxgk_store::review::paths(&store, true).map_err(sql_err(db, lang))?;
     let mut out = std::io::stdout().lock();
-    let unknown = say(lang, "未识别".into(), "unknown".into());
+    let unknown = crate::unknown(lang);
     let findings: Vec<&xxgk_store::review::Finding> = reviewed.iter().flat_map(|r| &r.findings).collect();
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if opts.statistics {
-        let header: Vec<String> = if lang == Lang::Zh {
-            ["发现数", "报告数", "代码", "严重程度"]
-        } else {
-            ["findings", "reports", "code", "severity"]
-        }
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let header: Vec<String> = ["cli-col-findings", "cli-col-reports", "cli-col-code", "cli-col-severity"].iter().map(|id| text(lang, id)).collect();
         let rows: Vec<Vec<Value>> = xxgk_store::review::statistics(&reviewed)
             .into_iter()
             .map(|c| vec![c.findings.into(), c.reports.into(), c.code.into(), c.severity.as_str().into()])
@@ -168,7 +159,7 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
             let year = rep.year.map_or(unknown.clone(), |y| y.to_string());
             writeln!(out, "{agency} {year} (#{} {})", rep.id, rep.source_path)?;
             for p in &r.also_at {
-                writeln!(out, "  {}{p}", say(lang, "同一报告另见：".into(), "the same report also at: ".into()))?;
+                writeln!(out, "  {}", tr!(lang, "cli-also-at", path = p.as_str()))?;
             }
             for f in &r.findings {
                 writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message(lang))?;
@@ -176,21 +167,19 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
         }
     }
     if !unreadable.is_empty() {
-        writeln!(out, "{}", say(lang, format!("无法读取的文件 {} 个：", unreadable.len()), format!("{} files could not be read:", unreadable.len())))?;
+        writeln!(out, "{}", tr!(lang, "cli-unreadable-files", n = unreadable.len()))?;
         for p in &unreadable {
             writeln!(out, "  {}", p.reason(lang).unwrap_or_default())?;
         }
     }
-    let which = match (lang, opts.corrected) {
-        (Lang::Zh, true) => "（按更正后的数值）",
-        (Lang::Zh, false) => "（按发布的数值）",
-        (Lang::En, true) => " (corrected values)",
-        (Lang::En, false) => " (values as published)",
-    };
-    let line = say(
+    let line = tr!(
         lang,
-        format!("共 {} 份报告有 {} 条发现，其中错误 {errors} 条{which}；无法读取的文件 {} 个", reviewed.len(), findings.len(), unreadable.len()),
-        format!("{} findings in {} reports, {errors} errors{which}; {} unreadable files", findings.len(), reviewed.len(), unreadable.len()),
+        "cli-check-summary",
+        reports = reviewed.len(),
+        findings = findings.len(),
+        errors = errors,
+        corrected = opts.corrected,
+        unreadable = unreadable.len()
     );
     writeln!(out, "{line}")?;
     Ok(if !unreadable.is_empty() {
@@ -211,21 +200,20 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
         for p in remove {
             let name = crate::ingest::canonical(p);
             if xxgk_store::review::remove_path(&mut store, &name).map_err(sql_err(db, lang))? {
-                println!("{}", say(lang, format!("已从数据库移除：{name}"), format!("removed from the store: {name}")));
+                println!("{}", tr!(lang, "cli-path-removed", path = name.as_str()));
             } else {
                 unknown.push(name);
             }
         }
         if !unknown.is_empty() {
-            return Err(Failure::Msg(say(lang, format!("数据库中没有这些路径：{}", unknown.join("、")), format!("the store has no such paths: {}", unknown.join(", ")))));
+            return Err(Failure::Msg(tr!(lang, "cli-no-such-paths", paths = unknown)));
         }
         return Ok(ExitCode::SUCCESS);
     }
     let store = open_read(db, lang)?;
     let all = xxgk_store::review::paths(&store, unreadable_only).map_err(sql_err(db, lang))?;
-    let header: Vec<String> =
-        if lang == Lang::Zh { ["路径", "格式", "报告数", "状态"] } else { ["path", "format", "reports", "status"] }.iter().map(|s| s.to_string()).collect();
-    let ok = say(lang, "已读取".into(), "read".into());
+    let header: Vec<String> = ["cli-col-path", "cli-col-format", "cli-col-reports", "cli-col-status"].iter().map(|id| text(lang, id)).collect();
+    let ok = text(lang, "cli-path-read");
     let rows: Vec<Vec<Value>> = all
         .iter()
         .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).map_or(ok.clone(), str::to_string).into()])
@@ -241,31 +229,25 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
         let mut store = open(db, lang)?;
         return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db, lang))? {
             Ok(()) => {
-                println!("{}", say(lang, format!("报告 #{id} 现为该机关该年度的当前版本"), format!("report #{id} is now the current version of its organ's year")));
+                println!("{}", tr!(lang, "cli-version-chosen", id = id));
                 Ok(ExitCode::SUCCESS)
             }
-            Err((zh, en)) => Err(Failure::Msg(say(lang, zh, en))),
+            Err(why) => Err(Failure::Msg(either(lang, why))),
         };
     }
     let store = open_read(db, lang)?;
     let all = xxgk_store::versions::versions(&store, name).map_err(sql_err(db, lang))?;
-    let header: Vec<String> = if lang == Lang::Zh {
-        ["报告", "机关", "年度", "状态", "发布日期", "路径"]
-    } else {
-        ["report", "organ", "year", "status", "published", "path"]
-    }
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let header: Vec<String> =
+        ["cli-col-report", "cli-col-organ", "cli-col-year", "cli-col-status", "cli-col-published", "cli-col-path"].iter().map(|id| text(lang, id)).collect();
     let status = |v: &xxgk_store::versions::Version| -> String {
-        match (v.current, v.copy, lang) {
-            (true, _, Lang::Zh) => "当前".into(),
-            (true, _, Lang::En) => "current".into(),
-            (false, true, Lang::Zh) => "相同内容的副本".into(),
-            (false, true, Lang::En) => "copy of the same content".into(),
-            (false, false, Lang::Zh) => "已被取代".into(),
-            (false, false, Lang::En) => "superseded".into(),
-        }
+        text(
+            lang,
+            match (v.current, v.copy) {
+                (true, _) => "cli-version-current",
+                (false, true) => "cli-version-copy",
+                (false, false) => "cli-version-superseded",
+            },
+        )
     };
     let rows: Vec<Vec<Value>> = all
         .iter()
@@ -282,10 +264,10 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
         let f = std::fs::File::open(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
         return match xxgk_store::rollup::import_roster(&mut store, f).map_err(sql_err(db, lang))? {
             Ok(n) => {
-                println!("{}", say(lang, format!("已导入 {n} 个所属单位"), format!("{n} units imported")));
+                println!("{}", tr!(lang, "cli-units-imported", n = n));
                 Ok(ExitCode::SUCCESS)
             }
-            Err((zh, en)) => Err(Failure::Msg(format!("{}: {}", file.display(), say(lang, zh, en)))),
+            Err(why) => Err(Failure::Msg(tr!(lang, "cli-at", place = file.display().to_string(), what = either(lang, why)))),
         };
     }
     let store = open_read(db, lang)?;
@@ -310,31 +292,26 @@ fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Opt
 
 /// A workbook is binary: it is written only to a file named with -o.
 fn needs_output(lang: Lang) -> Failure {
-    Failure::Msg(say(lang, "xlsx 是二进制文件，请用 -o 指定输出文件".into(), "xlsx is binary: name an output file with -o".into()))
+    Failure::Msg(text(lang, "cli-xlsx-needs-output"))
 }
 
 fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
     let why = crate::errors::os(&e, lang);
-    Failure::Msg(say(lang, format!("{}：无法写入（{why}）", p.display()), format!("{}: cannot write ({why})", p.display())))
+    Failure::Msg(tr!(lang, "cli-cannot-write", path = p.display().to_string(), why = why))
 }
 
 pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
-    let zh = lang == Lang::Zh;
-    if zh && matches!(format, "table" | "xlsx") {
+    // Chinese column names where a person reads the table; the keys, which are English words,
+    // in files programs read and for an English reader.
+    if lang == Lang::Zh && matches!(format, "table" | "xlsx") {
         header = header.iter().map(|h| figures::column_name(h, lang).to_string()).collect();
     }
-    write_table(&header, &rows, format, output, if zh { "统计" } else { "stats" }, lang)?;
+    write_table(&header, &rows, format, output, &text(lang, "cli-sheet-stats"), lang)?;
     if format == "table" {
-        let which = match (lang, corrected) {
-            (Lang::Zh, true) => "按更正后的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（计算比例的报告数）计算",
-            (Lang::Zh, false) => "按发布的数值统计；空白单元格不计入；比例只按表三办理结果填报完整的报告（计算比例的报告数）计算",
-            (Lang::En, true) => "corrected values; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
-            (Lang::En, false) => "values as published; blank cells count as unknown; shares only over the rate_reports reports that state every outcome",
-        };
         let mut out = std::io::stdout().lock();
-        writeln!(out, "({which})")?;
+        writeln!(out, "({})", tr!(lang, "cli-stats-note", corrected = corrected))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -342,7 +319,7 @@ pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, ou
 pub fn query(db: &Path, sql: &str, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let (header, rows) = xxgk_store::query::sql(&store, sql).map_err(sql_err(db, lang))?;
-    write_table(&header, &rows, format, output, if lang == Lang::Zh { "查询结果" } else { "query" }, lang)?;
+    write_table(&header, &rows, format, output, &text(lang, "cli-sheet-query"), lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -361,16 +338,11 @@ pub fn export(db: &Path, opts: &export::Options, output: Option<&Path>, lang: La
         Err(e) => Failure::Msg(e.to_string()),
     })?;
     let what = match (opts.findings, opts.wide) {
-        (true, _) => ("个问题", "findings"),
-        (_, true) => ("份报告", "reports"),
-        _ => ("个数值", "values"),
+        (true, _) => "findings",
+        (_, true) => "reports",
+        _ => "values",
     };
-    eprintln!("{}", match (lang, opts.corrected) {
-        (Lang::Zh, true) => format!("已导出 {n} {}（更正后的数值）", what.0),
-        (Lang::Zh, false) => format!("已导出 {n} {}（发布的数值）", what.0),
-        (Lang::En, true) => format!("{n} {} exported (corrected values)", what.1),
-        (Lang::En, false) => format!("{n} {} exported (values as published)", what.1),
-    });
+    eprintln!("{}", tr!(lang, "cli-exported", n = n, what = what, corrected = opts.corrected));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -380,7 +352,7 @@ pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -
     let store = open_read(db, lang)?;
     let bytes = xxgk_store::workbook::workbook(&store, corrected, lang).map_err(|e| Failure::Msg(e.to_string()))?;
     std::fs::write(p, bytes).map_err(|e| cannot_write(p, e, lang))?;
-    eprintln!("{}", if lang == Lang::Zh { format!("已写入 {}", p.display()) } else { format!("written {}", p.display()) });
+    eprintln!("{}", tr!(lang, "cli-written", path = p.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -388,67 +360,49 @@ pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failur
     let mut store = open(db, lang)?;
     match xxgk_store::correct(&mut store, c).map_err(sql_err(db, lang))? {
         Ok(id) => {
-            println!("{}", if lang == Lang::Zh { format!("已记录更正 #{id}；发布值保留不变") } else { format!("correction #{id} recorded; the published value is kept") });
+            println!("{}", tr!(lang, "cli-correction-recorded", id = id));
             Ok(ExitCode::SUCCESS)
         }
-        Err((zh, en)) => Err(Failure::Msg(if lang == Lang::Zh { zh } else { en })),
+        Err(why) => Err(Failure::Msg(either(lang, why))),
     }
 }
 
 pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let all = xxgk_store::rollup::rollup(&store, year, organ).map_err(sql_err(db, lang))?;
-    let zh = lang == Lang::Zh;
     let mut out = std::io::stdout().lock();
     let mut differing = 0;
     for r in &all {
         let m = &r.members;
         let g = &m.government;
         let units: Vec<String> = m.units.iter().map(|u| u.agency.clone().unwrap_or_default()).collect();
-        let year = g.year.map_or(crate::unknown(lang).into(), |y| y.to_string());
+        let year = g.year.map_or(crate::unknown(lang), |y| y.to_string());
         let name = g.agency.clone().unwrap_or_default();
         let coverage = match m.expected {
-            Some(n) => say(lang, format!("所属单位 {} / {n} 个在库", units.len()), format!("{} of {n} units present", units.len())),
-            None => say(lang, format!("在库所属单位 {} 个（未导入名单，应有单位数未知）", units.len()), format!("{} units present (no roster: the expected units are unknown)", units.len())),
+            Some(n) => tr!(lang, "cli-rollup-units-of", present = units.len(), n = n, units = units.clone()),
+            None => tr!(lang, "cli-rollup-units", present = units.len(), units = units.clone()),
         };
-        let listed = match (units.is_empty(), zh) {
-            (true, _) => String::new(),
-            (false, true) => format!("（{}）", units.join("、")),
-            (false, false) => format!(" ({})", units.join(", ")),
-        };
-        writeln!(out, "{name} {year}{}{coverage}{listed}", if zh { "：" } else { ": " })?;
+        writeln!(out, "{}", tr!(lang, "cli-at", place = format!("{name} {year}"), what = coverage))?;
         if !m.missing.is_empty() {
-            writeln!(out, "  {}{}", say(lang, "缺少：".into(), "missing: ".into()), m.missing.join(if zh { "、" } else { ", " }))?;
+            writeln!(out, "  {}", tr!(lang, "cli-rollup-missing", units = m.missing.clone()))?;
         }
         if m.complete() {
             for c in &r.differ {
-                let (gv, uv) = (c.government.map_or("空".into(), |v| v.to_string()), c.units.map_or(crate::unknown(lang).into(), |v| v.to_string()));
-                let msg = say(lang, format!("政府报告 {gv}，所属单位合计 {uv}"), format!("government {gv}, units' sum {uv}"));
+                let (gv, uv) = (c.government.map_or(text(lang, "cli-blank"), |v| v.to_string()), c.units.map_or(crate::unknown(lang), |v| v.to_string()));
+                let msg = tr!(lang, "cli-rollup-differs", government = gv, units = uv);
                 let cell = xxgk_core::report::cell_name(&c.cell, lang).unwrap_or_else(|| c.cell.clone());
                 writeln!(out, "  warning[ROLLUP]: {cell}  {msg}")?;
             }
             differing += r.differ.len();
         } else if !r.differ.is_empty() {
-            writeln!(
-                out,
-                "  {}",
-                say(
-                    lang,
-                    format!("所属单位不全，合计不完整：{} 格与在库单位之和不同，不作为问题提示", r.differ.len()),
-                    format!("the units are incomplete, so the sums are partial: {} cells differ from the present units' sum, not flagged", r.differ.len())
-                )
-            )?;
+            writeln!(out, "  {}", tr!(lang, "cli-rollup-partial", n = r.differ.len()))?;
         }
         if r.unknown > 0 {
-            writeln!(out, "  {}", say(lang, format!("另有 {} 格因所属单位留空而无法合计", r.unknown), format!("{} more cells cannot be summed: a unit left them blank", r.unknown)))?;
+            writeln!(out, "  {}", tr!(lang, "cli-rollup-unknown", n = r.unknown))?;
         }
     }
     let complete = all.iter().filter(|r| r.members.complete()).count();
-    let line = say(
-        lang,
-        format!("共比较 {} 份政府报告（所属单位齐全的 {complete} 份），{differing} 格与所属单位合计不符", all.len()),
-        format!("{} government reports compared ({complete} with every unit present), {differing} cells differ from their units' sum", all.len()),
-    );
+    let line = tr!(lang, "cli-rollup-summary", n = all.len(), complete = complete, differing = differing);
     writeln!(out, "{line}")?;
     Ok(ExitCode::SUCCESS)
 }

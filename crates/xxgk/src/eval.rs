@@ -201,10 +201,7 @@ pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::
         let shown: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
             "xxgk: {}",
-            match lang {
-                Lang::Zh => format!("在 {} 中没有可评估的文件（X.<扩展名> 与 X.expected.json 成对）", shown.join("、")),
-                Lang::En => format!("nothing to evaluate in {} (X.<ext> beside X.expected.json)", shown.join(", ")),
-            }
+            xxgk_core::tr!(lang, "cli-nothing-to-evaluate", paths = shown)
         );
     }
     let failed = evaluated == 0

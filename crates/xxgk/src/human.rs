@@ -26,18 +26,17 @@ pub fn summary(r: &Report, lang: Lang) -> String {
         .collect();
     let errors = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let agency = r.agency.as_deref().unwrap_or(crate::unknown(lang));
-    let [year_word, template_word, error_word, warning_word] = match lang {
-        Lang::Zh => ["年", " 模板", " 错误", " 警告"],
-        Lang::En => ["", " template ", " errors ", " warnings "],
-    };
-    let year = r.year.map_or(crate::unknown(lang).to_string(), |y| format!("{y}{year_word}"));
-    format!(
-        "{}: {agency} {year}{template_word}{} {}{error_word}{errors}{warning_word}{warnings}",
-        r.source.path,
-        r.template,
-        complete.join(" ")
-    )
+    let agency = r.agency.clone().unwrap_or_else(|| crate::unknown(lang));
+    let year = r.year.map_or(crate::unknown(lang), |y| xxgk_core::tr!(lang, "cli-summary-year", year = y));
+    let summary = xxgk_core::tr!(
+        lang,
+        "cli-summary",
+        template = r.template.to_string(),
+        tables = complete.join(" "),
+        errors = errors,
+        warnings = warnings
+    );
+    format!("{}: {agency} {year}{summary}", r.source.path)
 }
 
 /// The source line of a text span, with the span's range inside it.

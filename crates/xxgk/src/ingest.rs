@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use xxgk_core::Lang;
+use xxgk_core::{tr, Lang};
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
 
@@ -30,19 +30,13 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 /// Paths given that do not exist: named, and nothing is done (no store is created).
 pub fn missing_inputs(paths: &[PathBuf], lang: Lang) -> Option<String> {
     let missing: Vec<String> = paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).map(|p| p.display().to_string()).collect();
-    (!missing.is_empty()).then(|| match lang {
-        Lang::Zh => format!("路径不存在：{}", missing.join("、")),
-        Lang::En => format!("no such file or directory: {}", missing.join(", ")),
-    })
+    (!missing.is_empty()).then(|| tr!(lang, "cli-no-such-paths-given", paths = missing))
 }
 
 /// Said when the paths given hold no file at all.
 pub fn no_files(paths: &[PathBuf], lang: Lang) -> String {
     let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    match lang {
-        Lang::Zh => format!("在 {} 中没有找到文件", shown.join("、")),
-        Lang::En => format!("no files found in {}", shown.join(", ")),
-    }
+    tr!(lang, "cli-no-files", paths = shown)
 }
 
 pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) -> std::io::Result<ExitCode> {

@@ -27,11 +27,8 @@ pub fn load(path: &Path) -> Vec<Result<(Report, Document), ReadError>> {
 }
 
 /// What a person reads for an organ, a year or a sum that is not known.
-pub fn unknown(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "未识别",
-        Lang::En => "unknown",
-    }
+pub fn unknown(lang: Lang) -> String {
+    xxgk_core::i18n::text(lang, "cli-unknown")
 }
 
 /// A read error in the user's language; with `--verbose`, the library's own words after it.

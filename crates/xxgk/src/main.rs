@@ -441,7 +441,7 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr, limits: xxgk_web::Lim
             eprintln!("xxgk: {}: {}", db.display(), xxgk::errors::store(&e, lang));
             return Ok(ExitCode::from(2));
         }
-        eprintln!("{}", if lang == Lang::Zh { format!("已新建空的数据库 {}", db.display()) } else { format!("created an empty store {}", db.display()) });
+        eprintln!("{}", xxgk_core::tr!(lang, "cli-store-created", db = db.display().to_string()));
     }
     // Fail here, in the user's language, rather than on the first page.
     if let Err(db::Failure::Msg(m)) = db::open_read(db, lang) {
@@ -449,9 +449,13 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr, limits: xxgk_web::Lim
         return Ok(ExitCode::from(2));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let url = format!("http://{addr}/");
-    eprintln!("{}", if lang == Lang::Zh { format!("审核工作台：{url}（Ctrl+C 退出）") } else { format!("review workspace: {url} (Ctrl+C to stop)") });
-    runtime.block_on(xxgk_web::serve(db.to_path_buf(), addr, limits))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        // The address bound, not the one asked for: `--addr 127.0.0.1:0` takes a free port.
+        let url = format!("http://{}/", listener.local_addr()?);
+        eprintln!("{}", xxgk_core::tr!(lang, "cli-serving", url = url.as_str()));
+        xxgk_web::serve(db.to_path_buf(), listener, limits).await
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -576,10 +580,7 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     }
     pb.finish_and_clear();
     if format == Format::Human {
-        let line = match lang {
-            Lang::Zh => format!("共检查 {reports} 份报告：{errors} 个错误，{warnings} 个警告，{unreadable} 个文件无法读取"),
-            Lang::En => format!("checked {reports} reports: {errors} errors, {warnings} warnings, {unreadable} unreadable files"),
-        };
+        let line = xxgk_core::tr!(lang, "cli-checked", reports = reports, errors = errors, warnings = warnings, unreadable = unreadable);
         writeln!(out, "{line}")?;
     }
     Ok(if unreadable > 0 {

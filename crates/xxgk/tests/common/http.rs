@@ -1,10 +1,9 @@
 //! A `xxgk serve` for a test, and a plain HTTP/1.1 client over a TCP socket.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::process::{Child, Command, Stdio};
 
 use super::s;
 
@@ -21,16 +20,26 @@ impl Drop for Server {
     }
 }
 
-/// `xxgk serve` on the store `db` with `extra` options, on a free loopback port.
+/// `xxgk serve` on the store `db` with `extra` options, on a loopback port the server takes
+/// itself (`--addr 127.0.0.1:0`) and says, once it listens, on its standard error — a port
+/// chosen here and let go could be taken by another test's server in between.
 pub fn serve_with(db: &Path, extra: &[&str]) -> Server {
-    // A port the system has just given out, and let go.
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["serve", "--db", s(db), "--addr", &addr.to_string()]).args(extra).spawn().unwrap();
-    let start = Instant::now();
-    while TcpStream::connect(addr).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["serve", "--db", s(db), "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("the server said where it listens").unwrap();
+        if let Some(at) = line.find("http://") {
+            let rest = &line[at + "http://".len()..];
+            break rest[..rest.find('/').unwrap()].parse().unwrap();
+        }
+    };
+    // The rest of what the server says goes on to this test's own standard error.
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(|l| eprintln!("{l}")));
     Server { child, addr }
 }
 

@@ -1,0 +1,79 @@
+# Command line: what the store's commands (check --db, files, organs, versions, roster, stats,
+# query, export, correct, rollup) print.
+
+# A place (a file, an organ) and what is said of it.
+cli-at = { $place }: { $what }
+cli-no-store = { $db }: no such store (make it with `xxgk ingest`)
+cli-no-organ-id = no organ with id { $id }
+cli-no-organ-name = no organ is named '{ $name }'
+cli-organ-ambiguous = '{ $name }' matches { $n } organs; give an id or the full name:
+    { $list }
+cli-organs-merged = organ { $from } merged into { $into }
+cli-organ-split = reports signed '{ $name }' are now organ { $id }
+cli-no-report-signed = no report is signed '{ $name }'
+cli-col-findings = findings
+cli-col-reports = reports
+cli-col-code = code
+cli-col-severity = severity
+cli-col-path = path
+cli-col-format = format
+cli-col-status = status
+cli-col-report = report
+cli-col-organ = organ
+cli-col-year = year
+cli-col-published = published
+cli-also-at = the same report also at: { $path }
+cli-unreadable-files = { $n } files could not be read:
+cli-check-summary = { $findings } findings in { $reports } reports, { $errors } errors{ $corrected ->
+    [true] {" "}(corrected values)
+   *[other] {" "}(values as published)
+}; { $unreadable } unreadable files
+cli-path-removed = removed from the store: { $path }
+cli-no-such-paths = the store has no such paths: { LIST($paths) }
+cli-path-read = read
+cli-version-chosen = report #{ $id } is now the current version of its organ's year
+cli-version-current = current
+cli-version-copy = copy of the same content
+cli-version-superseded = superseded
+cli-units-imported = { $n } units imported
+cli-xlsx-needs-output = xlsx is binary: name an output file with -o
+cli-cannot-write = { $path }: cannot write ({ $why })
+cli-sheet-stats = stats
+cli-sheet-query = query
+cli-stats-note = { $corrected ->
+    [true] corrected values
+   *[other] values as published
+}; blank cells count as unknown; shares only over the rate_reports reports that state every outcome
+cli-exported = { $n } { $what ->
+    [findings] findings
+    [reports] reports
+   *[values] values
+} exported { $corrected ->
+    [true] (corrected values)
+   *[other] (values as published)
+}
+cli-written = written { $path }
+cli-correction-recorded = correction #{ $id } recorded; the published value is kept
+cli-blank = blank
+cli-rollup-units-of = { $present } of { $n } units present{ $present ->
+    [0] {""}
+   *[other] {" "}({ LIST($units) })
+}
+cli-rollup-units = { $present } units present (no roster: the expected units are unknown){ $present ->
+    [0] {""}
+   *[other] {" "}({ LIST($units) })
+}
+cli-rollup-missing = missing: { LIST($units) }
+cli-rollup-differs = government { $government }, units' sum { $units }
+cli-rollup-partial = the units are incomplete, so the sums are partial: { $n } cells differ from the present units' sum, not flagged
+cli-rollup-unknown = { $n } more cells cannot be summed: a unit left them blank
+cli-rollup-summary = { $n } government reports compared ({ $complete } with every unit present), { $differing } cells differ from their units' sum
+cli-unknown = unknown
+cli-summary-year = { $year }
+cli-summary = {" "}template { $template } { $tables } errors { $errors } warnings { $warnings }
+cli-no-such-paths-given = no such file or directory: { LIST($paths) }
+cli-no-files = no files found in { LIST($paths) }
+cli-checked = checked { $reports } reports: { $errors } errors, { $warnings } warnings, { $unreadable } unreadable files
+cli-store-created = created an empty store { $db }
+cli-serving = review workspace: { $url } (Ctrl+C to stop)
+cli-nothing-to-evaluate = nothing to evaluate in { LIST($paths) } (X.<ext> beside X.expected.json)

@@ -1,0 +1,78 @@
+# 命令行：数据库命令（check --db、files、organs、versions、roster、stats、query、export、correct、rollup）的输出。
+
+# 某处（文件、机关）及其说明。
+cli-at = { $place }：{ $what }
+cli-no-store = { $db }：数据库不存在，请先运行 xxgk ingest
+cli-no-organ-id = 没有编号为 { $id } 的机关
+cli-no-organ-name = 没有名为“{ $name }”的机关
+cli-organ-ambiguous = “{ $name }”可指 { $n } 个机关，请用编号或全称指明：
+    { $list }
+cli-organs-merged = 已将机关 { $from } 并入 { $into }
+cli-organ-split = “{ $name }”的报告已成为机关 { $id }
+cli-no-report-signed = 没有以“{ $name }”署名的报告
+cli-col-findings = 发现数
+cli-col-reports = 报告数
+cli-col-code = 代码
+cli-col-severity = 严重程度
+cli-col-path = 路径
+cli-col-format = 格式
+cli-col-status = 状态
+cli-col-report = 报告
+cli-col-organ = 机关
+cli-col-year = 年度
+cli-col-published = 发布日期
+cli-also-at = 同一报告另见：{ $path }
+cli-unreadable-files = 无法读取的文件 { $n } 个：
+cli-check-summary = 共 { $reports } 份报告有 { $findings } 条发现，其中错误 { $errors } 条{ $corrected ->
+    [true] （按更正后的数值）
+   *[other] （按发布的数值）
+}；无法读取的文件 { $unreadable } 个
+cli-path-removed = 已从数据库移除：{ $path }
+cli-no-such-paths = 数据库中没有这些路径：{ LIST($paths) }
+cli-path-read = 已读取
+cli-version-chosen = 报告 #{ $id } 现为该机关该年度的当前版本
+cli-version-current = 当前
+cli-version-copy = 相同内容的副本
+cli-version-superseded = 已被取代
+cli-units-imported = 已导入 { $n } 个所属单位
+cli-xlsx-needs-output = xlsx 是二进制文件，请用 -o 指定输出文件
+cli-cannot-write = { $path }：无法写入（{ $why }）
+cli-sheet-stats = 统计
+cli-sheet-query = 查询结果
+cli-stats-note = { $corrected ->
+    [true] 按更正后的数值统计
+   *[other] 按发布的数值统计
+}；空白单元格不计入；比例只按表三办理结果填报完整的报告（计算比例的报告数）计算
+cli-exported = 已导出 { $n } { $what ->
+    [findings] 个问题
+    [reports] 份报告
+   *[values] 个数值
+}{ $corrected ->
+    [true] （更正后的数值）
+   *[other] （发布的数值）
+}
+cli-written = 已写入 { $path }
+cli-correction-recorded = 已记录更正 #{ $id }；发布值保留不变
+cli-blank = 空
+cli-rollup-units-of = 所属单位 { $present } / { $n } 个在库{ $present ->
+    [0] {""}
+   *[other] （{ LIST($units) }）
+}
+cli-rollup-units = 在库所属单位 { $present } 个（未导入名单，应有单位数未知）{ $present ->
+    [0] {""}
+   *[other] （{ LIST($units) }）
+}
+cli-rollup-missing = 缺少：{ LIST($units) }
+cli-rollup-differs = 政府报告 { $government }，所属单位合计 { $units }
+cli-rollup-partial = 所属单位不全，合计不完整：{ $n } 格与在库单位之和不同，不作为问题提示
+cli-rollup-unknown = 另有 { $n } 格因所属单位留空而无法合计
+cli-rollup-summary = 共比较 { $n } 份政府报告（所属单位齐全的 { $complete } 份），{ $differing } 格与所属单位合计不符
+cli-unknown = 未识别
+cli-summary-year = { $year }年
+cli-summary = {" "}模板{ $template } { $tables } 错误{ $errors } 警告{ $warnings }
+cli-no-such-paths-given = 路径不存在：{ LIST($paths) }
+cli-no-files = 在 { LIST($paths) } 中没有找到文件
+cli-checked = 共检查 { $reports } 份报告：{ $errors } 个错误，{ $warnings } 个警告，{ $unreadable } 个文件无法读取
+cli-store-created = 已新建空的数据库 { $db }
+cli-serving = 审核工作台：{ $url }（Ctrl+C 退出）
+cli-nothing-to-evaluate = 在 { LIST($paths) } 中没有可评估的文件（X.<扩展名> 与 X.expected.json 成对）

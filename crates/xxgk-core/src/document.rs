@@ -33,13 +33,11 @@ impl Span {
     /// The place in words, for a person reading an export: `第57行第12列`, `第4页`,
     /// `第2个表格第5行第3格`.
     pub fn describe(&self, lang: crate::Lang) -> String {
-        match (self, lang) {
-            (Span::Text { line, col, .. }, crate::Lang::Zh) => format!("第{line}行第{col}列"),
-            (Span::Text { line, col, .. }, crate::Lang::En) => format!("line {line}, column {col}"),
-            (Span::Page { page, .. }, crate::Lang::Zh) => format!("第{page}页"),
-            (Span::Page { page, .. }, crate::Lang::En) => format!("page {page}"),
-            (Span::Grid { table, row, cell }, crate::Lang::Zh) => format!("第{table}个表格第{row}行第{cell}格"),
-            (Span::Grid { table, row, cell }, crate::Lang::En) => format!("table {table}, row {row}, cell {cell}"),
+        use crate::tr;
+        match self {
+            Span::Text { line, col, .. } => tr!(lang, "span-text", line = *line, col = *col),
+            Span::Page { page, .. } => tr!(lang, "span-page", page = *page),
+            Span::Grid { table, row, cell } => tr!(lang, "span-grid", table = *table, row = *row, cell = *cell),
         }
     }
 }

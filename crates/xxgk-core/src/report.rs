@@ -22,10 +22,16 @@ pub fn cell_name(path: &str, lang: crate::Lang) -> Option<String> {
     let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
     let (def, r) = crate::template::all_tables().into_iter().filter(|t| t.id.key() == table).find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
     let c = r.columns.iter().find(|c| c.key == col)?;
-    Some(match lang {
-        crate::Lang::Zh => format!("{}·{}·{}", def.id.short_zh(), r.label, c.label),
-        crate::Lang::En => format!("{} · {} · {}", def.id.key(), r.key, c.key),
-    })
+    // Each language names the cell its own way: Chinese by the template's labels, English by
+    // the keys.
+    let args = crate::i18n::Args::new()
+        .with("table", def.id.short_zh())
+        .with("row", r.label)
+        .with("column", c.label)
+        .with("table_key", def.id.key())
+        .with("row_key", r.key)
+        .with("column_key", c.key);
+    Some(crate::i18n::format(lang, "cell-name", &args))
 }
 
 /// Where the report was read from.

@@ -76,7 +76,7 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         if plain && last_line.elapsed() > Duration::from_secs(5) {
             last_line = Instant::now();
             let rate = so_far.files as f64 / start.elapsed().as_secs_f64();
-            eprintln!("{}", say(format!("导入中：{}/{} 个文件，每秒 {rate:.0} 个", so_far.files, inputs.len()), format!("ingest: {}/{} files, {rate:.0}/s", so_far.files, inputs.len())));
+            eprintln!("{}", tr!(lang, "cli-ingest-progress", done = so_far.files, n = inputs.len(), rate = format!("{rate:.0}")));
         }
     });
     pb.finish_and_clear();
@@ -88,20 +88,16 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         }
     };
     let secs = start.elapsed().as_secs_f64();
-    println!(
-        "{}",
-        say(
-            format!(
-                "已处理 {} 个文件（{:.1} 秒）：新增报告 {} 份，未变化 {} 个，无法读取 {} 个 → {}",
-                t.files,
-                secs,
-                t.reports,
-                t.unchanged,
-                t.failed,
-                db.display()
-            ),
-            format!("{} files in {:.1} s: {} reports added, {} unchanged, {} unreadable → {}", t.files, secs, t.reports, t.unchanged, t.failed, db.display())
-        )
+    let summary = tr!(
+        lang,
+        "cli-ingested",
+        files = t.files,
+        secs = format!("{secs:.1}"),
+        reports = t.reports,
+        unchanged = t.unchanged,
+        unreadable = t.failed,
+        db = db.display().to_string()
     );
+    println!("{summary}");
     Ok(if t.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -77,3 +77,5 @@ cli-checked = checked { $reports } reports: { $errors } errors, { $warnings } wa
 cli-store-created = created an empty store { $db }
 cli-serving = review workspace: { $url } (Ctrl+C to stop)
 cli-nothing-to-evaluate = nothing to evaluate in { LIST($paths) } (X.<ext> beside X.expected.json)
+cli-ingest-progress = ingest: { $done }/{ $n } files, { $rate }/s
+cli-ingested = { $files } files in { $secs } s: { $reports } reports added, { $unchanged } unchanged, { $unreadable } unreadable → { $db }

@@ -76,3 +76,5 @@ cli-checked = 共检查 { $reports } 份报告：{ $errors } 个错误，{ $warn
 cli-store-created = 已新建空的数据库 { $db }
 cli-serving = 审核工作台：{ $url }（Ctrl+C 退出）
 cli-nothing-to-evaluate = 在 { LIST($paths) } 中没有可评估的文件（X.<扩展名> 与 X.expected.json 成对）
+cli-ingest-progress = 导入中：{ $done }/{ $n } 个文件，每秒 { $rate } 个
+cli-ingested = 已处理 { $files } 个文件（{ $secs } 秒）：新增报告 { $reports } 份，未变化 { $unchanged } 个，无法读取 { $unreadable } 个 → { $db }

@@ -61,8 +61,8 @@ fn placeholder(what: &str) -> String {
     format!("{PLACEHOLDER}{what}】")
 }
 
-/// The further figures a generated report's text states, each as its table holds it, in the
-/// phrasings real reports use — so that reading them is tested against known values: 上年结转,
+/// The further figures a generated report's text states after its tables, each as its table
+/// holds it, in the phrasings real reports use — so that reading them is tested against known values: 上年结转,
 /// 结转下年度继续办理, 行政复议 and 行政诉讼, where the table has them.
 fn stated_figures(f: &Filled) -> String {
     let total = |t: TableId, key: &str, col: usize| -> Option<i64> {
@@ -113,7 +113,7 @@ pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
             if let Some(n) = f.applications_received {
                 o += &format!("全年收到政府信息公开申请{n}件，均在法定期限内答复。");
             }
-            o + &stated_figures(f)
+            o
         }
         (None, false) => {
             // The figures the report holds are stated; the account of the year is the author's.
@@ -133,6 +133,11 @@ pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
         if let Some(g) = grid(f, id, blank) {
             b.push(Block::Table(g));
         }
+    }
+    // A generated report says its figures again after its tables, as many reports do.
+    let stated = stated_figures(f);
+    if synthetic && !stated.is_empty() {
+        b.push(Block::Para(stated));
     }
     let fee_year = f.template == xxgk_core::TemplateId::T2021;
     b.push(Block::Heading(SECTIONS[4].into()));

@@ -3,7 +3,7 @@
 //! could not be read with why — for the office to file or send on.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use xxgk_core::Lang;
+use xxgk_core::{tr, Lang};
 use xxgk_store::review::{code_counts, list_all, paths, ListQuery};
 use xxgk_store::Store;
 
@@ -49,8 +49,10 @@ fn write(
         sheet.write_with_format(0, c as u16, h, &head)?;
     }
     let first_code = fixed.len() as u16;
+    // Each finding's column by its rule's name, the code after it for a reviewer who knows it.
     for (k, code) in codes.iter().enumerate() {
-        sheet.write_with_format(0, first_code + k as u16, code.as_str(), &head)?;
+        let name = xxgk_core::rules::find(code).map_or_else(|| code.to_string(), |r| tr!(lang, "web-rule-column", name = r.name(lang), code = code.as_str()));
+        sheet.write_with_format(0, first_code + k as u16, name, &head)?;
     }
     for (i, r) in reports.iter().enumerate() {
         let row = i as u32 + 1;

@@ -343,7 +343,7 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
     let rows: Vec<Vec<String>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
     let header = &rows[0];
-    for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "T4-SUM"] {
+    for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "表四合计（T4-SUM）"] {
         assert!(header.iter().any(|c| c == h), "{h} not in {header:?}");
     }
     let col = |name: &str| header.iter().position(|c| c == name).unwrap();
@@ -356,7 +356,7 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
         assert_eq!(row[col("错误")], r["errors"].to_string());
         assert_eq!(row[col("审核状态")], "待审核");
     }
-    let t4: i64 = body.iter().filter_map(|r| r.get(col("T4-SUM"))).filter_map(|c| c.parse::<i64>().ok()).sum();
+    let t4: i64 = body.iter().filter_map(|r| r.get(col("表四合计（T4-SUM）"))).filter_map(|c| c.parse::<i64>().ok()).sum();
     assert_eq!(t4, count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
     // The files that could not be read, with why, on a sheet of their own.
     std::fs::write(dir.join("junk.pdf"), b"%PDF-1.4 not really").unwrap();

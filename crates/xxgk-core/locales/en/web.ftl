@@ -228,3 +228,4 @@ web-rule-about = What it checks and why
 web-rule-needs = needs read: { $needs }
 web-rules-note = A finding "about the document" says the report contradicts its template or the law, and the agency must answer it; one "about the reading" says the program could not be sure of what the file holds — not a fault of the report, to be checked against the source; one "across reports" compares an organ's years or its units' reports.
 web-opinion-unread = Parts of the report could not be read and checked (scanned pages, tables published as images); this opinion covers only what was checked.
+web-rule-column = { $name } ({ $code })

@@ -26,8 +26,7 @@ pub fn carry_forward<'a>(last_row: impl Fn(TableId, &str) -> Option<&'a [Option<
 
 /// A value of `r` by table, row and column key (`None`: absent or blank).
 fn value(r: &Report, table: TableId, row: &str, col: &str) -> Option<Num> {
-    let row = r.table(table)?.row(row)?;
-    row.value(row.def.columns.iter().position(|c| c.key == col)?)
+    r.cell(table, row, col)?.value
 }
 
 /// A column of 表三 where this year's 上年结转 is not last year's 结转下年度继续办理.

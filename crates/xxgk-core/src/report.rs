@@ -185,24 +185,29 @@ impl Report {
         self.tables[id.index()].as_ref()
     }
 
-    /// The value at `path` (`table.row.column`), when the tables hold it.
-    pub fn value_at(&self, path: &str) -> Option<Num> {
+    /// The cell of table `table`, row `row`, column `col` (keys), when the tables hold it.
+    pub fn cell(&self, table: TableId, row: &str, col: &str) -> Option<&ValueCell> {
+        let row = self.table(table)?.row(row)?;
+        row.cells.get(row.def.columns.iter().position(|c| c.key == col)?)
+    }
+
+    /// [`Report::cell`] by its path, `table.row.column`.
+    fn cell_at(&self, path: &str) -> Option<&ValueCell> {
         let mut parts = path.split('.');
         let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
-        let row = self.tables.iter().flatten().find(|t| t.def.id.key() == table)?.row(row)?;
-        row.value(row.def.columns.iter().position(|c| c.key == col)?)
+        self.cell(TableId::ALL.into_iter().find(|t| t.key() == table)?, row, col)
+    }
+
+    /// The value at `path` (`table.row.column`), when the tables hold it.
+    pub fn value_at(&self, path: &str) -> Option<Num> {
+        self.cell_at(path)?.value
     }
 
     /// Whether the cell at `path` (`table.row.column`) was read from the document — `None`
     /// for a path that names no cell of the tables read (a row the table lacks, a figure of
     /// the prose, a whole table).
     pub fn cell_read(&self, path: &str) -> Option<bool> {
-        let mut parts = path.split('.');
-        let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
-        let t = self.tables.iter().flatten().find(|t| t.def.id.key() == table)?;
-        let row = t.row(row)?;
-        let c = row.def.columns.iter().position(|c| c.key == col)?;
-        Some(row.cells.get(c)?.span.is_some())
+        Some(self.cell_at(path)?.span.is_some())
     }
 
     /// Every value of the tables, with its table and [`cell_path`], in template order.

@@ -98,7 +98,7 @@ impl Params {
     }
 }
 
-async fn figures(app: &Shared, corrected: bool) -> Result<Arc<Figures>, Failure> {
+pub(crate) async fn figures(app: &Shared, corrected: bool) -> Result<Arc<Figures>, Failure> {
     let a = app.clone();
     tokio::task::spawn_blocking(move || a.figures.get(&a.db, corrected))
         .await

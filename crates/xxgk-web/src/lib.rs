@@ -288,8 +288,7 @@ async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Quer
     let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
     // The code filter lists the rules with the reports each was found in (the dashboards'
     // figures, kept while the store is unchanged).
-    let a = app.clone();
-    let figures = tokio::task::spawn_blocking(move || a.figures.get(&a.db, false)).await.ok().and_then(Result::ok);
+    let figures = dashboard::figures(&app, false).await.ok();
     let counts = figures.map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect()).unwrap_or_default();
     let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
     render(&app, &headers, "reports.html", ctx, lang)

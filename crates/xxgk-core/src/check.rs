@@ -372,22 +372,22 @@ mod tests {
 
     /// The words of the findings of `code` in both languages, after their arguments went
     /// through JSON as a store keeps them.
-    fn said(r: &Report, code: &str) -> Vec<(String, String)> {
+    fn said(r: &Report, code: &str) -> Vec<[String; 2]> {
         r.diagnostics
             .iter()
             .filter(|d| d.code == code)
             .map(|d| {
                 let args: Args = serde_json::from_str(&serde_json::to_string(&d.args).unwrap()).unwrap();
                 assert_eq!(args, d.args);
-                let stored = |lang| words(lang, d.message, &args);
-                assert_eq!((stored(Lang::Zh), stored(Lang::En)), (d.message(Lang::Zh), d.message(Lang::En)));
-                (stored(Lang::Zh), stored(Lang::En))
+                let stored = Lang::ALL.map(|lang| words(lang, d.message, &args));
+                assert_eq!(stored, Lang::ALL.map(|lang| d.message(lang)));
+                stored
             })
             .collect()
     }
 
-    fn pair(zh: &str, en: &str) -> (String, String) {
-        (zh.to_string(), en.to_string())
+    fn pair(zh: &str, en: &str) -> [String; 2] {
+        [zh.to_string(), en.to_string()]
     }
 
     #[test]

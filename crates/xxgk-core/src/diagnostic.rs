@@ -146,15 +146,18 @@ mod tests {
             // TABLE-UNREAD's name for tables it cannot tell apart.
             assert!(i18n::has(lang, &format!("{TABLE_NAMES}template")));
         }
-        assert_eq!(TableId::Table3.name(Lang::Zh), "表三（收到和处理政府信息公开申请情况）");
-        assert_eq!(TableId::Table4.name(Lang::En), "table 4 (administrative review and litigation)");
+        let [zh, en] = Lang::ALL.map(|lang| (TableId::Table3.name(lang), TableId::Table4.name(lang)));
+        assert_eq!(zh.0, "表三（收到和处理政府信息公开申请情况）");
+        assert_eq!(en.1, "table 4 (administrative review and litigation)");
     }
 
     #[test]
     fn a_list_is_joined_as_the_language_joins_it() {
         let args = Args::new().with("table", "table3").with("n", 2).with("rows", vec!["（一）", "（二）"]).with("rows_key", vec!["a", "b"]);
-        assert_eq!(words(Lang::Zh, "finding-rows-missing", &args), "表三（收到和处理政府信息公开申请情况）缺少2行：（一）、（二）");
-        assert_eq!(words(Lang::En, "finding-rows-missing", &args), "table 3 (applications received and handled) lacks 2 rows: a, b");
+        assert_eq!(
+            Lang::ALL.map(|lang| words(lang, "finding-rows-missing", &args)),
+            ["表三（收到和处理政府信息公开申请情况）缺少2行：（一）、（二）", "table 3 (applications received and handled) lacks 2 rows: a, b"]
+        );
     }
 
     #[test]
@@ -163,6 +166,8 @@ mod tests {
         // code names.
         let id = concat!("finding-", "of-a-later-version");
         let args = Args::new().with("n", 1);
-        assert_eq!(words(Lang::En, id, &args), r#"finding-of-a-later-version {"n":1}"#);
+        for lang in Lang::ALL {
+            assert_eq!(words(lang, id, &args), r#"finding-of-a-later-version {"n":1}"#);
+        }
     }
 }

@@ -3,6 +3,36 @@
 //! and the consistency checks of the national templates.
 //!
 //! The flow is `Document → extract → Report → check`; see [`parse`].
+//!
+//! ```
+//! use xxgk_core::{Cell, Document, Line, Source, Span};
+//!
+//! // A report of its title and its six parts, without the tables the template requires.
+//! let text = [
+//!     "青禾市审计局2023年政府信息公开工作年度报告",
+//!     "一、总体情况",
+//!     "本机关依法公开政府信息。",
+//!     "二、主动公开政府信息情况",
+//!     "本年主动公开信息20条。",
+//!     "三、收到和处理政府信息公开申请情况",
+//!     "本年新收申请3件。",
+//!     "四、政府信息公开行政复议、行政诉讼情况",
+//!     "无。",
+//!     "五、存在的主要问题及改进情况",
+//!     "公开内容不够全面，将加强培训。",
+//!     "六、其他需要报告的事项",
+//!     "无。",
+//! ];
+//! let lines = text
+//!     .iter()
+//!     .zip(1..)
+//!     .map(|(t, line)| Line { cells: vec![Cell { text: t.to_string(), span: Span::Text { line, col: 1, byte: [0, 0] } }] })
+//!     .collect();
+//! let report = xxgk_core::parse(&Document { lines, ..Document::default() }, Source::default());
+//! assert_eq!((report.agency.as_deref(), report.year), (Some("青禾市审计局"), Some(2023)));
+//! let missing = report.diagnostics.iter().filter(|d| d.code == "TABLE-MISSING").count();
+//! assert_eq!(missing, 3, "表二, 表三 and 表四");
+//! ```
 
 pub mod across;
 pub mod check;
@@ -85,7 +115,7 @@ mod tests {
         assert_eq!(report.source.path, "a.pdf");
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["EXTRACT-FAILED"]);
-        assert!(report.diagnostics[0].message(Lang::En).contains("index out of range"), "{:?}", report.diagnostics[0]);
+        assert!(Lang::ALL.iter().all(|&lang| report.diagnostics[0].message(lang).contains("index out of range")), "{:?}", report.diagnostics[0]);
         assert!(report.tables.iter().all(Option::is_none));
     }
 }

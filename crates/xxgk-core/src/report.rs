@@ -18,10 +18,7 @@ pub fn cell_path(table: TableId, row: &RowDef, col: usize) -> String {
 /// A cell's name as the template prints it — `表三·（一）予以公开·自然人` — from its path
 /// (`table3.granted.natural_person`); `None` for a path no template has.
 pub fn cell_name(path: &str, lang: crate::Lang) -> Option<String> {
-    let mut parts = path.split('.');
-    let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
-    let (def, r) = crate::template::all_tables().into_iter().filter(|t| t.id.key() == table).find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
-    let c = r.columns.iter().find(|c| c.key == col)?;
+    let (def, r, c) = cell_def(path)?;
     // Each language names the cell its own way: Chinese by the template's labels, English by
     // the keys.
     let args = crate::i18n::Args::new()
@@ -32,6 +29,15 @@ pub fn cell_name(path: &str, lang: crate::Lang) -> Option<String> {
         .with("row_key", r.key)
         .with("column_key", c.key);
     Some(crate::i18n::format(lang, "cell-name", &args))
+}
+
+/// The table, row and column of any template that a cell path (`table.row.column`) names.
+pub fn cell_def(path: &str) -> Option<(&'static crate::template::TableDef, &'static crate::template::RowDef, &'static crate::template::Column)> {
+    let mut parts = path.split('.');
+    let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
+    let (def, r) = crate::template::all_tables().into_iter().filter(|t| t.id.key() == table).find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
+    let c = r.columns.iter().find(|c| c.key == col)?;
+    Some((def, r, c))
 }
 
 /// Where the report was read from.
@@ -284,8 +290,8 @@ impl Report {
 mod tests {
     #[test]
     fn cells_named_as_the_template_names_them() {
-        assert_eq!(super::cell_name("table3.granted.natural_person", crate::Lang::Zh).as_deref(), Some("表三·（一）予以公开·自然人"));
-        assert_eq!(super::cell_name("table4.review.total", crate::Lang::Zh).as_deref(), Some("表四·行政复议·总计"));
-        assert_eq!(super::cell_name("table9.x.y", crate::Lang::Zh), None);
+        assert_eq!(super::cell_name("table3.granted.natural_person", crate::Lang::default()).as_deref(), Some("表三·（一）予以公开·自然人"));
+        assert_eq!(super::cell_name("table4.review.total", crate::Lang::default()).as_deref(), Some("表四·行政复议·总计"));
+        assert_eq!(super::cell_name("table9.x.y", crate::Lang::default()), None);
     }
 }

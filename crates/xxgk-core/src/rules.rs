@@ -175,7 +175,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(find("t3-flow").unwrap().name(Lang::Zh), "表三收支平衡");
+        assert_eq!(find("t3-flow").unwrap().name(Lang::default()), "表三收支平衡");
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn findings(path: &Path) -> (Vec<&'static str>, String) {
     let codes = diagnostics.iter().map(|d| d.code).collect();
     let shown = diagnostics
         .iter()
-        .map(|d| format!("{} {} {:?}\n  {}\n  {}", d.code, d.severity.as_str(), d.cells, d.message(Lang::Zh), d.message(Lang::En)))
+        .map(|d| format!("{} {} {:?}\n  {}", d.code, d.severity.as_str(), d.cells, Lang::ALL.map(|lang| d.message(lang)).join("\n  ")))
         .collect::<Vec<_>>()
         .join("\n");
     (codes, shown)

@@ -9,6 +9,27 @@
 //!
 //! A PDF without a text layer (a scan) or whose fonts do not map to Unicode gets a finding
 //! (`NO-TEXT-LAYER`, `UNREADABLE-FONT`) and no lines: numbers are never read from garbage.
+//!
+//! ```
+//! use xxgk_pdf::{layout, Glyph, GlyphSource};
+//!
+//! /// A page of one table row: its label, and far to the right its value.
+//! struct Row;
+//!
+//! impl GlyphSource for Row {
+//!     fn page_count(&self) -> usize {
+//!         1
+//!     }
+//!     fn glyphs(&self, _page: usize) -> Result<Vec<Glyph>, String> {
+//!         let at = |ch, x0: f32, width: f32| Glyph { ch, x0, y0: 700.0, x1: x0 + width, y1: 712.0 };
+//!         Ok(vec![at('总', 72.0, 12.0), at('计', 84.0, 12.0), at('1', 300.0, 6.0), at('2', 306.0, 6.0)])
+//!     }
+//! }
+//!
+//! let doc = layout(&Row).unwrap();
+//! let cells: Vec<&str> = doc.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
+//! assert_eq!(cells, ["总计", "12"]);
+//! ```
 
 use std::cell::Cell as Flag;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -3,6 +3,19 @@
 //! The format is detected from the content (magic bytes, markup sniffing), never from the file
 //! name. Every failure is a [`ReadError`] that names the file and says what is wrong, so a batch
 //! can report it and go on with the next file.
+//!
+//! ```
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/b-word-tsv.txt");
+//! let bytes = std::fs::read(path).unwrap();
+//! let (doc, source) = xxgk_read::read_bytes("b-word-tsv.txt", &bytes).unwrap();
+//! assert_eq!(source.format, "text");
+//! let report = xxgk_core::parse(&doc, source);
+//! assert_eq!((report.agency.as_deref(), report.year), (Some("青禾市溪山区教育局"), Some(2024)));
+//!
+//! // A file that cannot be read is named in the error.
+//! let e = xxgk_read::read_bytes("empty.txt", b"").unwrap_err();
+//! assert_eq!(e.to_string(), "empty.txt：文件为空（没有任何文字）");
+//! ```
 
 mod decode;
 mod doc;
@@ -17,7 +30,8 @@ use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
-use xxgk_core::{Document, Source, Span};
+use xxgk_core::i18n::Message;
+use xxgk_core::{Document, Lang, Source, Span};
 
 pub use decode::{decode, Decoded, NotText};
 pub use docx::{read_docx, ZipError};
@@ -117,46 +131,31 @@ pub struct ReadError {
 }
 
 impl ReadError {
-    /// The message in Chinese.
-    pub fn zh(&self) -> String {
-        let what = match &self.kind {
-            ReadErrorKind::Io(e) => format!("无法读取文件：{e}"),
-            ReadErrorKind::TooLarge(n) => format!("文件过大（{n} 字节），超出该格式的读取上限"),
-            ReadErrorKind::Empty => "文件为空（没有任何文字）".into(),
-            ReadErrorKind::NotText { offset } => format!("不是文本文件（第 {offset} 字节处为二进制内容）"),
-            ReadErrorKind::Undecodable(enc) => format!("无法按任何编码解读（最接近 {enc}）"),
-            ReadErrorKind::Invalid(m) => damaged(m),
-            ReadErrorKind::Encrypted => "文件已加密，需要密码才能读取".into(),
-            ReadErrorKind::NeedsProgram { program, package } => format!("读取该格式需要 {program}，请安装 Debian 软件包 {package}"),
-            ReadErrorKind::NestedTooDeep { levels } => format!("压缩包嵌套超过 {levels} 层，其中的文件未读取（请解压后再导入）"),
-            ReadErrorKind::TooManyEntries(n) => format!("压缩包内有 {n} 个条目，超出上限，拒绝读取"),
-            ReadErrorKind::ZipBomb(entry) => format!("压缩包条目 {entry} 解压后超出上限（疑似压缩炸弹），拒绝读取"),
-            ReadErrorKind::Unsupported(f) => format!("暂不支持读取 {} 格式", f.name().to_uppercase()),
-            ReadErrorKind::NotFormat(ext) => format!("不是 {} 文件（无法识别格式）", ext.to_uppercase()),
-            ReadErrorKind::Image(kind) => format!("这是一张图片（{kind}），不是报告文件；扫描件需要先做文字识别（OCR）"),
-        };
-        format!("{}：{}", self.path, what)
+    /// What went wrong, as a message of the catalogue: put into words in the reader's language
+    /// ([`Message::words`]), or kept as it is by the store.
+    pub fn message(&self) -> Message {
+        let t = |id: &str| Message::new(id).with("path", self.path.as_str());
+        match &self.kind {
+            ReadErrorKind::Io(e) => t("read-io").with("why", e.as_str()),
+            ReadErrorKind::TooLarge(n) => t("read-too-large").with("bytes", *n),
+            ReadErrorKind::Empty => t("read-empty"),
+            ReadErrorKind::NotText { offset } => t("read-not-text").with("offset", *offset),
+            ReadErrorKind::Undecodable(enc) => t("read-undecodable").with("encoding", *enc),
+            ReadErrorKind::Invalid(library) => damaged(library, t),
+            ReadErrorKind::Encrypted => t("read-encrypted"),
+            ReadErrorKind::NeedsProgram { program, package } => t("read-needs-program").with("program", *program).with("package", *package),
+            ReadErrorKind::NestedTooDeep { levels } => t("read-nested-too-deep").with("levels", *levels),
+            ReadErrorKind::TooManyEntries(n) => t("read-too-many-entries").with("n", *n),
+            ReadErrorKind::ZipBomb(entry) => t("read-zip-bomb").with("entry", entry.as_str()),
+            ReadErrorKind::Unsupported(f) => t("read-unsupported").with("format", f.name().to_uppercase()),
+            ReadErrorKind::NotFormat(ext) => t("read-not-format").with("format", ext.to_uppercase()),
+            ReadErrorKind::Image(kind) => t("read-image").with("kind", *kind),
+        }
     }
 
-    /// The message in English.
-    pub fn en(&self) -> String {
-        let what = match &self.kind {
-            ReadErrorKind::Io(e) => format!("cannot read the file: {e}"),
-            ReadErrorKind::TooLarge(n) => format!("file too large ({n} bytes) for its format"),
-            ReadErrorKind::Empty => "the file is empty (no text at all)".into(),
-            ReadErrorKind::NotText { offset } => format!("not a text file (binary content at byte {offset})"),
-            ReadErrorKind::Undecodable(enc) => format!("cannot be decoded in any encoding (closest: {enc})"),
-            ReadErrorKind::Invalid(m) => format!("damaged or invalid file: {m}"),
-            ReadErrorKind::Encrypted => "the document is encrypted and needs a password".into(),
-            ReadErrorKind::NeedsProgram { program, package } => format!("reading this format needs {program}: install the Debian package {package}"),
-            ReadErrorKind::NestedTooDeep { levels } => format!("an archive nested more than {levels} levels deep: its files were not read (unpack it first)"),
-            ReadErrorKind::TooManyEntries(n) => format!("the archive has {n} entries, more than allowed; refused"),
-            ReadErrorKind::ZipBomb(entry) => format!("archive entry {entry} decompresses beyond the limit (a zip bomb); refused"),
-            ReadErrorKind::Unsupported(f) => format!("the {} format cannot be read yet", f.name().to_uppercase()),
-            ReadErrorKind::NotFormat(ext) => format!("not a {} file (the format is not recognised)", ext.to_uppercase()),
-            ReadErrorKind::Image(kind) => format!("an image ({kind}), not a report file; a scan needs text recognition (OCR) first"),
-        };
-        format!("{}: {}", self.path, what)
+    /// The message in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        self.message().words(lang)
     }
 
     /// The library's own words, for `--verbose`: the Chinese message says what they mean.
@@ -174,32 +173,33 @@ impl ReadError {
     }
 }
 
-/// A damaged file, in Chinese: what the PDF or archive library's words mean for the reader.
-fn damaged(library: &str) -> String {
+/// A damaged file: which damage the PDF or archive library's words (`library`) mean for the
+/// reader; they are kept as an argument, for the English message and `--verbose`.
+fn damaged(library: &str, t: impl Fn(&str) -> Message) -> Message {
     let number_after = |key: &str| -> Option<u64> {
         let rest = &library[library.find(key)? + key.len()..];
         rest.trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
     };
-    if let Some(i) = number_after("Page index") {
-        // The library counts pages from 0.
-        return format!("文件已损坏：第 {} 页缺失", i + 1);
-    }
     let lower = library.to_ascii_lowercase();
-    if lower.contains("xref") || lower.contains("cross-reference") || lower.contains("trailer") {
-        return "文件已损坏：PDF 的交叉引用表缺失或有误（文件可能不完整）".into();
-    }
-    if lower.contains("eof") || lower.contains("unexpected end") || lower.contains("truncated") {
-        return "文件已损坏：内容不完整（可能下载中断）".into();
-    }
-    if lower.contains("zip") || lower.contains("archive") {
-        return "文件已损坏：压缩包结构有误".into();
-    }
-    "文件已损坏或格式无效".into()
+    let message = if let Some(i) = number_after("Page index") {
+        // The library counts pages from 0.
+        t("read-damaged-page").with("page", i + 1)
+    } else if lower.contains("xref") || lower.contains("cross-reference") || lower.contains("trailer") {
+        t("read-damaged-xref")
+    } else if lower.contains("eof") || lower.contains("unexpected end") || lower.contains("truncated") {
+        t("read-damaged-truncated")
+    } else if lower.contains("zip") || lower.contains("archive") {
+        t("read-damaged-archive")
+    } else {
+        t("read-damaged")
+    };
+    message.with("library", library)
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en())
+        // For logs and `?`: in the default language, as a person reads it.
+        f.write_str(&self.words(Lang::default()))
     }
 }
 
@@ -463,17 +463,17 @@ mod tests {
     fn bad_inputs_give_errors_that_name_the_file() {
         let e = read_bytes("a.txt", b"").unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::Empty);
-        assert!(e.zh().starts_with("a.txt："));
+        assert!(e.to_string().starts_with("a.txt："));
         let e = read_bytes("b.txt", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::NotText { .. }), "{e:?}");
         // Bytes in no format, named as one; a picture.
         let e = read_bytes("b.pdf", &[0x00, 0x01, 0x02, 0x03, 0xFF]).unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::NotFormat("pdf"));
-        assert_eq!(e.zh(), "b.pdf：不是 PDF 文件（无法识别格式）");
+        assert_eq!(e.to_string(), "b.pdf：不是 PDF 文件（无法识别格式）");
         let e = read_bytes("scan.pdf", b"\xff\xd8\xff\xe0\0\x10JFIF\0").unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::Image("JPEG"));
         let e = read_bytes("c.pdf", b"%PDF-1.4 garbage").unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::Invalid(_)), "{e:?}");
-        assert!(e.en().starts_with("c.pdf: damaged or invalid file"));
+        assert!(e.to_string().starts_with("c.pdf：文件已损坏"), "{e}");
     }
 }

@@ -66,26 +66,9 @@ impl Prose {
     }
 }
 
-/// Why a report cannot be rendered or started (a JSON value that is not a report, a file that
-/// cannot be read or written), in both languages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FillError {
-    pub zh: String,
-    pub en: String,
-}
-
-impl FillError {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> FillError {
-        FillError { zh: zh.into(), en: en.into() }
-    }
-
-    pub fn message(&self, lang: xxgk_core::Lang) -> &str {
-        match lang {
-            xxgk_core::Lang::Zh => &self.zh,
-            xxgk_core::Lang::En => &self.en,
-        }
-    }
-}
+/// Why a JSON value cannot be rendered as a report: a message of the catalogue, naming the
+/// place in the JSON.
+pub type FillError = xxgk_core::i18n::Message;
 
 impl Filled {
     /// The layout a table of this report follows: 表三's by its 其他处理 rows (one or three).
@@ -136,16 +119,12 @@ impl Filled {
         let key = v.get("template").and_then(Value::as_str);
         let template = match key.map_or(TemplateId::Other, TemplateId::from_key) {
             TemplateId::Other => {
-                let shown = key.unwrap_or("(none)");
-                return Err(FillError::new(
-                    format!("模板为“{shown}”：只能按 2021 或 2019 模板生成年报"),
-                    format!("template is \"{shown}\": only the 2021 and 2019 templates can be rendered"),
-                ));
+                return Err(FillError::new("render-template").with("template", key.unwrap_or("(none)")));
             }
             t => t,
         };
         let year = v.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or_else(|| {
-            FillError::new("缺少报告年度（year）", "the report year (year) is missing")
+            FillError::new("render-no-year")
         })?;
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         let mut f = Filled {
@@ -166,7 +145,7 @@ impl Filled {
         for id in TableId::ALL {
             let Some(obj) = v.get(id.key()) else { continue };
             let obj = obj.as_object().ok_or_else(|| {
-                FillError::new(format!("{} 应为对象", id.key()), format!("{} must be an object", id.key()))
+                FillError::new("render-not-object").with("place", id.key())
             })?;
             let def = match id {
                 TableId::Table3 => table3_def(template, obj.keys().map(String::as_str)),
@@ -242,27 +221,19 @@ fn table3_def<'a>(template: TemplateId, mut keys: impl Iterator<Item = &'a str>)
 
 fn read_rows(id: TableId, def: &'static TableDef, obj: &Map<String, Value>) -> Result<Vec<Row>, FillError> {
     if let Some(unknown) = obj.keys().find(|k| !def.rows.iter().any(|r| r.key == k.as_str())) {
-        return Err(FillError::new(
-            format!("{}.{unknown}：该模板没有这一行", id.key()),
-            format!("{}.{unknown}: no such row in this template", id.key()),
-        ));
+        return Err(FillError::new("render-no-row").with("place", format!("{}.{unknown}", id.key())));
     }
     let mut rows = Vec::new();
     for d in def.rows {
         let Some(vals) = obj.get(d.key) else { continue };
         let where_ = format!("{}.{}", id.key(), d.key);
         let keys: Vec<&str> = d.columns.iter().map(|c| c.key).collect();
-        let shape = || {
-            FillError::new(
-                format!("{where_} 应为 {} 个值的数组，或以列名（{}）为键的对象", d.columns.len(), keys.join("、")),
-                format!("{where_} must be an array of {} values or an object keyed by column ({})", d.columns.len(), keys.join(", ")),
-            )
-        };
+        let shape = || FillError::new("render-row-shape").with("place", where_.as_str()).with("n", d.columns.len()).with("columns", keys.clone());
         let values = match vals {
             Value::Array(a) if a.len() == d.columns.len() => a.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?,
             Value::Object(o) => {
                 if let Some(unknown) = o.keys().find(|k| !keys.contains(&k.as_str())) {
-                    return Err(FillError::new(format!("{where_}.{unknown}：这一行没有这一列"), format!("{where_}.{unknown}: no such column in this row")));
+                    return Err(FillError::new("render-no-column").with("place", format!("{where_}.{unknown}")));
                 }
                 keys.iter().map(|c| o.get(*c).map_or(Ok(None), |v| number(v, &format!("{where_}.{c}")))).collect::<Result<_, _>>()?
             }
@@ -286,7 +257,7 @@ fn number(v: &Value, place: &str) -> Result<Option<Num>, FillError> {
 }
 
 fn bad(place: &str, v: &Value) -> FillError {
-    FillError::new(format!("{place}：“{v}”不是数值"), format!("{place}: {v} is not a number"))
+    FillError::new("render-not-number").with("place", place).with("value", v.to_string())
 }
 
 #[cfg(test)]
@@ -307,9 +278,11 @@ mod tests {
     #[test]
     fn wrong_shapes_are_refused_with_the_place() {
         let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table4": {"review": [1, 2]}})).unwrap_err();
-        assert!(e.en.contains("table4.review must be an array of 5 values"), "{}", e.en);
+        let [zh, en] = xxgk_core::Lang::ALL.map(|lang| e.words(lang));
+        assert_eq!(zh, "table4.review 应为 5 个值的数组，或以列名（upheld、corrected、other、pending、total）为键的对象");
+        assert_eq!(en, "table4.review must be an array of 5 values or an object keyed by column (upheld, corrected, other, pending, total)");
         let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table2": {"rules": [1]}})).unwrap_err();
-        assert!(e.zh.contains("table2.rules"), "{}", e.zh);
+        assert!(e.words(xxgk_core::Lang::default()).contains("table2.rules"), "{e:?}");
         assert!(Filled::from_json(&json!({"template": "other", "year": 2015})).is_err());
     }
 }

@@ -1,6 +1,15 @@
 //! xxgk-render: the standard annual report written from its values — as a portal page, a Word
 //! document, or any of the text conversions reports circulate in — and corpora of generated
 //! reports whose every value and finding is known in advance.
+//!
+//! ```
+//! use xxgk_core::TemplateId;
+//! use xxgk_render::{render, Filled, Form};
+//!
+//! let report = Filled::blank("青禾市审计局", 2024, TemplateId::T2021);
+//! let page = String::from_utf8(render(&report, Form::Md, "")).unwrap();
+//! assert!(page.contains("青禾市审计局2024年政府信息公开工作年度报告"), "{page}");
+//! ```
 
 pub mod blocks;
 pub mod filled;

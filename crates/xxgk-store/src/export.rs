@@ -187,7 +187,7 @@ pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnM
 
 /// The separator between cell names a person reads.
 pub fn names_joined(names: &[String], lang: xxgk_core::Lang) -> String {
-    names.join(if lang == xxgk_core::Lang::Zh { "；" } else { "; " })
+    names.join(&xxgk_core::i18n::text(lang, "names-separator"))
 }
 
 /// One row per finding of the current reports (see [`for_each_finding`]).

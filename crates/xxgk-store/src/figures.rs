@@ -286,42 +286,50 @@ fn intern(names: &mut Vec<String>, name: String) -> u16 {
     }
 }
 
-/// The `stats` columns as a person reads them (tables, workbooks, pages); the keys stay in CSV
-/// and JSON.
-const COLUMN_NAMES: [(&str, &str, &str); 28] = [
-    ("group", "分组", "group"),
-    ("reports", "报告数", "reports"),
-    ("applications", "本年新收申请", "applications"),
-    ("processed", "办理结果总计", "processed"),
-    ("granted", "予以公开", "granted"),
-    ("partially_granted", "部分公开", "partially granted"),
-    ("withheld", "不予公开", "withheld"),
-    ("unable", "无法提供", "unable to provide"),
-    ("not_processed", "不予处理", "not processed"),
-    ("other", "其他处理", "other handling"),
-    ("rate_reports", "计算比例的报告数", "reports with every outcome"),
-    ("grant_rate", "公开率", "share granted"),
-    ("withheld_rate", "不予公开率", "share withheld"),
-    ("unable_rate", "无法提供率", "share unable"),
-    ("not_processed_rate", "不予处理率", "share not processed"),
-    ("reviews", "行政复议", "administrative reviews"),
-    ("lawsuits", "行政诉讼", "lawsuits"),
-    ("carried_over", "上年结转申请", "carried over"),
-    ("natural_persons", "自然人申请", "natural persons"),
-    ("legal_persons", "法人或其他组织申请", "legal persons and organisations"),
-    ("reviews_corrected", "行政复议结果纠正", "reviews corrected"),
-    ("review_correction_rate", "行政复议纠正率", "review correction rate"),
-    ("lawsuits_corrected", "行政诉讼结果纠正", "lawsuits corrected"),
-    ("lawsuit_correction_rate", "行政诉讼纠正率", "lawsuit correction rate"),
-    ("proactive", "主动公开", "proactive disclosure"),
-    ("full_grant_rate", "予以公开率", "share granted in full"),
-    ("partial_grant_rate", "部分公开率", "share granted in part"),
-    ("other_rate", "其他处理率", "share of other handling"),
+/// The `stats` columns, by key: the keys stay in CSV and JSON; a person reads each column by
+/// its name in the catalogue (`stats-col-` and the key, [`column_name`]).
+const COLUMNS: [&str; 28] = [
+    "group",
+    "reports",
+    "applications",
+    "processed",
+    "granted",
+    "partially_granted",
+    "withheld",
+    "unable",
+    "not_processed",
+    "other",
+    "rate_reports",
+    "grant_rate",
+    "withheld_rate",
+    "unable_rate",
+    "not_processed_rate",
+    "reviews",
+    "lawsuits",
+    "carried_over",
+    "natural_persons",
+    "legal_persons",
+    "reviews_corrected",
+    "review_correction_rate",
+    "lawsuits_corrected",
+    "lawsuit_correction_rate",
+    "proactive",
+    "full_grant_rate",
+    "partial_grant_rate",
+    "other_rate",
 ];
 
+/// The catalogue's ids of the `stats` columns' names start with this.
+pub const COLUMN_IDS: &str = "stats-col-";
+
 /// The name of a `stats` column in `lang`; the key itself for any other.
-pub fn column_name(key: &str, lang: xxgk_core::Lang) -> &str {
-    COLUMN_NAMES.iter().find(|(k, ..)| *k == key).map_or(key, |(_, zh, en)| if lang == xxgk_core::Lang::En { en } else { zh })
+pub fn column_name(key: &str, lang: xxgk_core::Lang) -> String {
+    let id = format!("{COLUMN_IDS}{}", key.replace('_', "-"));
+    if COLUMNS.contains(&key) && xxgk_core::i18n::has(lang, &id) {
+        xxgk_core::i18n::text(lang, &id)
+    } else {
+        key.to_string()
+    }
 }
 
 /// The group a report falls in.
@@ -366,7 +374,7 @@ impl Figures {
             groups.entry(group(by, scope, r)).or_default().push(r);
         }
         let rows = groups.into_iter().map(|(g, rs)| stats_row(g, &rs)).collect();
-        (COLUMN_NAMES.iter().map(|(k, ..)| k.to_string()).collect(), rows)
+        (COLUMNS.iter().map(|k| k.to_string()).collect(), rows)
     }
 
     /// Each finding code of the reports of `scope`: its severity, how many findings and how many
@@ -613,5 +621,17 @@ mod tests {
         assert_eq!(group(By::Region, &city, &r("青禾市松岭区石桥镇")), Some("青禾市松岭区".into()));
         assert_eq!(group(By::Region, &city, &r("青禾市")), Some("青禾市".into()));
         assert_eq!(group(By::Region, &city, &r("云川省")), None);
+    }
+
+    #[test]
+    fn every_column_has_a_name_in_each_language() {
+        for lang in xxgk_core::Lang::ALL {
+            for key in COLUMNS {
+                assert!(xxgk_core::i18n::has(lang, &format!("{COLUMN_IDS}{}", key.replace('_', "-"))), "{key} in {}", lang.code());
+            }
+        }
+        // And the catalogue names no column the statistics lack.
+        assert_eq!(xxgk_core::i18n::ids_with_prefix(COLUMN_IDS).len(), COLUMNS.len());
+        assert_eq!(column_name("no_such_column", xxgk_core::Lang::default()), "no_such_column");
     }
 }

@@ -26,7 +26,7 @@ fn modified(path: &Path) -> Option<String> {
 }
 
 fn unread(e: &xxgk_read::ReadError) -> Unread {
-    Unread { path: e.path.clone(), zh: e.zh(), en: e.en() }
+    Unread { path: e.path.clone(), reason: e.message() }
 }
 
 /// What the parsing threads hand to the writer.
@@ -68,8 +68,7 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) ->
         return Parsed::Unreadable(unread(&errors[0]));
     }
     let read = if reports.is_empty() {
-        let e = errors.first();
-        Err((e.map_or_else(|| format!("{name}：未找到报告"), |e| e.zh()), e.map_or_else(|| format!("{name}: no report found"), |e| e.en())))
+        Err(errors.first().map_or_else(|| xxgk_core::i18n::Message::new("read-no-report").with("path", name.as_str()), |e| e.message()))
     } else {
         Ok(reports)
     };
@@ -168,7 +167,7 @@ pub fn ingest(db: &Path, inputs: &[PathBuf], manifest: &Manifest, on_file: &mut 
                 on_file(&done, &tally);
             }
             for u in written {
-                let done = FileDone { path: u.path, stored: Stored::Failed { zh: u.zh, en: u.en }, members_unread: Vec::new() };
+                let done = FileDone { path: u.path, stored: Stored::Failed(u.reason), members_unread: Vec::new() };
                 tally.add(&done);
                 on_file(&done, &tally);
             }

@@ -6,6 +6,21 @@
 //! survive a re-parse and never overwrite a published value. Organs are linked across years by
 //! their normalised names. The schema is documented in `SCHEMA.md` beside this crate's
 //! manifest and versioned by `PRAGMA user_version`.
+//!
+//! ```
+//! use std::path::PathBuf;
+//! use xxgk_store::{ingest::ingest, manifest::Manifest, query, Store};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let db = dir.path().join("reports.db");
+//! let example = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/b-word-tsv.txt"));
+//! let tally = ingest(&db, &[example], &Manifest::default(), &mut |_, _| {}).unwrap();
+//! assert_eq!((tally.files, tally.reports), (1, 1));
+//!
+//! let store = Store::open_read_only(&db).unwrap();
+//! let report = query::report(&store, 1).unwrap().unwrap();
+//! assert_eq!((report.agency.as_deref(), report.year), (Some("青禾市溪山区教育局"), Some(2024)));
+//! ```
 
 pub mod compare;
 pub mod cross;
@@ -31,12 +46,16 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
+use xxgk_core::i18n::Message;
 use xxgk_core::{tr, Lang};
 
 pub use organs::{find_organ, merge_organs, organ, organs, split_organ, Named, Organ};
 pub use prepare::{prepare, Prepared};
 pub use query::{correct, current_report, Correction, ReportRow};
 pub use write::{FileMeta, Item, Stored, Unread};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = schema::VERSION;
 
 /// How long a writer waits for another process writing to the same store.
 pub const BUSY_WAIT: Duration = Duration::from_secs(600);
@@ -96,6 +115,24 @@ pub fn os_message(e: &std::io::Error, lang: Lang) -> String {
         BrokenPipe => tr!(lang, "store-os-broken-pipe"),
         _ => tr!(lang, "store-os-other"),
     }
+}
+
+/// Why the store refused an action or an input (a correction, a decision, a roster, a
+/// manifest…): a message of the catalogue, put into words by each face in its reader's
+/// language.
+pub type Refusal = Message;
+
+/// A message the store kept as its id and its arguments (JSON), as a [`Message`] again. Arguments
+/// that do not parse are left out rather than failing the read: the message's words then show
+/// their placeholders, and the reason is still there.
+pub(crate) fn message(id: &str, args: Option<&str>) -> Message {
+    let args = args.and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+    Message { id: id.to_string(), args }
+}
+
+/// Arguments as the store keeps them: JSON.
+pub(crate) fn json(args: &xxgk_core::i18n::Args) -> String {
+    serde_json::to_string(args).unwrap_or_default()
 }
 
 /// SQLite's own words (what `--verbose` adds after [`Error::message`]); a schema version

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use xxgk_core::organ::Level;
 use xxgk_core::Facts;
 
+use crate::Refusal;
+
 /// One path's facts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
@@ -24,9 +26,6 @@ pub struct Entry {
 pub struct Manifest {
     entries: HashMap<String, Entry>,
 }
-
-/// Why a manifest could not be read (Chinese, English).
-pub type ManifestError = (String, String);
 
 const COLUMNS: [(&str, &[&str]); 5] = [
     ("path", &["path", "路径", "文件", "文件名"]),
@@ -59,36 +58,34 @@ pub fn canonical(base: &Path, path: &str) -> String {
 
 impl Manifest {
     /// Read a manifest file (CSV, or JSON when it starts with `[`).
-    pub fn read(path: &Path) -> Result<Manifest, ManifestError> {
+    pub fn read(path: &Path) -> Result<Manifest, Refusal> {
         let name = path.display();
-        let text = std::fs::read_to_string(path).map_err(|e| (format!("{name}：无法读取清单：{e}"), format!("{name}: cannot read the manifest: {e}")))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Refusal::new("store-manifest-unreadable").with("name", name.to_string()).with("why", e.to_string()))?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Manifest::parse(&text, &name.to_string(), &base)
     }
 
     /// A manifest's text, named `name` in errors, its relative paths taken from `base`.
-    pub fn parse(text: &str, name: &str, base: &Path) -> Result<Manifest, ManifestError> {
+    pub fn parse(text: &str, name: &str, base: &Path) -> Result<Manifest, Refusal> {
         let rows = if text.trim_start().starts_with('[') { json_rows(&text) } else { csv_rows(&text) }
-            .map_err(|(zh, en)| (format!("{name}：{zh}"), format!("{name}: {en}")))?;
+            .map_err(|m| m.with("name", name))?;
         let mut entries = HashMap::new();
         for (line, row) in rows {
             let get = |k: &str| row.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
             let Some(p) = get("path") else {
-                return Err((format!("{name} 第 {line} 行：缺少路径"), format!("{name} line {line}: no path")));
+                return Err(Refusal::new("store-manifest-no-path").with("name", name).with("line", line));
             };
             let published = match get("published") {
                 None => None,
                 Some(d) => Some(xxgk_core::normalize::date(d).ok_or_else(|| {
-                    (format!("{name} 第 {line} 行：“{d}”不是日期（应写作 2024-01-20）"), format!("{name} line {line}: '{d}' is not a date (write 2024-01-20)"))
+                    Refusal::new("store-manifest-date").with("name", name).with("line", line).with("value", d)
                 })?),
             };
             let level = match get("level") {
                 None => None,
                 Some(l) => Some(Level::parse(l).ok_or_else(|| {
-                    (
-                        format!("{name} 第 {line} 行：“{l}”不是层级（省级、市级、县级、乡镇）"),
-                        format!("{name} line {line}: '{l}' is not a level (province, city, county, township)"),
-                    )
+                    Refusal::new("store-manifest-level").with("name", name).with("line", line).with("value", l)
                 })?),
             };
             let facts = Facts { agency: get("organ").map(str::to_string), published, level };
@@ -122,28 +119,28 @@ impl Manifest {
 
 type Rows = Vec<(usize, HashMap<&'static str, String>)>;
 
-fn csv_rows(text: &str) -> Result<Rows, ManifestError> {
+fn csv_rows(text: &str) -> Result<Rows, Refusal> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header: Vec<Option<&'static str>> =
-        rdr.headers().map_err(|e| (format!("无法读取表头：{e}"), format!("cannot read the header: {e}")))?.iter().map(column).collect();
+        rdr.headers().map_err(|e| Refusal::new("store-manifest-header").with("why", e.to_string()))?.iter().map(column).collect();
     if !header.contains(&Some("path")) {
-        return Err(("表头中没有“path”（路径）列".into(), "the header has no 'path' column".into()));
+        return Err(Refusal::new("store-manifest-no-path-column"));
     }
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| (format!("第 {} 行无法读取：{e}", i + 2), format!("line {}: {e}", i + 2)))?;
+        let rec = rec.map_err(|e| Refusal::new("store-manifest-line").with("line", i + 2).with("why", e.to_string()))?;
         let row = header.iter().zip(rec.iter()).filter_map(|(k, v)| k.map(|k| (k, v.to_string()))).collect();
         out.push((i + 2, row));
     }
     Ok(out)
 }
 
-fn json_rows(text: &str) -> Result<Rows, ManifestError> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| (format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
-    let items = v.as_array().ok_or_else(|| ("JSON 清单应为对象数组".to_string(), "a JSON manifest is an array of objects".to_string()))?;
+fn json_rows(text: &str) -> Result<Rows, Refusal> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Refusal::new("store-manifest-json").with("why", e.to_string()))?;
+    let items = v.as_array().ok_or_else(|| Refusal::new("store-manifest-not-array"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let obj = item.as_object().ok_or_else(|| (format!("第 {} 项不是对象", i + 1), format!("item {} is not an object", i + 1)))?;
+        let obj = item.as_object().ok_or_else(|| Refusal::new("store-manifest-not-object").with("line", i + 1))?;
         let row = obj
             .iter()
             .filter(|(_, v)| !v.is_null())

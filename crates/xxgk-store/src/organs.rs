@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use xxgk_core::organ;
 
-use crate::{Result, Store};
+use crate::{Refusal, Result, Store};
 
 /// Which organ a report signed `agency` belongs to; a new one when no known name matches.
 /// A name that differs from a known one only by the places written before it (洪泽区人民政府 /
@@ -142,15 +142,15 @@ fn select_organs(store: &Store, filter: &str, arg: &dyn rusqlite::ToSql) -> Resu
 /// Fold organ `from` into `into`: its names and reports follow. Cross-report checks of `into`
 /// are refreshed. Refused (Chinese, English) when either is not an organ of the store or both
 /// are the same.
-pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::result::Result<(), (String, String)>> {
+pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::result::Result<(), Refusal>> {
     for id in [into, from] {
         let known: bool = store.conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
         if !known {
-            return Ok(Err((format!("没有编号为 {id} 的机关"), format!("no organ with id {id}"))));
+            return Ok(Err(Refusal::new("store-no-organ").with("id", id)));
         }
     }
     if into == from {
-        return Ok(Err((format!("不能把机关 {into} 并入它自己"), format!("organ {into} cannot be merged into itself"))));
+        return Ok(Err(Refusal::new("store-merge-itself").with("id", into)));
     }
     let tx = store.conn.transaction()?;
     tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;

@@ -7,7 +7,7 @@ use xxgk_core::report::{Figure, RowData, TableData, ValueCell};
 use xxgk_core::template::{TABLE2_2021, TABLE4};
 use xxgk_core::{Report, Source, TableId, TemplateId};
 
-use crate::{Result, Store};
+use crate::{Refusal, Result, Store};
 
 /// A stored report, as listed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -188,17 +188,14 @@ pub struct Correction<'a> {
     pub author: &'a str,
 }
 
-/// Why a correction was refused (Chinese, English).
-pub type Refusal = (String, String);
-
 /// Record a correction. The published value stays as it is; the correction is kept beside it.
 pub fn correct(store: &mut Store, c: &Correction) -> Result<std::result::Result<i64, Refusal>> {
     let Some(row) = report(store, c.report)? else {
-        return Ok(Err((format!("没有编号为 {} 的报告", c.report), format!("no report with id {}", c.report))));
+        return Ok(Err(Refusal::new("store-no-report").with("id", c.report)));
     };
     let parts: Vec<&str> = c.cell.split('.').collect();
     let [tbl, r, col] = parts.as_slice() else {
-        return Ok(Err((format!("单元格“{}”应写作 表.行.列，如 table3.granted.total", c.cell), format!("cell '{}' must be table.row.column, e.g. table3.granted.total", c.cell))));
+        return Ok(Err(Refusal::new("store-cell-form").with("cell", c.cell)));
     };
     let exists: bool = store.conn.query_row(
         "SELECT count(*) FROM report_values WHERE report_id = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4",
@@ -206,13 +203,13 @@ pub fn correct(store: &mut Store, c: &Correction) -> Result<std::result::Result<
         |x| x.get::<_, i64>(0),
     )? > 0;
     if !exists {
-        return Ok(Err((format!("报告 {} 没有单元格 {}", c.report, c.cell), format!("report {} has no cell {}", c.report, c.cell))));
+        return Ok(Err(Refusal::new("store-no-cell").with("id", c.report).with("cell", c.cell)));
     }
     let exact = match c.value {
         None => None,
         Some(v) => match parse_number(v) {
             Some(n) => Some(n.to_string()),
-            None => return Ok(Err((format!("“{v}”不是数值"), format!("'{v}' is not a number")))),
+            None => return Ok(Err(Refusal::new("store-not-a-number").with("value", v))),
         },
     };
     store.conn.execute(

@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, OptionalExtension};
 use xxgk_core::check::check_values;
-use xxgk_core::i18n::Args;
+use xxgk_core::i18n::{Args, Message};
 use xxgk_core::{Lang, Severity};
 
 use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
-use crate::{Result, Store};
+use crate::{Refusal, Result, Store};
 
 /// One finding of a stored report.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,18 +197,17 @@ pub struct PathRow {
     pub format: Option<String>,
     /// Current reports read from it.
     pub reports: i64,
-    /// Why it could not be read (Chinese, English); `None` when it was read.
-    pub error: Option<(String, String)>,
+    /// Why it could not be read; `None` when it was read.
+    pub error: Option<Message>,
 }
 
 impl PathRow {
-    pub fn reason(&self, lang: Lang) -> Option<&str> {
-        self.error.as_ref().map(|(zh, en)| if lang == Lang::Zh { zh.as_str() } else { en.as_str() })
+    /// Why it could not be read, in `lang`.
+    pub fn reason(&self, lang: Lang) -> Option<String> {
+        self.error.as_ref().map(|m| m.words(lang))
     }
 }
 
-/// Every path the store knows — read, or unreadable with its reason — sorted; only the
-/// unreadable ones with `unreadable_only`.
 /// Where a report's source may be read again: its format, and the paths naming it — the one it
 /// was read from first, then the same member of the file's other copies.
 pub fn source_paths(store: &Store, report: i64) -> Result<Option<(String, Vec<String>)>> {
@@ -238,18 +237,21 @@ pub fn has_path(store: &Store, path: &str) -> Result<bool> {
     Ok(store.conn.query_row("SELECT EXISTS (SELECT 1 FROM paths WHERE path = ?1)", [path], |r| r.get(0))?)
 }
 
+/// Every path the store knows — read, or unreadable with its reason — sorted; only the
+/// unreadable ones with `unreadable_only`.
 pub fn paths(store: &Store, unreadable_only: bool) -> Result<Vec<PathRow>> {
     let mut st = store.conn.prepare(
-        "SELECT p.path, f.format, (SELECT count(*) FROM reports r WHERE r.file_id = f.id AND r.current = 1), f.error_zh, f.error_en
+        "SELECT p.path, f.format, (SELECT count(*) FROM reports r WHERE r.file_id = f.id AND r.current = 1), f.error, f.error_args
          FROM paths p JOIN files f ON f.id = p.file_id
-         WHERE ?1 = 0 OR f.error_zh IS NOT NULL
+         WHERE ?1 = 0 OR f.error IS NOT NULL
          UNION ALL
-         SELECT path, NULL, 0, reason_zh, reason_en FROM unread
+         SELECT path, NULL, 0, reason, reason_args FROM unread
          ORDER BY 1",
     )?;
     let rows = st.query_map([unreadable_only], |r| {
-        let (zh, en): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-        Ok(PathRow { path: r.get(0)?, format: r.get(1)?, reports: r.get(2)?, error: zh.zip(en) })
+        let (error, args): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
+        let error = error.map(|id| crate::message(&id, args.as_deref()));
+        Ok(PathRow { path: r.get(0)?, format: r.get(1)?, reports: r.get(2)?, error })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
@@ -530,24 +532,25 @@ pub fn latest_decisions(store: &Store, id: i64) -> Result<std::collections::Hash
     rows.map(|d| d.map(|d| (d.fingerprint.clone(), d))).collect::<std::result::Result<_, _>>().map_err(Into::into)
 }
 
-/// Record a decision on stored finding `finding`. A dismissal needs a reason; refused (Chinese,
-/// English) for an unknown finding or state.
-pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, (String, String)>> {
+/// Record a decision on stored finding `finding`. A dismissal needs a reason; refused for an
+/// unknown finding or state.
+pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, Refusal>> {
     if !["open", "confirmed", "dismissed"].contains(&state) {
-        return Ok(Err((format!("“{state}”不是审核结论（open、confirmed、dismissed）"), format!("'{state}' is no decision (open, confirmed, dismissed)"))));
+        return Ok(Err(Refusal::new("store-not-a-decision").with("state", state)));
     }
     if state == "dismissed" && reason.trim().is_empty() {
-        return Ok(Err(("判定“不是问题”须写明理由".into(), "dismissing a finding needs a reason".into())));
+        return Ok(Err(Refusal::new("store-dismiss-needs-reason")));
     }
     let report: Option<i64> = {
         use rusqlite::OptionalExtension;
         store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
     };
+    let no_finding = || Refusal::new("store-no-finding").with("id", finding);
     let Some(report) = report else {
-        return Ok(Err((format!("没有编号为 {finding} 的问题"), format!("no finding with id {finding}"))));
+        return Ok(Err(no_finding()));
     };
     let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
-        return Ok(Err((format!("没有编号为 {finding} 的问题"), format!("no finding with id {finding}"))));
+        return Ok(Err(no_finding()));
     };
     let sha: String = store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
     store.conn.execute(

@@ -16,7 +16,7 @@ use xxgk_core::organ;
 use xxgk_core::TableId;
 
 use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
-use crate::{Result, Store};
+use crate::{Refusal, Result, Store};
 
 /// One cell of the comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,12 +249,12 @@ pub fn explanations(store: &Store, report: i64) -> Result<HashMap<String, Explan
 /// Mark the difference at `cell` of `report`'s roll-up as explained; an empty reason takes the
 /// mark back. Refused (Chinese, English) for a report that is not in the store or a cell that
 /// is not one of the template's.
-pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, RosterError>> {
+pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, Refusal>> {
     let Some(row) = crate::query::report(store, report)? else {
-        return Ok(Err((format!("没有编号为 {report} 的报告"), format!("no report {report}"))));
+        return Ok(Err(Refusal::new("store-no-report").with("id", report)));
     };
-    if xxgk_core::report::cell_name(cell, xxgk_core::Lang::Zh).is_none() {
-        return Ok(Err((format!("{cell} 不是模板中的单元格"), format!("{cell} is not a cell of the template"))));
+    if xxgk_core::report::cell_def(cell).is_none() {
+        return Ok(Err(Refusal::new("store-not-a-cell").with("cell", cell)));
     }
     store.conn.execute(
         "INSERT INTO explanations (report_sha256, cell, reason, author) VALUES (?1, ?2, ?3, ?4)",
@@ -263,22 +263,19 @@ pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author:
     Ok(Ok(store.conn.last_insert_rowid()))
 }
 
-/// Why a roster could not be imported (Chinese, English).
-pub type RosterError = (String, String);
-
 /// Import a roster from CSV: one row per unit, `government,unit` (a header row naming them is
 /// skipped; 政府/上级, 单位/下级 are understood). A government's units replace those the store
 /// had for it. Returns the number of units imported.
-pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::result::Result<usize, RosterError>> {
+pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::result::Result<usize, Refusal>> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(csv_text);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = match rec {
             Ok(r) => r,
-            Err(e) => return Ok(Err((format!("名单第 {} 行无法读取：{e}", i + 1), format!("roster line {}: {e}", i + 1)))),
+            Err(e) => return Ok(Err(Refusal::new("store-roster-unreadable").with("line", i + 1).with("why", e.to_string()))),
         };
         let (Some(g), Some(u)) = (rec.get(0), rec.get(1)) else {
-            return Ok(Err((format!("名单第 {} 行应有两列：政府,单位", i + 1), format!("roster line {} needs two columns: government,unit", i + 1))));
+            return Ok(Err(Refusal::new("store-roster-columns").with("line", i + 1)));
         };
         let g = g.trim_start_matches('\u{feff}');
         let header = ["government", "政府", "上级", "上级机关"].contains(&g) && ["unit", "单位", "下级", "所属单位"].contains(&u);
@@ -286,7 +283,7 @@ pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::resu
             continue;
         }
         if g.is_empty() || u.is_empty() {
-            return Ok(Err((format!("名单第 {} 行缺少政府或单位名称", i + 1), format!("roster line {} lacks the government or the unit", i + 1))));
+            return Ok(Err(Refusal::new("store-roster-blank").with("line", i + 1)));
         }
         pairs.push((g.to_string(), u.to_string()));
     }

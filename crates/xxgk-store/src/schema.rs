@@ -181,6 +181,19 @@ UPDATE files SET parser_version = parser_version || ', findings stored as words'
 -- Files read before are marked so, and the next ingest reads them again.
 ALTER TABLE reports ADD COLUMN stated TEXT;
 UPDATE files SET parser_version = parser_version || ', figures of the text not kept';
+"#, r#"
+-- Why a file or an archive member could not be read is kept as a message's id and arguments,
+-- like a finding. The words an older store kept stay readable as they were (`words-as-stored`).
+ALTER TABLE files ADD COLUMN error TEXT;
+ALTER TABLE files ADD COLUMN error_args TEXT;
+UPDATE files SET error = 'words-as-stored', error_args = json_object('zh', error_zh, 'en', error_en) WHERE error_zh IS NOT NULL;
+ALTER TABLE files DROP COLUMN error_zh;
+ALTER TABLE files DROP COLUMN error_en;
+ALTER TABLE unread ADD COLUMN reason TEXT NOT NULL DEFAULT 'words-as-stored';
+ALTER TABLE unread ADD COLUMN reason_args TEXT NOT NULL DEFAULT '{}';
+UPDATE unread SET reason_args = json_object('zh', reason_zh, 'en', reason_en);
+ALTER TABLE unread DROP COLUMN reason_zh;
+ALTER TABLE unread DROP COLUMN reason_en;
 "#];
 
 /// The schema version this build writes.
@@ -264,10 +277,32 @@ mod tests {
         let (message, args): (String, String) = conn.query_row("SELECT message, args FROM findings", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(message, "finding-as-stored");
         let args: Args = serde_json::from_str(&args).unwrap();
-        assert_eq!(xxgk_core::diagnostic::words(Lang::Zh, &message, &args), "缺少第一部分“一、总体情况”");
-        assert_eq!(xxgk_core::diagnostic::words(Lang::En, &message, &args), "section 1 overview is missing");
+        assert_eq!(Lang::ALL.map(|lang| xxgk_core::diagnostic::words(lang, &message, &args)), ["缺少第一部分“一、总体情况”", "section 1 overview is missing"]);
         let version: String = conn.query_row("SELECT parser_version FROM files", [], |r| r.get(0)).unwrap();
         assert_ne!(version, crate::PARSER_VERSION);
         assert_ne!(version, "xxgk 0.1.0");
+    }
+
+    /// A store of schema 7 kept why a file or an archive member could not be read as words in
+    /// both languages: they stay readable as they were.
+    #[test]
+    fn reasons_kept_as_words_stay_readable() {
+        let conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..7] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO files (id, sha256, size, parser_version, error_zh, error_en) VALUES (1, 'aa', 10, 'xxgk 0.1.0', 'a.pdf：文件已损坏', 'a.pdf: damaged');
+             INSERT INTO paths (path, file_id) VALUES ('/in/a.pdf', 1);
+             INSERT INTO unread (path, reason_zh, reason_en) VALUES ('/in/b.zip!c.pdf', 'b.zip!c.pdf：文件过大', 'b.zip!c.pdf: too large');",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let store = crate::Store { conn, layouts: Default::default() };
+        let said: Vec<[Option<String>; 2]> =
+            crate::review::paths(&store, true).unwrap().iter().map(|p| Lang::ALL.map(|lang| p.reason(lang))).collect();
+        let both = |zh: &str, en: &str| [Some(zh.to_string()), Some(en.to_string())];
+        assert_eq!(said, [both("a.pdf：文件已损坏", "a.pdf: damaged"), both("b.zip!c.pdf：文件过大", "b.zip!c.pdf: too large")]);
     }
 }

@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 
 use rusqlite::{params, Connection};
 
-use crate::{Result, Store};
+use crate::{Refusal, Result, Store};
 
 /// One stored report as the rules see it.
 #[derive(Debug, Clone)]
@@ -221,7 +221,7 @@ pub fn versions(store: &Store, like: Option<&str>) -> Result<Vec<Version>> {
 /// Make report `id` the current version of its organ's year (a reviewer's choice, kept by
 /// content so that it survives a re-parse). Refused (Chinese, English) for a report without an
 /// organ or a year.
-pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::result::Result<(), (String, String)>> {
+pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::result::Result<(), Refusal>> {
     let tx = store.conn.transaction()?;
     let row: Option<(Option<i64>, Option<i64>, String)> = {
         use rusqlite::OptionalExtension;
@@ -229,10 +229,10 @@ pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::resu
             .optional()?
     };
     let Some((organ, year, sha)) = row else {
-        return Ok(Err((format!("没有编号为 {id} 的报告"), format!("no report with id {id}"))));
+        return Ok(Err(Refusal::new("store-no-report").with("id", id)));
     };
     let (Some(organ), Some(year)) = (organ, year) else {
-        return Ok(Err((format!("报告 {id} 未识别机关或年度，无法指定版本"), format!("report {id} has no organ or year; no version can be chosen"))));
+        return Ok(Err(Refusal::new("store-version-unplaced").with("id", id)));
     };
     tx.execute(
         "INSERT OR REPLACE INTO pins (organ_id, year, report_sha256, author) VALUES (?1, ?2, ?3, ?4)",

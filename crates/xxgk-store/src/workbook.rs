@@ -8,7 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use xxgk_core::template::{all_tables, RowDef, TableId};
-use xxgk_core::{Lang, TemplateId};
+use xxgk_core::i18n::text;
+use xxgk_core::{tr, Lang, Severity, TemplateId};
 
 use crate::export::{for_each_finding, names_joined};
 use crate::query::{value_sql, CORRECTION_JOIN};
@@ -47,14 +48,10 @@ impl From<XlsxError> for WorkbookError {
     }
 }
 
-fn say(lang: Lang, zh: &str, en: &str) -> String {
-    if lang == Lang::Zh { zh } else { en }.to_string()
-}
-
-/// A sheet's header row: each column's name in `lang` and its width.
-fn header(sheet: &mut Worksheet, fields: &[(&str, &str, f64)], head: &Format, lang: Lang) -> Result<(), XlsxError> {
-    for (c, (zh, en, w)) in fields.iter().enumerate() {
-        sheet.write_with_format(0, c as u16, say(lang, zh, en), head)?;
+/// A sheet's header row: each column's name (a catalogue id) in `lang`, and its width.
+fn header(sheet: &mut Worksheet, fields: &[(&str, f64)], head: &Format, lang: Lang) -> Result<(), XlsxError> {
+    for (c, (id, w)) in fields.iter().enumerate() {
+        sheet.write_with_format(0, c as u16, text(lang, id), head)?;
         sheet.set_column_width(c as u16, *w)?;
     }
     Ok(())
@@ -90,26 +87,26 @@ fn rows_of(id: TableId, template: TemplateId, present: &BTreeSet<String>) -> Vec
 /// The workbook of every current report, values as published or, with `corrected`, as corrected.
 pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, WorkbookError> {
     let conn = &store.conn;
-    let unknown = say(lang, "未识别", "unknown");
+    let unknown = text(lang, "unknown");
     let mut book = Workbook::new();
     let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
 
     // 报告
     let mut listed: HashMap<i64, Listed> = HashMap::new();
-    let sheet = book.add_worksheet().set_name(say(lang, "报告", "reports"))?;
+    let sheet = book.add_worksheet().set_name(text(lang, "workbook-sheet-reports"))?;
     let fields = [
-        ("报告编号", "report", 8.0),
-        ("机关", "organ", 34.0),
-        ("年度", "year", 7.0),
-        ("模板", "template", 7.0),
-        ("层级", "level", 8.0),
-        ("地区", "region", 14.0),
-        ("发布日期", "published", 11.0),
-        ("索引号", "index no.", 18.0),
-        ("格式", "format", 7.0),
-        ("错误", "errors", 6.0),
-        ("警告", "warnings", 6.0),
-        ("来源文件", "source file", 60.0),
+        ("workbook-col-report", 8.0),
+        ("workbook-col-organ", 34.0),
+        ("workbook-col-year", 7.0),
+        ("workbook-col-template", 7.0),
+        ("workbook-col-level", 8.0),
+        ("workbook-col-region", 14.0),
+        ("workbook-col-published", 11.0),
+        ("workbook-col-index-no", 18.0),
+        ("workbook-col-format", 7.0),
+        ("workbook-col-errors", 6.0),
+        ("workbook-col-warnings", 6.0),
+        ("workbook-col-source", 60.0),
     ];
     header(sheet, &fields, &head, lang)?;
     let mut st = conn.prepare(
@@ -157,16 +154,16 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
     }
 
     // 问题
-    let sheet = book.add_worksheet().set_name(say(lang, "问题", "findings"))?;
+    let sheet = book.add_worksheet().set_name(text(lang, "workbook-sheet-findings"))?;
     let fields = [
-        ("报告编号", "report", 8.0),
-        ("机关", "organ", 30.0),
-        ("年度", "year", 7.0),
-        ("问题代码", "code", 20.0),
-        ("严重程度", "severity", 8.0),
-        ("说明", "message", 70.0),
-        ("单元格", "cells", 40.0),
-        ("位置", "location", 16.0),
+        ("workbook-col-report", 8.0),
+        ("workbook-col-organ", 30.0),
+        ("workbook-col-year", 7.0),
+        ("workbook-col-code", 20.0),
+        ("workbook-col-severity", 8.0),
+        ("workbook-col-message", 70.0),
+        ("workbook-col-cells", 40.0),
+        ("workbook-col-location", 16.0),
     ];
     header(sheet, &fields, &head, lang)?;
     let mut n = 0u32;
@@ -217,29 +214,25 @@ fn table_sheet(
     if rows.is_empty() || present.is_empty() {
         return Ok(());
     }
-    let name = match (lang, template) {
-        (Lang::Zh, TemplateId::Other) => format!("其他模板·{}", id.short_zh()),
-        (Lang::Zh, t) => format!("{}模板·{}", t.as_str(), id.short_zh()),
-        (Lang::En, t) => format!("{} {}", t.as_str(), id.key()),
-    };
+    let name = tr!(lang, "workbook-sheet-table", template = template.as_str(), table = id.short_zh(), table_key = id.key());
     let sheet: &mut Worksheet = book.add_worksheet().set_name(name)?;
-    let fixed = [("报告编号", "report", 8.0), ("机关", "organ", 30.0), ("年度", "year", 7.0)];
-    for (c, (zh, en, w)) in fixed.iter().enumerate() {
-        sheet.merge_range(0, c as u16, 1, c as u16, &say(lang, zh, en), head)?;
+    let fixed = [("workbook-col-report", 8.0), ("workbook-col-organ", 30.0), ("workbook-col-year", 7.0)];
+    for (c, (id, w)) in fixed.iter().enumerate() {
+        sheet.merge_range(0, c as u16, 1, c as u16, &text(lang, id), head)?;
         sheet.set_column_width(c as u16, *w)?;
     }
     let mut column: HashMap<(&str, &str), u16> = HashMap::new();
     let mut c = fixed.len() as u16;
     for r in &rows {
-        let label = if lang == Lang::Zh { r.label } else { r.key };
+        let label = tr!(lang, "workbook-label", label = r.label, key = r.key);
         let last = c + r.columns.len() as u16 - 1;
         if last > c {
-            sheet.merge_range(0, c, 0, last, label, head)?;
+            sheet.merge_range(0, c, 0, last, &label, head)?;
         } else {
-            sheet.write_with_format(0, c, label, head)?;
+            sheet.write_with_format(0, c, &label, head)?;
         }
         for col in r.columns {
-            sheet.write_with_format(1, c, if lang == Lang::Zh { col.label } else { col.key }, head)?;
+            sheet.write_with_format(1, c, tr!(lang, "workbook-label", label = col.label, key = col.key), head)?;
             sheet.set_column_width(c, 10)?;
             column.insert((r.key, col.key), c);
             c += 1;
@@ -279,25 +272,19 @@ fn table_sheet(
     Ok(())
 }
 
+/// A level's name (`county` → 县级); a key of no level, as it is.
 fn level_name(level: &str, lang: Lang) -> String {
-    let zh = match level {
-        "province" => "省级",
-        "city" => "市级",
-        "county" => "县级",
-        "township" => "乡镇",
-        other => other,
-    };
-    if lang == Lang::Zh { zh.to_string() } else { level.to_string() }
+    let id = format!("web-level-{level}");
+    if xxgk_core::i18n::has(lang, &id) {
+        text(lang, &id)
+    } else {
+        level.to_string()
+    }
 }
 
+/// A severity's name (`error` → 错误); a key of no severity, as it is.
 fn severity_name(severity: &str, lang: Lang) -> String {
-    let zh = match severity {
-        "error" => "错误",
-        "warning" => "警告",
-        "info" => "提示",
-        other => other,
-    };
-    if lang == Lang::Zh { zh.to_string() } else { severity.to_string() }
+    Severity::from_key(severity).map_or_else(|| severity.to_string(), |s| s.name(lang))
 }
 
 /// A table (`stats`, `query`) as a workbook of one sheet: a frozen header row with filters,

@@ -6,12 +6,13 @@
 //! could not be read at all is recorded with its reason until it is read or removed.
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use xxgk_core::i18n::Message;
 use xxgk_core::TableId;
 
 use crate::prepare::Prepared;
 
 type Layouts = std::collections::HashMap<String, i64>;
-use crate::{Result, Store, PARSER_VERSION};
+use crate::{json, Result, Store, PARSER_VERSION};
 
 /// A file on disk, as ingested.
 #[derive(Debug, Clone)]
@@ -33,25 +34,24 @@ pub enum Stored {
     Unchanged,
     /// Stored with this many reports.
     Added { reports: usize },
-    /// Recorded as unreadable — now, or on an earlier run (Chinese, English).
-    Failed { zh: String, en: String },
+    /// Recorded as unreadable — now, or on an earlier run — with why.
+    Failed(Message),
 }
 
 /// A path that could not be read at all (from disk, or an archive member), with why.
 #[derive(Debug, Clone)]
 pub struct Unread {
     pub path: String,
-    pub zh: String,
-    pub en: String,
+    pub reason: Message,
 }
 
-/// One file to store: what was read from it — its reports, or why it could not be read
-/// (Chinese, English) — and the archive members that could not be read.
+/// One file to store: what was read from it — its reports, or why it could not be read — and
+/// the archive members that could not be read.
 #[derive(Debug)]
 pub struct Item {
     pub file: FileMeta,
     pub format: Option<String>,
-    pub read: std::result::Result<Vec<Prepared>, (String, String)>,
+    pub read: std::result::Result<Vec<Prepared>, Message>,
     pub members_unread: Vec<Unread>,
     /// Store it again even when this content is stored by this parser version (facts from a
     /// manifest changed what is stored with it).
@@ -111,23 +111,23 @@ impl Store {
 }
 
 fn record_unread(tx: &Transaction, u: &Unread) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO unread (path, reason_zh, reason_en) VALUES (?1, ?2, ?3)")?
-        .execute(params![u.path, u.zh, u.en])?;
+    tx.prepare_cached("INSERT OR REPLACE INTO unread (path, reason, reason_args) VALUES (?1, ?2, ?3)")?
+        .execute(params![u.path, u.reason.id, json(&u.reason.args)])?;
     Ok(())
 }
 
 fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touched) -> Result<Stored> {
     let file = &item.file;
     let existing: Option<(i64, String, Option<String>, Option<String>)> = tx
-        .prepare_cached("SELECT id, parser_version, error_zh, error_en FROM files WHERE sha256 = ?1")?
+        .prepare_cached("SELECT id, parser_version, error, error_args FROM files WHERE sha256 = ?1")?
         .query_row([&file.sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
-    if let Some((id, version, err_zh, err_en)) = &existing {
+    if let Some((id, version, error, args)) = &existing {
         if version == PARSER_VERSION && !item.again {
             record_path(tx, &file.path, *id, touched)?;
-            return Ok(match (err_zh, err_en) {
-                (Some(zh), Some(en)) => Stored::Failed { zh: zh.clone(), en: en.clone() },
-                _ => Stored::Unchanged,
+            return Ok(match error {
+                Some(error) => Stored::Failed(crate::message(error, args.as_deref())),
+                None => Stored::Unchanged,
             });
         }
         // Parsed by another version, or stored with other facts: stored again from scratch
@@ -135,14 +135,14 @@ fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touch
         touched.extend(touched_by(tx, *id)?);
         tx.execute("DELETE FROM files WHERE id = ?1", [id])?;
     }
-    let (err_zh, err_en) = match &item.read {
-        Err((zh, en)) => (Some(zh.as_str()), Some(en.as_str())),
+    let (error, error_args) = match &item.read {
+        Err(m) => (Some(m.id.as_str()), Some(json(&m.args))),
         Ok(_) => (None, None),
     };
     tx.prepare_cached(
-        "INSERT INTO files (sha256, size, format, parser_version, error_zh, error_en, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO files (sha256, size, format, parser_version, error, error_args, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![file.sha256, file.size as i64, item.format, PARSER_VERSION, err_zh, err_en, file.modified])?;
+    .execute(params![file.sha256, file.size as i64, item.format, PARSER_VERSION, error, error_args, file.modified])?;
     let file_id = tx.last_insert_rowid();
     record_path(tx, &file.path, file_id, touched)?;
     // The members of this content replace whatever was recorded under its path before.
@@ -151,7 +151,7 @@ fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touch
         record_unread(tx, u)?;
     }
     Ok(match item.read {
-        Err((zh, en)) => Stored::Failed { zh, en },
+        Err(m) => Stored::Failed(m),
         Ok(reports) => {
             for p in &reports {
                 match put_report(tx, layouts, file_id, p)? {

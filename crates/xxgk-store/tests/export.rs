@@ -117,7 +117,7 @@ fn the_workbook_has_the_reports_the_tables_and_the_findings() {
     fx.sample("f-2019-template-gbk.txt");
     fx.ingest_docs();
     let book = xxgk_store::workbook::workbook(&fx.read(), false, Lang::default()).unwrap();
-    let (doc, _) = xxgk_read::read_bytes("book.xlsx", &book).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("book.xlsx", &book).unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<String> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(",")).collect();
     assert!(rows[0].starts_with("报告编号,机关,年度,模板"), "{rows:?}");
     let agency = fx.rows(&format!("SELECT agency FROM reports WHERE id = {}", fx.id("a-markdown.md")))[0][0].as_str().unwrap().to_string();
@@ -151,20 +151,12 @@ fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
     fx.ingest_docs();
     // Back to schema version 1, as the store was written then: every report counted.
     let c = rusqlite::Connection::open(&fx.db).unwrap();
-    c.execute_batch(
-        "DROP INDEX reports_current; DROP INDEX paths_file; DROP INDEX findings_severity; ALTER TABLE reports DROP COLUMN current; ALTER TABLE reports DROP COLUMN url;
-         ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
-         ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions; DROP TABLE explanations; DROP INDEX organ_names_organ;
-         ALTER TABLE findings ADD COLUMN message_zh TEXT NOT NULL DEFAULT ''; ALTER TABLE findings ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
-         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args; ALTER TABLE reports DROP COLUMN stated;
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
+    c.execute_batch(include_str!("common/downgrade-to-1.sql")).unwrap();
     drop(c);
     // Opened to read, the writable file is brought up to date first.
     let f = xxgk_store::figures::load(&fx.read(), false).unwrap();
     assert_eq!(f.reports.len(), 2, "the DOCX and its copy in the archive count once");
-    assert_eq!(fx.count("PRAGMA user_version"), 7);
+    assert_eq!(fx.count("PRAGMA user_version"), xxgk_store::SCHEMA_VERSION);
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 2);
 }
 

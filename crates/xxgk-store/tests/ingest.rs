@@ -47,7 +47,8 @@ fn ingest_is_incremental_and_a_changed_file_supersedes_its_old_content() {
     assert_eq!(unreadable(&fx), ["broken.pdf"]);
     let broken = &paths(&fx.read(), true).unwrap()[0];
     assert_eq!(broken.reports, 0);
-    assert!(broken.error.as_ref().is_some_and(|(zh, en)| !zh.is_empty() && !en.is_empty()), "{broken:?}");
+    let why = broken.reason(xxgk_core::Lang::default()).unwrap_or_default();
+    assert!(why.contains("broken.pdf：文件已损坏"), "{broken:?}: {why}");
     // The unreadable file stays unreadable: counted so again, never as unchanged.
     assert_eq!(counts(fx.ingest_docs()), (7, 0, 6, 1));
     assert_eq!(fx.count("SELECT count(*) FROM reports"), 6);

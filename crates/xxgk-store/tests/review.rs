@@ -81,9 +81,15 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
     // Refused: a cell the report does not have, a cell not written table.row.column, a value
     // that is no number, a report that does not exist; nothing is recorded.
     let mut store = fx.open();
-    for c in [fix(wrong, "table9.x.y", Some("1")), fix(wrong, "table3", Some("1")), fix(wrong, "table4.review.total", Some("many")), fix(999_999, "table4.review.total", Some("1"))] {
+    let refusals = [
+        (fix(wrong, "table9.x.y", Some("1")), "store-no-cell"),
+        (fix(wrong, "table3", Some("1")), "store-cell-form"),
+        (fix(wrong, "table4.review.total", Some("many")), "store-not-a-number"),
+        (fix(999_999, "table4.review.total", Some("1")), "store-no-report"),
+    ];
+    for (c, why) in refusals {
         let refused = correct(&mut store, &c).unwrap();
-        assert!(refused.as_ref().is_err_and(|(zh, en)| !zh.is_empty() && !en.is_empty()), "{c:?}: {refused:?}");
+        assert_eq!(refused.as_ref().err().map(|m| m.id.as_str()), Some(why), "{c:?}: {refused:?}");
     }
     drop(store);
     assert_eq!(corrections(&fx.read(), wrong).unwrap().len(), 2);

@@ -363,7 +363,7 @@ pub async fn rollup_api(State(app): State<Shared>, headers: HeaderMap, Path(id):
 pub async fn rollup_detail(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<Params>) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let r = one_rollup(&app, id, lang).await?;
-    let title = format!("{} · {}", r["government"]["agency"].as_str().map_or_else(|| text(lang, "web-unknown"), str::to_string), text(lang, "web-rollup"));
+    let title = format!("{} · {}", r["government"]["agency"].as_str().map_or_else(|| text(lang, "unknown"), str::to_string), text(lang, "web-rollup"));
     render(&app, &headers, "rollup_one.html", context! { title => title, view => "rollup", r => r }, lang)
 }
 

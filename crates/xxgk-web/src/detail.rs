@@ -215,7 +215,7 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     use xxgk_render::blocks::Block;
     let t = |k: &str| crate::catalogue::text(lang, k).to_string();
     let r = &d.report;
-    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("web-unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
+    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
     // The cells as the template names them; a path no table has (a figure of the text, which
     // the finding's words already quote) is not shown as the key it is stored by.
     let name = |cells: &[String]| -> String { cells.iter().filter_map(|c| xxgk_core::report::cell_name(c, lang)).collect::<Vec<_>>().join("、") };

@@ -199,7 +199,7 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
     }
     let manifest = match manifest_text.map(|t| upload_manifest(&t, &saved)).transpose() {
         Ok(m) => m.unwrap_or_default(),
-        Err((zh, en)) => return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+        Err(why) => return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     };
     let job = Arc::new(Mutex::new(Job {
         state: "running",
@@ -302,7 +302,7 @@ async fn save(mut field: Field<'_>, dir: &Path, name: &str, total: &mut u64, lim
 
 /// A manifest sent with the files: its paths name the files as the browser sent them (folder
 /// paths included, or the bare file names); each is moved to the path the file was saved at.
-fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, (String, String)> {
+fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::Refusal> {
     let base = Path::new("/upload");
     let given = Manifest::parse(text, "manifest", base)?;
     Ok(given.renamed(|key| {
@@ -324,18 +324,17 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, (String, Str
 fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
     let names: HashMap<String, String> = saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
-    let pick = |zh: &str, en: &str| if lang == Lang::En { en.to_string() } else { zh.to_string() };
     let result = xxgk_store::ingest::ingest(db, &paths, manifest, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
         let (outcome, reports, reason) = match &done.stored {
             Stored::Added { reports } => ("added", *reports, None),
             Stored::Unchanged => ("unchanged", 0, None),
-            Stored::Failed { zh, en } => ("unreadable", 0, Some(pick(zh, en))),
+            Stored::Failed(why) => ("unreadable", 0, Some(why.words(lang))),
         };
         let members = done
             .members_unread
             .iter()
-            .map(|u| Member { name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), reason: pick(&u.zh, &u.en) })
+            .map(|u| Member { name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), reason: u.reason.words(lang) })
             .collect();
         let mut j = lock(job);
         j.done += 1;

@@ -6,6 +6,22 @@
 //! server, none inline) and `nosniff`; every state-changing request must carry the CSRF token
 //! of its session cookie in `X-CSRF-Token` (double submit); nothing a request names is read
 //! from the file system; a document's own HTML is never sent to the browser.
+//!
+//! ```
+//! use axum::body::Body;
+//! use axum::http::{Request, StatusCode};
+//! use tower::ServiceExt;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let db = dir.path().join("reports.db");
+//! let example = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/b-word-tsv.txt"));
+//! xxgk_store::ingest::ingest(&db, &[example], &Default::default(), &mut |_, _| {}).unwrap();
+//!
+//! let app = xxgk_web::router(db, xxgk_web::Limits::default());
+//! let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+//! let reply = runtime.block_on(app.oneshot(Request::get("/api/reports").body(Body::empty()).unwrap())).unwrap();
+//! assert_eq!(reply.status(), StatusCode::OK);
+//! ```
 
 mod catalogue;
 mod dashboard;
@@ -173,7 +189,7 @@ async fn write(
     app: &Shared,
     headers: &HeaderMap,
     key: &'static str,
-    f: impl FnOnce(&mut Store) -> xxgk_store::Result<Result<i64, (String, String)>> + Send + 'static,
+    f: impl FnOnce(&mut Store) -> xxgk_store::Result<Result<i64, xxgk_store::Refusal>> + Send + 'static,
 ) -> Result<Response, Failure> {
     let lang = lang(None, headers);
     if !csrf_ok(headers) {
@@ -185,7 +201,7 @@ async fn write(
         .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
     match done {
         Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
-        Err((zh, en)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, if lang == Lang::En { en } else { zh })),
+        Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     }
 }
 

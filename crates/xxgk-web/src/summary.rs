@@ -57,10 +57,10 @@ fn write(
     for (i, r) in reports.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write(row, 0, r.id as f64)?;
-        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("web-unknown")))?;
+        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("unknown")))?;
         match r.year {
             Some(y) => sheet.write(row, 2, y as f64)?,
-            None => sheet.write(row, 2, t("web-unknown"))?,
+            None => sheet.write(row, 2, t("unknown"))?,
         };
         sheet.write(row, 3, r.template.as_str())?;
         sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("web-level-{l}"))).unwrap_or_default())?;
@@ -88,8 +88,7 @@ fn write(
     bad.write_with_format(0, 1, t("web-reason"), &head)?;
     for (i, p) in unreadable.iter().enumerate() {
         bad.write(i as u32 + 1, 0, p.path.as_str())?;
-        let why = p.error.as_ref().map(|(zh, en)| if lang == Lang::En { en.as_str() } else { zh.as_str() }).unwrap_or("");
-        bad.write(i as u32 + 1, 1, why)?;
+        bad.write(i as u32 + 1, 1, p.reason(lang).unwrap_or_default())?;
     }
     bad.set_column_width(0, 70)?;
     bad.set_column_width(1, 60)?;

@@ -200,7 +200,7 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
         assert_eq!(codes, stored.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), "{name}");
         for code in codes {
             // Each finding is named by its rule, the code a small tag linking to the rule.
-            let rule = xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::Zh);
+            let rule = xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::default());
             let shown = format!("<b>{rule}</b> <a class=\"code\" href=\"/rules#{code}\"");
             assert!(page.contains(&shown), "{name}: finding {code} not on the page as {shown}");
         }
@@ -298,7 +298,7 @@ async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     assert_eq!(book.status, StatusCode::OK);
     assert!(book.header(header::CONTENT_TYPE).is_some_and(|t| t.contains("spreadsheetml")));
     assert!(book.header(header::CONTENT_DISPOSITION).is_some_and(|d| d.starts_with("attachment")));
-    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<Vec<String>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
     let header = &rows[0];
     for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "表四合计（T4-SUM）"] {
@@ -320,7 +320,7 @@ async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     std::fs::write(&junk, b"%PDF-1.4 not really").unwrap();
     web.fx.ingest(&[junk]);
     let book = web.get("/reports.xlsx").await;
-    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
     let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
 }
@@ -439,8 +439,8 @@ async fn the_rules_page_lists_every_rule_and_the_list_filters_by_rule() {
         let row = format!("<tr id=\"{}\" class=\"{} {}\">", r.code, r.severity.as_str(), r.scope.key());
         assert!(page.contains(&row), "{} not listed as {row}", r.code);
         // As the page escapes text.
-        let about = r.about(xxgk_core::Lang::Zh).replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;");
-        assert!(page.contains(&r.name(xxgk_core::Lang::Zh)) && page.contains(&about), "{}", r.code);
+        let about = r.about(xxgk_core::Lang::default()).replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;");
+        assert!(page.contains(&r.name(xxgk_core::Lang::default())) && page.contains(&about), "{}", r.code);
     }
     let en = web.get("/rules?lang=en").await.text();
     assert!(en.contains("Table 3 balance"), "the rules in English when asked");
@@ -450,7 +450,7 @@ async fn the_rules_page_lists_every_rule_and_the_list_filters_by_rule() {
     assert!(stored.len() > 3, "{stored:?}");
     for c in stored {
         let code = c[0].as_str().unwrap();
-        let option = format!("<option value=\"{code}\">{}（{}）</option>", xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::Zh), c[1]);
+        let option = format!("<option value=\"{code}\">{}（{}）</option>", xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::default()), c[1]);
         assert!(list.contains(&option), "{option} not in the filter");
     }
 }
@@ -464,20 +464,20 @@ async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading
     assert!(reading.iter().any(|f| f.code == "NO-TEXT-LAYER"), "{reading:?}");
     let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
     assert_eq!(docx.status, StatusCode::OK);
-    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{e}"));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
-    let rule = xxgk_core::rules::find("NO-TEXT-LAYER").unwrap().name(xxgk_core::Lang::Zh);
+    let rule = xxgk_core::rules::find("NO-TEXT-LAYER").unwrap().name(xxgk_core::Lang::default());
     assert!(!text.contains(&rule) && !text.contains("NO-TEXT-LAYER"), "{text}");
     // Nor is it passed as clean: the opinion says what it could not check.
-    assert!(!text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-clean")), "{text}");
-    assert!(text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::Zh, "web-opinion-unread")), "{text}");
+    assert!(!text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::default(), "web-opinion-clean")), "{text}");
+    assert!(text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::default(), "web-opinion-unread")), "{text}");
     // The file by its name, not where the server keeps it.
     assert!(text.contains("m-scan.pdf") && !text.contains("/m-scan.pdf"), "{text}");
     // A report with findings about its document: each by its rule's name, its cells by the
     // template's names, the text's figure not by the key it is stored by.
     let id = web.fx.id("g-inconsistent-utf16.txt");
     let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
-    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{e}"));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("正文与表格数字不一致：正文称收到政府信息公开申请64件") && text.contains("表三·一、本年新收政府信息公开申请数量·总计"), "{text}");
     assert!(!text.contains("narrative.") && !text.contains("NARRATIVE-MISMATCH"), "{text}");

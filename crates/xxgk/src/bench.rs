@@ -35,7 +35,7 @@ pub fn run_synth(n: u64, forms: &[Form], seed: u64) -> std::io::Result<ExitCode>
             busy += start.elapsed();
             // Outside the timing: a benchmark that reads wrongly measures nothing.
             if let Ok(report) = parsed {
-                let v = report.to_json(xxgk_core::Lang::En);
+                let v = report.to_json(xxgk_core::Lang::default());
                 let mut score = crate::eval::Score::default();
                 crate::eval::compare(&s.expected, Some(&v), "", &mut score);
                 exact += u64::from(score.mismatches.is_empty());
@@ -69,7 +69,7 @@ pub fn run(paths: &[PathBuf], seconds: f64) -> std::io::Result<ExitCode> {
         let bytes = std::fs::read(path)?;
         let name = path.display().to_string();
         if let Some(Err(e)) = xxgk_read::read_all_bytes(&name, &bytes).into_iter().find(Result::is_err) {
-            writeln!(out, "{name:<48} {:>9} skipped: {}", bytes.len(), e.en())?;
+            writeln!(out, "{name:<48} {:>9} skipped: {}", bytes.len(), e.words(xxgk_core::Lang::default()))?;
             failed |= !e.is_unsupported();
             continue;
         }

@@ -52,15 +52,6 @@ pub fn open_read(db: &Path, lang: Lang) -> Result<Store, Failure> {
     Store::open_read_only(db).map_err(sql_err(db, lang))
 }
 
-/// A message the store gives in both languages (a refusal of a merge, a roster or a correction),
-/// in `lang`.
-fn either(lang: Lang, (zh, en): (String, String)) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 fn sql_err(db: &Path, lang: Lang) -> impl Fn(xxgk_store::Error) -> Failure + '_ {
     move |e| Failure::Msg(tr!(lang, "cli-at", place = db.display().to_string(), what = crate::errors::store(&e, lang)))
 }
@@ -89,7 +80,7 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
                 println!("{}", tr!(lang, "cli-organs-merged", from = from, into = into));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(why) => Err(Failure::Msg(either(lang, why))),
+            Err(why) => Err(Failure::Msg(why.words(lang))),
         };
     }
     if let Some(name) = split {
@@ -216,7 +207,7 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
     let ok = text(lang, "cli-path-read");
     let rows: Vec<Vec<Value>> = all
         .iter()
-        .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).map_or(ok.clone(), str::to_string).into()])
+        .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).unwrap_or_else(|| ok.clone()).into()])
         .collect();
     table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     let bad = all.iter().filter(|p| p.error.is_some()).count();
@@ -232,7 +223,7 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
                 println!("{}", tr!(lang, "cli-version-chosen", id = id));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(why) => Err(Failure::Msg(either(lang, why))),
+            Err(why) => Err(Failure::Msg(why.words(lang))),
         };
     }
     let store = open_read(db, lang)?;
@@ -267,7 +258,7 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
                 println!("{}", tr!(lang, "cli-units-imported", n = n));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(why) => Err(Failure::Msg(tr!(lang, "cli-at", place = file.display().to_string(), what = either(lang, why)))),
+            Err(why) => Err(Failure::Msg(tr!(lang, "cli-at", place = file.display().to_string(), what = why.words(lang)))),
         };
     }
     let store = open_read(db, lang)?;
@@ -303,10 +294,10 @@ fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
 pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
-    // Chinese column names where a person reads the table; the keys, which are English words,
-    // in files programs read and for an English reader.
-    if lang == Lang::Zh && matches!(format, "table" | "xlsx") {
-        header = header.iter().map(|h| figures::column_name(h, lang).to_string()).collect();
+    // Columns by their names where a person reads the table; by their keys in files programs
+    // read.
+    if matches!(format, "table" | "xlsx") {
+        header = header.iter().map(|h| figures::column_name(h, lang)).collect();
     }
     write_table(&header, &rows, format, output, &text(lang, "cli-sheet-stats"), lang)?;
     if format == "table" {
@@ -363,7 +354,7 @@ pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failur
             println!("{}", tr!(lang, "cli-correction-recorded", id = id));
             Ok(ExitCode::SUCCESS)
         }
-        Err(why) => Err(Failure::Msg(either(lang, why))),
+        Err(why) => Err(Failure::Msg(why.words(lang))),
     }
 }
 

@@ -42,9 +42,9 @@ mod tests {
     #[test]
     fn verbose_keeps_the_original_words_after_ours() {
         let e = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert_eq!(os(&e, Lang::Zh), "文件或文件夹不存在");
+        assert_eq!(os(&e, Lang::default()), "文件或文件夹不存在");
         set_verbose(true);
-        assert!(os(&e, Lang::Zh).starts_with("文件或文件夹不存在（原始信息："), "{}", os(&e, Lang::Zh));
+        assert!(os(&e, Lang::default()).starts_with("文件或文件夹不存在（原始信息："), "{}", os(&e, Lang::default()));
         set_verbose(false);
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use xxgk_core::i18n::text;
 use xxgk_core::{tr, Lang};
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
@@ -17,12 +18,13 @@ pub use xxgk_store::ingest::canonical;
 
 /// A progress bar over `total` files on standard error, or a hidden one when standard error is
 /// not a terminal.
-pub fn progress_bar(total: u64) -> ProgressBar {
+pub fn progress_bar(total: u64, lang: Lang) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} 文件 {per_sec} 剩余 {eta}").unwrap_or_else(|_| ProgressStyle::default_bar());
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{per_sec}} {} {{eta}}", text(lang, "cli-progress-files"), text(lang, "cli-progress-left"));
+    let style = ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
     pb.set_style(style);
     pb
 }
@@ -40,15 +42,14 @@ pub fn no_files(paths: &[PathBuf], lang: Lang) -> String {
 }
 
 pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) -> std::io::Result<ExitCode> {
-    let say = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     if let Some(m) = missing_inputs(paths, lang) {
         eprintln!("xxgk: {m}");
         return Ok(ExitCode::from(2));
     }
     let manifest = match manifest.map(Manifest::read).transpose() {
         Ok(m) => m.unwrap_or_default(),
-        Err((zh, en)) => {
-            eprintln!("xxgk: {}", say(zh, en));
+        Err(why) => {
+            eprintln!("xxgk: {}", why.words(lang));
             return Ok(ExitCode::from(2));
         }
     };
@@ -60,18 +61,18 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         eprintln!("xxgk: {}", no_files(paths, lang));
         return Ok(ExitCode::from(2));
     }
-    let pb = progress_bar(inputs.len() as u64);
+    let pb = progress_bar(inputs.len() as u64, lang);
     let plain = pb.is_hidden();
     let start = Instant::now();
     let mut last_line = Instant::now();
-    let show = |zh: &str, en: &str| pb.suspend(|| eprintln!("{}", if lang == Lang::Zh { zh } else { en }));
+    let show = |why: &xxgk_core::i18n::Message| pb.suspend(|| eprintln!("{}", why.words(lang)));
     let result = xxgk_store::ingest::ingest(db, &inputs, &manifest, &mut |done, so_far| {
         pb.inc(1);
-        if let Stored::Failed { zh, en } = &done.stored {
-            show(zh, en);
+        if let Stored::Failed(why) = &done.stored {
+            show(why);
         }
         for u in &done.members_unread {
-            show(&u.zh, &u.en);
+            show(&u.reason);
         }
         if plain && last_line.elapsed() > Duration::from_secs(5) {
             last_line = Instant::now();

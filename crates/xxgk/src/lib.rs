@@ -28,13 +28,10 @@ pub fn load(path: &Path) -> Vec<Result<(Report, Document), ReadError>> {
 
 /// What a person reads for an organ, a year or a sum that is not known.
 pub fn unknown(lang: Lang) -> String {
-    xxgk_core::i18n::text(lang, "cli-unknown")
+    xxgk_core::i18n::text(lang, "unknown")
 }
 
 /// A read error in the user's language; with `--verbose`, the library's own words after it.
 pub fn read_error_message(e: &ReadError, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => errors::with_original(e.zh(), e.original(), lang),
-        Lang::En => e.en(),
-    }
+    errors::with_original(e.words(lang), e.original(), lang)
 }

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::builder::TypedValueParser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
@@ -18,18 +18,13 @@ use xxgk_render::Form;
 #[derive(Parser)]
 #[command(name = "xxgk", version)]
 struct Cli {
-    #[arg(long, global = true, value_enum, default_value = "zh")]
-    lang: LangArg,
+    // Named by the languages' codes (`zh`, `en`).
+    #[arg(long, global = true, default_value = "zh", value_parser = PossibleValuesParser::new(Lang::ALL.map(Lang::code)).map(|code| Lang::from_code(&code).unwrap_or_default()))]
+    lang: Lang,
     #[arg(long, global = true)]
     verbose: bool,
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
-    Zh,
-    En,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -347,10 +342,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    let lang = match cli.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
+    let lang = cli.lang;
     xxgk::errors::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
@@ -411,9 +403,9 @@ fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS),
         Command::Bench { synth: Some(n), forms, seed, .. } => bench::run_synth(n, &forms_or_all(forms), seed),
         Command::Bench { seconds, paths, .. } => bench::run(&paths, seconds),
-        Command::Render { report, to, output, blank } => authored(author::render(&report, to, &blank, output.as_deref()), lang),
+        Command::Render { report, to, output, blank } => authored(author::render(&report, to, &blank, output.as_deref(), lang)),
         Command::New { organ, year, from, to, output, blank } => {
-            authored(author::new(organ.as_deref(), year, from.as_ref(), to, &blank, output.as_deref()), lang)
+            authored(author::new(organ.as_deref(), year, from.as_ref(), to, &blank, output.as_deref(), lang))
         }
         Command::Synth { n, out, seed, forms, inconsistent, damage } => {
             let forms = forms_or_all(forms);
@@ -484,7 +476,7 @@ fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64
     let sides = match (db, organ, years) {
         (Some(db), Some(organ), Some(y)) => from_store(&db, &organ, &y),
         (None, _, _) if files.len() == 2 => compare::from_file(&files[0], lang).and_then(|a| Ok((a, compare::from_file(&files[1], lang)?))),
-        _ => Err("compare two files, or --db FILE --organ NAME --years A B / 请给出两个文件，或 --db --organ --years".to_string()),
+        _ => Err(xxgk_core::i18n::text(lang, "cli-compare-what")),
     };
     match sides {
         Ok((a, b)) => compare::print(&a, &b, lang),
@@ -504,9 +496,9 @@ fn forms_or_all(forms: Vec<Form>) -> Vec<Form> {
 }
 
 /// Report a failed `render`/`new` in the user's language (exit 2).
-fn authored(r: Result<ExitCode, xxgk_render::FillError>, lang: Lang) -> std::io::Result<ExitCode> {
+fn authored(r: Result<ExitCode, author::Failed>) -> std::io::Result<ExitCode> {
     Ok(r.unwrap_or_else(|e| {
-        eprintln!("xxgk: {}", e.message(lang));
+        eprintln!("xxgk: {e}");
         ExitCode::from(2)
     }))
 }
@@ -554,7 +546,7 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     let (mut unreadable, mut reports, mut errors, mut warnings) = (0usize, 0usize, 0usize, 0usize);
     // Many files: a progress bar on a terminal (never in the output itself).
     let pb = if files.len() > 20 && std::io::stderr().is_terminal() && format == Format::Human {
-        ingest::progress_bar(files.len() as u64)
+        ingest::progress_bar(files.len() as u64, lang)
     } else {
         indicatif::ProgressBar::hidden()
     };

@@ -257,7 +257,7 @@ fn a_reviewer_s_round_in_a_real_browser() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         };
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let (doc, _) = xxgk_read::read_bytes("opinion.docx", &std::fs::read(&docx).unwrap()).unwrap_or_else(|e| panic!("{}", e.en()));
+        let (doc, _) = xxgk_read::read_bytes("opinion.docx", &std::fs::read(&docx).unwrap()).unwrap_or_else(|e| panic!("{e}"));
         let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
         assert!(text.contains("青禾市林业局") && text.contains("表四合计：") && text.contains("（审核人员已确认）") && text.contains("合计笔误"), "{text}");
 

@@ -90,7 +90,7 @@ fn seed_000_is_cut_off_and_lacks_table_4() {
     assert_eq!(missing.cells, ["table4"]);
     let cut = r.diagnostics.iter().find(|d| d.code == "ROW-MISSING").expect("ROW-MISSING");
     assert_eq!(cut.cells.first().map(String::as_str), Some("table3.withheld_administrative_query"));
-    let said = cut.message(Lang::Zh);
+    let said = cut.message(Lang::default());
     assert!(said.contains("7.属于行政执法案卷"), "{said}");
     assert_eq!(r.table(TableId::Table3).unwrap().rows.len(), 11);
 }
@@ -105,7 +105,7 @@ fn seed_004_old_template_and_eight_values_for_seven() {
         .iter()
         .find(|d| d.code == "CELLS-RESOLVED" && d.cells == ["table3.total_processed"])
         .expect("the 8-for-7 row is resolved and said so");
-    let said = resolved.message(Lang::En);
+    let said = resolved.message(Lang::default());
     assert!(said.contains("2 0 0 0 0 0 0 2"), "{said}");
     assert!(!codes(&r).contains(&"CELLS-UNRESOLVED"));
 }

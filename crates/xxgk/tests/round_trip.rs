@@ -32,11 +32,11 @@ fn two_in_one_file(seed: u64, i: u64) -> Result<(), TestCaseError> {
         let read = xxgk_read::read_all_bytes(&name, &bytes);
         prop_assert_eq!(read.len(), 2, "seed {} sample {} as {}", seed, i, form.name());
         for (k, (r, expected)) in read.into_iter().zip([&a.expected, &b.expected]).enumerate() {
-            let (doc, source) = r.map_err(|e| TestCaseError::fail(e.en()))?;
+            let (doc, source) = r.map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&source.path, &format!("{name}#{}", k + 1));
             let report = xxgk_core::parse(&doc, source);
             let mut score = Score::default();
-            compare(expected, Some(&report.to_json(Lang::En)), "", &mut score);
+            compare(expected, Some(&report.to_json(Lang::default())), "", &mut score);
             prop_assert!(score.mismatches.is_empty(), "seed {seed} sample {i} as {}, report {}:\n{}", form.name(), k + 1, score.mismatches.join("\n"));
         }
     }

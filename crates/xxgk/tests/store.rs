@@ -31,7 +31,7 @@ fn assert_consistent(db: &Path) {
     let bare: i64 = c.query_row("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)", [], |r| r.get(0)).unwrap();
     assert_eq!(bare, 0, "reports without their values");
     let empty: i64 = c
-        .query_row("SELECT count(*) FROM files f WHERE error_en IS NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = f.id)", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM files f WHERE error IS NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = f.id)", [], |r| r.get(0))
         .unwrap();
     assert_eq!(empty, 0, "readable files without their reports");
 }
@@ -49,7 +49,7 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("7 files") && text(&o).contains("6 reports added, 0 unchanged, 1 unreadable"), "{}", text(&o));
     assert!(text(&o).contains("broken.pdf"), "the failure names the file: {}", text(&o));
-    assert_eq!(count(&db, "SELECT count(*) FROM files WHERE error_en IS NOT NULL"), 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM files WHERE error IS NOT NULL"), 1);
     // The unreadable file stays unreadable: it is counted so again, never as unchanged.
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
     assert!(text(&o).contains("0 reports added, 6 unchanged, 1 unreadable") && text(&o).contains("broken.pdf"), "{}", text(&o));

@@ -573,33 +573,3 @@ fn merging_refuses_what_cannot_be_merged() {
     assert_eq!(count(&db, "SELECT count(*) FROM organs"), 1);
     assert!(text(&xxgk(&["--lang", "en", "check", "--db", s(&db)])).contains("CARRY-OVER"));
 }
-
-/// A store written before versions were told apart is brought up to date on opening: its
-/// copies stop counting twice.
-#[test]
-fn a_store_from_before_versions_counts_copies_once_after_the_upgrade() {
-    let tmp = temp("upgrade");
-    let dir = tmp.path();
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(&docs).unwrap();
-    std::fs::copy(examples().join("j-word.docx"), docs.join("j-word.docx")).unwrap();
-    std::fs::copy(examples().join("n-reports.zip"), docs.join("n-reports.zip")).unwrap();
-    let db = dir.join("r.db");
-    xxgk(&["ingest", "--db", s(&db), s(&docs)]);
-    // Back to schema version 1, as the store was written then: every report counted.
-    let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute_batch(
-        "DROP INDEX reports_current; DROP INDEX paths_file; DROP INDEX findings_severity; ALTER TABLE reports DROP COLUMN current; ALTER TABLE reports DROP COLUMN url;
-         ALTER TABLE reports DROP COLUMN level; ALTER TABLE files DROP COLUMN modified; ALTER TABLE files DROP COLUMN former_path;
-         ALTER TABLE organs DROP COLUMN division; DROP TABLE unread; DROP TABLE pins; DROP TABLE roster; DROP TABLE decisions; DROP TABLE explanations; DROP INDEX organ_names_organ;
-         ALTER TABLE findings ADD COLUMN message_zh TEXT NOT NULL DEFAULT ''; ALTER TABLE findings ADD COLUMN message_en TEXT NOT NULL DEFAULT '';
-         ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args; ALTER TABLE reports DROP COLUMN stated;
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    drop(c);
-    let stats = text(&xxgk(&["stats", "--db", s(&db), "--format", "csv"]));
-    let reports: i64 = stats.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse::<i64>().unwrap()).sum();
-    assert_eq!(reports, 2, "the DOCX and its copy in the archive count once: {stats}");
-    assert_eq!(count(&db, "PRAGMA user_version"), 7);
-}

@@ -255,7 +255,7 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     let docx = get(&server, &format!("/reports/{id}/opinion.docx"));
     assert_eq!(docx.status, 200);
     assert!(docx.header("content-type").is_some_and(|t| t.contains("wordprocessingml")));
-    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{e}"));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("松岭县卫生健康委员会2023年政府信息公开工作年度报告审核意见"), "{text}");
     assert!(text.contains("表四合计：表四“行政复议”：总计为5") && text.contains("（审核人员已确认）"), "{text}");
@@ -340,7 +340,7 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let book = get(&server, "/reports.xlsx?severity=error");
     assert_eq!(book.status, 200);
     assert!(book.header("content-type").is_some_and(|t| t.contains("spreadsheetml")));
-    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<Vec<String>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
     let header = &rows[0];
     for h in ["编号", "机关", "年度", "错误", "警告", "审核状态", "表四合计（T4-SUM）"] {
@@ -362,7 +362,7 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     std::fs::write(dir.join("junk.pdf"), b"%PDF-1.4 not really").unwrap();
     xxgk(&["ingest", "--db", s(&db), s(&dir.join("junk.pdf"))]);
     let book = get(&server, "/reports.xlsx");
-    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{}", e.en()));
+    let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
     let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
     drop(server);

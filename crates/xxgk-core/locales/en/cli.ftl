@@ -68,7 +68,6 @@ cli-rollup-differs = government { $government }, units' sum { $units }
 cli-rollup-partial = the units are incomplete, so the sums are partial: { $n } cells differ from the present units' sum, not flagged
 cli-rollup-unknown = { $n } more cells cannot be summed: a unit left them blank
 cli-rollup-summary = { $n } government reports compared ({ $complete } with every unit present), { $differing } cells differ from their units' sum
-cli-unknown = unknown
 cli-summary-year = { $year }
 cli-summary = {" "}template { $template } { $tables } errors { $errors } warnings { $warnings }
 cli-no-such-paths-given = no such file or directory: { LIST($paths) }
@@ -79,3 +78,7 @@ cli-serving = review workspace: { $url } (Ctrl+C to stop)
 cli-nothing-to-evaluate = nothing to evaluate in { LIST($paths) } (X.<ext> beside X.expected.json)
 cli-ingest-progress = ingest: { $done }/{ $n } files, { $rate }/s
 cli-ingested = { $files } files in { $secs } s: { $reports } reports added, { $unchanged } unchanged, { $unreadable } unreadable → { $db }
+
+# The progress bar: the words after the count of files and before the time left.
+cli-progress-files = files
+cli-progress-left = left

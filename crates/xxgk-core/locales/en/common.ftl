@@ -8,3 +8,12 @@ cell-name = { $table_key } · { $row_key } · { $column_key }
 span-text = line { $line }, column { $col }
 span-page = page { $page }
 span-grid = table { $table }, row { $row }, cell { $cell }
+
+# A reason an older store kept only as words (a file it could not read…): shown as it was stored.
+words-as-stored = { $en }
+
+# An organ, year, region or date that could not be told.
+unknown = unknown
+
+# What separates the names of a list a person reads (the cells of a finding).
+names-separator = {"; "}

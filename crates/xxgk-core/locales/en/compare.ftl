@@ -13,3 +13,6 @@ compare-carry-broken = carry-over check (CARRY-OVER): { $n } columns differ
 compare-carry-column = { $key }: carried forward { $forward } in { $last }, carried over { $over } in { $this }
 compare-appeared = { $n } findings appeared:
 compare-disappeared = { $n } findings disappeared:
+
+# xxgk compare was not told which two reports to compare.
+cli-compare-what = compare two files, or --db FILE --organ NAME --years A B

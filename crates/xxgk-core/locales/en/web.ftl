@@ -35,7 +35,6 @@ web-findings = Findings
 web-no-findings = No findings
 web-tables = Tables
 web-published = Published
-web-unknown = unknown
 web-blank = blank
 web-corrections = Corrections
 web-no-corrections = No corrections

@@ -67,7 +67,6 @@ cli-rollup-differs = 政府报告 { $government }，所属单位合计 { $units 
 cli-rollup-partial = 所属单位不全，合计不完整：{ $n } 格与在库单位之和不同，不作为问题提示
 cli-rollup-unknown = 另有 { $n } 格因所属单位留空而无法合计
 cli-rollup-summary = 共比较 { $n } 份政府报告（所属单位齐全的 { $complete } 份），{ $differing } 格与所属单位合计不符
-cli-unknown = 未识别
 cli-summary-year = { $year }年
 cli-summary = {" "}模板{ $template } { $tables } 错误{ $errors } 警告{ $warnings }
 cli-no-such-paths-given = 路径不存在：{ LIST($paths) }
@@ -78,3 +77,7 @@ cli-serving = 审核工作台：{ $url }（Ctrl+C 退出）
 cli-nothing-to-evaluate = 在 { LIST($paths) } 中没有可评估的文件（X.<扩展名> 与 X.expected.json 成对）
 cli-ingest-progress = 导入中：{ $done }/{ $n } 个文件，每秒 { $rate } 个
 cli-ingested = 已处理 { $files } 个文件（{ $secs } 秒）：新增报告 { $reports } 份，未变化 { $unchanged } 个，无法读取 { $unreadable } 个 → { $db }
+
+# 进度条：已处理的文件数之后、剩余时间之前的字。
+cli-progress-files = 文件
+cli-progress-left = 剩余

@@ -13,3 +13,6 @@ compare-carry-broken = 结转检查（CARRY-OVER）：{ $n } 列不一致
 compare-carry-column = { $label }：{ $last }年结转下年度 { $forward }，{ $this }年上年结转 { $over }
 compare-appeared = 新出现的发现 { $n } 条：
 compare-disappeared = 消失的发现 { $n } 条：
+
+# xxgk compare 没有给出要比较的两份报告。
+cli-compare-what = 请给出两个文件，或 --db 数据库 --organ 机关 --years 年度甲 年度乙

@@ -26,3 +26,91 @@ store-os-invalid-data = 内容无法识别
 store-os-unexpected-eof = 文件不完整（提前结束）
 store-os-broken-pipe = 输出已被关闭
 store-os-other = 系统错误
+
+# 拒绝一项操作（更正、说明、判定、合并机关、指定版本）时说明原因。
+store-no-report = 没有编号为 { $id } 的报告
+store-no-finding = 没有编号为 { $id } 的问题
+store-no-organ = 没有编号为 { $id } 的机关
+store-cell-form = 单元格“{ $cell }”应写作 表.行.列，如 table3.granted.total
+store-no-cell = 报告 { $id } 没有单元格 { $cell }
+store-not-a-cell = { $cell } 不是模板中的单元格
+store-not-a-number = “{ $value }”不是数值
+store-not-a-decision = “{ $state }”不是审核结论（open、confirmed、dismissed）
+store-dismiss-needs-reason = 判定“不是问题”须写明理由
+store-merge-itself = 不能把机关 { $id } 并入它自己
+store-version-unplaced = 报告 { $id } 未识别机关或年度，无法指定版本
+
+# 单位名单（政府,单位）有误。
+store-roster-unreadable = 名单第 { $line } 行无法读取：{ $why }
+store-roster-columns = 名单第 { $line } 行应有两列：政府,单位
+store-roster-blank = 名单第 { $line } 行缺少政府或单位名称
+
+# 清单（路径、发布日期、网址、机关、层级）有误：$name 为清单文件名。
+store-manifest-unreadable = { $name }：无法读取清单：{ $why }
+store-manifest-header = { $name }：无法读取表头：{ $why }
+store-manifest-no-path-column = { $name }：表头中没有“path”（路径）列
+store-manifest-line = { $name }：第 { $line } 行无法读取：{ $why }
+store-manifest-json = { $name }：不是有效的 JSON：{ $why }
+store-manifest-not-array = { $name }：JSON 清单应为对象数组
+store-manifest-not-object = { $name }：第 { $line } 项不是对象
+store-manifest-no-path = { $name } 第 { $line } 行：缺少路径
+store-manifest-date = { $name } 第 { $line } 行：“{ $value }”不是日期（应写作 2024-01-20）
+store-manifest-level = { $name } 第 { $line } 行：“{ $value }”不是层级（省级、市级、县级、乡镇）
+
+# 导出的工作簿（xxgk export --format xlsx、工作台的“下载 Excel”）：工作表名与列名。
+workbook-sheet-reports = 报告
+workbook-sheet-findings = 问题
+# 每个模板的每张表一张工作表：$template 为 2021、2019 或 other。
+workbook-sheet-table = { $template ->
+    [other] 其他模板
+   *[year] { $template }模板
+}·{ $table }
+workbook-col-report = 报告编号
+workbook-col-organ = 机关
+workbook-col-year = 年度
+workbook-col-template = 模板
+workbook-col-level = 层级
+workbook-col-region = 地区
+workbook-col-published = 发布日期
+workbook-col-index-no = 索引号
+workbook-col-format = 格式
+workbook-col-errors = 错误
+workbook-col-warnings = 警告
+workbook-col-source = 来源文件
+workbook-col-code = 问题代码
+workbook-col-severity = 严重程度
+workbook-col-message = 说明
+workbook-col-cells = 单元格
+workbook-col-location = 位置
+# 模板中的行名、列名：中文用模板的名称，英文用键名。
+workbook-label = { $label }
+
+# 统计（xxgk stats、工作台“统计”页）的列名；CSV 与 JSON 中用键名。
+stats-col-group = 分组
+stats-col-reports = 报告数
+stats-col-applications = 本年新收申请
+stats-col-processed = 办理结果总计
+stats-col-granted = 予以公开
+stats-col-partially-granted = 部分公开
+stats-col-withheld = 不予公开
+stats-col-unable = 无法提供
+stats-col-not-processed = 不予处理
+stats-col-other = 其他处理
+stats-col-rate-reports = 计算比例的报告数
+stats-col-grant-rate = 公开率
+stats-col-withheld-rate = 不予公开率
+stats-col-unable-rate = 无法提供率
+stats-col-not-processed-rate = 不予处理率
+stats-col-reviews = 行政复议
+stats-col-lawsuits = 行政诉讼
+stats-col-carried-over = 上年结转申请
+stats-col-natural-persons = 自然人申请
+stats-col-legal-persons = 法人或其他组织申请
+stats-col-reviews-corrected = 行政复议结果纠正
+stats-col-review-correction-rate = 行政复议纠正率
+stats-col-lawsuits-corrected = 行政诉讼结果纠正
+stats-col-lawsuit-correction-rate = 行政诉讼纠正率
+stats-col-proactive = 主动公开
+stats-col-full-grant-rate = 予以公开率
+stats-col-partial-grant-rate = 部分公开率
+stats-col-other-rate = 其他处理率

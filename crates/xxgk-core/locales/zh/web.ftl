@@ -32,7 +32,6 @@ web-findings = 发现的问题
 web-no-findings = 没有发现问题
 web-tables = 表格
 web-published = 发布日期
-web-unknown = 未识别
 web-blank = 空
 web-corrections = 更正记录
 web-no-corrections = 没有更正

@@ -37,7 +37,7 @@ pub fn load(path: &Path) -> Report {
 pub fn load_with_document(path: &Path) -> (Report, xxgk_core::Document) {
     let mut all = xxgk::load(path);
     assert_eq!(all.len(), 1, "{} holds {} documents", path.display(), all.len());
-    all.remove(0).unwrap_or_else(|e| panic!("{}", e.en()))
+    all.remove(0).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn expected(path: &Path) -> Value {
@@ -48,7 +48,7 @@ pub fn expected(path: &Path) -> Value {
 /// Assert that a report matches every value of its expected file.
 pub fn assert_matches(path: &Path, report: &Report) {
     let mut score = Score::default();
-    compare(&expected(path), Some(&report.to_json(Lang::En)), "", &mut score);
+    compare(&expected(path), Some(&report.to_json(Lang::default())), "", &mut score);
     assert!(score.cells > 0, "{}: nothing compared", path.display());
     assert!(score.mismatches.is_empty(), "{}:\n{}", path.display(), score.mismatches.join("\n"));
 }
@@ -67,10 +67,10 @@ pub fn load_if_readable(path: &Path) -> Option<(Report, xxgk_core::Document)> {
                 None
             }
             _ if e.is_unsupported() => {
-                eprintln!("skipped: {}", e.en());
+                eprintln!("skipped: {e}");
                 None
             }
-            _ => panic!("{}", e.en()),
+            _ => panic!("{e}"),
         },
     }
 }
@@ -190,11 +190,11 @@ pub fn count(db: &Path, sql: &str) -> i64 {
 pub fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
     let (doc, source) = match xxgk_read::read_bytes(name, bytes) {
         Ok(r) => r,
-        Err(e) => return vec![e.en()],
+        Err(e) => return vec![e.to_string()],
     };
     let report = xxgk_core::parse(&doc, source);
     let mut score = Score::default();
-    compare(expected, Some(&report.to_json(Lang::En)), "", &mut score);
+    compare(expected, Some(&report.to_json(Lang::default())), "", &mut score);
     if let Some(want) = expected.get("_findings").and_then(|f| serde_json::from_value::<Vec<String>>(f.clone()).ok()) {
         let (missing, extra) = finding_differences(&want, &codes(&report));
         if !missing.is_empty() || !extra.is_empty() {

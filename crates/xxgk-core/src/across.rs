@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::template::{Column, APPLICANT_COLUMNS};
 use crate::i18n::Args;
+use crate::template::{Column, APPLICANT_COLUMNS};
 use crate::{Diagnostic, Num, Report, TableId, TemplateId};
 
 /// Share of prose shingles two years must share to count as copied.
@@ -19,7 +19,9 @@ pub const CARRY: (TableId, &str, &str) = (TableId::Table3, "carried_forward", "c
 
 /// This year's 二、上年结转 from last year's 四、结转下年度继续办理: the table and row to fill, and
 /// the values, from `last_row` (a report's row values by table and row key).
-pub fn carry_forward<'a>(last_row: impl Fn(TableId, &str) -> Option<&'a [Option<Num>]>) -> Option<(TableId, &'static str, Vec<Option<Num>>)> {
+pub fn carry_forward<'a>(
+    last_row: impl Fn(TableId, &str) -> Option<&'a [Option<Num>]>,
+) -> Option<(TableId, &'static str, Vec<Option<Num>>)> {
     let (table, forward, over) = CARRY;
     last_row(table, forward).map(|values| (table, over, values.to_vec()))
 }
@@ -72,14 +74,19 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
                     .with("last_year", last_year)
                     .with("carried_forward", f.to_string()),
             )
-            .cells(vec![format!("table3.carried_over.{}", c.key), format!("{}:table3.carried_forward.{}", last_year, c.key)]),
+            .cells(vec![
+                format!("table3.carried_over.{}", c.key),
+                format!("{}:table3.carried_forward.{}", last_year, c.key),
+            ]),
         );
     }
     // IN-FORCE-CHAIN (2021 template both years): 现行有效(N) = 现行有效(N−1) + 制发(N) − 废止(N).
     if last.template == TemplateId::T2021 && this.template == TemplateId::T2021 {
         for key in ["regulations", "normative_documents"] {
             let get = |r: &Report, c: &str| value(r, TableId::Table2, key, c).map(|n| n.scaled_to(0));
-            let (Some(before), Some(issued), Some(repealed), Some(now)) = (get(last, "in_force"), get(this, "issued"), get(this, "repealed"), get(this, "in_force")) else {
+            let (Some(before), Some(issued), Some(repealed), Some(now)) =
+                (get(last, "in_force"), get(this, "issued"), get(this, "repealed"), get(this, "in_force"))
+            else {
                 continue;
             };
             if before + issued - repealed != now {
@@ -116,7 +123,7 @@ pub fn check_years(last: &Report, this: &Report) -> Vec<Diagnostic> {
     } else if same_tables(last, this) {
         out.push(
             Diagnostic::new("COPIED-TEXT", "finding-copied-tables", Args::new().with("year", last_year))
-            .cells(vec!["table3".into(), "table4".into()]),
+                .cells(vec!["table3".into(), "table4".into()]),
         );
     }
     out
@@ -146,11 +153,16 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// cell, and some of them are not zero.
 fn same_tables(a: &Report, b: &Report) -> bool {
     let copied = |r: &Report| -> BTreeMap<String, Option<Num>> {
-        r.cells().filter(|(t, _, _)| matches!(t, TableId::Table3 | TableId::Table4)).map(|(_, cell, v)| (cell, v)).collect()
+        r.cells()
+            .filter(|(t, _, _)| matches!(t, TableId::Table3 | TableId::Table4))
+            .map(|(_, cell, v)| (cell, v))
+            .collect()
     };
     let (x, y) = (copied(a), copied(b));
     let shared: Vec<(&Option<Num>, &Option<Num>)> = x.iter().filter_map(|(cell, v)| Some((v, y.get(cell)?))).collect();
-    !shared.is_empty() && shared.iter().all(|(v, w)| v == w) && shared.iter().any(|(v, _)| v.is_some_and(|n| n.to_f64() != 0.0))
+    !shared.is_empty()
+        && shared.iter().all(|(v, w)| v == w)
+        && shared.iter().any(|(v, _)| v.is_some_and(|n| n.to_f64() != 0.0))
 }
 
 /// A cell whose value differs between two reports (`None`: the report has no such cell;
@@ -216,7 +228,8 @@ mod tests {
         let last = report(2023, &[("carried_forward", ["3", "1", "0", "0", "0", "0", "4"])]);
         let this = report(2024, &[("carried_over", ["3", "2", "0", "0", "0", "0", "5"])]);
         let broken = carry_over(&last, &this);
-        let cols: Vec<(&str, String, String)> = broken.iter().map(|b| (b.column.key, b.forward.to_string(), b.over.to_string())).collect();
+        let cols: Vec<(&str, String, String)> =
+            broken.iter().map(|b| (b.column.key, b.forward.to_string(), b.over.to_string())).collect();
         assert_eq!(cols, [("commercial_enterprise", "1".into(), "2".into()), ("total", "4".into(), "5".into())]);
         let found = check_years(&last, &this);
         assert_eq!(found.iter().map(|d| d.code).collect::<Vec<_>>(), ["CARRY-OVER", "CARRY-OVER"]);
@@ -228,11 +241,18 @@ mod tests {
     #[test]
     fn next_year_starts_from_what_was_carried_forward() {
         let last = report(2023, &[("carried_forward", ["3", "1", "0", "0", "0", "0", "4"])]);
-        let row = |t: TableId, k: &str| -> Option<Vec<Option<Num>>> { Some(last.table(t)?.row(k)?.cells.iter().map(|c| c.value).collect()) };
+        let row = |t: TableId, k: &str| -> Option<Vec<Option<Num>>> {
+            Some(last.table(t)?.row(k)?.cells.iter().map(|c| c.value).collect())
+        };
         let forward = row(TableId::Table3, "carried_forward").unwrap();
-        let (table, key, values) = carry_forward(|t, k| (t == TableId::Table3 && k == "carried_forward").then_some(forward.as_slice())).unwrap();
+        let (table, key, values) =
+            carry_forward(|t, k| (t == TableId::Table3 && k == "carried_forward").then_some(forward.as_slice()))
+                .unwrap();
         assert_eq!((table, key), (TableId::Table3, "carried_over"));
-        assert_eq!(values.iter().map(|v| v.unwrap().to_string()).collect::<Vec<_>>(), ["3", "1", "0", "0", "0", "0", "4"]);
+        assert_eq!(
+            values.iter().map(|v| v.unwrap().to_string()).collect::<Vec<_>>(),
+            ["3", "1", "0", "0", "0", "0", "4"]
+        );
         // The rule the skeleton follows is the rule the check holds it to.
         let this = report(2024, &[("carried_over", ["3", "1", "0", "0", "0", "0", "4"])]);
         assert!(carry_over(&last, &this).is_empty());
@@ -244,7 +264,10 @@ mod tests {
         let this = report(2024, &[("new_received", ["5", "0", "0", "0", "0", "0", "5"])]);
         let found = check_years(&last, &this);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].code, found[0].cells.clone()), ("COPIED-TEXT", vec!["table3".to_string(), "table4".to_string()]));
+        assert_eq!(
+            (found[0].code, found[0].cells.clone()),
+            ("COPIED-TEXT", vec!["table3".to_string(), "table4".to_string()])
+        );
         let zeros = report(2024, &[("new_received", ["0", "0", "0", "0", "0", "0", "0"])]);
         assert!(check_years(&zeros, &zeros).is_empty(), "nothing in them is nothing copied");
     }
@@ -257,7 +280,9 @@ mod tests {
         assert_eq!(cells, 7);
         let shown: Vec<(&str, Option<Option<String>>, Option<Option<String>>)> = changed
             .iter()
-            .map(|c| (c.cell.as_str(), c.before.map(|v| v.map(|n| n.to_string())), c.after.map(|v| v.map(|n| n.to_string()))))
+            .map(|c| {
+                (c.cell.as_str(), c.before.map(|v| v.map(|n| n.to_string())), c.after.map(|v| v.map(|n| n.to_string())))
+            })
             .collect();
         assert_eq!(
             shown,

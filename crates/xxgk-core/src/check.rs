@@ -4,11 +4,11 @@
 //! numbers. Blanks count as 0 in sums, and the message says so when that mattered.
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::Args;
 use crate::document::Span;
+use crate::i18n::Args;
 use crate::organ::{self, Level};
-use crate::rules;
 use crate::report::{Report, RowData, TableData};
+use crate::rules;
 use crate::template::{Kind, Role, TableId, TemplateId, APPLICANT_COLUMNS};
 use crate::value::Num;
 
@@ -127,21 +127,24 @@ fn t3_columns(t: &TableData, out: &mut Vec<Diagnostic>) {
                     let args = Args::new().with("total", tv).with("parts", s).with("blanks", blanks);
                     let args = labelled(args, "column", column.label, column.key);
                     out.push(
-                        Diagnostic::new("T3-OUTCOMES", "finding-t3-outcomes", args).at(cell_span(total, col)).cells(cells),
+                        Diagnostic::new("T3-OUTCOMES", "finding-t3-outcomes", args)
+                            .at(cell_span(total, col))
+                            .cells(cells),
                     );
                 }
             }
         }
         if let (Some(a), Some(b), Some(c), Some(d)) = (received, carried_over, total, forward) {
             if [a, b, c, d].iter().all(|r| readable(r)) {
-                let (lhs, rhs) = ([a, b].map(|r| r.cells[col].value.as_ref()), [c, d].map(|r| r.cells[col].value.as_ref()));
+                let (lhs, rhs) =
+                    ([a, b].map(|r| r.cells[col].value.as_ref()), [c, d].map(|r| r.cells[col].value.as_ref()));
                 if let Some((lhs, rhs, blanks)) = unequal(&lhs, &rhs) {
                     let args = Args::new().with("incoming", lhs).with("outgoing", rhs).with("blanks", blanks);
                     let args = labelled(args, "column", column.label, column.key);
                     out.push(
                         Diagnostic::new("T3-FLOW", "finding-t3-flow", args)
-                        .at(cell_span(c, col))
-                        .cells([a, b, c, d].iter().map(|r| cell_path(t, r, col)).collect()),
+                            .at(cell_span(c, col))
+                            .cells([a, b, c, d].iter().map(|r| cell_path(t, r, col)).collect()),
                     );
                 }
             }
@@ -167,11 +170,16 @@ fn value_domain(t: &TableData, out: &mut Vec<Diagnostic>) {
                     Kind::Delta => "delta",
                 };
                 let args = Args::new().with("table", t.def.id.key()).with("value", v.to_string()).with("kind", kind);
-                let args = labelled(labelled(args, "row", row.def.label, row.def.key), "column", row.def.columns[col].label, row.def.columns[col].key);
+                let args = labelled(
+                    labelled(args, "row", row.def.label, row.def.key),
+                    "column",
+                    row.def.columns[col].label,
+                    row.def.columns[col].key,
+                );
                 out.push(
                     Diagnostic::new("VALUE-DOMAIN", "finding-value-domain", args)
-                    .at(cell.span.clone())
-                    .cells(vec![cell_path(t, row, col)]),
+                        .at(cell.span.clone())
+                        .cells(vec![cell_path(t, row, col)]),
                 );
             }
         }
@@ -187,7 +195,10 @@ fn template_year(r: &Report, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "TEMPLATE-YEAR",
                 "finding-template-year",
-                Args::new().with("year", year).with("template", r.template.to_string()).with("right", right.to_string()),
+                Args::new()
+                    .with("year", year)
+                    .with("template", r.template.to_string())
+                    .with("right", right.to_string()),
             )
             .at(r.table(TableId::Table2).and_then(|t| t.span.clone())),
         );
@@ -203,9 +214,13 @@ fn narrative_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
         if let Some(total) = r.value_at("table3.new_received.total") {
             if !total.same_value(&Num::int(fig.value)) {
                 out.push(
-                    Diagnostic::new("NARRATIVE-MISMATCH", "finding-narrative-mismatch", Args::new().with("stated", fig.value).with("total", total.to_string()))
-                        .at(fig.span.clone())
-                        .cells(vec!["narrative.applications_received".into(), "table3.new_received.total".into()]),
+                    Diagnostic::new(
+                        "NARRATIVE-MISMATCH",
+                        "finding-narrative-mismatch",
+                        Args::new().with("stated", fig.value).with("total", total.to_string()),
+                    )
+                    .at(fig.span.clone())
+                    .cells(vec!["narrative.applications_received".into(), "table3.new_received.total".into()]),
                 );
             }
         }
@@ -219,7 +234,11 @@ fn narrative_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
             let mut cells = vec![format!("narrative.{}", stated.what)];
             cells.extend(stated.cells().iter().map(|c| c.to_string()));
             let args = Args::new().with("what", stated.what).with("stated", stated.value).with("total", total);
-            out.push(Diagnostic::new("NARRATIVE-MISMATCH", "finding-narrative-stated", args).at(stated.span.clone()).cells(cells));
+            out.push(
+                Diagnostic::new("NARRATIVE-MISMATCH", "finding-narrative-stated", args)
+                    .at(stated.span.clone())
+                    .cells(cells),
+            );
         }
     }
 }
@@ -229,7 +248,11 @@ fn year_mismatch(r: &Report, out: &mut Vec<Diagnostic>) {
     if let (Some((ty, tspan)), Some((py, _))) = (&r.title_year, &r.period_year) {
         if ty != py {
             out.push(
-                Diagnostic::new("YEAR-MISMATCH", "finding-year-mismatch", Args::new().with("title", *ty).with("period", *py))
+                Diagnostic::new(
+                    "YEAR-MISMATCH",
+                    "finding-year-mismatch",
+                    Args::new().with("title", *ty).with("period", *py),
+                )
                 .at(tspan.clone()),
             );
         }
@@ -245,12 +268,19 @@ fn regulations_authority(r: &Report, out: &mut Vec<Diagnostic>) {
     }
     let Some(t2) = r.table(TableId::Table2) else { return };
     let Some(row) = t2.row("regulations") else { return };
-    if let Some((col, v)) = row.cells.iter().enumerate().find_map(|(i, c)| c.value.filter(|v| v.mantissa > 0).map(|v| (i, v))) {
+    if let Some((col, v)) =
+        row.cells.iter().enumerate().find_map(|(i, c)| c.value.filter(|v| v.mantissa > 0).map(|v| (i, v)))
+    {
         out.push(
             Diagnostic::new(
                 "T2-REGULATIONS-AUTHORITY",
                 "finding-t2-regulations-authority",
-                labelled(Args::new().with("agency", agency.as_str()).with("value", v.to_string()), "column", row.def.columns[col].label, row.def.columns[col].key),
+                labelled(
+                    Args::new().with("agency", agency.as_str()).with("value", v.to_string()),
+                    "column",
+                    row.def.columns[col].label,
+                    row.def.columns[col].key,
+                ),
             )
             .at(row.cells[col].span.clone())
             .cells(vec![cell_path(t2, row, col)]),
@@ -273,7 +303,12 @@ fn published_2019(r: &Report, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         "T2-2019-PUBLISHED",
                         "finding-t2-2019-published",
-                        labelled(Args::new().with("new", new.to_string()).with("total", total.to_string()), "row", row.def.label, key),
+                        labelled(
+                            Args::new().with("new", new.to_string()).with("total", total.to_string()),
+                            "row",
+                            row.def.label,
+                            key,
+                        ),
                     )
                     .at(row.cells[1].span.clone())
                     .cells(vec![cell_path(t2, row, 1), cell_path(t2, row, 2)]),
@@ -291,9 +326,7 @@ pub const PLACEHOLDER: &str = "【请填写";
 /// one finding per line, at the line.
 fn placeholder_left(r: &Report, out: &mut Vec<Diagnostic>) {
     for span in &r.sections.placeholders {
-        out.push(
-            Diagnostic::new("PLACEHOLDER-LEFT", "finding-placeholder-left", Args::new()).at(Some(span.clone())),
-        );
+        out.push(Diagnostic::new("PLACEHOLDER-LEFT", "finding-placeholder-left", Args::new()).at(Some(span.clone())));
     }
 }
 
@@ -303,7 +336,8 @@ fn fee_not_reported(r: &Report, out: &mut Vec<Diagnostic>) {
     let in_file = r.sections.in_file(5);
     if applies && in_file && r.template != TemplateId::Other && !r.sections.fee_stated {
         out.push(
-            Diagnostic::new("FEE-NOT-REPORTED", "finding-fee-not-reported", Args::new()).at(r.sections.headings[5].clone()),
+            Diagnostic::new("FEE-NOT-REPORTED", "finding-fee-not-reported", Args::new())
+                .at(r.sections.headings[5].clone()),
         );
     }
 }
@@ -359,7 +393,10 @@ mod tests {
                     .iter()
                     .enumerate()
                     .map(|(j, c)| {
-                        let written = cells.iter().find(|(at, _)| *at == format!("{}.{}", def.key, c.key)).map_or("0", |(_, v)| *v);
+                        let written = cells
+                            .iter()
+                            .find(|(at, _)| *at == format!("{}.{}", def.key, c.key))
+                            .map_or("0", |(_, v)| *v);
                         let span = Span::Grid { table: 2, row: i as u32, cell: j as u32 };
                         ValueCell { value: parse_number(written), span: Some(span) }
                     })
@@ -409,10 +446,13 @@ mod tests {
             )]
         );
         let flow = said(&r, "T3-FLOW");
-        assert!(flow.contains(&pair(
-            "表三“自然人”列：一（新收）+ 二（上年结转）= 5，（七）总计 + 四（结转下年度）= 0",
-            "table 3 column 'natural_person': new + carried over = 5 but total handled + carried forward = 0"
-        )), "{flow:?}");
+        assert!(
+            flow.contains(&pair(
+                "表三“自然人”列：一（新收）+ 二（上年结转）= 5，（七）总计 + 四（结转下年度）= 0",
+                "table 3 column 'natural_person': new + carried over = 5 but total handled + carried forward = 0"
+            )),
+            "{flow:?}"
+        );
         assert!(flow.contains(&pair(
             "表三“商业企业”列：一（新收）+ 二（上年结转）= 0，（七）总计 + 四（结转下年度）= 3（空白按0计）",
             "table 3 column 'commercial_enterprise': new + carried over = 0 but total handled + carried forward = 3 (blanks counted as 0)"
@@ -440,17 +480,19 @@ mod tests {
         assert_eq!(missing.len(), 6);
         assert_eq!(missing[0], pair("缺少第一部分“一、总体情况”", "section 1 overview is missing"));
         assert_eq!(missing[5], pair("缺少第六部分“六、其他需要报告的事项”", "section 6 other matters is missing"));
-        assert_eq!(r.diagnostics.iter().find(|d| d.code == "SECTION-MISSING").unwrap().args, Args::new().with("section", 1));
+        assert_eq!(
+            r.diagnostics.iter().find(|d| d.code == "SECTION-MISSING").unwrap().args,
+            Args::new().with("section", 1)
+        );
     }
 }
-
 
 #[cfg(test)]
 mod each_rule {
     use super::*;
     use crate::diagnostic::Severity;
     use crate::normalize::parse_number;
-    use crate::report::{Narrative, Sections, Source, ValueCell, Figure};
+    use crate::report::{Figure, Narrative, Sections, Source, ValueCell};
     use crate::template::{TableDef, TABLE2_2019, TABLE2_2021, TABLE3_2019, TABLE3_2021, TABLE4};
 
     /// A cell at column `col` of line `line`.
@@ -505,7 +547,11 @@ mod each_rule {
             period_year: None,
             tables: [None, None, None],
             narrative: Narrative::default(),
-            sections: Sections { headings: std::array::from_fn(|i| Some(at(100 + i as u32, 1))), fee_stated: true, ..Sections::default() },
+            sections: Sections {
+                headings: std::array::from_fn(|i| Some(at(100 + i as u32, 1))),
+                fee_stated: true,
+                ..Sections::default()
+            },
             diagnostics: Vec::new(),
             prose: String::new(),
         }
@@ -525,16 +571,33 @@ mod each_rule {
         rows.iter().map(|r| format!("{t}.{r}.{col}")).collect()
     }
 
-    const T3_COLUMNS: [&str; 7] =
-        ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_organization", "legal_service_institution", "other", "total"];
+    const T3_COLUMNS: [&str; 7] = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_organization",
+        "legal_service_institution",
+        "other",
+        "total",
+    ];
 
     #[test]
     fn a_table3_row_whose_total_is_not_its_columns_sum_is_t3_rowsum_naming_the_row() {
-        let r = with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &[("granted", ["1", "2", "0", "0", "0", "0", "4"])])), None]);
+        let r = with_tables(
+            TemplateId::T2021,
+            [None, Some(t3(&TABLE3_2021, &[("granted", ["1", "2", "0", "0", "0", "0", "4"])])), None],
+        );
         let d = found(r, "T3-ROWSUM");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, Severity::Error);
-        assert_eq!(d[0].cells, paths("table3", &["granted"; 7], "").iter().zip(T3_COLUMNS).map(|(p, c)| format!("{p}{c}")).collect::<Vec<_>>());
+        assert_eq!(
+            d[0].cells,
+            paths("table3", &["granted"; 7], "")
+                .iter()
+                .zip(T3_COLUMNS)
+                .map(|(p, c)| format!("{p}{c}"))
+                .collect::<Vec<_>>()
+        );
         // The finding points at the total it disputes.
         assert_eq!(d[0].span, Some(at(3, 7)));
     }
@@ -542,15 +605,24 @@ mod each_rule {
     #[test]
     fn t3_rowsum_counts_blanks_as_zero_and_sums_decimals_exactly() {
         let blanks = [("granted", ["1", "", "", "2", "", "", "3"])];
-        assert!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &blanks)), None]), "T3-ROWSUM").is_empty());
+        assert!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &blanks)), None]), "T3-ROWSUM")
+            .is_empty());
         // A blank total against parts that add up to 3: the blank is a 0 and the row is wrong.
         let blank_total = [("granted", ["1", "", "", "2", "", "", ""])];
-        assert_eq!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &blank_total)), None]), "T3-ROWSUM").len(), 1);
+        assert_eq!(
+            found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &blank_total)), None]), "T3-ROWSUM")
+                .len(),
+            1
+        );
         // 0.1 + 0.2 is 0.3 exactly.
         let decimals = [("granted", ["0.1", "0.2", "0", "0", "0", "0", "0.3"])];
-        assert!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &decimals)), None]), "T3-ROWSUM").is_empty());
+        assert!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &decimals)), None]), "T3-ROWSUM")
+            .is_empty());
         let off = [("granted", ["0.1", "0.2", "0", "0", "0", "0", "0.4"])];
-        assert_eq!(found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &off)), None]), "T3-ROWSUM").len(), 1);
+        assert_eq!(
+            found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &off)), None]), "T3-ROWSUM").len(),
+            1
+        );
     }
 
     #[test]
@@ -573,10 +645,15 @@ mod each_rule {
         let d = found(with_tables(TemplateId::T2021, [None, None, Some(t4)]), "T4-SUM");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, Severity::Error);
-        assert_eq!(d[0].cells, ["upheld", "corrected", "other", "pending", "total"].map(|c| format!("table4.litigation_direct.{c}")));
+        assert_eq!(
+            d[0].cells,
+            ["upheld", "corrected", "other", "pending", "total"].map(|c| format!("table4.litigation_direct.{c}"))
+        );
         assert_eq!(d[0].span, Some(at(2, 5)));
         // 表四's sums are not 表三's.
-        assert!(found(with_tables(TemplateId::T2021, [None, None, Some(table(&TABLE4, vec![]))]), "T3-ROWSUM").is_empty());
+        assert!(
+            found(with_tables(TemplateId::T2021, [None, None, Some(table(&TABLE4, vec![]))]), "T3-ROWSUM").is_empty()
+        );
     }
 
     /// 表三 (2019 layout) whose column 自然人 handles 5 of 6 applications: one granted, four not
@@ -642,7 +719,8 @@ mod each_rule {
         let mut rows = consistent_t3();
         set(&mut rows, "unable_not_held", ["4", "", "", "", "", "", "4"]);
         set(&mut rows, "withheld_state_secret", ["", "", "", "", "", "", ""]);
-        assert!(found(with_tables(TemplateId::T2019, [None, Some(t3(&TABLE3_2019, &rows)), None]), "T3-OUTCOMES").is_empty());
+        assert!(found(with_tables(TemplateId::T2019, [None, Some(t3(&TABLE3_2019, &rows)), None]), "T3-OUTCOMES")
+            .is_empty());
     }
 
     #[test]
@@ -651,14 +729,22 @@ mod each_rule {
         set(&mut rows, "carried_forward", ["2", "0", "0", "0", "0", "0", "2"]);
         let d = found(with_tables(TemplateId::T2019, [None, Some(t3(&TABLE3_2019, &rows)), None]), "T3-FLOW");
         assert_eq!(d.len(), 2);
-        assert_eq!(d[0].cells, paths("table3", &["new_received", "carried_over", "total_processed", "carried_forward"], "natural_person"));
-        assert_eq!(d[1].cells, paths("table3", &["new_received", "carried_over", "total_processed", "carried_forward"], "total"));
+        assert_eq!(
+            d[0].cells,
+            paths("table3", &["new_received", "carried_over", "total_processed", "carried_forward"], "natural_person")
+        );
+        assert_eq!(
+            d[1].cells,
+            paths("table3", &["new_received", "carried_over", "total_processed", "carried_forward"], "total")
+        );
         assert_eq!(d[0].severity, Severity::Error);
         // A blank 上年结转 is 0: 5 + 0 ≠ 5 + 1 still, and 5 + 0 = 5 + 0 holds.
         let mut rows = consistent_t3();
         set(&mut rows, "carried_over", ["", "", "", "", "", "", ""]);
         set(&mut rows, "carried_forward", ["0", "0", "0", "0", "0", "0", "0"]);
-        assert!(found(with_tables(TemplateId::T2019, [None, Some(t3(&TABLE3_2019, &rows)), None]), "T3-FLOW").is_empty());
+        assert!(
+            found(with_tables(TemplateId::T2019, [None, Some(t3(&TABLE3_2019, &rows)), None]), "T3-FLOW").is_empty()
+        );
         // Without 四、结转下年度 the identity cannot be checked.
         let mut t = t3(&TABLE3_2019, &consistent_t3());
         t.rows.retain(|r| r.def.key != "carried_forward");
@@ -681,7 +767,10 @@ mod each_rule {
         );
         let d = found(with_tables(TemplateId::T2019, [Some(t2), None, None]), "VALUE-DOMAIN");
         let cells: Vec<&str> = d.iter().flat_map(|d| d.cells.iter().map(String::as_str)).collect();
-        assert_eq!(cells, ["table2.regulations.new_made", "table2.regulations.new_published", "table2.administrative_fees.change"]);
+        assert_eq!(
+            cells,
+            ["table2.regulations.new_made", "table2.regulations.new_published", "table2.administrative_fees.change"]
+        );
         assert!(d.iter().all(|d| d.severity == Severity::Error));
         assert_eq!(d[0].span, Some(at(1, 1)));
         let fees = table(&TABLE2_2021, vec![row(&TABLE2_2021, "administrative_fees", 1, &["-0.5"])]);
@@ -736,7 +825,9 @@ mod each_rule {
         let t2 = table(&TABLE2_2021, vec![row(&TABLE2_2021, "regulations", 1, &["0", "2", "0"])]);
         let mut r = with_tables(TemplateId::T2021, [Some(t2), None, None]);
         r.agency = Some("某某局".into());
-        for (level, raised) in [(Level::Township, true), (Level::County, true), (Level::City, false), (Level::Province, false)] {
+        for (level, raised) in
+            [(Level::Township, true), (Level::County, true), (Level::City, false), (Level::Province, false)]
+        {
             r.level = Some(level);
             let d = found(r.clone(), "T2-REGULATIONS-AUTHORITY");
             assert_eq!(d.len(), usize::from(raised), "{level:?}");
@@ -759,11 +850,16 @@ mod each_rule {
                 row(&TABLE2_2019, "normative_documents", 2, &["2", "2", "2"]),
             ]
         };
-        let d = found(with_tables(TemplateId::T2019, [Some(table(&TABLE2_2019, rows())), None, None]), "T2-2019-PUBLISHED");
+        let d =
+            found(with_tables(TemplateId::T2019, [Some(table(&TABLE2_2019, rows())), None, None]), "T2-2019-PUBLISHED");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].cells, ["table2.regulations.new_published", "table2.regulations.total_published"]);
         assert_eq!((d[0].severity, d[0].span.clone()), (Severity::Warning, Some(at(1, 2))));
-        assert!(found(with_tables(TemplateId::T2021, [Some(table(&TABLE2_2019, rows())), None, None]), "T2-2019-PUBLISHED").is_empty());
+        assert!(found(
+            with_tables(TemplateId::T2021, [Some(table(&TABLE2_2019, rows())), None, None]),
+            "T2-2019-PUBLISHED"
+        )
+        .is_empty());
     }
 
     #[test]
@@ -771,7 +867,10 @@ mod each_rule {
         let mut r = report(TemplateId::T2021, Some(2023));
         r.sections.placeholders = vec![at(3, 1), at(9, 1)];
         let d = found(r, "PLACEHOLDER-LEFT");
-        assert_eq!(d.iter().map(|d| (d.severity, d.span.clone())).collect::<Vec<_>>(), [(Severity::Error, Some(at(3, 1))), (Severity::Error, Some(at(9, 1)))]);
+        assert_eq!(
+            d.iter().map(|d| (d.severity, d.span.clone())).collect::<Vec<_>>(),
+            [(Severity::Error, Some(at(3, 1))), (Severity::Error, Some(at(9, 1)))]
+        );
         assert!(found(report(TemplateId::T2021, Some(2023)), "PLACEHOLDER-LEFT").is_empty());
     }
 
@@ -836,7 +935,9 @@ mod each_rule {
     #[test]
     fn counts_written_with_a_decimal_point_add_up_like_any_other() {
         // Spreadsheets write counts as 30.0: the parts, the total, or both.
-        for (granted, total) in [(["30.0", "68", "0", "0", "0", "0", "98.0"], "98.0"), (["30", "68.00", "0", "0", "0", "0", "98"], "98")] {
+        for (granted, total) in
+            [(["30.0", "68", "0", "0", "0", "0", "98.0"], "98.0"), (["30", "68.00", "0", "0", "0", "0", "98"], "98")]
+        {
             let mut rows = vec![("granted", granted)];
             rows.push(("new_received", ["30", "68", "0", "0", "0", "0", total]));
             let r = with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &rows)), None]);
@@ -846,7 +947,10 @@ mod each_rule {
         // A sum that is off says both sides at one scale.
         let rows = [("granted", ["9.8", "0", "0", "0", "0", "0", "98.0"])];
         let d = found(with_tables(TemplateId::T2021, [None, Some(t3(&TABLE3_2021, &rows)), None]), "T3-ROWSUM");
-        assert_eq!((&d[0].args.0["total"], &d[0].args.0["parts"]), (&serde_json::json!("98.0"), &serde_json::json!("9.8")));
+        assert_eq!(
+            (&d[0].args.0["total"], &d[0].args.0["parts"]),
+            (&serde_json::json!("98.0"), &serde_json::json!("9.8"))
+        );
         let t4 = table(&TABLE4, vec![row(&TABLE4, "review", 1, &["10.0", "0", "0", "0", "10"])]);
         assert!(found(with_tables(TemplateId::T2021, [None, None, Some(t4)]), "T4-SUM").is_empty());
     }

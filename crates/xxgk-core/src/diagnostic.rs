@@ -122,7 +122,8 @@ pub(crate) fn add_functions(bundle: &mut Bundle, lang: Lang) {
         .add_function("LIST", move |positional, _| match positional.first() {
             Some(FluentValue::String(json)) => match serde_json::from_str::<Vec<Value>>(json) {
                 Ok(items) => {
-                    let items: Vec<String> = items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+                    let items: Vec<String> =
+                        items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
                     FluentValue::from(items.join(&i18n::text(lang, "finding-list-separator")))
                 }
                 Err(_) => FluentValue::from(json.to_string()),
@@ -153,10 +154,17 @@ mod tests {
 
     #[test]
     fn a_list_is_joined_as_the_language_joins_it() {
-        let args = Args::new().with("table", "table3").with("n", 2).with("rows", vec!["（一）", "（二）"]).with("rows_key", vec!["a", "b"]);
+        let args = Args::new()
+            .with("table", "table3")
+            .with("n", 2)
+            .with("rows", vec!["（一）", "（二）"])
+            .with("rows_key", vec!["a", "b"]);
         assert_eq!(
             Lang::ALL.map(|lang| words(lang, "finding-rows-missing", &args)),
-            ["表三（收到和处理政府信息公开申请情况）缺少2行：（一）、（二）", "table 3 (applications received and handled) lacks 2 rows: a, b"]
+            [
+                "表三（收到和处理政府信息公开申请情况）缺少2行：（一）、（二）",
+                "table 3 (applications received and handled) lacks 2 rows: a, b"
+            ]
         );
     }
 

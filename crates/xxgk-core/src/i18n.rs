@@ -277,7 +277,9 @@ pub fn ids_with_prefix(prefix: &str) -> Vec<String> {
             resource
                 .entries()
                 .filter_map(|entry| match entry {
-                    fluent_syntax::ast::Entry::Message(m) if m.id.name.starts_with(prefix) => Some(m.id.name.to_string()),
+                    fluent_syntax::ast::Entry::Message(m) if m.id.name.starts_with(prefix) => {
+                        Some(m.id.name.to_string())
+                    }
                     _ => None,
                 })
                 .collect::<Vec<_>>()
@@ -332,7 +334,10 @@ mod tests {
             let [zh, en] = Lang::ALL.map(|lang| ids(lang, file));
             let only_zh: Vec<_> = zh.difference(&en).collect();
             let only_en: Vec<_> = en.difference(&zh).collect();
-            assert!(only_zh.is_empty() && only_en.is_empty(), "{file}.ftl: only in zh {only_zh:?}, only in en {only_en:?}");
+            assert!(
+                only_zh.is_empty() && only_en.is_empty(),
+                "{file}.ftl: only in zh {only_zh:?}, only in en {only_en:?}"
+            );
         }
         // Both bundles build: every file parses and no id is given twice across files.
         for lang in Lang::ALL {
@@ -351,7 +356,10 @@ mod tests {
                     if name != "target" && name != "vendor" && !name.starts_with('.') {
                         walk(&path, out);
                     }
-                } else if name.ends_with(".rs") || name.ends_with(".html") || (name.ends_with(".js") && !name.contains(".min.")) {
+                } else if name.ends_with(".rs")
+                    || name.ends_with(".html")
+                    || (name.ends_with(".js") && !name.contains(".min."))
+                {
                     if let Ok(text) = std::fs::read_to_string(&path) {
                         out.push((path, text));
                     }
@@ -389,8 +397,11 @@ mod tests {
     #[test]
     fn every_id_of_the_catalogue_is_used() {
         // This file's own examples do not count as a use.
-        let sources: Vec<String> =
-            sources_of_the_workspace().into_iter().filter(|(p, _)| !p.ends_with("xxgk-core/src/i18n.rs")).map(|(_, t)| t).collect();
+        let sources: Vec<String> = sources_of_the_workspace()
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with("xxgk-core/src/i18n.rs"))
+            .map(|(_, t)| t)
+            .collect();
         let unused: Vec<String> = all_ids()
             .into_iter()
             .filter(|id| !DYNAMIC_PREFIXES.iter().any(|p| id.starts_with(p)))

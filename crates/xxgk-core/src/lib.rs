@@ -49,8 +49,8 @@ pub mod template;
 pub mod value;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use i18n::Lang;
 pub use document::{Cell, Document, Line, Span};
+pub use i18n::Lang;
 pub use report::{Report, Source};
 pub use template::{TableId, TemplateId};
 pub use value::Num;
@@ -90,7 +90,11 @@ pub fn parse_with(doc: &Document, source: Source, facts: &Facts) -> Report {
 fn guarded(source: Source, extract: impl FnOnce(Source) -> Report) -> Report {
     let again = source.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(source))).unwrap_or_else(|payload| {
-        let why = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
         let failed = Document {
             findings: vec![Diagnostic::new(
                 "EXTRACT-FAILED",
@@ -115,7 +119,11 @@ mod tests {
         assert_eq!(report.source.path, "a.pdf");
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["EXTRACT-FAILED"]);
-        assert!(Lang::ALL.iter().all(|&lang| report.diagnostics[0].message(lang).contains("index out of range")), "{:?}", report.diagnostics[0]);
+        assert!(
+            Lang::ALL.iter().all(|&lang| report.diagnostics[0].message(lang).contains("index out of range")),
+            "{:?}",
+            report.diagnostics[0]
+        );
         assert!(report.tables.iter().all(Option::is_none));
     }
 }

@@ -56,7 +56,11 @@ fn unified(c: char) -> Option<char> {
 pub fn compact_into(s: &str, out: &mut String) {
     let mut run = 0;
     for (i, c) in s.char_indices() {
-        let special = if c.is_ascii() { c.is_ascii_whitespace() } else { c.is_whitespace() || needs_fold(c) || unified(c).is_some() };
+        let special = if c.is_ascii() {
+            c.is_ascii_whitespace()
+        } else {
+            c.is_whitespace() || needs_fold(c) || unified(c).is_some()
+        };
         if !special {
             continue;
         }
@@ -151,9 +155,7 @@ const UNITS: &[&str] = &["万元", "元", "件", "条", "个", "项", "份", "�
 
 /// Whether `c` can begin a value cell: a digit, a sign, or a blank mark.
 fn may_start_value(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "+-＋－/／\\—–无空×*NnＮｎ".contains(c)
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "+-＋－/／\\—–无空×*NnＮｎ".contains(c)
 }
 
 /// Classify a cell's text as a value, or `None` when it is text.
@@ -219,9 +221,7 @@ pub fn parse_number(s: &str) -> Option<Num> {
     // Thousands separators only in the canonical 1,234,567 shape.
     let digits: String = if int_part.contains(',') {
         let groups: Vec<&str> = int_part.split(',').collect();
-        let ok = !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3);
+        let ok = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
         if !ok {
             return None;
         }
@@ -309,7 +309,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn keys_ignore_numbering_width_and_spaces() {
         assert_eq!(label_key("（三） 不予 公开"), "不予公开");
@@ -339,7 +338,10 @@ mod tests {
         assert_eq!(parse_value("无"), Some(CellValue::Blank));
         assert_eq!(parse_value(""), Some(CellValue::Empty));
         assert_eq!(parse_value("-4").unwrap(), CellValue::Number(Num { mantissa: -4, scale: 0, signed: true }));
-        assert_eq!(parse_value("24.1982").unwrap(), CellValue::Number(Num { mantissa: 241982, scale: 4, signed: false }));
+        assert_eq!(
+            parse_value("24.1982").unwrap(),
+            CellValue::Number(Num { mantissa: 241982, scale: 4, signed: false })
+        );
         for text in ["1.", "1、", "规章", "0517-87222589", "12,34", "2023年", "1.2.3", "NAN", "No"] {
             assert_eq!(parse_value(text), None, "{text}");
         }
@@ -370,7 +372,8 @@ pub fn date(s: &str) -> Option<String> {
     let mut parts = s.split(['-', '/', '.', '年', '月', '日', ' ', 'T']).filter(|p| !p.is_empty());
     let mut number = || parts.next()?.parse::<u32>().ok();
     let (y, m, d) = (number()?, number()?, number()?);
-    ((1990..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1990..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]

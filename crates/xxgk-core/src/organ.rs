@@ -41,7 +41,8 @@ impl Level {
 const DIVISIONS: &str = include_str!("../data/divisions.csv");
 
 fn divisions() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> = std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
     MAP.get_or_init(|| {
         let mut m: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
         for line in DIVISIONS.lines().skip(1) {
@@ -75,11 +76,14 @@ pub struct Division {
 fn division_codes(name: &str) -> Option<(&'static str, Vec<&'static str>)> {
     let place = region(name);
     let ends = place_ends(place);
-    let pieces: Vec<&str> = ends.iter().scan(0, |start, &end| {
-        let piece = &place[*start..end];
-        *start = end;
-        Some(piece)
-    }).collect();
+    let pieces: Vec<&str> = ends
+        .iter()
+        .scan(0, |start, &end| {
+            let piece = &place[*start..end];
+            *start = end;
+            Some(piece)
+        })
+        .collect();
     let (inner, outer) = pieces.split_last()?;
     let map = divisions();
     let (key, codes): (&'static str, &'static Vec<&'static str>) = map.get_key_value(*inner).map(|(k, v)| (*k, v))?;
@@ -112,8 +116,22 @@ fn division_level(name: &str) -> Option<Level> {
 }
 
 /// Words that end the place-name part of an organ's name.
-const INSTITUTION_MARKERS: &[&str] =
-    &["人民政府", "人民代表大会", "委员会", "办公室", "办公厅", "管理局", "局", "厅", "委", "办", "中心", "部", "署", "院"];
+const INSTITUTION_MARKERS: &[&str] = &[
+    "人民政府",
+    "人民代表大会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "管理局",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "中心",
+    "部",
+    "署",
+    "院",
+];
 
 /// The level of the innermost administrative unit named before the institution: 淮安市洪泽区人民政府
 /// → county, 泉州市人力资源和社会保障局 → city.
@@ -132,7 +150,8 @@ pub fn place_ends(place: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     for (i, c) in place.char_indices() {
         let end = i + c.len_utf8();
-        if matches!(c, '省' | '市' | '州' | '盟' | '区' | '县' | '旗' | '乡' | '镇') || place[..end].ends_with("街道") {
+        if matches!(c, '省' | '市' | '州' | '盟' | '区' | '县' | '旗' | '乡' | '镇') || place[..end].ends_with("街道")
+        {
             ends.push(end);
         }
     }
@@ -164,7 +183,8 @@ const SHORT_FORMS: &[(&str, &str)] = &[
 /// The form of an organ's name that reports of the same organ share across years: folded to
 /// half width, without spaces or brackets, short forms written out.
 pub fn key(name: &str) -> String {
-    let mut k: String = crate::normalize::compact(name).chars().filter(|c| !matches!(c, '(' | ')' | '"' | '\'')).collect();
+    let mut k: String =
+        crate::normalize::compact(name).chars().filter(|c| !matches!(c, '(' | ')' | '"' | '\'')).collect();
     for (short, full) in SHORT_FORMS {
         if k.ends_with(short) && !k.ends_with(full) {
             k.truncate(k.len() - short.len());
@@ -180,7 +200,9 @@ pub fn key(name: &str) -> String {
 pub fn same_with_prefix(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     let Some(prefix) = long.strip_suffix(short) else { return false };
-    !region(short).is_empty() && !prefix.is_empty() && ["省", "市", "州", "盟", "区", "县", "旗"].iter().any(|p| prefix.ends_with(p))
+    !region(short).is_empty()
+        && !prefix.is_empty()
+        && ["省", "市", "州", "盟", "区", "县", "旗"].iter().any(|p| prefix.ends_with(p))
 }
 
 /// An organ key without the places above the innermost one (淮安市洪泽区人民政府 → 洪泽区人民政府):

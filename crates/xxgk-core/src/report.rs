@@ -3,8 +3,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::Lang;
 use crate::document::Span;
+use crate::i18n::Lang;
 use crate::template::{RowDef, TableDef, TableId, TemplateId};
 use crate::value::Num;
 
@@ -32,10 +32,15 @@ pub fn cell_name(path: &str, lang: crate::Lang) -> Option<String> {
 }
 
 /// The table, row and column of any template that a cell path (`table.row.column`) names.
-pub fn cell_def(path: &str) -> Option<(&'static crate::template::TableDef, &'static crate::template::RowDef, &'static crate::template::Column)> {
+pub fn cell_def(
+    path: &str,
+) -> Option<(&'static crate::template::TableDef, &'static crate::template::RowDef, &'static crate::template::Column)> {
     let mut parts = path.split('.');
     let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
-    let (def, r) = crate::template::all_tables().into_iter().filter(|t| t.id.key() == table).find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
+    let (def, r) = crate::template::all_tables()
+        .into_iter()
+        .filter(|t| t.id.key() == table)
+        .find_map(|t| t.rows.iter().find(|r| r.key == row).map(|r| (t, r)))?;
     let c = r.columns.iter().find(|c| c.key == col)?;
     Some((def, r, c))
 }
@@ -219,7 +224,9 @@ impl Report {
     /// Every value of the tables, with its table and [`cell_path`], in template order.
     pub fn cells(&self) -> impl Iterator<Item = (TableId, String, Option<Num>)> + '_ {
         self.tables.iter().flatten().flat_map(|t| {
-            t.rows.iter().flat_map(move |row| row.cells.iter().enumerate().map(move |(c, v)| (t.def.id, cell_path(t.def.id, row.def, c), v.value)))
+            t.rows.iter().flat_map(move |row| {
+                row.cells.iter().enumerate().map(move |(c, v)| (t.def.id, cell_path(t.def.id, row.def, c), v.value))
+            })
         })
     }
 
@@ -290,8 +297,14 @@ impl Report {
 mod tests {
     #[test]
     fn cells_named_as_the_template_names_them() {
-        assert_eq!(super::cell_name("table3.granted.natural_person", crate::Lang::default()).as_deref(), Some("表三·（一）予以公开·自然人"));
-        assert_eq!(super::cell_name("table4.review.total", crate::Lang::default()).as_deref(), Some("表四·行政复议·总计"));
+        assert_eq!(
+            super::cell_name("table3.granted.natural_person", crate::Lang::default()).as_deref(),
+            Some("表三·（一）予以公开·自然人")
+        );
+        assert_eq!(
+            super::cell_name("table4.review.total", crate::Lang::default()).as_deref(),
+            Some("表四·行政复议·总计")
+        );
         assert_eq!(super::cell_name("table9.x.y", crate::Lang::default()), None);
     }
 }

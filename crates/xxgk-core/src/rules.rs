@@ -98,7 +98,16 @@ use Severity::{Error, Info, Warning};
 pub const RULES: &[Rule] = &[
     on_values("T3-ROWSUM", Error, &["table3.ROW.*"]),
     on_values("T3-OUTCOMES", Error, &["table3.OUTCOMES.COLUMN", "table3.total_processed.COLUMN"]),
-    on_values("T3-FLOW", Error, &["table3.new_received.COLUMN", "table3.carried_over.COLUMN", "table3.total_processed.COLUMN", "table3.carried_forward.COLUMN"]),
+    on_values(
+        "T3-FLOW",
+        Error,
+        &[
+            "table3.new_received.COLUMN",
+            "table3.carried_over.COLUMN",
+            "table3.total_processed.COLUMN",
+            "table3.carried_forward.COLUMN",
+        ],
+    ),
     on_values("T4-SUM", Error, &["table4.ROW.*"]),
     on_values("VALUE-DOMAIN", Error, &["TABLE.ROW.COLUMN"]),
     on_values("NARRATIVE-MISMATCH", Warning, &["narrative.FIGURE", "TABLE.ROW.total"]),
@@ -193,7 +202,8 @@ mod tests {
     #[test]
     fn every_code_raised_in_the_sources_is_a_rule() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let raised = regex::Regex::new(r#"(?:Diagnostic::new\(\s*|code:\s*)"([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)""#).unwrap();
+        let raised =
+            regex::Regex::new(r#"(?:Diagnostic::new\(\s*|code:\s*)"([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)""#).unwrap();
         let mut seen = 0;
         let mut stack = vec![root];
         while let Some(dir) = stack.pop() {

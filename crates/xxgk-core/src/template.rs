@@ -176,13 +176,11 @@ const fn count(key: &'static str, label: &'static str) -> Column {
 
 // ---- 表二 ----------------------------------------------------------------------------------
 
-const DOCS_2021: &[Column] = &[
-    count("issued", "本年制发件数"),
-    count("repealed", "本年废止件数"),
-    count("in_force", "现行有效件数"),
-];
+const DOCS_2021: &[Column] =
+    &[count("issued", "本年制发件数"), count("repealed", "本年废止件数"), count("in_force", "现行有效件数")];
 const DECISIONS_2021: &[Column] = &[count("decisions", "本年处理决定数量")];
-const FEES_2021: &[Column] = &[Column { key: "amount", label: "本年收费金额（单位：万元）", kind: Kind::Amount }];
+const FEES_2021: &[Column] =
+    &[Column { key: "amount", label: "本年收费金额（单位：万元）", kind: Kind::Amount }];
 
 const DOCS_2019: &[Column] = &[
     count("new_made", "本年新制作数量"),
@@ -194,16 +192,17 @@ const ITEMS_2019: &[Column] = &[
     Column { key: "change", label: "本年增/减", kind: Kind::Delta },
     count("decisions", "处理决定数量"),
 ];
-const FEES_2019: &[Column] = &[
-    count("previous_items", "上一年项目数量"),
-    Column { key: "change", label: "本年增/减", kind: Kind::Delta },
-];
-const PROCUREMENT_2019: &[Column] = &[
-    count("items", "采购项目数量"),
-    Column { key: "amount", label: "采购总金额", kind: Kind::Amount },
-];
+const FEES_2019: &[Column] =
+    &[count("previous_items", "上一年项目数量"), Column { key: "change", label: "本年增/减", kind: Kind::Delta }];
+const PROCUREMENT_2019: &[Column] =
+    &[count("items", "采购项目数量"), Column { key: "amount", label: "采购总金额", kind: Kind::Amount }];
 
-const fn plain(key: &'static str, label: &'static str, aliases: &'static [&'static str], columns: &'static [Column]) -> RowDef {
+const fn plain(
+    key: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+    columns: &'static [Column],
+) -> RowDef {
     RowDef { key, label, aliases, columns, role: Role::Plain }
 }
 
@@ -284,8 +283,18 @@ macro_rules! table3_rows {
 pub static TABLE3_2021: TableDef = TableDef {
     id: TableId::Table3,
     rows: table3_rows![
-        t3("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &[], Role::Outcome),
-        t3("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &[], Role::Outcome),
+        t3(
+            "other_no_correction",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            &[],
+            Role::Outcome
+        ),
+        t3(
+            "other_unpaid_fee",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            &[],
+            Role::Outcome
+        ),
         t3("other_other", "3.其他", &[], Role::Outcome),
     ],
 };
@@ -324,7 +333,13 @@ pub fn all_tables() -> [&'static TableDef; 5] {
 /// [`crate::normalize::compact`] text.
 pub const CUES_2021: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"];
 pub const CUES_2019: &[&str] = &[
-    "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "第二十条第(九)项", "政府集中采购", "采购项目数量",
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "第二十条第(九)项",
+    "政府集中采购",
+    "采购项目数量",
 ];
 /// Phrases of the three-row （六）其他处理 block of the 2021 表三.
 pub const CUES_T3_2021: &[&str] = &["逾期不补正", "逾期未按收费通知", "不再处理其政府信息公开申请"];

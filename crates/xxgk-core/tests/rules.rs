@@ -17,7 +17,11 @@ fn document(text: &str) -> Document {
         .lines()
         .zip(1..)
         .map(|(l, line)| Line {
-            cells: l.split('\t').zip(1..).map(|(t, col)| Cell { text: t.to_string(), span: Span::Text { line, col, byte: [0, 0] } }).collect(),
+            cells: l
+                .split('\t')
+                .zip(1..)
+                .map(|(t, col)| Cell { text: t.to_string(), span: Span::Text { line, col, byte: [0, 0] } })
+                .collect(),
         })
         .filter(|l: &Line| l.cells.iter().any(|c| !c.text.trim().is_empty()))
         .collect();
@@ -48,7 +52,15 @@ fn findings(path: &Path) -> (Vec<&'static str>, String) {
     let codes = diagnostics.iter().map(|d| d.code).collect();
     let shown = diagnostics
         .iter()
-        .map(|d| format!("{} {} {:?}\n  {}", d.code, d.severity.as_str(), d.cells, Lang::ALL.map(|lang| d.message(lang)).join("\n  ")))
+        .map(|d| {
+            format!(
+                "{} {} {:?}\n  {}",
+                d.code,
+                d.severity.as_str(),
+                d.cells,
+                Lang::ALL.map(|lang| d.message(lang)).join("\n  ")
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     (codes, shown)
@@ -62,7 +74,11 @@ fn each_fixture_raises_its_rule_or_not_as_named_and_says_what_it_said() {
     for (code, path) in &all {
         let rule = rules::find(code).unwrap_or_else(|| panic!("{} is named for no rule", path.display()));
         let name = if path.is_dir() { path.file_name() } else { path.file_stem() }.unwrap().to_string_lossy();
-        assert!(name.starts_with("raises-") || name.starts_with("passes-"), "{}: a fixture is named raises-… or passes-…", path.display());
+        assert!(
+            name.starts_with("raises-") || name.starts_with("passes-"),
+            "{}: a fixture is named raises-… or passes-…",
+            path.display()
+        );
         let (codes, shown) = findings(path);
         if codes.contains(&rule.code) != name.starts_with("raises-") {
             wrong.push(format!("{}:\n{shown}", path.display()));
@@ -86,8 +102,12 @@ fn a_passing_fixture_of_a_document_rule_charges_nothing() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let report = xxgk_core::parse(&document(&text), Source::default());
-        let charges: Vec<&str> =
-            report.diagnostics.iter().filter(|d| rules::find(d.code).is_some_and(|r| r.scope == Scope::Document)).map(|d| d.code).collect();
+        let charges: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| rules::find(d.code).is_some_and(|r| r.scope == Scope::Document))
+            .map(|d| d.code)
+            .collect();
         assert_eq!(charges, Vec::<&str>::new(), "{}", path.display());
     }
 }
@@ -110,9 +130,16 @@ const FIXTURES_ELSEWHERE: &[(&str, &str)] = &[
 fn every_rule_has_fixtures_that_raise_it_and_that_do_not() {
     let all = fixtures();
     for r in rules::RULES {
-        let of = |kind: &str| all.iter().any(|(code, path)| code == r.code && path.file_name().unwrap().to_string_lossy().starts_with(kind));
+        let of = |kind: &str| {
+            all.iter()
+                .any(|(code, path)| code == r.code && path.file_name().unwrap().to_string_lossy().starts_with(kind))
+        };
         let elsewhere = FIXTURES_ELSEWHERE.iter().any(|(code, _)| *code == r.code);
-        assert!(elsewhere || (of("raises-") && of("passes-")), "{} has no fixture that raises it and none that does not", r.code);
+        assert!(
+            elsewhere || (of("raises-") && of("passes-")),
+            "{} has no fixture that raises it and none that does not",
+            r.code
+        );
         assert!(!(elsewhere && of("raises-")), "{} has fixtures here: take it off the list of those elsewhere", r.code);
     }
 }

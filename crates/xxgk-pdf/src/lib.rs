@@ -35,8 +35,8 @@ use std::cell::Cell as Flag;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::i18n::Args;
+use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::{Cell, Diagnostic, Document, Line, Span};
 
 /// One glyph: its character and box in PDF user space (points, y upwards).
@@ -90,8 +90,16 @@ impl GlyphSource for Oxide {
 
     fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String> {
         let chars = self.0.extract_chars(page).map_err(|e| e.to_string())?;
-        let glyphs: Vec<Glyph> =
-            chars.iter().map(|c| Glyph { ch: c.char, x0: c.bbox.x, y0: c.bbox.y, x1: c.bbox.x + c.bbox.width, y1: c.bbox.y + c.bbox.height }).collect();
+        let glyphs: Vec<Glyph> = chars
+            .iter()
+            .map(|c| Glyph {
+                ch: c.char,
+                x0: c.bbox.x,
+                y0: c.bbox.y,
+                x1: c.bbox.x + c.bbox.width,
+                y1: c.bbox.y + c.bbox.height,
+            })
+            .collect();
         if !glyphs.iter().any(|g| garbled(g.ch)) {
             return Ok(glyphs);
         }
@@ -101,7 +109,10 @@ impl GlyphSource for Oxide {
         let spans = self.0.extract_spans(page).map_err(|e| e.to_string())?;
         let runs: Vec<Run> = spans
             .iter()
-            .map(|s| Run { text: s.text.clone(), bbox: [s.bbox.x, s.bbox.y, s.bbox.x + s.bbox.width, s.bbox.y + s.bbox.height] })
+            .map(|s| Run {
+                text: s.text.clone(),
+                bbox: [s.bbox.x, s.bbox.y, s.bbox.x + s.bbox.width, s.bbox.y + s.bbox.height],
+            })
             .collect();
         Ok(respell(glyphs, &runs))
     }
@@ -219,7 +230,8 @@ const MAX_PAGES: usize = 500;
 /// Open a PDF and read it. Library panics on hostile files are caught and reported.
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, PdfError> {
     let data = bytes.to_vec();
-    let opened = guarded(|| pdf_oxide::document::PdfDocument::from_bytes(data))?.map_err(|e| PdfError::Invalid(e.to_string()))?;
+    let opened = guarded(|| pdf_oxide::document::PdfDocument::from_bytes(data))?
+        .map_err(|e| PdfError::Invalid(e.to_string()))?;
     if opened.is_encrypted() && !matches!(guarded(|| opened.authenticate(b""))?, Ok(true)) {
         return Err(PdfError::Encrypted);
     }
@@ -256,11 +268,7 @@ pub fn layout(source: &dyn GlyphSource) -> Result<Document, PdfError> {
     lines.extend(by_page.into_iter().flatten());
     let mut findings = Vec::new();
     if total == 0 {
-        findings.push(Diagnostic::new(
-            "NO-TEXT-LAYER",
-            "finding-no-text-layer",
-            Args::new().with("pages", pages),
-        ));
+        findings.push(Diagnostic::new("NO-TEXT-LAYER", "finding-no-text-layer", Args::new().with("pages", pages)));
     } else if garbage * 10 > total || (total >= 200 && han * 20 < total) {
         findings.push(Diagnostic::new(
             "UNREADABLE-FONT",
@@ -368,7 +376,12 @@ fn row_line(page: u32, row: &[Glyph]) -> Option<Line> {
 /// (twice over, for a header of two lines). A document of one page keeps its lines.
 fn drop_furniture(pages: &mut [Vec<Line>]) {
     let key = |l: &Line| -> String {
-        l.cells.iter().flat_map(|c| c.text.chars()).filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+        l.cells
+            .iter()
+            .flat_map(|c| c.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
     };
     let with_lines = pages.iter().filter(|p| !p.is_empty()).count();
     if with_lines < 2 {
@@ -376,7 +389,8 @@ fn drop_furniture(pages: &mut [Vec<Line>]) {
     }
     for _ in 0..2 {
         for top in [true, false] {
-            let keys: Vec<String> = pages.iter().filter_map(|p| if top { p.first() } else { p.last() }).map(key).collect();
+            let keys: Vec<String> =
+                pages.iter().filter_map(|p| if top { p.first() } else { p.last() }).map(key).collect();
             if keys.len() == with_lines && !keys[0].is_empty() && keys.iter().all(|k| *k == keys[0]) {
                 for p in pages.iter_mut() {
                     if top {
@@ -402,7 +416,9 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, rules_of_page: &dyn Fn() -> Vec<[
         Span::Page { bbox, .. } => Some(bbox),
         _ => None,
     };
-    let rule_in = |rules: &[[f32; 3]], x: f32, lo: f32, hi: f32| rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi);
+    let rule_in = |rules: &[[f32; 3]], x: f32, lo: f32, hi: f32| {
+        rules.iter().any(|r| r[0] <= x && x <= r[2] && r[1] > lo && r[1] < hi)
+    };
     // The upper part: every number of the page, top to bottom; the lower part is looked for in
     // the lines below it (a wrapped value sits above or below the row's other values).
     let mut i = 0;
@@ -415,7 +431,11 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, rules_of_page: &dyn Fn() -> Vec<[
             };
             let stacked = |c: &Cell| {
                 bbox(c).is_some_and(|b| {
-                    number(c) && a[0] - 1.0 <= b[0] && b[2] <= a[2] + 1.0 && a[1] - b[3] >= -0.5 && a[1] - b[3] < 0.6 * (b[3] - b[1])
+                    number(c)
+                        && a[0] - 1.0 <= b[0]
+                        && b[2] <= a[2] + 1.0
+                        && a[1] - b[3] >= -0.5
+                        && a[1] - b[3] < 0.6 * (b[3] - b[1])
                 })
             };
             let mut below = None;
@@ -428,7 +448,10 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, rules_of_page: &dyn Fn() -> Vec<[
                     let b = bbox(c).expect("stacked cells have boxes");
                     let h = b[3] - b[1];
                     let (cx, ua, ub) = ((b[0] + b[2]) / 2.0, (a[1] + a[3]) / 2.0, (b[1] + b[3]) / 2.0);
-                    if !rule_in(rules, cx, ub, ua) && rule_in(rules, cx, ua, ua + 3.0 * h) && rule_in(rules, cx, ub - 3.0 * h, ub) {
+                    if !rule_in(rules, cx, ub, ua)
+                        && rule_in(rules, cx, ua, ua + 3.0 * h)
+                        && rule_in(rules, cx, ub - 3.0 * h, ub)
+                    {
                         below = Some((l, k));
                         break 'find;
                     }
@@ -453,8 +476,15 @@ fn join_wrapped_numbers(lines: &mut Vec<Line>, rules_of_page: &dyn Fn() -> Vec<[
                 let ys: Vec<f32> = line.cells.iter().filter_map(bbox).map(|b| (b[1] + b[3]) / 2.0).collect();
                 (!ys.is_empty()).then(|| ys.iter().sum::<f32>() / ys.len() as f32)
             };
-            let home = (i..=l).filter_map(|n| centre(&lines[n]).map(|y| (n, (y - middle).abs()))).min_by(|x, y| x.1.total_cmp(&y.1)).map_or(i, |(n, _)| n);
-            let at = lines[home].cells.iter().position(|c| bbox(c).is_some_and(|c| c[0] > whole[0])).unwrap_or(lines[home].cells.len());
+            let home = (i..=l)
+                .filter_map(|n| centre(&lines[n]).map(|y| (n, (y - middle).abs())))
+                .min_by(|x, y| x.1.total_cmp(&y.1))
+                .map_or(i, |(n, _)| n);
+            let at = lines[home]
+                .cells
+                .iter()
+                .position(|c| bbox(c).is_some_and(|c| c[0] > whole[0]))
+                .unwrap_or(lines[home].cells.len());
             lines[home].cells.insert(at, joined);
             if home != i {
                 continue;
@@ -490,7 +520,8 @@ mod tests {
     #[test]
     fn garbled_glyphs_are_respelled_from_their_span_and_others_kept() {
         // 西工区 whose 工 came out as three Latin-1 glyphs; a number in a span of its own.
-        let glyphs = vec![g('西', 10.0), g('å', 20.0), g('•', 23.0), g('¥', 26.0), g('区', 30.0), g('1', 100.0), g('4', 105.0)];
+        let glyphs =
+            vec![g('西', 10.0), g('å', 20.0), g('•', 23.0), g('¥', 26.0), g('区', 30.0), g('1', 100.0), g('4', 105.0)];
         let spans = vec![
             Run { text: "西工区".into(), bbox: [10.0, 700.0, 40.0, 712.0] },
             Run { text: "14".into(), bbox: [100.0, 700.0, 115.0, 712.0] },
@@ -550,7 +581,10 @@ mod tests {
     #[test]
     fn running_headers_and_footers_are_dropped_and_a_single_page_kept() {
         let line = |text: &str, y0: f32| -> Vec<Glyph> {
-            text.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: 50.0 + 12.0 * i as f32, y0, x1: 60.0 + 12.0 * i as f32, y1: y0 + 10.0 }).collect()
+            text.chars()
+                .enumerate()
+                .map(|(i, ch)| Glyph { ch, x0: 50.0 + 12.0 * i as f32, y0, x1: 60.0 + 12.0 * i as f32, y1: y0 + 10.0 })
+                .collect()
         };
         let page = |n: usize, body: &str| -> Vec<Glyph> {
             let mut g = line("12/2/26,4:16AM某局年报", 820.0);
@@ -577,7 +611,10 @@ mod tests {
     }
 
     fn text_at(s: &str, x: f32, y: f32, size: f32, width: f32) -> Vec<Glyph> {
-        s.chars().enumerate().map(|(i, ch)| Glyph { ch, x0: x + i as f32 * width, y0: y, x1: x + (i + 1) as f32 * width, y1: y + size }).collect()
+        s.chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph { ch, x0: x + i as f32 * width, y0: y, x1: x + (i + 1) as f32 * width, y1: y + size })
+            .collect()
     }
 
     #[test]
@@ -589,7 +626,8 @@ mod tests {
         page.extend(text_at("550", 300.0, 669.0, 14.0, 7.0));
         page.extend(text_at("-2-", 290.0, 40.0, 10.0, 5.0));
         let doc = layout(&Fake(vec![page])).unwrap();
-        let texts: Vec<Vec<&str>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        let texts: Vec<Vec<&str>> =
+            doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(texts, [vec!["规章", "0", "12"], vec!["行政许可", "550"]]);
         assert_eq!(doc.lines[0].cells[2].span, Span::Page { page: 1, bbox: [360.0, 699.0, 374.0, 713.0] });
         assert!(doc.findings.is_empty());

@@ -40,7 +40,10 @@ fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
             Ok(None) if start.elapsed() > TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(ReadErrorKind::Invalid(format!("LibreOffice did not finish the conversion in {} s", TIMEOUT.as_secs())));
+                return Err(ReadErrorKind::Invalid(format!(
+                    "LibreOffice did not finish the conversion in {} s",
+                    TIMEOUT.as_secs()
+                )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => return Err(ReadErrorKind::Io(e.to_string())),

@@ -66,7 +66,10 @@ pub fn find_entry(archive: &Archive<'_>, name: &str) -> Option<usize> {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 /// A table being read.
@@ -110,7 +113,8 @@ fn collapse_duplicate_columns(rows: &mut [Vec<Cell>]) {
     while j > 0 {
         let same = rows.iter().all(|r| r.get(j).map(|c| &c.text) == r.get(j - 1).map(|c| &c.text));
         let has_text = rows.iter().any(|r| r.get(j).is_some_and(|c| !c.text.is_empty()));
-        let header_text = rows.iter().any(|r| r.get(j).is_some_and(|c| xxgk_core::normalize::parse_value(&c.text).is_none()));
+        let header_text =
+            rows.iter().any(|r| r.get(j).is_some_and(|c| xxgk_core::normalize::parse_value(&c.text).is_none()));
         if same && has_text && header_text {
             for r in rows.iter_mut() {
                 if j < r.len() {
@@ -176,7 +180,9 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
                 match e.local_name().as_ref() {
                     "gridSpan" => t.span = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 200),
                     "vMerge" => t.continuation = attr(&e, "w:val").is_none_or(|v| v == "continue"),
-                    "gridBefore" => t.grid_before = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0).min(200),
+                    "gridBefore" => {
+                        t.grid_before = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0).min(200)
+                    }
                     _ => {}
                 }
             }
@@ -204,7 +210,9 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
                         paragraphs += 1;
                         let text = para.split_whitespace().collect::<Vec<_>>().join(" ");
                         if !text.is_empty() {
-                            lines.push(Line { cells: vec![Cell { text, span: Span::Grid { table: 0, row: paragraphs, cell: 0 } }] });
+                            lines.push(Line {
+                                cells: vec![Cell { text, span: Span::Grid { table: 0, row: paragraphs, cell: 0 } }],
+                            });
                         }
                         para.clear();
                     }
@@ -217,7 +225,11 @@ pub fn read_document_xml(xml: &str, collapse: bool) -> Document {
                                 t.row.push(Cell { text: String::new(), span });
                             }
                         }
-                        let text = if t.continuation { String::new() } else { t.cell_text.split_whitespace().collect::<Vec<_>>().join(" ") };
+                        let text = if t.continuation {
+                            String::new()
+                        } else {
+                            t.cell_text.split_whitespace().collect::<Vec<_>>().join(" ")
+                        };
                         let span = t.span_of(t.tc_in_row);
                         t.row.push(Cell { text, span: span.clone() });
                         for _ in 1..t.span {
@@ -270,7 +282,8 @@ mod tests {
         let doc = read_document_xml(xml, true);
         assert_eq!(doc.lines[4].cells[0].text, xxgk_core::document::IMAGE.to_string());
         let report = xxgk_core::parse(&doc, xxgk_core::Source::default());
-        let codes: Vec<(&str, Option<&str>)> = report.diagnostics.iter().map(|d| (d.code, d.args.0.get("table").and_then(|t| t.as_str()))).collect();
+        let codes: Vec<(&str, Option<&str>)> =
+            report.diagnostics.iter().map(|d| (d.code, d.args.0.get("table").and_then(|t| t.as_str()))).collect();
         assert!(codes.contains(&("TABLE-AS-IMAGE", Some("table3"))), "{codes:?}");
         assert!(!codes.contains(&("TABLE-MISSING", Some("table3"))), "{codes:?}");
     }
@@ -285,10 +298,16 @@ mod tests {
               <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>商业</w:t></w:r></w:p><w:p><w:r><w:t>企业</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:tr>
             </w:tbl></w:body></w:document>"#;
         let doc = read_document_xml(xml, false);
-        let texts: Vec<Vec<&str>> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        let texts: Vec<Vec<&str>> =
+            doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(
             texts,
-            [vec!["二、主动公开政府信息情况"], vec!["第二十条第（一）项", "", ""], vec!["规章", "1", "&"], vec!["", "商业 企业", "4"]]
+            [
+                vec!["二、主动公开政府信息情况"],
+                vec!["第二十条第（一）项", "", ""],
+                vec!["规章", "1", "&"],
+                vec!["", "商业 企业", "4"]
+            ]
         );
         assert_eq!(doc.lines[3].cells[2].span, Span::Grid { table: 1, row: 3, cell: 3 });
     }

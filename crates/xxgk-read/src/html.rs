@@ -51,7 +51,8 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         if let Some(c) = find(tag, b"charset") {
             let rest = &tag[c + 7..];
             let rest: Vec<u8> = rest.iter().copied().skip_while(|b| matches!(b, b' ' | b'=' | b'"' | b'\'')).collect();
-            let label: Vec<u8> = rest.iter().copied().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')).collect();
+            let label: Vec<u8> =
+                rest.iter().copied().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')).collect();
             if let Some(enc) = Encoding::for_label(&label) {
                 return Some(if enc.name() == "GBK" || enc.name() == "gb2312" { GB18030 } else { enc });
             }
@@ -130,7 +131,11 @@ impl<'a> Locator<'a> {
                     self.src[self.line_starts[line]..i].chars().count() + 1
                 };
                 self.last = (line, i, col);
-                return Some(Span::Text { line: line as u32 + 1, col: col as u32, byte: [self.base + i, self.base + end] });
+                return Some(Span::Text {
+                    line: line as u32 + 1,
+                    col: col as u32,
+                    byte: [self.base + i, self.base + end],
+                });
             }
         }
         None
@@ -151,15 +156,52 @@ fn collapse(s: &str) -> String {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section" | "article" | "center"
-            | "blockquote" | "pre" | "dd" | "dt" | "dl" | "table" | "tr" | "td" | "th" | "caption" | "main" | "form" | "hr"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "center"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "main"
+            | "form"
+            | "hr"
     )
 }
 
 fn is_skipped(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "head" | "title" | "noscript" | "template" | "iframe" | "svg" | "nav" | "header" | "footer" | "select" | "button"
+        "script"
+            | "style"
+            | "head"
+            | "title"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "nav"
+            | "header"
+            | "footer"
+            | "select"
+            | "button"
     )
 }
 
@@ -167,13 +209,39 @@ fn is_skipped(name: &str) -> bool {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "br" | "img" | "meta" | "link" | "input" | "hr" | "col" | "area" | "base" | "wbr" | "source" | "param" | "embed" | "track" | "keygen"
+        "br" | "img"
+            | "meta"
+            | "link"
+            | "input"
+            | "hr"
+            | "col"
+            | "area"
+            | "base"
+            | "wbr"
+            | "source"
+            | "param"
+            | "embed"
+            | "track"
+            | "keygen"
     )
 }
 
 /// What may stand in `<head>`; any other start tag closes it.
 fn in_head(name: &str) -> bool {
-    matches!(name, "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" | "basefont" | "bgsound" | "noframes")
+    matches!(
+        name,
+        "meta"
+            | "link"
+            | "title"
+            | "script"
+            | "style"
+            | "base"
+            | "noscript"
+            | "template"
+            | "basefont"
+            | "bgsound"
+            | "noframes"
+    )
 }
 
 /// How the tokenizer must read an element's content: as text up to its end tag, not as markup.
@@ -189,8 +257,20 @@ fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
 
 /// Words of `class` and `id` that portals give their navigation, breadcrumbs, share buttons
 /// and footers.
-const CHROME_WORDS: &[&str] =
-    &["nav", "navbar", "menu", "footer", "foot", "share", "crumb", "crumbs", "breadcrumb", "sidebar", "copyright", "bottom"];
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "foot",
+    "share",
+    "crumb",
+    "crumbs",
+    "breadcrumb",
+    "sidebar",
+    "copyright",
+    "bottom",
+];
 
 /// Portal chrome marked by class or id (`<div class="footer">`). Whether it holds a table —
 /// then it is kept, however it is named — is known only at its end.
@@ -262,7 +342,10 @@ impl Grid {
     }
 
     fn padding(&self, col: usize) -> Cell {
-        Cell { text: String::new(), span: Span::Grid { table: self.index, row: self.rows.len() as u32 + 1, cell: col as u32 + 1 } }
+        Cell {
+            text: String::new(),
+            span: Span::Grid { table: self.index, row: self.rows.len() as u32 + 1, cell: col as u32 + 1 },
+        }
     }
 
     fn end_cell(&mut self) {
@@ -665,7 +748,8 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
             }
         }
     }
-    if !lines.iter().take(40).any(|l| l.cells.iter().any(|c| c.text.contains("年度报告") || c.text.contains("年报"))) {
+    if !lines.iter().take(40).any(|l| l.cells.iter().any(|c| c.text.contains("年度报告") || c.text.contains("年报")))
+    {
         // No heading names the report: the page's <title> may (CMS pages that print the title
         // as an image, or not at all).
         if let Some(line) = page_title(&text, base) {
@@ -675,11 +759,7 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
     let mut findings = Vec::new();
     let has_numbers = has_table_numbers(&lines);
     if !has_numbers && images > 0 {
-        findings.push(Diagnostic::new(
-            "NO-TABLE-TEXT",
-            "finding-no-table-text",
-            Args::new().with("images", images),
-        ));
+        findings.push(Diagnostic::new("NO-TABLE-TEXT", "finding-no-table-text", Args::new().with("images", images)));
     }
     Ok(Document { lines, text: Some(text), text_base: base, findings })
 }
@@ -687,7 +767,9 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
 /// The span covering two located texts (the first one's line and column).
 fn merge(a: Option<Span>, b: Option<Span>) -> Option<Span> {
     match (a, b) {
-        (Some(Span::Text { line, col, byte: [s, _] }), Some(Span::Text { byte: [_, e], .. })) => Some(Span::Text { line, col, byte: [s, e] }),
+        (Some(Span::Text { line, col, byte: [s, _] }), Some(Span::Text { byte: [_, e], .. })) => {
+            Some(Span::Text { line, col, byte: [s, e] })
+        }
         (a @ Some(_), None) => a,
         (None, b) => b,
         (a, _) => a,
@@ -715,7 +797,12 @@ mod tests {
         let doc = read_html(page.as_bytes()).unwrap();
         assert_eq!(
             texts(&doc),
-            [vec!["二、主动公开政府信息情况"], vec!["第二十条第（一）项", "", ""], vec!["规章", "1", "2"], vec!["", "3", "4"]]
+            [
+                vec!["二、主动公开政府信息情况"],
+                vec!["第二十条第（一）项", "", ""],
+                vec!["规章", "1", "2"],
+                vec!["", "3", "4"]
+            ]
         );
         // The value 4 is located in the source.
         let Span::Text { byte, .. } = &doc.lines[3].cells[2].span else { panic!("{:?}", doc.lines[3].cells[2].span) };
@@ -738,7 +825,8 @@ mod tests {
         assert_eq!(texts(&read_html(deep.as_bytes()).unwrap()), [vec!["一、总体情况"]]);
         let nested = format!("{}<p>一、总体情况</p>{}", "<div><br>".repeat(500), "</div>".repeat(500));
         assert_eq!(texts(&read_html(nested.as_bytes()).unwrap()), [vec!["一、总体情况"]]);
-        let wide = r#"<table><tr><td colspan="99999999" rowspan="99999999">x</td><td>1</td></tr><tr><td>2</td></tr></table>"#;
+        let wide =
+            r#"<table><tr><td colspan="99999999" rowspan="99999999">x</td><td>1</td></tr><tr><td>2</td></tr></table>"#;
         let doc = read_html(wide.as_bytes()).unwrap();
         assert!(doc.lines.iter().all(|l| l.cells.len() <= MAX_SPAN + 2));
     }
@@ -774,12 +862,16 @@ mod tests {
         // chrome without a table is dropped, chrome around the data table is kept.
         let page = "<table><tr><td><div class=menu>首页</div><h1>年度报告</h1><p>一、总体情况</p><p>正文</p>\
             <div class=bottom><table><tr><td>规章</td><td>3</td></tr></table></div></td></tr></table>";
-        assert_eq!(texts(&read_html(page.as_bytes()).unwrap()), [vec!["年度报告"], vec!["一、总体情况"], vec!["正文"], vec!["规章", "3"]]);
+        assert_eq!(
+            texts(&read_html(page.as_bytes()).unwrap()),
+            [vec!["年度报告"], vec!["一、总体情况"], vec!["正文"], vec!["规章", "3"]]
+        );
     }
 
     #[test]
     fn image_tables_are_reported() {
-        let doc = read_html("<body><p>三、收到和处理政府信息公开申请情况</p><img src=t3.png></body>".as_bytes()).unwrap();
+        let doc =
+            read_html("<body><p>三、收到和处理政府信息公开申请情况</p><img src=t3.png></body>".as_bytes()).unwrap();
         assert_eq!(doc.findings.len(), 1);
         assert_eq!(doc.findings[0].code, "NO-TABLE-TEXT");
     }

@@ -100,7 +100,9 @@ pub enum ReadErrorKind {
     Io(String),
     TooLarge(u64),
     Empty,
-    NotText { offset: usize },
+    NotText {
+        offset: usize,
+    },
     Undecodable(&'static str),
     /// A damaged or invalid file of its format (the library's words).
     Invalid(String),
@@ -109,9 +111,14 @@ pub enum ReadErrorKind {
     /// A format this build cannot read yet.
     Unsupported(Format),
     /// Reading this format needs a program that is not installed (the Debian package named).
-    NeedsProgram { program: &'static str, package: &'static str },
+    NeedsProgram {
+        program: &'static str,
+        package: &'static str,
+    },
     /// An archive inside archives deeper than the reader opens.
-    NestedTooDeep { levels: usize },
+    NestedTooDeep {
+        levels: usize,
+    },
     /// An archive with more entries than [`docx::MAX_ENTRIES`].
     TooManyEntries(usize),
     /// An archive entry that decompresses beyond [`docx::MAX_ENTRY_BYTES`]: a zip bomb.
@@ -143,7 +150,9 @@ impl ReadError {
             ReadErrorKind::Undecodable(enc) => t("read-undecodable").with("encoding", *enc),
             ReadErrorKind::Invalid(library) => damaged(library, t),
             ReadErrorKind::Encrypted => t("read-encrypted"),
-            ReadErrorKind::NeedsProgram { program, package } => t("read-needs-program").with("program", *program).with("package", *package),
+            ReadErrorKind::NeedsProgram { program, package } => {
+                t("read-needs-program").with("program", *program).with("package", *package)
+            }
             ReadErrorKind::NestedTooDeep { levels } => t("read-nested-too-deep").with("levels", *levels),
             ReadErrorKind::TooManyEntries(n) => t("read-too-many-entries").with("n", *n),
             ReadErrorKind::ZipBomb(entry) => t("read-zip-bomb").with("entry", entry.as_str()),
@@ -249,13 +258,23 @@ fn detect(bytes: &[u8]) -> Format {
 /// Binary content that is no report format: a picture, or a file whose name claims a format
 /// its bytes are not in.
 fn binary(path: &str, bytes: &[u8]) -> Option<ReadErrorKind> {
-    const IMAGES: &[(&[u8], &str)] =
-        &[(b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"), (b"BM", "BMP"), (b"RIFF", "WEBP")];
+    const IMAGES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
+        (b"BM", "BMP"),
+        (b"RIFF", "WEBP"),
+    ];
     if let Some((_, kind)) = IMAGES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Some(ReadErrorKind::Image(kind));
     }
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
-    ["pdf", "docx", "doc", "xlsx", "xls", "zip", "wps", "et"].into_iter().find(|k| *k == ext).map(ReadErrorKind::NotFormat)
+    ["pdf", "docx", "doc", "xlsx", "xls", "zip", "wps", "et"]
+        .into_iter()
+        .find(|k| *k == ext)
+        .map(ReadErrorKind::NotFormat)
 }
 
 /// Read one document from bytes, whole; `path` names it in errors and in [`Source`]. An archive
@@ -291,7 +310,9 @@ fn read_as(path: &str, bytes: &[u8], format: Format) -> Result<(Document, Source
             err(match e {
                 xxgk_pdf::PdfError::Invalid(m) => ReadErrorKind::Invalid(m),
                 xxgk_pdf::PdfError::Encrypted => ReadErrorKind::Encrypted,
-                xxgk_pdf::PdfError::LibraryFailure => ReadErrorKind::Invalid("the PDF library failed on this file".into()),
+                xxgk_pdf::PdfError::LibraryFailure => {
+                    ReadErrorKind::Invalid("the PDF library failed on this file".into())
+                }
             })
         })?,
         Format::Docx => read_docx(bytes).map_err(|e| zip_error(path, e))?,
@@ -332,7 +353,10 @@ fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, 
         };
     }
     if depth >= MAX_NESTING {
-        return vec![Err(ReadError { path: path.to_string(), kind: ReadErrorKind::NestedTooDeep { levels: MAX_NESTING } })];
+        return vec![Err(ReadError {
+            path: path.to_string(),
+            kind: ReadErrorKind::NestedTooDeep { levels: MAX_NESTING },
+        })];
     }
     let mut archive = match docx::open(bytes) {
         Ok(a) => a,
@@ -346,7 +370,8 @@ fn read_nested(path: &str, bytes: &[u8], depth: usize) -> Vec<Result<(Document, 
         }
         match docx::read_entry(&mut archive, i) {
             Ok((name, member)) => {
-                let hidden = name.rsplit('/').next().is_some_and(|n| n.starts_with('.')) || name.starts_with("__MACOSX/");
+                let hidden =
+                    name.rsplit('/').next().is_some_and(|n| n.starts_with('.')) || name.starts_with("__MACOSX/");
                 if !hidden {
                     out.extend(read_nested(&format!("{path}!{name}"), &member, depth + 1));
                 }
@@ -391,9 +416,18 @@ fn split_reports((doc, source): (Document, Source), bytes: &[u8]) -> Vec<(Docume
             let lines = doc.lines[r].to_vec();
             let sha256 = match (bounds[k], bounds[k + 1]) {
                 (Some(s), Some(e)) if s < e && e <= bytes.len() => hex_sha256(&bytes[s..e]),
-                _ => hex_sha256(lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t").as_bytes()),
+                _ => hex_sha256(
+                    lines
+                        .iter()
+                        .flat_map(|l| &l.cells)
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                        .as_bytes(),
+                ),
             };
-            let part = Document { lines, text: doc.text.clone(), text_base: doc.text_base, findings: doc.findings.clone() };
+            let part =
+                Document { lines, text: doc.text.clone(), text_base: doc.text_base, findings: doc.findings.clone() };
             (part, Source { path: format!("{}#{}", source.path, k + 1), sha256, format: source.format.clone() })
         })
         .collect()
@@ -407,13 +441,17 @@ pub fn reread(path: &str, sha256: &str) -> Option<(Vec<u8>, Document)> {
     let mut parts = path.split('!');
     let file = parts.next()?;
     // A page holding several reports names each `page#k`; the file is the page.
-    let strip = |p: &str| p.rsplit_once('#').filter(|(_, k)| k.parse::<usize>().is_ok()).map_or(p.to_string(), |(f, _)| f.to_string());
+    let strip = |p: &str| {
+        p.rsplit_once('#').filter(|(_, k)| k.parse::<usize>().is_ok()).map_or(p.to_string(), |(f, _)| f.to_string())
+    };
     let members: Vec<&str> = parts.collect();
-    let mut bytes = read_file_bytes(Path::new(&if members.is_empty() { strip(file) } else { file.to_string() })).ok()?;
+    let mut bytes =
+        read_file_bytes(Path::new(&if members.is_empty() { strip(file) } else { file.to_string() })).ok()?;
     for (i, m) in members.iter().enumerate() {
         let name = if i + 1 == members.len() { strip(m) } else { m.to_string() };
         let mut archive = docx::open(&bytes).ok()?;
-        let index = (0..archive.len()).find(|&k| archive.by_index(k).is_ok_and(|e| docx::entry_name(e.name_raw()) == name))?;
+        let index =
+            (0..archive.len()).find(|&k| archive.by_index(k).is_ok_and(|e| docx::entry_name(e.name_raw()) == name))?;
         bytes = docx::read_entry(&mut archive, index).ok()?.1;
     }
     let doc = read_all_bytes(path, &bytes).into_iter().flatten().find(|(_, s)| s.sha256 == sha256)?.0;

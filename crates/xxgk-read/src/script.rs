@@ -89,7 +89,10 @@ mod tests {
         let page = r#"<html><script>var x = 1; let content = "<p class=\"a\">规章<\/p>\n<table border=\"1\"><tr><td>\u884c\u653f\u8bb8\u53ef</td><td>5</td></tr></table>";
             document.getElementById('c').innerHTML = content;</script><script src="a.js"></script></html>"#;
         let found = html_strings(page);
-        assert_eq!(found, ["<p class=\"a\">规章</p>\n<table border=\"1\"><tr><td>行政许可</td><td>5</td></tr></table>"]);
+        assert_eq!(
+            found,
+            ["<p class=\"a\">规章</p>\n<table border=\"1\"><tr><td>行政许可</td><td>5</td></tr></table>"]
+        );
         assert!(html_strings("<script>alert('hi')</script>").is_empty());
         assert_eq!(literals(r#"a = '<td>' + "x\"y" + `<p>${1}`"#), ["<td>", "x\"y", "<p>${1}"]);
     }

@@ -42,7 +42,9 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let col = letters.chars().try_fold(0u32, |acc, c| acc.checked_mul(26)?.checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))?;
+    let col = letters
+        .chars()
+        .try_fold(0u32, |acc, c| acc.checked_mul(26)?.checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))?;
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
@@ -102,7 +104,9 @@ impl Sums<'_> {
         if let Ok(n) = term.parse::<f64>() {
             return Some(n);
         }
-        if let Some(args) = term.strip_prefix("SUM(").or_else(|| term.strip_prefix("sum(")).and_then(|a| a.strip_suffix(')')) {
+        if let Some(args) =
+            term.strip_prefix("SUM(").or_else(|| term.strip_prefix("sum(")).and_then(|a| a.strip_suffix(')'))
+        {
             let mut total = 0.0;
             for arg in args.split(',') {
                 total += match arg.split_once(':') {
@@ -164,7 +168,10 @@ pub fn read_workbook(bytes: &[u8]) -> Option<Document> {
                         }
                     }
                 }
-                cells.push(Cell { text: t, span: Span::Grid { table: sheet as u32 + 1, row: at.0 + 1, cell: at.1 + 1 } });
+                cells.push(Cell {
+                    text: t,
+                    span: Span::Grid { table: sheet as u32 + 1, row: at.0 + 1, cell: at.1 + 1 },
+                });
             }
             if cells.iter().any(|c| !c.text.is_empty()) {
                 lines.push(Line { cells });

@@ -105,7 +105,8 @@ fn refine(s: &str, piece: Piece, out: &mut Vec<Piece>) {
 
 /// A markdown table's header rule (`|---|:-:|`). A lone `-` or `- |` is a cell marked blank.
 fn is_markdown_rule(s: &str) -> bool {
-    (s.contains("---") || s.contains(":-") || s.contains("-:")) && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    (s.contains("---") || s.contains(":-") || s.contains("-:"))
+        && s.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// The cells of one line, as byte ranges relative to the line.
@@ -152,7 +153,8 @@ pub fn read_text(text: String, base: usize) -> Document {
         if line.trim().is_empty() {
             // A paragraph of nothing but spaces: in a one-cell-per-line conversion, a blank
             // cell (an empty line is only a line break).
-            let span = Span::Text { line: no as u32 + 1, col: 1, byte: [base + line_start, base + line_start + line.len()] };
+            let span =
+                Span::Text { line: no as u32 + 1, col: 1, byte: [base + line_start, base + line_start + line.len()] };
             lines.push(Line { cells: vec![Cell { text: String::new(), span }] });
             continue;
         }
@@ -186,7 +188,12 @@ mod tests {
         assert_eq!(cells("57 |"), ["57"]);
         assert_eq!(cells("|||"), ["", ""]);
         assert_eq!(cells("- |"), ["-"]);
-        assert!(is_markdown_rule("|---|---|") && is_markdown_rule("|:-:|:-:|") && !is_markdown_rule("- |") && !is_markdown_rule("-"));
+        assert!(
+            is_markdown_rule("|---|---|")
+                && is_markdown_rule("|:-:|:-:|")
+                && !is_markdown_rule("- |")
+                && !is_markdown_rule("-")
+        );
         assert_eq!(cells("行政许可                      550"), ["行政许可", "550"]);
         assert_eq!(cells("  1.属于国家秘密         1     0 0   1"), ["1.属于国家秘密", "1", "0", "0", "1"]);
         assert_eq!(cells("3.补正后申请内容仍不明确 0"), ["3.补正后申请内容仍不明确", "0"]);

@@ -70,13 +70,17 @@ fn stated_figures(f: &Filled) -> String {
         row.values.get(col).copied().flatten().filter(|n| n.scale == 0).map(|n| n.mantissa)
     };
     let mut o = String::new();
-    if let (Some(over), Some(forward)) = (total(TableId::Table3, "carried_over", 6), total(TableId::Table3, "carried_forward", 6)) {
+    if let (Some(over), Some(forward)) =
+        (total(TableId::Table3, "carried_over", 6), total(TableId::Table3, "carried_forward", 6))
+    {
         o += &format!("上年结转政府信息公开申请{over}件；办结后结转下年度继续办理{forward}件。");
     }
     if let Some(n) = total(TableId::Table4, "review", 4) {
         o += &format!("全年因政府信息公开被申请行政复议{n}件，");
     }
-    if let (Some(a), Some(b)) = (total(TableId::Table4, "litigation_direct", 4), total(TableId::Table4, "litigation_after_review", 4)) {
+    if let (Some(a), Some(b)) =
+        (total(TableId::Table4, "litigation_direct", 4), total(TableId::Table4, "litigation_after_review", 4))
+    {
         o += &format!("被提起行政诉讼{}件。", a + b);
     }
     o
@@ -106,7 +110,8 @@ pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
     let overview = match (&f.prose.overview, synthetic) {
         (Some(t), _) => t.clone(),
         (None, true) => {
-            let mut o = format!("{y}年，{}认真贯彻落实政务公开工作部署，持续推进决策、执行、管理、服务、结果公开。", f.agency);
+            let mut o =
+                format!("{y}年，{}认真贯彻落实政务公开工作部署，持续推进决策、执行、管理、服务、结果公开。", f.agency);
             if let Some(n) = f.proactive_total {
                 o += &format!("全年主动公开政府信息{n}条。");
             }
@@ -143,7 +148,10 @@ pub fn blocks(f: &Filled, blank: &str, voice: Voice) -> Vec<Block> {
     b.push(Block::Heading(SECTIONS[4].into()));
     b.push(Block::Para(match (&f.prose.problems, synthetic) {
         (Some(t), _) => t.clone(),
-        (None, true) => "政策解读的形式还不够丰富，基层政务公开标准化规范化水平有待提高。下一步将加强业务培训，提升公开质量。".into(),
+        (None, true) => {
+            "政策解读的形式还不够丰富，基层政务公开标准化规范化水平有待提高。下一步将加强业务培训，提升公开质量。"
+                .into()
+        }
         (None, false) => placeholder("存在的主要问题及改进情况"),
     }));
     b.push(Block::Heading(SECTIONS[5].into()));

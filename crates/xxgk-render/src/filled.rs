@@ -103,7 +103,8 @@ impl Filled {
         };
         for id in TableId::ALL {
             let def = f.def(id);
-            f.tables[id.index()] = def.rows.iter().map(|d| Row { def: d, values: vec![None; d.columns.len()] }).collect();
+            f.tables[id.index()] =
+                def.rows.iter().map(|d| Row { def: d, values: vec![None; d.columns.len()] }).collect();
         }
         f
     }
@@ -123,9 +124,11 @@ impl Filled {
             }
             t => t,
         };
-        let year = v.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or_else(|| {
-            FillError::new("render-no-year")
-        })?;
+        let year = v
+            .get("year")
+            .and_then(Value::as_i64)
+            .and_then(|y| i32::try_from(y).ok())
+            .ok_or_else(|| FillError::new("render-no-year"))?;
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         let mut f = Filled {
             agency: text("agency").unwrap_or_default(),
@@ -139,14 +142,17 @@ impl Filled {
             prose: Prose::default(),
         };
         for key in Prose::KEYS {
-            let text = v.get("prose").and_then(|p| p.get(key)).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+            let text = v
+                .get("prose")
+                .and_then(|p| p.get(key))
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|t| !t.is_empty());
             *f.prose.get_mut(key) = text.map(str::to_string);
         }
         for id in TableId::ALL {
             let Some(obj) = v.get(id.key()) else { continue };
-            let obj = obj.as_object().ok_or_else(|| {
-                FillError::new("render-not-object").with("place", id.key())
-            })?;
+            let obj = obj.as_object().ok_or_else(|| FillError::new("render-not-object").with("place", id.key()))?;
             let def = match id {
                 TableId::Table3 => table3_def(template, obj.keys().map(String::as_str)),
                 _ => f.def(id),
@@ -168,7 +174,8 @@ impl Filled {
         if let Some(i) = &self.index_no {
             o.insert("index_no".into(), json!(i));
         }
-        let complete: Map<String, Value> = TableId::ALL.iter().map(|&id| (id.key().to_string(), json!(self.complete(id)))).collect();
+        let complete: Map<String, Value> =
+            TableId::ALL.iter().map(|&id| (id.key().to_string(), json!(self.complete(id)))).collect();
         o.insert("complete".into(), Value::Object(complete));
         for id in TableId::ALL {
             let rows = &self.tables[id.index()];
@@ -177,7 +184,9 @@ impl Filled {
             }
             let t: Map<String, Value> = rows
                 .iter()
-                .map(|r| (r.def.key.to_string(), r.values.iter().map(|v| v.map_or(Value::Null, |n| n.to_json())).collect()))
+                .map(|r| {
+                    (r.def.key.to_string(), r.values.iter().map(|v| v.map_or(Value::Null, |n| n.to_json())).collect())
+                })
                 .collect();
             o.insert(id.key().into(), Value::Object(t));
         }
@@ -203,12 +212,18 @@ impl Filled {
         let mut v = self.to_json();
         for id in TableId::ALL {
             for row in &self.tables[id.index()] {
-                let cells: Map<String, Value> =
-                    row.def.columns.iter().zip(&row.values).map(|(c, v)| (c.key.to_string(), v.map_or(Value::Null, |n| n.to_json()))).collect();
+                let cells: Map<String, Value> = row
+                    .def
+                    .columns
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(c, v)| (c.key.to_string(), v.map_or(Value::Null, |n| n.to_json())))
+                    .collect();
                 v[id.key()][row.def.key] = Value::Object(cells);
             }
         }
-        v["prose"] = Prose::KEYS.iter().map(|k| (k.to_string(), json!(self.prose.get(k)))).collect::<Map<_, _>>().into();
+        v["prose"] =
+            Prose::KEYS.iter().map(|k| (k.to_string(), json!(self.prose.get(k)))).collect::<Map<_, _>>().into();
         v
     }
 }
@@ -228,14 +243,23 @@ fn read_rows(id: TableId, def: &'static TableDef, obj: &Map<String, Value>) -> R
         let Some(vals) = obj.get(d.key) else { continue };
         let where_ = format!("{}.{}", id.key(), d.key);
         let keys: Vec<&str> = d.columns.iter().map(|c| c.key).collect();
-        let shape = || FillError::new("render-row-shape").with("place", where_.as_str()).with("n", d.columns.len()).with("columns", keys.clone());
+        let shape = || {
+            FillError::new("render-row-shape")
+                .with("place", where_.as_str())
+                .with("n", d.columns.len())
+                .with("columns", keys.clone())
+        };
         let values = match vals {
-            Value::Array(a) if a.len() == d.columns.len() => a.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?,
+            Value::Array(a) if a.len() == d.columns.len() => {
+                a.iter().map(|v| number(v, &where_)).collect::<Result<_, _>>()?
+            }
             Value::Object(o) => {
                 if let Some(unknown) = o.keys().find(|k| !keys.contains(&k.as_str())) {
                     return Err(FillError::new("render-no-column").with("place", format!("{where_}.{unknown}")));
                 }
-                keys.iter().map(|c| o.get(*c).map_or(Ok(None), |v| number(v, &format!("{where_}.{c}")))).collect::<Result<_, _>>()?
+                keys.iter()
+                    .map(|c| o.get(*c).map_or(Ok(None), |v| number(v, &format!("{where_}.{c}"))))
+                    .collect::<Result<_, _>>()?
             }
             _ => return Err(shape()),
         };
@@ -267,7 +291,8 @@ mod tests {
     #[test]
     fn json_round_trip_keeps_blanks_decimals_and_the_other_block() {
         let mut f = Filled::blank("青禾市测试局", 2020, TemplateId::T2019);
-        f.row_mut(TableId::Table2, "government_procurement").unwrap().values = vec![Some(Num::int(3)), Some(Num { mantissa: 241982, scale: 4, signed: false })];
+        f.row_mut(TableId::Table2, "government_procurement").unwrap().values =
+            vec![Some(Num::int(3)), Some(Num { mantissa: 241982, scale: 4, signed: false })];
         f.proactive_total = Some(12);
         let back = Filled::from_json(&f.to_json()).unwrap();
         assert_eq!(back, f);
@@ -277,9 +302,13 @@ mod tests {
 
     #[test]
     fn wrong_shapes_are_refused_with_the_place() {
-        let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table4": {"review": [1, 2]}})).unwrap_err();
+        let e =
+            Filled::from_json(&json!({"template": "2021", "year": 2023, "table4": {"review": [1, 2]}})).unwrap_err();
         let [zh, en] = xxgk_core::Lang::ALL.map(|lang| e.words(lang));
-        assert_eq!(zh, "table4.review 应为 5 个值的数组，或以列名（upheld、corrected、other、pending、total）为键的对象");
+        assert_eq!(
+            zh,
+            "table4.review 应为 5 个值的数组，或以列名（upheld、corrected、other、pending、total）为键的对象"
+        );
         assert_eq!(en, "table4.review must be an array of 5 values or an object keyed by column (upheld, corrected, other, pending, total)");
         let e = Filled::from_json(&json!({"template": "2021", "year": 2023, "table2": {"rules": [1]}})).unwrap_err();
         assert!(e.words(xxgk_core::Lang::default()).contains("table2.rules"), "{e:?}");

@@ -3,8 +3,8 @@
 //! HTML and DOCX get the real merged cells and the text forms get the padding that converters
 //! leave where cells were merged.
 
-use xxgk_core::template::RowDef;
 use xxgk_core::template::Kind;
+use xxgk_core::template::RowDef;
 use xxgk_core::{Num, TableId};
 
 use crate::filled::{Filled, Row};
@@ -205,7 +205,10 @@ fn group_of(def: &RowDef) -> Option<&'static str> {
 fn table3(rows: &[Row], blank: &str) -> Grid {
     let mut g = Grid::new(TableId::Table3, 10);
     g.push(None, vec![GridCell::head(T3_NOTE, 3, 3), GridCell::head("申请人情况", 1, 7)]);
-    g.push(None, vec![GridCell::head("自然人", 2, 1), GridCell::head("法人或其他组织", 1, 5), GridCell::head("总计", 2, 1)]);
+    g.push(
+        None,
+        vec![GridCell::head("自然人", 2, 1), GridCell::head("法人或其他组织", 1, 5), GridCell::head("总计", 2, 1)],
+    );
     g.push(None, APPLICANTS.iter().map(|a| GridCell::head(a, 1, 1)).collect());
     let outcome = |r: &Row| !matches!(r.def.key, "new_received" | "carried_over" | "carried_forward");
     let results = rows.iter().filter(|r| outcome(r)).count();

@@ -60,13 +60,24 @@ enum Tier {
 
 /// Characters place names are made of: two of them and a suffix make a city, a county, a town.
 const PLACE_CHARS: &[char] = &[
-    '青', '禾', '松', '岭', '云', '川', '白', '石', '临', '溪', '望', '江', '金', '坪', '枫', '桥', '东', '湖', '桐', '木', '柳',
-    '门', '北', '塘', '南', '屏', '长', '宁', '梅', '林', '新', '港', '安', '平', '永', '和', '清', '泉', '丰', '乐',
+    '青', '禾', '松', '岭', '云', '川', '白', '石', '临', '溪', '望', '江', '金', '坪', '枫', '桥', '东', '湖', '桐',
+    '木', '柳', '门', '北', '塘', '南', '屏', '长', '宁', '梅', '林', '新', '港', '安', '平', '永', '和', '清', '泉',
+    '丰', '乐',
 ];
 const PROVINCES: &[&str] = &["青禾省", "云川省", "江岭省"];
 const DEPARTMENTS: &[&str] = &[
-    "人力资源和社会保障局", "教育局", "自然资源和规划局", "市场监督管理局", "卫生健康委员会", "民政局", "财政局",
-    "住房和城乡建设局", "生态环境局", "交通运输局", "农业农村局", "司法局",
+    "人力资源和社会保障局",
+    "教育局",
+    "自然资源和规划局",
+    "市场监督管理局",
+    "卫生健康委员会",
+    "民政局",
+    "财政局",
+    "住房和城乡建设局",
+    "生态环境局",
+    "交通运输局",
+    "农业农村局",
+    "司法局",
 ];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -87,10 +98,21 @@ fn place(rng: &mut ChaCha8Rng, suffix: &str) -> String {
 }
 
 fn organ(rng: &mut ChaCha8Rng) -> (String, Tier) {
-    let tier = *pick(rng, &[
-        Tier::Township, Tier::Township, Tier::CountyDepartment, Tier::CountyDepartment, Tier::CountyDepartment,
-        Tier::County, Tier::CityDepartment, Tier::CityDepartment, Tier::City, Tier::Province,
-    ]);
+    let tier = *pick(
+        rng,
+        &[
+            Tier::Township,
+            Tier::Township,
+            Tier::CountyDepartment,
+            Tier::CountyDepartment,
+            Tier::CountyDepartment,
+            Tier::County,
+            Tier::CityDepartment,
+            Tier::CityDepartment,
+            Tier::City,
+            Tier::Province,
+        ],
+    );
     let city = place(rng, "市");
     let suffix = *pick(rng, &["区", "县"]);
     let county = place(rng, suffix);
@@ -140,7 +162,14 @@ fn set(f: &mut Filled, id: TableId, key: &str, values: Vec<Option<Num>>) {
 }
 
 /// A consistent report for one organ and year.
-fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: TemplateId, t3_single_other: bool) -> Filled {
+fn report(
+    rng: &mut ChaCha8Rng,
+    name: &str,
+    tier: Tier,
+    year: i32,
+    template: TemplateId,
+    t3_single_other: bool,
+) -> Filled {
     let mut f = Filled::blank(name, year, template);
     if t3_single_other != (template == TemplateId::T2019) {
         // 表二 of one template with 表三's 其他处理 block of the other (seen in real reports).
@@ -157,7 +186,12 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
         set(&mut f, TableId::Table2, "regulations", vec![int(rules), int(0), int(in_force)]);
         let issued = count(rng, s / 10 + 2);
         let repealed = count(rng, 3);
-        set(&mut f, TableId::Table2, "normative_documents", vec![int(issued), int(repealed), int(issued + count(rng, 60))]);
+        set(
+            &mut f,
+            TableId::Table2,
+            "normative_documents",
+            vec![int(issued), int(repealed), int(issued + count(rng, 60))],
+        );
         for key in ["administrative_licensing", "administrative_punishment", "administrative_coercion"] {
             let v = if small && rng.random_bool(0.4) { None } else { int(count(rng, s * 8)) };
             set(&mut f, TableId::Table2, key, vec![v]);
@@ -176,21 +210,45 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
             let total = if rules_row && !makes_rules { 0 } else { published + count(rng, 50) };
             set(&mut f, TableId::Table2, key, vec![int(made), int(published), int(total)]);
         }
-        for key in ["administrative_licensing", "other_management_services", "administrative_punishment", "administrative_coercion"] {
+        for key in [
+            "administrative_licensing",
+            "other_management_services",
+            "administrative_punishment",
+            "administrative_coercion",
+        ] {
             let previous = count(rng, 80);
             let change = rng.random_range(-previous.min(5)..=5);
             let decisions = if small && rng.random_bool(0.4) { None } else { int(count(rng, s * 8)) };
-            set(&mut f, TableId::Table2, key, vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) }), decisions]);
+            set(
+                &mut f,
+                TableId::Table2,
+                key,
+                vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) }), decisions],
+            );
         }
         let previous = count(rng, 6);
         let change = rng.random_range(-previous.min(2)..=2);
-        set(&mut f, TableId::Table2, "administrative_fees", vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) })]);
+        set(
+            &mut f,
+            TableId::Table2,
+            "administrative_fees",
+            vec![int(previous), Some(Num { signed: change != 0, ..Num::int(change) })],
+        );
         let amount = Num { mantissa: count(rng, 90_000), scale: 2, signed: false };
-        set(&mut f, TableId::Table2, "government_procurement", vec![int(count(rng, 12)), if small { None } else { Some(amount) }]);
+        set(
+            &mut f,
+            TableId::Table2,
+            "government_procurement",
+            vec![int(count(rng, 12)), if small { None } else { Some(amount) }],
+        );
     }
     // 表三, column by column: outcomes first, then the flow identity fixes 本年新收.
     let rows: Vec<&'static str> = f.tables[1].iter().map(|r| r.def.key).collect();
-    let outcome_keys: Vec<&str> = rows.iter().copied().filter(|k| !matches!(*k, "new_received" | "carried_over" | "total_processed" | "carried_forward")).collect();
+    let outcome_keys: Vec<&str> = rows
+        .iter()
+        .copied()
+        .filter(|k| !matches!(*k, "new_received" | "carried_over" | "total_processed" | "carried_forward"))
+        .collect();
     let mut cols: Vec<std::collections::HashMap<&str, i64>> = Vec::new();
     for c in 0..6 {
         // Natural persons file most requests; research institutions hardly any.
@@ -227,11 +285,18 @@ fn report(rng: &mut ChaCha8Rng, name: &str, tier: Tier, year: i32, template: Tem
         let total = g.iter().sum();
         set(&mut f, TableId::Table4, key, g.into_iter().chain([total]).map(int).collect());
     }
-    f.applications_received = rng.random_bool(0.8).then(|| f.row(TableId::Table3, "new_received").and_then(|r| r.values[6]).map_or(0, |n| n.mantissa));
+    f.applications_received = rng
+        .random_bool(0.8)
+        .then(|| f.row(TableId::Table3, "new_received").and_then(|r| r.values[6]).map_or(0, |n| n.mantissa));
     f.proactive_total = rng.random_bool(0.8).then(|| count(rng, s * 20) + 5);
     f.published = Some(format!("{}-{:02}-{:02}", year + 1, rng.random_range(1..=3), rng.random_range(1..=28)));
     if rng.random_bool(0.5) {
-        f.index_no = Some(format!("{:08}/{}-{:05}", rng.random_range(10_000_000..99_999_999u32), year + 1, rng.random_range(1..5000)));
+        f.index_no = Some(format!(
+            "{:08}/{}-{:05}",
+            rng.random_range(10_000_000..99_999_999u32),
+            year + 1,
+            rng.random_range(1..5000)
+        ));
     }
     f
 }
@@ -356,7 +421,13 @@ fn duplicate_is_recoverable(vals: &[i64], dup: usize) -> bool {
 
 /// Damage the report's blocks in one way; returns the kind, its description and the findings it
 /// must cause.
-fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, planted: bool) -> Option<(Damage, &'static str, Vec<&'static str>)> {
+fn damage(
+    rng: &mut ChaCha8Rng,
+    f: &mut Filled,
+    b: &mut Vec<Block>,
+    form: Form,
+    planted: bool,
+) -> Option<(Damage, &'static str, Vec<&'static str>)> {
     let mut kinds = Vec::new();
     if !planted {
         kinds.push(Damage::Cut);
@@ -444,7 +515,11 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             Some((kind, "合并单元格重复，一行八个数值", vec!["CELLS-RESOLVED"]))
         }
         Damage::Wrap => {
-            let long: Vec<usize> = body.iter().copied().filter(|&r| g.rows[r].iter().any(|c| !c.value && c.text.chars().count() >= 8)).collect();
+            let long: Vec<usize> = body
+                .iter()
+                .copied()
+                .filter(|&r| g.rows[r].iter().any(|c| !c.value && c.text.chars().count() >= 8))
+                .collect();
             let r = *pick(rng, &long);
             let cell = g.rows[r].iter_mut().filter(|c| !c.value).last()?;
             let n = cell.text.chars().count();
@@ -495,7 +570,8 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             let key = g.keys[r]?;
             g.rows.drain(..r);
             g.keys.drain(..r);
-            g.page_breaks = g.page_breaks.iter().filter(|(row, _)| *row >= r).map(|(row, l)| (row - r, l.clone())).collect();
+            g.page_breaks =
+                g.page_breaks.iter().filter(|(row, _)| *row >= r).map(|(row, l)| (row - r, l.clone())).collect();
             let t4 = b.iter().position(|x| matches!(x, Block::Table(t) if t.table == TableId::Table4))?;
             let kept = vec![b[ti].clone(), b[t4].clone()];
             *b = kept;
@@ -512,7 +588,10 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
         Damage::DecimalPoint => {
             let zeros = [".0", ".00"];
             for row in &mut g.rows {
-                for cell in row.iter_mut().filter(|c| c.value && !c.text.is_empty() && c.text.bytes().all(|b| b.is_ascii_digit())) {
+                for cell in row
+                    .iter_mut()
+                    .filter(|c| c.value && !c.text.is_empty() && c.text.bytes().all(|b| b.is_ascii_digit()))
+                {
                     if rng.random_bool(0.5) {
                         cell.text.push_str(*pick(rng, &zeros));
                     }
@@ -537,8 +616,9 @@ fn damage(rng: &mut ChaCha8Rng, f: &mut Filled, b: &mut Vec<Block>, form: Form, 
             // Rows of zeros, so that blanks (counted as 0 in sums) leave the arithmetic whole.
             let zero = |vals: &[Option<Num>]| vals.iter().all(|v| v.is_some_and(|n| n.mantissa == 0));
             let rows: Vec<usize> = (0..f.tables[1].len()).filter(|&i| zero(&f.tables[1][i].values)).collect();
-            let first_zero: Vec<usize> =
-                (0..f.tables[1].len()).filter(|&i| f.tables[1][i].values[0].is_some_and(|n| n.mantissa == 0) && !rows.contains(&i)).collect();
+            let first_zero: Vec<usize> = (0..f.tables[1].len())
+                .filter(|&i| f.tables[1][i].values[0].is_some_and(|n| n.mantissa == 0) && !rows.contains(&i))
+                .collect();
             let all = *rows.get(rng.random_range(0..rows.len().max(1)))?;
             let mut blanked = vec![(all, None)];
             if let Some(&one) = first_zero.get(rng.random_range(0..first_zero.len().max(1))) {
@@ -584,25 +664,36 @@ fn move_first_block(b: &mut [Block]) -> Option<()> {
 /// In a markdown page, two adjacent 表三 rows written as their two labels, each on a line of its
 /// own, then their two rows of numbers.
 fn detach_labels(md: &str, rng: &mut ChaCha8Rng) -> String {
-    let cells = |l: &str| -> Vec<String> { l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect() };
+    let cells =
+        |l: &str| -> Vec<String> { l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect() };
     let is_value = |c: &str| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || "/—-无".contains(ch));
     // A 表三 row with one label cell and its seven values.
     let row = |l: &str| -> Option<(String, Vec<String>)> {
         let c = cells(l);
         let (labels, values) = c.split_at(c.len().checked_sub(7)?);
         let labels: Vec<&String> = labels.iter().filter(|x| !x.is_empty()).collect();
-        (l.starts_with('|') && labels.len() == 1 && values.iter().all(|v| is_value(v) || v.is_empty()) && !is_value(labels[0]))
-            .then(|| (labels[0].clone(), values.to_vec()))
+        (l.starts_with('|')
+            && labels.len() == 1
+            && values.iter().all(|v| is_value(v) || v.is_empty())
+            && !is_value(labels[0]))
+        .then(|| (labels[0].clone(), values.to_vec()))
     };
     let lines: Vec<&str> = md.lines().collect();
-    let pairs: Vec<usize> = (0..lines.len().saturating_sub(1)).filter(|&i| row(lines[i]).is_some() && row(lines[i + 1]).is_some()).collect();
+    let pairs: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| row(lines[i]).is_some() && row(lines[i + 1]).is_some())
+        .collect();
     if pairs.is_empty() {
         return md.to_string();
     }
     let i = pairs[rng.random_range(0..pairs.len())];
     let (Some((la, va)), Some((lb, vb))) = (row(lines[i]), row(lines[i + 1])) else { return md.to_string() };
     let mut out: Vec<String> = lines[..i].iter().map(|l| l.to_string()).collect();
-    out.extend([format!("| {la} |"), format!("| {lb} |"), format!("| {} |", va.join(" | ")), format!("| {} |", vb.join(" | "))]);
+    out.extend([
+        format!("| {la} |"),
+        format!("| {lb} |"),
+        format!("| {} |", va.join(" | ")),
+        format!("| {} |", vb.join(" | ")),
+    ]);
     out.extend(lines[i + 2..].iter().map(|l| l.to_string()));
     out.join("\n") + "\n"
 }
@@ -650,7 +741,9 @@ fn glue(f: &mut Filled) -> Option<Vec<&'static str>> {
     if all.iter().any(|v| v.is_none_or(|n| n.scale > 0 || n.signed || n.mantissa < 0)) {
         return None;
     }
-    let digits = |vals: &[Option<Num>]| -> Vec<u8> { vals.iter().flatten().flat_map(|n| n.mantissa.to_string().into_bytes()).collect() };
+    let digits = |vals: &[Option<Num>]| -> Vec<u8> {
+        vals.iter().flatten().flat_map(|n| n.mantissa.to_string().into_bytes()).collect()
+    };
     let mut codes = Vec::new();
     for row in &f.tables[1] {
         let vals: Vec<i64> = row.values.iter().flatten().map(|n| n.mantissa).collect();
@@ -715,7 +808,15 @@ fn annotate(rng: &mut ChaCha8Rng, f: &Filled, b: &mut [Block]) -> Option<&'stati
         _ => None,
     })?;
     let (key, col, text) = if f.template == TemplateId::T2019 {
-        let key = *pick(rng, &["administrative_licensing", "other_management_services", "administrative_punishment", "administrative_coercion"]);
+        let key = *pick(
+            rng,
+            &[
+                "administrative_licensing",
+                "other_management_services",
+                "administrative_punishment",
+                "administrative_coercion",
+            ],
+        );
         let change = f.row(TableId::Table2, key)?.values.get(1).copied().flatten()?.mantissa;
         let up = change.max(0) + rng.random_range(0..3);
         (key, 1, format!("+({up}) -({})", up - change))
@@ -916,7 +1017,10 @@ mod tests {
             }
             let col = |k: &str, c: usize| f.row(TableId::Table3, k).unwrap().values[c].unwrap().mantissa;
             for c in 0..7 {
-                assert_eq!(col("new_received", c) + col("carried_over", c), col("total_processed", c) + col("carried_forward", c));
+                assert_eq!(
+                    col("new_received", c) + col("carried_over", c),
+                    col("total_processed", c) + col("carried_forward", c)
+                );
             }
         }
     }
@@ -926,6 +1030,9 @@ mod tests {
         assert!(duplicate_is_recoverable(&[2, 0, 0, 0, 0, 0, 2], 0));
         assert!(duplicate_is_recoverable(&[0, 0, 0, 0, 0, 0, 0], 3));
         assert!(!duplicate_is_recoverable(&[0, 0, 0, 0, 0, 0, 2], 0), "dropping the 2 would add up, wrongly");
-        assert!(!duplicate_is_recoverable(&[1, 0, 0, 0, 0, 0, 1], 6), "1 0 0 0 0 0 1 1: dropping a 1 from either end adds up");
+        assert!(
+            !duplicate_is_recoverable(&[1, 0, 0, 0, 0, 0, 1], 6),
+            "1 0 0 0 0 0 1 1: dropping a 1 from either end adds up"
+        );
     }
 }

@@ -24,7 +24,12 @@ fn finding(code: &str, cells: &[String]) -> String {
 impl Side {
     /// A report just parsed, with the findings of its parse.
     pub fn parsed(report: Report) -> Side {
-        let findings = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| finding(d.code, &d.cells)).collect();
+        let findings = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| finding(d.code, &d.cells))
+            .collect();
         Side { report, findings }
     }
 
@@ -94,15 +99,32 @@ mod tests {
         let id = |y| crate::current_report(&store, organ, y).unwrap().unwrap().id;
         let c = stored(&store, id(2023), id(2024)).unwrap().unwrap();
         let shown = |v: Option<Option<xxgk_core::Num>>| v.flatten().map(|n| n.to_string()).unwrap_or_default();
-        let changed: Vec<(&str, String, String)> = c.changed.iter().map(|d| (d.cell.as_str(), shown(d.before), shown(d.after))).collect();
+        let changed: Vec<(&str, String, String)> =
+            c.changed.iter().map(|d| (d.cell.as_str(), shown(d.before), shown(d.after))).collect();
         assert!(changed.contains(&("table2.normative_documents.in_force", "10".into(), "9".into())), "{changed:?}");
         assert!(changed.contains(&("table3.carried_over.total", "1".into(), "2".into())), "{changed:?}");
         assert_eq!(c.cells, crate::query::load_report(&store, id(2024), false).unwrap().unwrap().cells().count());
-        let broken: Vec<(&str, String, String)> =
-            c.carry_over.as_ref().unwrap().iter().map(|b| (b.column.key, b.forward.to_string(), b.over.to_string())).collect();
+        let broken: Vec<(&str, String, String)> = c
+            .carry_over
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|b| (b.column.key, b.forward.to_string(), b.over.to_string()))
+            .collect();
         assert_eq!(broken, [("natural_person", "3".into(), "2".into()), ("total", "3".into(), "2".into())]);
-        assert!(c.appeared.contains(&"CARRY-OVER table3.carried_over.total,2023:table3.carried_forward.total".to_string()), "{:?}", c.appeared);
-        assert!(c.appeared.contains(&"IN-FORCE-CHAIN table2.normative_documents.in_force,2023:table2.normative_documents.in_force".to_string()), "{:?}", c.appeared);
+        assert!(
+            c.appeared.contains(&"CARRY-OVER table3.carried_over.total,2023:table3.carried_forward.total".to_string()),
+            "{:?}",
+            c.appeared
+        );
+        assert!(
+            c.appeared.contains(
+                &"IN-FORCE-CHAIN table2.normative_documents.in_force,2023:table2.normative_documents.in_force"
+                    .to_string()
+            ),
+            "{:?}",
+            c.appeared
+        );
         assert!(c.similarity > 0.8, "generated reports share their prose: {}", c.similarity);
         // The other way round, the years are not consecutive: no carry rule, the findings went.
         let back = stored(&store, id(2024), id(2023)).unwrap().unwrap();

@@ -3,8 +3,8 @@
 //! later report and recomputed whenever the organ's reports change.
 
 use rusqlite::{params, Connection};
-use xxgk_core::organ::{self, Level};
 use xxgk_core::i18n::Args;
+use xxgk_core::organ::{self, Level};
 use xxgk_core::Report;
 
 use crate::Result;
@@ -31,8 +31,10 @@ struct Year {
 /// cross-report findings over the current ones.
 pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
     for &organ in organs {
-        conn.prepare_cached("DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)")?
-            .execute([organ])?;
+        conn.prepare_cached(
+            "DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)",
+        )?
+        .execute([organ])?;
         let duplicates = crate::versions::choose(conn, organ)?;
         let years: Vec<Year> = {
             let mut st = conn.prepare_cached(
@@ -61,7 +63,13 @@ pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
             let Some(after) = stored(conn, pair[1].id)? else { continue };
             if let Some(before) = &before {
                 let found = xxgk_core::across::check_years(before, &after);
-                out.extend(found.into_iter().map(|d| Finding { report: pair[1].id, code: d.code, message: d.message, args: d.args, cells: d.cells }));
+                out.extend(found.into_iter().map(|d| Finding {
+                    report: pair[1].id,
+                    code: d.code,
+                    message: d.message,
+                    args: d.args,
+                    cells: d.cells,
+                }));
             }
             last = Some((pair[1].id, after));
         }
@@ -87,7 +95,11 @@ fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
         code: "DUPLICATE-REPORT",
         message: "finding-duplicate-report",
         // The paths as a list: each language joins them with its own separator.
-        args: Args::new().with("year", d.year).with("n", others.len()).with("others", others).with("rule", d.rule.key()),
+        args: Args::new()
+            .with("year", d.year)
+            .with("n", others.len())
+            .with("others", others)
+            .with("rule", d.rule.key()),
         cells: Vec::new(),
     }
 }

@@ -37,12 +37,35 @@ pub struct Options {
 
 /// Report columns both forms start with.
 const REPORT_FIELDS: [&str; 14] = [
-    "report_id", "organ_id", "agency", "year", "template", "published", "index_no", "source_path", "source_sha256",
-    "complete_table2", "complete_table3", "complete_table4", "proactive_total", "applications_received",
+    "report_id",
+    "organ_id",
+    "agency",
+    "year",
+    "template",
+    "published",
+    "index_no",
+    "source_path",
+    "source_sha256",
+    "complete_table2",
+    "complete_table3",
+    "complete_table4",
+    "proactive_total",
+    "applications_received",
 ];
 
 pub const LONG_COLUMNS: [&str; 13] = [
-    "report_id", "organ_id", "agency", "year", "template", "table", "row", "column", "value", "raw", "corrected", "provenance",
+    "report_id",
+    "organ_id",
+    "agency",
+    "year",
+    "template",
+    "table",
+    "row",
+    "column",
+    "value",
+    "raw",
+    "corrected",
+    "provenance",
     "source_path",
 ];
 
@@ -131,8 +154,19 @@ impl Sink<'_> {
 /// One stored value: table, row, column, exact value, corrected, raw text, provenance.
 type Cell = (String, String, String, Option<String>, bool, Option<String>, Option<String>);
 
-pub const FINDING_COLUMNS: [&str; 11] =
-    ["report_id", "agency", "year", "scope", "code", "severity", "message", "cells", "cell_names", "location", "source_path"];
+pub const FINDING_COLUMNS: [&str; 11] = [
+    "report_id",
+    "agency",
+    "year",
+    "scope",
+    "code",
+    "severity",
+    "message",
+    "cells",
+    "cell_names",
+    "location",
+    "source_path",
+];
 
 /// One finding of a current report as the exports show it.
 pub struct FindingRow {
@@ -155,7 +189,11 @@ pub struct FindingRow {
 
 /// Every finding of the current reports, by report, in `lang`: what the findings export and the
 /// workbook's findings sheet both write.
-pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnMut(FindingRow) -> std::result::Result<(), Box<dyn std::error::Error>>) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+pub fn for_each_finding(
+    store: &Store,
+    lang: xxgk_core::Lang,
+    mut each: impl FnMut(FindingRow) -> std::result::Result<(), Box<dyn std::error::Error>>,
+) -> std::result::Result<usize, Box<dyn std::error::Error>> {
     let conn = &store.conn;
     let mut st = conn.prepare(
         "SELECT f.report_id, r.agency, r.year, f.scope, f.code, f.severity, f.message, f.args, f.cells, f.location, r.source_path
@@ -164,8 +202,10 @@ pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnM
     let mut rows = st.query([])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let cells: Vec<String> = r.get::<_, Option<String>>(8)?.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default();
-        let cell_names = cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
+        let cells: Vec<String> =
+            r.get::<_, Option<String>>(8)?.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default();
+        let cell_names =
+            cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
         let at: Option<xxgk_core::Span> = r.get::<_, Option<String>>(9)?.and_then(|l| serde_json::from_str(&l).ok());
         each(FindingRow {
             report_id: r.get(0)?,
@@ -174,7 +214,11 @@ pub fn for_each_finding(store: &Store, lang: xxgk_core::Lang, mut each: impl FnM
             scope: r.get(3)?,
             code: r.get(4)?,
             severity: r.get(5)?,
-            message: xxgk_core::diagnostic::words(lang, &r.get::<_, String>(6)?, &serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default()),
+            message: xxgk_core::diagnostic::words(
+                lang,
+                &r.get::<_, String>(6)?,
+                &serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+            ),
             cells,
             cell_names,
             location: at.map(|s| s.describe(lang)),
@@ -191,7 +235,11 @@ pub fn names_joined(names: &[String], lang: xxgk_core::Lang) -> String {
 }
 
 /// One row per finding of the current reports (see [`for_each_finding`]).
-fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+fn export_findings(
+    store: &Store,
+    opts: &Options,
+    out: &mut dyn Write,
+) -> std::result::Result<usize, Box<dyn std::error::Error>> {
     let mut sink = Sink::new(out, opts, FINDING_COLUMNS.iter().map(|s| s.to_string()).collect())?;
     let n = for_each_finding(store, opts.lang, |f| {
         sink.row(&[
@@ -214,7 +262,11 @@ fn export_findings(store: &Store, opts: &Options, out: &mut dyn Write) -> std::r
 }
 
 /// Write the export; returns the number of rows.
-pub fn export(store: &Store, opts: &Options, out: &mut dyn Write) -> std::result::Result<usize, Box<dyn std::error::Error>> {
+pub fn export(
+    store: &Store,
+    opts: &Options,
+    out: &mut dyn Write,
+) -> std::result::Result<usize, Box<dyn std::error::Error>> {
     if opts.findings {
         return export_findings(store, opts, out);
     }
@@ -347,7 +399,9 @@ mod parquet_sink {
                     match f.data_type() {
                         DataType::Int64 => Arc::new(col.map(Value::as_i64).collect::<Int64Array>()),
                         DataType::Float64 => Arc::new(col.map(Value::as_f64).collect::<Float64Array>()),
-                        DataType::Boolean => Arc::new(col.map(|v| v.as_bool().or_else(|| v.as_i64().map(|n| n != 0))).collect::<BooleanArray>()),
+                        DataType::Boolean => Arc::new(
+                            col.map(|v| v.as_bool().or_else(|| v.as_i64().map(|n| n != 0))).collect::<BooleanArray>(),
+                        ),
                         _ => Arc::new(col.map(|v| v.as_str().map(str::to_string)).collect::<StringArray>()),
                     }
                 })

@@ -204,7 +204,11 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
         let cols = layouts.get(&layout).map(Vec::as_slice).unwrap_or_default();
         let cell = |col: &str| -> Option<f64> {
             let i = cols.iter().position(|c| c == col)?;
-            let fixed = if corrected { fixes.get(&(sha[&id].clone(), tbl.clone(), row.clone(), col.to_string())) } else { None };
+            let fixed = if corrected {
+                fixes.get(&(sha[&id].clone(), tbl.clone(), row.clone(), col.to_string()))
+            } else {
+                None
+            };
             match fixed {
                 Some(v) => v.as_deref().and_then(|s| s.parse().ok()),
                 None => vals.get(i).copied().flatten()?.parse().ok(),
@@ -217,15 +221,23 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
         if tbl == "table3" && outcome && total.is_none() {
             f.outcomes_complete = false;
         }
-        let decided = |c: &dyn Fn(&str) -> Option<f64>| ["upheld", "corrected", "other"].iter().map(|k| c(k)).sum::<Option<f64>>();
+        let decided = |c: &dyn Fn(&str) -> Option<f64>| {
+            ["upheld", "corrected", "other"].iter().map(|k| c(k)).sum::<Option<f64>>()
+        };
         match (tbl.as_str(), row.as_str()) {
             ("table3", "new_received") => {
                 f.applications = total;
                 f.natural_persons = cell("natural_person");
-                f.legal_persons = ["commercial_enterprise", "research_institution", "social_welfare_organization", "legal_service_institution", "other"]
-                    .iter()
-                    .map(|c| cell(c))
-                    .sum();
+                f.legal_persons = [
+                    "commercial_enterprise",
+                    "research_institution",
+                    "social_welfare_organization",
+                    "legal_service_institution",
+                    "other",
+                ]
+                .iter()
+                .map(|c| cell(c))
+                .sum();
             }
             ("table3", "carried_over") => f.carried_over = total,
             ("table3", "granted") => f.granted = total,
@@ -235,10 +247,16 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
             ("table3", r) if r.starts_with("unable") => f.unable = add(f.unable, total),
             ("table3", r) if r.starts_with("not_processed") => f.not_processed = add(f.not_processed, total),
             ("table3", r) if r.starts_with("other") => f.other = add(f.other, total),
-            ("table4", "review") => f.reviews = Reviews { total, corrected: cell("corrected"), decided: decided(&cell) },
+            ("table4", "review") => {
+                f.reviews = Reviews { total, corrected: cell("corrected"), decided: decided(&cell) }
+            }
             ("table4", r) if r.starts_with("litigation") => {
                 let l = &mut f.lawsuits;
-                *l = Reviews { total: add(l.total, total), corrected: add(l.corrected, cell("corrected")), decided: add(l.decided, decided(&cell)) };
+                *l = Reviews {
+                    total: add(l.total, total),
+                    corrected: add(l.corrected, cell("corrected")),
+                    decided: add(l.decided, decided(&cell)),
+                };
             }
             _ => {}
         }
@@ -395,7 +413,12 @@ impl Figures {
         }
         let mut out: Vec<CodeCount> = count
             .into_iter()
-            .map(|((c, s), (findings, reports))| CodeCount { code: self.codes[c as usize].clone(), severity: self.severities[s as usize].clone(), findings, reports })
+            .map(|((c, s), (findings, reports))| CodeCount {
+                code: self.codes[c as usize].clone(),
+                severity: self.severities[s as usize].clone(),
+                findings,
+                reports,
+            })
             .collect();
         out.sort_by(|a, b| b.findings.cmp(&a.findings).then_with(|| a.code.cmp(&b.code)));
         out
@@ -417,11 +440,14 @@ fn stats_row(g: Option<String>, rs: &[&ReportFigures]) -> Vec<Value> {
     let base: Vec<&&ReportFigures> = rs.iter().filter(|r| r.outcomes_complete).collect();
     let over = base.iter().map(|r| r.processed).fold(None, add).filter(|p| *p > 0.0);
     let rate = |part: &dyn Fn(&ReportFigures) -> Option<f64>| -> Value {
-        over.map_or(Value::Null, |p| Value::from(round3(base.iter().map(|r| part(r)).fold(None, add).unwrap_or(0.0) / p)))
+        over.map_or(Value::Null, |p| {
+            Value::from(round3(base.iter().map(|r| part(r)).fold(None, add).unwrap_or(0.0) / p))
+        })
     };
     // 纠正率 over the reports that state both the corrected and the decided cases.
     let correction = |pick: fn(&ReportFigures) -> Reviews| -> Value {
-        let stated: Vec<Reviews> = rs.iter().map(|r| pick(r)).filter(|v| v.corrected.is_some() && v.decided.is_some()).collect();
+        let stated: Vec<Reviews> =
+            rs.iter().map(|r| pick(r)).filter(|v| v.corrected.is_some() && v.decided.is_some()).collect();
         let decided: f64 = stated.iter().filter_map(|v| v.decided).sum();
         if decided > 0.0 {
             Value::from(round3(stated.iter().filter_map(|v| v.corrected).sum::<f64>() / decided))
@@ -530,7 +556,9 @@ impl Figures {
                 Some((measure, ranked))
             })
             .collect();
-        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.agency.cmp(&b.1.agency)).then_with(|| a.1.report.cmp(&b.1.report)));
+        rows.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.agency.cmp(&b.1.agency)).then_with(|| a.1.report.cmp(&b.1.report))
+        });
         let n = rows.len();
         let out = rows.into_iter().take(limit).enumerate().map(|(i, (_, mut r))| {
             r.place = i + 1;
@@ -627,7 +655,11 @@ mod tests {
     fn every_column_has_a_name_in_each_language() {
         for lang in xxgk_core::Lang::ALL {
             for key in COLUMNS {
-                assert!(xxgk_core::i18n::has(lang, &format!("{COLUMN_IDS}{}", key.replace('_', "-"))), "{key} in {}", lang.code());
+                assert!(
+                    xxgk_core::i18n::has(lang, &format!("{COLUMN_IDS}{}", key.replace('_', "-"))),
+                    "{key} in {}",
+                    lang.code()
+                );
             }
         }
         // And the catalogue names no column the statistics lack.

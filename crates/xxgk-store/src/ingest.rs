@@ -45,7 +45,12 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) ->
         Ok(b) => b,
         Err(e) => return Parsed::Unreadable(unread(&e)),
     };
-    let meta = FileMeta { path: name.clone(), sha256: xxgk_read::hex_sha256(&bytes), size: bytes.len() as u64, modified: modified(path) };
+    let meta = FileMeta {
+        path: name.clone(),
+        sha256: xxgk_read::hex_sha256(&bytes),
+        size: bytes.len() as u64,
+        modified: modified(path),
+    };
     // Facts given for this file are stored with it: a stored file is read again to take them.
     let again = manifest.get(&name).is_some();
     if known(&meta.sha256) && !again {
@@ -68,7 +73,10 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) ->
         return Parsed::Unreadable(unread(&errors[0]));
     }
     let read = if reports.is_empty() {
-        Err(errors.first().map_or_else(|| xxgk_core::i18n::Message::new("read-no-report").with("path", name.as_str()), |e| e.message()))
+        Err(errors.first().map_or_else(
+            || xxgk_core::i18n::Message::new("read-no-report").with("path", name.as_str()),
+            |e| e.message(),
+        ))
     } else {
         Ok(reports)
     };
@@ -115,7 +123,12 @@ const BATCH: usize = 256;
 
 /// Parse `inputs` (files, not folders) and store them in the store at `db`, calling `on_file`
 /// as each file's fate is written — in the order they are written, not the order given.
-pub fn ingest(db: &Path, inputs: &[PathBuf], manifest: &Manifest, on_file: &mut dyn FnMut(&FileDone, &Tally)) -> Result<Tally> {
+pub fn ingest(
+    db: &Path,
+    inputs: &[PathBuf],
+    manifest: &Manifest,
+    on_file: &mut dyn FnMut(&FileDone, &Tally),
+) -> Result<Tally> {
     let mut store = Store::open(db, crate::BUSY_WAIT)?;
     let mut tally = Tally::default();
     let (tx, rx) = sync_channel::<Parsed>(64);
@@ -145,7 +158,13 @@ pub fn ingest(db: &Path, inputs: &[PathBuf], manifest: &Manifest, on_file: &mut 
                 match parsed {
                     Parsed::Known(file) => {
                         order.push((file.path.clone(), Vec::new()));
-                        batch.push(Item { file, format: None, read: Ok(Vec::new()), members_unread: Vec::new(), again: false });
+                        batch.push(Item {
+                            file,
+                            format: None,
+                            read: Ok(Vec::new()),
+                            members_unread: Vec::new(),
+                            again: false,
+                        });
                     }
                     Parsed::Unreadable(u) => unreadable.push(u),
                     Parsed::Read(item) => {

@@ -38,9 +38,9 @@ mod write;
 
 pub mod export;
 pub mod figures;
-pub mod workbook;
 pub mod manifest;
 pub mod query;
+pub mod workbook;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -68,9 +68,15 @@ pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
 pub enum Error {
     Sqlite(rusqlite::Error),
     /// The file was written by a newer xxgk.
-    NewerSchema { found: i64, known: i64 },
+    NewerSchema {
+        found: i64,
+        known: i64,
+    },
     /// The file was written by an older xxgk and cannot be brought up to date (it is read-only).
-    OlderSchema { found: i64, known: i64 },
+    OlderSchema {
+        found: i64,
+        known: i64,
+    },
 }
 
 impl Error {
@@ -80,8 +86,12 @@ impl Error {
         use rusqlite::ErrorCode::*;
         let e = match self {
             Error::Sqlite(e) => e,
-            Error::NewerSchema { found, known } => return tr!(lang, "store-newer-schema", found = *found, known = *known),
-            Error::OlderSchema { found, known } => return tr!(lang, "store-older-schema", found = *found, known = *known),
+            Error::NewerSchema { found, known } => {
+                return tr!(lang, "store-newer-schema", found = *found, known = *known)
+            }
+            Error::OlderSchema { found, known } => {
+                return tr!(lang, "store-older-schema", found = *found, known = *known)
+            }
         };
         let detail = e.to_string();
         match e.sqlite_error_code() {
@@ -92,7 +102,9 @@ impl Error {
             Some(DiskFull) => tr!(lang, "store-disk-full"),
             Some(CannotOpen) => tr!(lang, "store-cannot-open"),
             Some(PermissionDenied) => tr!(lang, "store-permission"),
-            _ if ["syntax error", "no such table", "no such column"].iter().any(|m| detail.contains(m)) => tr!(lang, "store-bad-sql", detail = detail),
+            _ if ["syntax error", "no such table", "no such column"].iter().any(|m| detail.contains(m)) => {
+                tr!(lang, "store-bad-sql", detail = detail)
+            }
             _ => tr!(lang, "store-failed", detail = detail),
         }
     }
@@ -202,7 +214,12 @@ impl Store {
             Ok(v) => v,
             // The write-ahead log's index cannot be made beside a file in a folder the user
             // may not write: SQLite says "cannot open" or "read-only".
-            Err(e) if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)) => {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
                 conn = read_only(path, true)?;
                 conn.query_row("PRAGMA user_version", [], |r| r.get(0))?
             }
@@ -213,7 +230,8 @@ impl Store {
         }
         if version < schema::VERSION {
             drop(conn);
-            Store::open(path, Duration::from_secs(10)).map_err(|_| Error::OlderSchema { found: version, known: schema::VERSION })?;
+            Store::open(path, Duration::from_secs(10))
+                .map_err(|_| Error::OlderSchema { found: version, known: schema::VERSION })?;
             conn = read_only(path, false)?;
         }
         Ok(Store { conn, layouts: Default::default() })
@@ -222,7 +240,8 @@ impl Store {
     /// Decide the current reports and recompute the checks across reports of the whole store.
     fn refresh_all(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let organs: Vec<i64> = tx.prepare("SELECT id FROM organs")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let organs: Vec<i64> =
+            tx.prepare("SELECT id FROM organs")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         let shas: Vec<String> = tx
             .prepare("SELECT DISTINCT source_sha256 FROM reports WHERE organ_id IS NULL")?
             .query_map([], |r| r.get(0))?
@@ -282,7 +301,10 @@ mod tests {
     #[test]
     fn errors_say_what_they_mean() {
         let [zh, en] = Lang::ALL;
-        let ro = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(8), Some("attempt to write a readonly database".into()));
+        let ro = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(8),
+            Some("attempt to write a readonly database".into()),
+        );
         assert_eq!(Error::Sqlite(ro).message(zh), "数据库以只读方式打开，不能写入：query 只执行只读语句（SELECT）");
         let (_dir, store) = testing::store_of(&[]);
         let wrong = query::sql(&store, "SELECT x FROM nowhere").unwrap_err();

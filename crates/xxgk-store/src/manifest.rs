@@ -60,8 +60,9 @@ impl Manifest {
     /// Read a manifest file (CSV, or JSON when it starts with `[`).
     pub fn read(path: &Path) -> Result<Manifest, Refusal> {
         let name = path.display();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Refusal::new("store-manifest-unreadable").with("name", name.to_string()).with("why", e.to_string()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Refusal::new("store-manifest-unreadable").with("name", name.to_string()).with("why", e.to_string())
+        })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Manifest::parse(&text, &name.to_string(), &base)
     }
@@ -121,14 +122,19 @@ type Rows = Vec<(usize, HashMap<&'static str, String>)>;
 
 fn csv_rows(text: &str) -> Result<Rows, Refusal> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header: Vec<Option<&'static str>> =
-        rdr.headers().map_err(|e| Refusal::new("store-manifest-header").with("why", e.to_string()))?.iter().map(column).collect();
+    let header: Vec<Option<&'static str>> = rdr
+        .headers()
+        .map_err(|e| Refusal::new("store-manifest-header").with("why", e.to_string()))?
+        .iter()
+        .map(column)
+        .collect();
     if !header.contains(&Some("path")) {
         return Err(Refusal::new("store-manifest-no-path-column"));
     }
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Refusal::new("store-manifest-line").with("line", i + 2).with("why", e.to_string()))?;
+        let rec =
+            rec.map_err(|e| Refusal::new("store-manifest-line").with("line", i + 2).with("why", e.to_string()))?;
         let row = header.iter().zip(rec.iter()).filter_map(|(k, v)| k.map(|k| (k, v.to_string()))).collect();
         out.push((i + 2, row));
     }
@@ -136,7 +142,8 @@ fn csv_rows(text: &str) -> Result<Rows, Refusal> {
 }
 
 fn json_rows(text: &str) -> Result<Rows, Refusal> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Refusal::new("store-manifest-json").with("why", e.to_string()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Refusal::new("store-manifest-json").with("why", e.to_string()))?;
     let items = v.as_array().ok_or_else(|| Refusal::new("store-manifest-not-array"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {

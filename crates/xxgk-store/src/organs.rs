@@ -20,7 +20,11 @@ pub(crate) fn resolve(tx: &Transaction, name_key: &str, agency: &str, level: Opt
 }
 
 fn resolve_name(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
-    if let Some(id) = tx.prepare_cached("SELECT organ_id FROM organ_names WHERE name_key = ?1")?.query_row([name_key], |r| r.get(0)).optional()? {
+    if let Some(id) = tx
+        .prepare_cached("SELECT organ_id FROM organ_names WHERE name_key = ?1")?
+        .query_row([name_key], |r| r.get(0))
+        .optional()?
+    {
         return Ok(id);
     }
     let core = organ::core_key(name_key);
@@ -37,7 +41,10 @@ fn resolve_name(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
         [one] => *one,
         _ => new_organ(tx, agency)?,
     };
-    tx.execute("INSERT INTO organ_names (name_key, core_key, organ_id) VALUES (?1, ?2, ?3)", params![name_key, core, id])?;
+    tx.execute(
+        "INSERT INTO organ_names (name_key, core_key, organ_id) VALUES (?1, ?2, ?3)",
+        params![name_key, core, id],
+    )?;
     Ok(id)
 }
 
@@ -71,14 +78,17 @@ pub fn find_organ(store: &Store, name: &str) -> Result<Named> {
         return Ok(if known { Named::One(id) } else { Named::None });
     }
     let key = organ::key(name);
-    if let Some(id) = conn.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? {
+    if let Some(id) =
+        conn.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()?
+    {
         return Ok(Named::One(id));
     }
     let mut st = conn.prepare(
         "SELECT DISTINCT o.id, o.name FROM organs o LEFT JOIN organ_names n ON n.organ_id = o.id
          WHERE o.name LIKE '%' || ?1 || '%' OR n.name_key LIKE '%' || ?2 || '%' ORDER BY o.name, o.id",
     )?;
-    let mut all: Vec<(i64, String)> = st.query_map(params![name, key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let mut all: Vec<(i64, String)> =
+        st.query_map(params![name, key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     Ok(match all.len() {
         0 => Named::None,
         1 => Named::One(all.remove(0).0),
@@ -123,7 +133,8 @@ fn select_organs(store: &Store, filter: &str, arg: &dyn rusqlite::ToSql) -> Resu
         let years: Option<String> = r.get(5)?;
         let mut years: Vec<i64> = years.unwrap_or_default().split(',').filter_map(|y| y.parse().ok()).collect();
         years.sort_unstable();
-        let mut names: Vec<String> = names.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let mut names: Vec<String> =
+            names.unwrap_or_default().split('|').filter(|s| !s.is_empty()).map(str::to_string).collect();
         names.sort();
         Ok(Organ {
             id: r.get(0)?,
@@ -144,7 +155,8 @@ fn select_organs(store: &Store, filter: &str, arg: &dyn rusqlite::ToSql) -> Resu
 /// are the same.
 pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::result::Result<(), Refusal>> {
     for id in [into, from] {
-        let known: bool = store.conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
+        let known: bool =
+            store.conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
         if !known {
             return Ok(Err(Refusal::new("store-no-organ").with("id", id)));
         }
@@ -165,7 +177,9 @@ pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::resu
 pub fn split_organ(store: &mut Store, name: &str) -> Result<Option<i64>> {
     let key = organ::key(name);
     let tx = store.conn.transaction()?;
-    let Some(old): Option<i64> = tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? else {
+    let Some(old): Option<i64> =
+        tx.query_row("SELECT organ_id FROM organ_names WHERE name_key = ?1", [&key], |r| r.get(0)).optional()?
+    else {
         return Ok(None);
     };
     let id = new_organ(&tx, name)?;

@@ -45,7 +45,8 @@ fn at(span: &Span) -> At {
 }
 
 pub fn prepare(report: Report, doc: &Document, url: Option<String>) -> Prepared {
-    let texts: HashMap<At, &str> = doc.lines.iter().flat_map(|l| &l.cells).map(|c| (at(&c.span), c.text.as_str())).collect();
+    let texts: HashMap<At, &str> =
+        doc.lines.iter().flat_map(|l| &l.cells).map(|c| (at(&c.span), c.text.as_str())).collect();
     let mut rows = Vec::new();
     for id in TableId::ALL {
         let Some(t) = report.table(id) else { continue };

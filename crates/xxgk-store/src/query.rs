@@ -22,7 +22,8 @@ pub struct ReportRow {
     pub source_sha256: String,
 }
 
-pub(crate) const REPORT_COLUMNS: &str = "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
+pub(crate) const REPORT_COLUMNS: &str =
+    "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
 
 pub(crate) fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -83,11 +84,12 @@ pub fn load_report(store: &Store, id: i64, corrected: bool) -> Result<Option<Rep
 /// [`load_report`] on a connection (a transaction refreshing the checks across years).
 pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Option<Report>> {
     let Some(row) = report_in(conn, id)? else { return Ok(None) };
-    let (received, proactive, level, stated): (Option<i64>, Option<i64>, Option<String>, Option<String>) = conn.query_row(
-        "SELECT applications_received, proactive_total, level, stated FROM reports WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let (received, proactive, level, stated): (Option<i64>, Option<i64>, Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT applications_received, proactive_total, level, stated FROM reports WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
     let stated: Vec<xxgk_core::report::Stated> = stated
         .and_then(|json| serde_json::from_str::<Vec<serde_json::Value>>(&json).ok())
         .unwrap_or_default()
@@ -119,7 +121,8 @@ pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Opt
         .collect::<std::result::Result<_, _>>()?;
     let template = TemplateId::from_key(&row.template);
     // 表三's layout by its 其他处理 rows, as the extractor chose it.
-    let other = cells.iter().find(|c| c.table == "table3" && c.row.starts_with("other_")).map(|c| c.row == "other_handling");
+    let other =
+        cells.iter().find(|c| c.table == "table3" && c.row.starts_with("other_")).map(|c| c.row == "other_handling");
     let defs = [template.table2().unwrap_or(&TABLE2_2021), template.table3(other), &TABLE4];
     let mut tables: [Option<TableData>; 3] = [None, None, None];
     for (i, def) in defs.into_iter().enumerate() {
@@ -173,7 +176,11 @@ pub(crate) fn rebuild(conn: &Connection, id: i64, corrected: bool) -> Result<Opt
 
 /// The running text of report `id` outside its tables, as stored for search (empty: none).
 pub(crate) fn prose(conn: &Connection, id: i64) -> Result<String> {
-    Ok(conn.prepare_cached("SELECT text FROM prose WHERE rowid = ?1")?.query_row([id], |r| r.get(0)).optional()?.unwrap_or_default())
+    Ok(conn
+        .prepare_cached("SELECT text FROM prose WHERE rowid = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// A reviewer's correction of one cell.
@@ -262,14 +269,23 @@ pub fn corrections(store: &Store, id: i64) -> Result<Vec<CorrectionRow>> {
          FROM corrections c JOIN reports r ON r.source_sha256 = c.report_sha256 WHERE r.id = ?1 ORDER BY c.id",
     )?;
     let rows = st.query_map([id], |r| {
-        Ok(CorrectionRow { id: r.get(0)?, cell: r.get(1)?, value: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+        Ok(CorrectionRow {
+            id: r.get(0)?,
+            cell: r.get(1)?,
+            value: r.get(2)?,
+            reason: r.get(3)?,
+            author: r.get(4)?,
+            created_at: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// Each stored cell of report `id` with its provenance (span JSON), by `table.row.column`.
 pub fn provenance(store: &Store, id: i64) -> Result<Vec<(String, Option<String>)>> {
-    let mut st = store.conn.prepare("SELECT tbl || '.' || row || '.' || col, provenance FROM report_values WHERE report_id = ?1")?;
+    let mut st = store
+        .conn
+        .prepare("SELECT tbl || '.' || row || '.' || col, provenance FROM report_values WHERE report_id = ?1")?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -42,7 +42,8 @@ impl Finding {
     /// cells (a decision on it is keyed by this and the report's content hash).
     pub fn fingerprint(&self) -> String {
         // As SQL can write it from a stored finding: `scope|code|cells` with the cells' JSON.
-        let cells = if self.cells.is_empty() { String::new() } else { serde_json::to_string(&self.cells).unwrap_or_default() };
+        let cells =
+            if self.cells.is_empty() { String::new() } else { serde_json::to_string(&self.cells).unwrap_or_default() };
         format!("{}|{}|{cells}", self.scope, self.code)
     }
 
@@ -66,7 +67,8 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, f: &Finding) -> bool {
-        f.severity >= self.severity.unwrap_or(Severity::Warning) && (self.codes.is_empty() || self.codes.iter().any(|c| c == &f.code))
+        f.severity >= self.severity.unwrap_or(Severity::Warning)
+            && (self.codes.is_empty() || self.codes.iter().any(|c| c == &f.code))
     }
 }
 
@@ -149,7 +151,8 @@ pub fn review(store: &Store, filter: &Filter, corrected: bool) -> Result<Vec<Rev
     )?;
     let mut out = Vec::new();
     for report in reports {
-        let findings: Vec<Finding> = report_findings(store, report.id, corrected)?.into_iter().filter(|f| filter.keeps(f)).collect();
+        let findings: Vec<Finding> =
+            report_findings(store, report.id, corrected)?.into_iter().filter(|f| filter.keeps(f)).collect();
         if findings.is_empty() {
             continue;
         }
@@ -176,7 +179,12 @@ pub fn statistics(reviewed: &[Reviewed]) -> Vec<CodeCount> {
     for r in reviewed {
         let mut seen: Vec<&str> = Vec::new();
         for f in &r.findings {
-            let e = by.entry(&f.code).or_insert_with(|| CodeCount { code: f.code.clone(), severity: f.severity, findings: 0, reports: 0 });
+            let e = by.entry(&f.code).or_insert_with(|| CodeCount {
+                code: f.code.clone(),
+                severity: f.severity,
+                findings: 0,
+                reports: 0,
+            });
             e.findings += 1;
             e.severity = e.severity.max(f.severity);
             if !seen.contains(&f.code.as_str()) {
@@ -213,7 +221,9 @@ impl PathRow {
 pub fn source_paths(store: &Store, report: i64) -> Result<Option<(String, Vec<String>)>> {
     let Some((format, first, file)): Option<(String, String, i64)> = store
         .conn
-        .query_row("SELECT format, source_path, file_id FROM reports WHERE id = ?1", [report], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT format, source_path, file_id FROM reports WHERE id = ?1", [report], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?
     else {
         return Ok(None);
@@ -261,7 +271,10 @@ pub fn paths(store: &Store, unreadable_only: bool) -> Result<Vec<PathRow>> {
 pub fn remove_path(store: &mut Store, path: &str) -> Result<bool> {
     let tx = store.conn.transaction()?;
     // The path itself, and the members of an archive at it.
-    let unread = tx.execute("DELETE FROM unread WHERE path = ?1 OR path LIKE ?2 || '!%' ESCAPE '\\'", params![path, crate::write::like_escape(path)])?;
+    let unread = tx.execute(
+        "DELETE FROM unread WHERE path = ?1 OR path LIKE ?2 || '!%' ESCAPE '\\'",
+        params![path, crate::write::like_escape(path)],
+    )?;
     let file: Option<i64> = {
         use rusqlite::OptionalExtension;
         tx.query_row("SELECT file_id FROM paths WHERE path = ?1", [path], |r| r.get(0)).optional()?
@@ -417,9 +430,24 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let latest = latest_decision();
     let filter = filter.replace("{LATEST}", &latest);
     let status = q.status.map(ReviewStatus::key);
-    let args = params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, None::<i64>, None::<i64>, status];
-    let total: i64 =
-        store.conn.query_row(&format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"), args, |r| r.get(0))?;
+    let args = params![
+        q.year,
+        q.organ,
+        q.level,
+        q.region,
+        q.template,
+        q.code,
+        severity,
+        text,
+        None::<i64>,
+        None::<i64>,
+        status
+    ];
+    let total: i64 = store.conn.query_row(
+        &format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"),
+        args,
+        |r| r.get(0),
+    )?;
     let errors = "(SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'error')";
     let order = match q.sort {
         Sort::Organ => "coalesce(r.agency, ''), r.year, r.id".to_string(),
@@ -445,21 +473,24 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let per_page = q.per_page.clamp(1, 500) as i64;
     let offset = (q.page as i64).saturating_mul(per_page);
     let mut st = store.conn.prepare(&sql)?;
-    let rows = st.query_map(params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status], |r| {
-        Ok(Listed {
-            id: r.get(0)?,
-            agency: r.get(1)?,
-            year: r.get(2)?,
-            template: r.get(3)?,
-            level: r.get(4)?,
-            region: r.get(5)?,
-            format: r.get(6)?,
-            source_path: r.get(7)?,
-            errors: r.get(8)?,
-            warnings: r.get(9)?,
-            decided: r.get(10)?,
-        })
-    })?;
+    let rows = st.query_map(
+        params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status],
+        |r| {
+            Ok(Listed {
+                id: r.get(0)?,
+                agency: r.get(1)?,
+                year: r.get(2)?,
+                template: r.get(3)?,
+                level: r.get(4)?,
+                region: r.get(5)?,
+                format: r.get(6)?,
+                source_path: r.get(7)?,
+                errors: r.get(8)?,
+                warnings: r.get(9)?,
+                decided: r.get(10)?,
+            })
+        },
+    )?;
     Ok((total, rows.collect::<std::result::Result<_, _>>()?))
 }
 
@@ -513,7 +544,14 @@ pub fn decisions(store: &Store, id: i64) -> Result<Vec<Decision>> {
          JOIN reports r ON r.source_sha256 = d.report_sha256 WHERE r.id = ?1 ORDER BY d.id",
     )?;
     let rows = st.query_map([id], |r| {
-        Ok(Decision { id: r.get(0)?, fingerprint: r.get(1)?, state: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+        Ok(Decision {
+            id: r.get(0)?,
+            fingerprint: r.get(1)?,
+            state: r.get(2)?,
+            reason: r.get(3)?,
+            author: r.get(4)?,
+            created_at: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
@@ -527,14 +565,27 @@ pub fn latest_decisions(store: &Store, id: i64) -> Result<std::collections::Hash
     );
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map([id], |r| {
-        Ok(Decision { id: r.get(0)?, fingerprint: r.get(1)?, state: r.get(2)?, reason: r.get(3)?, author: r.get(4)?, created_at: r.get(5)? })
+        Ok(Decision {
+            id: r.get(0)?,
+            fingerprint: r.get(1)?,
+            state: r.get(2)?,
+            reason: r.get(3)?,
+            author: r.get(4)?,
+            created_at: r.get(5)?,
+        })
     })?;
     rows.map(|d| d.map(|d| (d.fingerprint.clone(), d))).collect::<std::result::Result<_, _>>().map_err(Into::into)
 }
 
 /// Record a decision on stored finding `finding`. A dismissal needs a reason; refused for an
 /// unknown finding or state.
-pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, Refusal>> {
+pub fn decide(
+    store: &mut Store,
+    finding: i64,
+    state: &str,
+    reason: &str,
+    author: &str,
+) -> Result<std::result::Result<i64, Refusal>> {
     if !["open", "confirmed", "dismissed"].contains(&state) {
         return Ok(Err(Refusal::new("store-not-a-decision").with("state", state)));
     }
@@ -552,7 +603,8 @@ pub fn decide(store: &mut Store, finding: i64, state: &str, reason: &str, author
     let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
         return Ok(Err(no_finding()));
     };
-    let sha: String = store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
+    let sha: String =
+        store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
     store.conn.execute(
         "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![sha, f.fingerprint(), state, reason.trim(), author.trim()],
@@ -598,7 +650,8 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
             })
         })?
         .collect::<std::result::Result<_, _>>()?;
-    let mut values = store.conn.prepare("SELECT tbl || '.' || row || '.' || col, exact FROM report_values WHERE report_id = ?1")?;
+    let mut values =
+        store.conn.prepare("SELECT tbl || '.' || row || '.' || col, exact FROM report_values WHERE report_id = ?1")?;
     for y in &mut years {
         let report = y.report;
         let across = report_findings(store, report, false)?
@@ -607,7 +660,8 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
             .map(|f| (f.code.clone(), f.message(lang)))
             .collect();
         y.across = across;
-        y.values = values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+        y.values =
+            values.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     }
     Ok(years)
 }
@@ -636,7 +690,11 @@ mod tests {
         let (_dir, mut store) = store_of(&[f]);
         let all = ListQuery { per_page: 50, ..ListQuery::default() };
         let id = list(&store, &all).unwrap().1[0].id;
-        let found: Vec<Finding> = report_findings(&store, id, false).unwrap().into_iter().filter(|f| f.severity >= Severity::Warning).collect();
+        let found: Vec<Finding> = report_findings(&store, id, false)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .collect();
         assert!(!found.is_empty());
         // Every stored finding's fingerprint is the one SQL writes for it.
         let mut in_sql: Vec<String> = store
@@ -647,7 +705,8 @@ mod tests {
             .unwrap()
             .map(|x| x.unwrap())
             .collect();
-        let mut in_rust: Vec<String> = report_findings(&store, id, false).unwrap().iter().map(Finding::fingerprint).collect();
+        let mut in_rust: Vec<String> =
+            report_findings(&store, id, false).unwrap().iter().map(Finding::fingerprint).collect();
         in_sql.sort();
         in_rust.sort();
         assert_eq!(in_sql, in_rust);
@@ -657,13 +716,19 @@ mod tests {
         decide(&mut store, first, "dismissed", "核对原件无误", "乙").unwrap().unwrap();
         let latest = latest_decisions(&store, id).unwrap();
         let d = &latest[&found[0].fingerprint()];
-        assert_eq!((latest.len(), d.state.as_str(), d.author.as_str(), d.reason.as_str()), (1, "dismissed", "乙", "核对原件无误"));
+        assert_eq!(
+            (latest.len(), d.state.as_str(), d.author.as_str(), d.reason.as_str()),
+            (1, "dismissed", "乙", "核对原件无误")
+        );
         let listed = list(&store, &all).unwrap().1.remove(0);
         let flagged = listed.errors + listed.warnings;
         assert_eq!((flagged, listed.decided), (found.len() as i64, 1));
         let with = |store: &Store, status| list(store, &ListQuery { status: Some(status), ..all.clone() }).unwrap().0;
         let done = found.len() == 1;
-        assert_eq!((with(&store, ReviewStatus::Todo), with(&store, ReviewStatus::Done)), (i64::from(!done), i64::from(done)));
+        assert_eq!(
+            (with(&store, ReviewStatus::Todo), with(&store, ReviewStatus::Done)),
+            (i64::from(!done), i64::from(done))
+        );
         assert_eq!(crate::figures::load(&store, false).unwrap().reports[0].undecided, !done);
 
         // Opened again: the latest decision is the open one.

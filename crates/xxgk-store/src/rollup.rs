@@ -45,7 +45,10 @@ fn is_government(agency: &str) -> bool {
 /// A report's 表三 and 表四 values by cell, as published, in template order.
 fn cells(store: &Store, id: i64) -> Result<Vec<(String, Option<i128>)>> {
     let Some(r) = load_report(store, id, false)? else { return Ok(Vec::new()) };
-    Ok(r.cells().filter(|(t, ..)| *t != TableId::Table2).map(|(_, cell, v)| (cell, v.map(|n| n.scaled_to(0)))).collect())
+    Ok(r.cells()
+        .filter(|(t, ..)| *t != TableId::Table2)
+        .map(|(_, cell, v)| (cell, v.map(|n| n.scaled_to(0))))
+        .collect())
 }
 
 /// Whether an organ with these name keys (`|`-separated) is the one a roster names by `key`,
@@ -56,7 +59,8 @@ fn names(keys: &str, key: &str) -> bool {
 
 /// The roster: expected units (name key → name as written) per government name key.
 fn roster(store: &Store) -> Result<HashMap<String, Vec<(String, String)>>> {
-    let mut st = store.conn.prepare("SELECT government_key, unit_key, unit FROM roster ORDER BY government_key, unit")?;
+    let mut st =
+        store.conn.prepare("SELECT government_key, unit_key, unit FROM roster ORDER BY government_key, unit")?;
     let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
         let (g, k, u) = row?;
@@ -82,13 +86,21 @@ fn current(store: &Store, year: Option<i64>) -> Result<Vec<Current>> {
     ))?;
     let rows = st.query_map([year], |r| {
         let row = report_row(r)?;
-        Ok(Current { agency: row.agency.clone().unwrap_or_default(), year: row.year.unwrap_or_default(), keys: r.get(8)?, row })
+        Ok(Current {
+            agency: row.agency.clone().unwrap_or_default(),
+            year: row.year.unwrap_or_default(),
+            keys: r.get(8)?,
+            row,
+        })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// The reports among `reports` of the roster's units, and the units (as written) without one.
-fn present<'a>(list: &[(String, String)], reports: impl Iterator<Item = &'a Current> + Clone) -> (Vec<&'a Current>, Vec<String>) {
+fn present<'a>(
+    list: &[(String, String)],
+    reports: impl Iterator<Item = &'a Current> + Clone,
+) -> (Vec<&'a Current>, Vec<String>) {
     let mut units = Vec::new();
     let mut missing = Vec::new();
     for (key, name) in list {
@@ -114,7 +126,8 @@ pub fn coverage(store: &Store, year: i64, region: Option<&str>) -> Result<Vec<Co
     let reports = current(store, Some(year))?;
     let mut out: Vec<Coverage> = Vec::new();
     let mut st = store.conn.prepare("SELECT DISTINCT government_key, government FROM roster ORDER BY government")?;
-    let governments: Vec<(String, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    let governments: Vec<(String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     let rosters = roster(store)?;
     for (key, government) in governments {
         if region.is_some_and(|p| !organ::region(&government).starts_with(p)) {
@@ -192,7 +205,12 @@ pub fn members(store: &Store, year: Option<i64>, organ_name: Option<&str>, only:
         if units.is_empty() && missing.is_empty() {
             continue;
         }
-        out.push(Members { government: g.row.clone(), units: units.into_iter().map(|u| u.row.clone()).collect(), expected, missing });
+        out.push(Members {
+            government: g.row.clone(),
+            units: units.into_iter().map(|u| u.row.clone()).collect(),
+            expected,
+            missing,
+        });
     }
     Ok(out)
 }
@@ -204,10 +222,16 @@ pub fn compare(store: &Store, m: Members) -> Result<Rollup> {
         m.units.iter().map(|u| cells(store, u.id).map(|c| c.into_iter().collect())).collect::<Result<_>>()?;
     let (mut differ, mut unknown) = (Vec::new(), 0);
     for (cell, value) in &mine {
-        let sum = if theirs.is_empty() { None } else { theirs.iter().map(|t| t.get(cell).copied().flatten()).sum::<Option<i128>>() };
+        let sum = if theirs.is_empty() {
+            None
+        } else {
+            theirs.iter().map(|t| t.get(cell).copied().flatten()).sum::<Option<i128>>()
+        };
         match (value, sum) {
             (_, None) => unknown += 1,
-            (Some(v), Some(s)) if *v != s => differ.push(Cell { cell: cell.clone(), government: Some(*v), units: Some(s) }),
+            (Some(v), Some(s)) if *v != s => {
+                differ.push(Cell { cell: cell.clone(), government: Some(*v), units: Some(s) })
+            }
             _ => {}
         }
     }
@@ -237,7 +261,9 @@ pub fn explanations(store: &Store, report: i64) -> Result<HashMap<String, Explan
         "SELECT e.cell, e.reason, e.author, e.created_at FROM explanations e JOIN reports r ON r.source_sha256 = e.report_sha256
          WHERE r.id = ?1 ORDER BY e.id",
     )?;
-    let rows = st.query_map([report], |r| Ok(Explanation { cell: r.get(0)?, reason: r.get(1)?, author: r.get(2)?, created_at: r.get(3)? }))?;
+    let rows = st.query_map([report], |r| {
+        Ok(Explanation { cell: r.get(0)?, reason: r.get(1)?, author: r.get(2)?, created_at: r.get(3)? })
+    })?;
     let mut out = HashMap::new();
     for e in rows {
         let e = e?;
@@ -249,7 +275,13 @@ pub fn explanations(store: &Store, report: i64) -> Result<HashMap<String, Explan
 /// Mark the difference at `cell` of `report`'s roll-up as explained; an empty reason takes the
 /// mark back. Refused (Chinese, English) for a report that is not in the store or a cell that
 /// is not one of the template's.
-pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author: &str) -> Result<std::result::Result<i64, Refusal>> {
+pub fn explain(
+    store: &mut Store,
+    report: i64,
+    cell: &str,
+    reason: &str,
+    author: &str,
+) -> Result<std::result::Result<i64, Refusal>> {
     let Some(row) = crate::query::report(store, report)? else {
         return Ok(Err(Refusal::new("store-no-report").with("id", report)));
     };
@@ -267,18 +299,22 @@ pub fn explain(store: &mut Store, report: i64, cell: &str, reason: &str, author:
 /// skipped; 政府/上级, 单位/下级 are understood). A government's units replace those the store
 /// had for it. Returns the number of units imported.
 pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::result::Result<usize, Refusal>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(csv_text);
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(csv_text);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = match rec {
             Ok(r) => r,
-            Err(e) => return Ok(Err(Refusal::new("store-roster-unreadable").with("line", i + 1).with("why", e.to_string()))),
+            Err(e) => {
+                return Ok(Err(Refusal::new("store-roster-unreadable").with("line", i + 1).with("why", e.to_string())))
+            }
         };
         let (Some(g), Some(u)) = (rec.get(0), rec.get(1)) else {
             return Ok(Err(Refusal::new("store-roster-columns").with("line", i + 1)));
         };
         let g = g.trim_start_matches('\u{feff}');
-        let header = ["government", "政府", "上级", "上级机关"].contains(&g) && ["unit", "单位", "下级", "所属单位"].contains(&u);
+        let header = ["government", "政府", "上级", "上级机关"].contains(&g)
+            && ["unit", "单位", "下级", "所属单位"].contains(&u);
         if header || g.is_empty() && u.is_empty() {
             continue;
         }
@@ -312,7 +348,11 @@ mod tests {
     fn units_are_departments_alongside_and_governments_one_level_down() {
         assert_eq!(parent("淮安市洪泽区人民政府"), Some("淮安市"));
         assert_eq!(parent("淮安市教育局"), Some("淮安市"));
-        assert_eq!(parent("淮安市洪泽区教育局"), Some("淮安市洪泽区"), "a district's department is counted in the district");
+        assert_eq!(
+            parent("淮安市洪泽区教育局"),
+            Some("淮安市洪泽区"),
+            "a district's department is counted in the district"
+        );
         assert_eq!(parent("淮安市洪泽区岔河镇人民政府"), Some("淮安市洪泽区"));
         assert_ne!(parent("扬州市人民政府"), Some("淮安市"));
         assert_eq!(parent("国家统计局"), None);

@@ -6,7 +6,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` brings a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE files (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
@@ -110,7 +111,8 @@ CREATE TABLE corrections (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX corrections_report ON corrections(report_sha256);
-"#, r#"
+"#,
+    r#"
 ALTER TABLE files ADD COLUMN modified TEXT;
 ALTER TABLE files ADD COLUMN former_path TEXT;
 ALTER TABLE reports ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
@@ -139,7 +141,8 @@ CREATE TABLE roster (
     unit TEXT NOT NULL,
     PRIMARY KEY (government_key, unit_key)
 );
-"#, r#"
+"#,
+    r#"
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY,
     report_sha256 TEXT NOT NULL,
@@ -150,10 +153,12 @@ CREATE TABLE decisions (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX decisions_report ON decisions(report_sha256, fingerprint);
-"#, r#"
+"#,
+    r#"
 CREATE INDEX paths_file ON paths(file_id);
 CREATE INDEX findings_severity ON findings(severity, report_id);
-"#, r#"
+"#,
+    r#"
 CREATE TABLE explanations (
     id INTEGER PRIMARY KEY,
     report_sha256 TEXT NOT NULL,
@@ -164,7 +169,8 @@ CREATE TABLE explanations (
 );
 CREATE INDEX explanations_report ON explanations(report_sha256, cell);
 CREATE INDEX organ_names_organ ON organ_names(organ_id);
-"#, r#"
+"#,
+    r#"
 -- A finding is kept as its message's id and arguments and put into words when it is read. The
 -- words of an older store cannot be turned back into arguments: they stay readable as they were
 -- (`finding-as-stored` shows `zh` or `en`), and the files are marked as read by an older parser,
@@ -175,13 +181,15 @@ UPDATE findings SET args = json_object('zh', message_zh, 'en', message_en);
 ALTER TABLE findings DROP COLUMN message_zh;
 ALTER TABLE findings DROP COLUMN message_en;
 UPDATE files SET parser_version = parser_version || ', findings stored as words';
-"#, r#"
+"#,
+    r#"
 -- The further figures the text states of the tables' values (本年新收, 上年结转, 行政复议…), as a
 -- JSON array of {what, value}: the value checks run again on a corrected report compare them.
 -- Files read before are marked so, and the next ingest reads them again.
 ALTER TABLE reports ADD COLUMN stated TEXT;
 UPDATE files SET parser_version = parser_version || ', figures of the text not kept';
-"#, r#"
+"#,
+    r#"
 -- Why a file or an archive member could not be read is kept as a message's id and arguments,
 -- like a finding. The words an older store kept stay readable as they were (`words-as-stored`).
 ALTER TABLE files ADD COLUMN error TEXT;
@@ -194,7 +202,8 @@ ALTER TABLE unread ADD COLUMN reason_args TEXT NOT NULL DEFAULT '{}';
 UPDATE unread SET reason_args = json_object('zh', reason_zh, 'en', reason_en);
 ALTER TABLE unread DROP COLUMN reason_zh;
 ALTER TABLE unread DROP COLUMN reason_en;
-"#];
+"#,
+];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -234,7 +243,10 @@ pub fn layouts(conn: &Connection) -> Result<std::collections::HashMap<String, i6
             conn.execute("INSERT OR IGNORE INTO layouts (columns) VALUES (?1)", [&key])?;
             let id: i64 = conn.query_row("SELECT id FROM layouts WHERE columns = ?1", [&key], |r| r.get(0))?;
             for (pos, c) in row.columns.iter().enumerate() {
-                conn.execute("INSERT OR IGNORE INTO layout_columns (layout, pos, col) VALUES (?1, ?2, ?3)", rusqlite::params![id, pos as i64, c.key])?;
+                conn.execute(
+                    "INSERT OR IGNORE INTO layout_columns (layout, pos, col) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![id, pos as i64, c.key],
+                )?;
             }
             ids.insert(key, id);
         }
@@ -274,10 +286,14 @@ mod tests {
         assert_eq!(migrate(&conn).unwrap(), 5);
         let at: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(at, VERSION);
-        let (message, args): (String, String) = conn.query_row("SELECT message, args FROM findings", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (message, args): (String, String) =
+            conn.query_row("SELECT message, args FROM findings", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(message, "finding-as-stored");
         let args: Args = serde_json::from_str(&args).unwrap();
-        assert_eq!(Lang::ALL.map(|lang| xxgk_core::diagnostic::words(lang, &message, &args)), ["缺少第一部分“一、总体情况”", "section 1 overview is missing"]);
+        assert_eq!(
+            Lang::ALL.map(|lang| xxgk_core::diagnostic::words(lang, &message, &args)),
+            ["缺少第一部分“一、总体情况”", "section 1 overview is missing"]
+        );
         let version: String = conn.query_row("SELECT parser_version FROM files", [], |r| r.get(0)).unwrap();
         assert_ne!(version, crate::PARSER_VERSION);
         assert_ne!(version, "xxgk 0.1.0");
@@ -303,6 +319,9 @@ mod tests {
         let said: Vec<[Option<String>; 2]> =
             crate::review::paths(&store, true).unwrap().iter().map(|p| Lang::ALL.map(|lang| p.reason(lang))).collect();
         let both = |zh: &str, en: &str| [Some(zh.to_string()), Some(en.to_string())];
-        assert_eq!(said, [both("a.pdf：文件已损坏", "a.pdf: damaged"), both("b.zip!c.pdf：文件过大", "b.zip!c.pdf: too large")]);
+        assert_eq!(
+            said,
+            [both("a.pdf：文件已损坏", "a.pdf: damaged"), both("b.zip!c.pdf：文件过大", "b.zip!c.pdf: too large")]
+        );
     }
 }

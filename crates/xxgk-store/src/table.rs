@@ -18,10 +18,12 @@ fn text(v: &Value) -> String {
 /// The rows as aligned columns (CJK characters counted double), for a terminal.
 pub fn aligned(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>]) -> std::io::Result<()> {
     let width = xxgk_core::normalize::display_width;
-    let cells: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(text).collect())).collect();
+    let cells: Vec<Vec<String>> =
+        std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(text).collect())).collect();
     let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     for r in &cells {
-        let line: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c)))).collect();
+        let line: Vec<String> =
+            r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c)))).collect();
         writeln!(out, "{}", line.join("  ").trim_end())?;
     }
     Ok(())
@@ -30,7 +32,14 @@ pub fn aligned(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>]) -> s
 /// The rows in `format` — `csv`, `tsv`, `jsonl`, `xlsx` (a workbook of one sheet named `sheet`),
 /// anything else as [`aligned`] text. A CSV meant for a `file` starts with the byte-order mark
 /// Excel needs to read Chinese; one read by a program through a pipe does not.
-pub fn write(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], format: &str, file: bool, sheet: &str) -> std::io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<Value>],
+    format: &str,
+    file: bool,
+    sheet: &str,
+) -> std::io::Result<()> {
     match format {
         "jsonl" => {
             for r in rows {
@@ -42,7 +51,8 @@ pub fn write(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>], format
             if format == "csv" && file {
                 out.write_all("\u{feff}".as_bytes())?;
             }
-            let mut w = csv::WriterBuilder::new().delimiter(if format == "csv" { b',' } else { b'\t' }).from_writer(out);
+            let mut w =
+                csv::WriterBuilder::new().delimiter(if format == "csv" { b',' } else { b'\t' }).from_writer(out);
             w.write_record(header).map_err(crate::export::csv_io)?;
             for r in rows {
                 w.write_record(r.iter().map(text)).map_err(crate::export::csv_io)?;
@@ -72,7 +82,10 @@ mod tests {
         assert_eq!(String::from_utf8(written("csv", true)).unwrap(), "\u{feff}机关,n\n青禾市审计局,3\n\"a,b\",\n");
         assert_eq!(String::from_utf8(written("csv", false)).unwrap(), "机关,n\n青禾市审计局,3\n\"a,b\",\n");
         assert_eq!(String::from_utf8(written("tsv", true)).unwrap(), "机关\tn\n青禾市审计局\t3\na,b\t\n");
-        assert_eq!(String::from_utf8(written("jsonl", true)).unwrap(), "{\"机关\":\"青禾市审计局\",\"n\":3}\n{\"机关\":\"a,b\",\"n\":null}\n");
+        assert_eq!(
+            String::from_utf8(written("jsonl", true)).unwrap(),
+            "{\"机关\":\"青禾市审计局\",\"n\":3}\n{\"机关\":\"a,b\",\"n\":null}\n"
+        );
         assert_eq!(String::from_utf8(written("table", false)).unwrap(), "机关          n\n青禾市审计局  3\na,b\n");
         assert_eq!(&written("xlsx", true)[..2], b"PK", "a workbook is a zip");
     }

@@ -106,7 +106,8 @@ fn version_order(a: &Candidate, b: &Candidate) -> (Ordering, Rule) {
 }
 
 fn set_current(conn: &Connection, id: i64, current: bool) -> Result<()> {
-    conn.prepare_cached("UPDATE reports SET current = ?2 WHERE id = ?1 AND current != ?2")?.execute(params![id, current])?;
+    conn.prepare_cached("UPDATE reports SET current = ?2 WHERE id = ?1 AND current != ?2")?
+        .execute(params![id, current])?;
     Ok(())
 }
 
@@ -225,8 +226,10 @@ pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::resu
     let tx = store.conn.transaction()?;
     let row: Option<(Option<i64>, Option<i64>, String)> = {
         use rusqlite::OptionalExtension;
-        tx.query_row("SELECT organ_id, year, source_sha256 FROM reports WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?
+        tx.query_row("SELECT organ_id, year, source_sha256 FROM reports WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
     };
     let Some((organ, year, sha)) = row else {
         return Ok(Err(Refusal::new("store-no-report").with("id", id)));

@@ -7,8 +7,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
-use xxgk_core::template::{all_tables, RowDef, TableId};
 use xxgk_core::i18n::text;
+use xxgk_core::template::{all_tables, RowDef, TableId};
 use xxgk_core::{tr, Lang, Severity, TemplateId};
 
 use crate::export::{for_each_finding, names_joined};
@@ -89,7 +89,12 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
     let conn = &store.conn;
     let unknown = text(lang, "unknown");
     let mut book = Workbook::new();
-    let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#EEF0F3")
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
 
     // 报告
     let mut listed: HashMap<i64, Listed> = HashMap::new();
@@ -214,7 +219,8 @@ fn table_sheet(
     if rows.is_empty() || present.is_empty() {
         return Ok(());
     }
-    let name = tr!(lang, "workbook-sheet-table", template = template.as_str(), table = id.short_zh(), table_key = id.key());
+    let name =
+        tr!(lang, "workbook-sheet-table", template = template.as_str(), table = id.short_zh(), table_key = id.key());
     let sheet: &mut Worksheet = book.add_worksheet().set_name(name)?;
     let fixed = [("workbook-col-report", 8.0), ("workbook-col-organ", 30.0), ("workbook-col-year", 7.0)];
     for (c, (id, w)) in fixed.iter().enumerate() {
@@ -265,7 +271,9 @@ fn table_sheet(
         let (row, col): (String, String) = (v.get(1)?, v.get(2)?);
         let exact: Option<String> = v.get(3)?;
         // A blank cell stays empty: unknown, not 0.
-        if let (Some(&c), Some(x)) = (column.get(&(row.as_str(), col.as_str())), exact.and_then(|e| e.parse::<f64>().ok())) {
+        if let (Some(&c), Some(x)) =
+            (column.get(&(row.as_str(), col.as_str())), exact.and_then(|e| e.parse::<f64>().ok()))
+        {
             sheet.write(n, c, x)?;
         }
     }

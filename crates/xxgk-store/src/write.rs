@@ -76,8 +76,10 @@ impl Touched {
 impl Store {
     /// Whether a file with this content is already stored by this parser version.
     pub fn is_current(&self, sha256: &str) -> Result<bool> {
-        let v: Option<String> =
-            self.conn.query_row("SELECT parser_version FROM files WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?;
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT parser_version FROM files WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?;
         Ok(v.as_deref() == Some(PARSER_VERSION))
     }
 
@@ -100,7 +102,9 @@ impl Store {
         // The full-text index takes the batch's prose in one statement: FTS5 writes its
         // pending terms at every statement, and one segment per report would be slow to build
         // and to merge.
-        tx.execute_batch("INSERT INTO prose (rowid, text) SELECT id, text FROM pending_prose; DELETE FROM pending_prose;")?;
+        tx.execute_batch(
+            "INSERT INTO prose (rowid, text) SELECT id, text FROM pending_prose; DELETE FROM pending_prose;",
+        )?;
         crate::versions::dedupe_by_content(&tx, &touched.shas)?;
         touched.organs.sort_unstable();
         touched.organs.dedup();
@@ -146,7 +150,8 @@ fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touch
     let file_id = tx.last_insert_rowid();
     record_path(tx, &file.path, file_id, touched)?;
     // The members of this content replace whatever was recorded under its path before.
-    tx.prepare_cached("DELETE FROM unread WHERE path LIKE ?1 || '!%' ESCAPE '\\'")?.execute([like_escape(&file.path)])?;
+    tx.prepare_cached("DELETE FROM unread WHERE path LIKE ?1 || '!%' ESCAPE '\\'")?
+        .execute([like_escape(&file.path)])?;
     for u in &item.members_unread {
         record_unread(tx, u)?;
     }
@@ -175,7 +180,8 @@ pub(crate) fn touched_by(tx: &Transaction, file_id: i64) -> Result<Touched> {
 }
 
 fn organs_of(tx: &Transaction, file_id: i64) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached("SELECT DISTINCT organ_id FROM reports WHERE file_id = ?1 AND organ_id IS NOT NULL")?;
+    let mut st =
+        tx.prepare_cached("SELECT DISTINCT organ_id FROM reports WHERE file_id = ?1 AND organ_id IS NOT NULL")?;
     let ids = st.query_map([file_id], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
     Ok(ids)
 }
@@ -190,11 +196,13 @@ fn shas_of(tx: &Transaction, file_id: i64) -> Result<Vec<String>> {
 /// it has reports (superseded; see [`crate::versions`]) and goes when it had none.
 fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Touched) -> Result<()> {
     tx.prepare_cached("DELETE FROM unread WHERE path = ?1")?.execute([path])?;
-    let old: Option<i64> = tx.prepare_cached("SELECT file_id FROM paths WHERE path = ?1")?.query_row([path], |r| r.get(0)).optional()?;
+    let old: Option<i64> =
+        tx.prepare_cached("SELECT file_id FROM paths WHERE path = ?1")?.query_row([path], |r| r.get(0)).optional()?;
     if old == Some(file_id) {
         return Ok(());
     }
-    tx.prepare_cached("INSERT OR REPLACE INTO paths (path, file_id) VALUES (?1, ?2)")?.execute(params![path, file_id])?;
+    tx.prepare_cached("INSERT OR REPLACE INTO paths (path, file_id) VALUES (?1, ?2)")?
+        .execute(params![path, file_id])?;
     tx.prepare_cached("UPDATE files SET former_path = NULL WHERE id = ?1")?.execute([file_id])?;
     if let Some(old) = old {
         release(tx, old, path, touched)?;
@@ -205,13 +213,16 @@ fn record_path(tx: &Transaction, path: &str, file_id: i64, touched: &mut Touched
 /// A file that `path` no longer points at: kept as a former version of that path when it has
 /// reports and no other path holds it, removed when it has none.
 pub(crate) fn release(tx: &Transaction, file_id: i64, path: &str, touched: &mut Touched) -> Result<()> {
-    let still: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)")?.query_row([file_id], |r| r.get(0))?;
+    let still: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)")?
+        .query_row([file_id], |r| r.get(0))?;
     if still {
         return Ok(());
     }
     touched.extend(touched_by(tx, file_id)?);
-    let has_reports: bool =
-        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE file_id = ?1)")?.query_row([file_id], |r| r.get(0))?;
+    let has_reports: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM reports WHERE file_id = ?1)")?
+        .query_row([file_id], |r| r.get(0))?;
     if has_reports {
         tx.prepare_cached("UPDATE files SET former_path = ?2 WHERE id = ?1")?.execute(params![file_id, path])?;
     } else {
@@ -223,7 +234,9 @@ pub(crate) fn release(tx: &Transaction, file_id: i64, path: &str, touched: &mut 
 fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
     let r = &p.report;
     let organ = match (&p.name_key, &r.agency) {
-        (Some(key), Some(agency)) => Some(crate::organs::resolve(tx, key, agency, r.level.map(xxgk_core::organ::Level::key))?),
+        (Some(key), Some(agency)) => {
+            Some(crate::organs::resolve(tx, key, agency, r.level.map(xxgk_core::organ::Level::key))?)
+        }
         _ => None,
     };
     let complete = |id: TableId| r.table(id).is_some_and(|t| t.complete);
@@ -277,6 +290,7 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
 
 /// The text's further figures as the store keeps them: `[{"what": …, "value": …}]`, or NULL.
 fn stated_json(stated: &[xxgk_core::report::Stated]) -> Option<String> {
-    let items: Vec<serde_json::Value> = stated.iter().map(|s| serde_json::json!({"what": s.what, "value": s.value})).collect();
+    let items: Vec<serde_json::Value> =
+        stated.iter().map(|s| serde_json::json!({"what": s.what, "value": s.value})).collect();
     (!items.is_empty()).then(|| serde_json::Value::from(items).to_string())
 }

@@ -63,16 +63,30 @@ fn the_long_export_holds_each_value_with_its_text_its_place_and_its_correction()
     fx.sample("f-2019-template-gbk.txt");
     fx.ingest_docs();
     let g = fx.id("g-inconsistent-utf16.txt");
-    correct(&mut fx.open(), &Correction { report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误", author: "审核员" }).unwrap().unwrap();
+    correct(
+        &mut fx.open(),
+        &Correction {
+            report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误", author: "审核员"
+        },
+    )
+    .unwrap()
+    .unwrap();
     let cell = |corrected: bool| -> Value {
         let (text, n) = exported(&fx, Options { corrected, ..opts(Format::Jsonl) });
         let rows = jsonl(&text);
         assert_eq!(rows.len(), n);
-        assert_eq!(rows[0].as_object().unwrap().keys().collect::<Vec<_>>(), xxgk_store::export::LONG_COLUMNS.iter().collect::<Vec<_>>());
-        rows.into_iter().find(|r| r["report_id"] == g && r["table"] == "table4" && r["row"] == "review" && r["column"] == "total").unwrap()
+        assert_eq!(
+            rows[0].as_object().unwrap().keys().collect::<Vec<_>>(),
+            xxgk_store::export::LONG_COLUMNS.iter().collect::<Vec<_>>()
+        );
+        rows.into_iter()
+            .find(|r| r["report_id"] == g && r["table"] == "table4" && r["row"] == "review" && r["column"] == "total")
+            .unwrap()
     };
     let (published, corrected) = (cell(false), cell(true));
-    let stored = fx.rows(&format!("SELECT exact FROM report_values WHERE report_id = {g} AND tbl = 'table4' AND row = 'review' AND col = 'total'"));
+    let stored = fx.rows(&format!(
+        "SELECT exact FROM report_values WHERE report_id = {g} AND tbl = 'table4' AND row = 'review' AND col = 'total'"
+    ));
     assert_eq!(published["value"].to_string(), stored[0][0].as_str().unwrap());
     assert_eq!(published["corrected"], false);
     assert_eq!((corrected["value"].as_i64(), &corrected["corrected"]), (Some(3), &Value::Bool(true)));
@@ -86,9 +100,16 @@ fn the_long_export_holds_each_value_with_its_text_its_place_and_its_correction()
         .filter(|r| r["report_id"] == f && r["table"] == "table2" && r["row"] == "administrative_licensing")
         .map(|r| (r["column"].as_str().unwrap().to_string(), r["value"].clone()))
         .collect();
-    let want = serde_json::from_str::<Value>(&std::fs::read_to_string(examples().join("f-2019-template-gbk.expected.json")).unwrap()).unwrap();
-    let want: Vec<f64> = want["table2"]["administrative_licensing"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
-    assert_eq!(licensing.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["previous_items", "change", "decisions"]);
+    let want = serde_json::from_str::<Value>(
+        &std::fs::read_to_string(examples().join("f-2019-template-gbk.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let want: Vec<f64> =
+        want["table2"]["administrative_licensing"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!(
+        licensing.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["previous_items", "change", "decisions"]
+    );
     assert_eq!(licensing.iter().map(|(_, v)| v.as_f64().unwrap()).collect::<Vec<_>>(), want);
 }
 
@@ -103,7 +124,8 @@ fn the_findings_export_names_every_finding_s_cells_as_the_template_does() {
     let stored = fx.count("SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1");
     assert_eq!((n as i64, csv.lines().count() as i64), (stored, 1 + stored));
     assert!(csv.contains("表三·") && csv.contains("T3-FLOW"), "{csv}");
-    let (en, _) = exported(&fx, Options { findings: true, lang: Lang::from_code("en").unwrap(), ..opts(Format::Jsonl) });
+    let (en, _) =
+        exported(&fx, Options { findings: true, lang: Lang::from_code("en").unwrap(), ..opts(Format::Jsonl) });
     let rows = jsonl(&en);
     let sum = rows.iter().find(|r| r["code"] == "T4-SUM").unwrap();
     assert!(sum["cells"].as_str().unwrap().contains("table4.review.total"), "{sum}");
@@ -118,11 +140,18 @@ fn the_workbook_has_the_reports_the_tables_and_the_findings() {
     fx.ingest_docs();
     let book = xxgk_store::workbook::workbook(&fx.read(), false, Lang::default()).unwrap();
     let (doc, _) = xxgk_read::read_bytes("book.xlsx", &book).unwrap_or_else(|e| panic!("{e}"));
-    let rows: Vec<String> = doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(",")).collect();
+    let rows: Vec<String> =
+        doc.lines.iter().map(|l| l.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(",")).collect();
     assert!(rows[0].starts_with("报告编号,机关,年度,模板"), "{rows:?}");
-    let agency = fx.rows(&format!("SELECT agency FROM reports WHERE id = {}", fx.id("a-markdown.md")))[0][0].as_str().unwrap().to_string();
+    let agency = fx.rows(&format!("SELECT agency FROM reports WHERE id = {}", fx.id("a-markdown.md")))[0][0]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(rows.iter().any(|r| r.contains(&agency)), "{rows:?}");
-    assert!(rows.iter().any(|r| r.starts_with("报告编号,机关,年度,问题代码,严重程度,说明,单元格,位置")), "the findings sheet: {rows:?}");
+    assert!(
+        rows.iter().any(|r| r.starts_with("报告编号,机关,年度,问题代码,严重程度,说明,单元格,位置")),
+        "the findings sheet: {rows:?}"
+    );
 }
 
 #[test]
@@ -130,7 +159,8 @@ fn users_sql_may_read_and_never_write() {
     let fx = Fixture::new();
     fx.ingest(&example_files());
     let store = fx.read();
-    let (names, rows) = xxgk_store::query::sql(&store, "SELECT count(*) AS n FROM reports WHERE template = '2021'").unwrap();
+    let (names, rows) =
+        xxgk_store::query::sql(&store, "SELECT count(*) AS n FROM reports WHERE template = '2021'").unwrap();
     assert_eq!(names, ["n"]);
     assert_eq!(rows[0][0], fx.count("SELECT count(*) FROM reports WHERE template = '2021'"));
     let before = fx.count("SELECT count(*) FROM reports");

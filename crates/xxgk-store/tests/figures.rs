@@ -21,7 +21,9 @@ fn load(fx: &Fixture) -> Figures {
 /// The statistics' rows as maps from column to value, by group.
 fn stats(f: &Figures, by: By, scope: &Scope) -> BTreeMap<String, BTreeMap<String, Value>> {
     let (header, rows) = f.stats(by, scope);
-    rows.into_iter().map(|r| (r[0].as_str().unwrap_or_default().to_string(), header.iter().cloned().zip(r).collect())).collect()
+    rows.into_iter()
+        .map(|r| (r[0].as_str().unwrap_or_default().to_string(), header.iter().cloned().zip(r).collect()))
+        .collect()
 }
 
 fn in_2024() -> Scope {
@@ -51,7 +53,10 @@ fn statistics_by_year_region_and_level() {
     let by_year = stats(&f, By::Year, &Scope::default());
     assert_eq!(by_year.keys().collect::<Vec<_>>(), ["2023", "2024"]);
     let y = &by_year["2024"];
-    assert_eq!((&y["reports"], &y["applications"], &y["granted"], &y["withheld"]), (&json!(4), &json!(20), &json!(15), &json!(5)));
+    assert_eq!(
+        (&y["reports"], &y["applications"], &y["granted"], &y["withheld"]),
+        (&json!(4), &json!(20), &json!(15), &json!(5))
+    );
     assert_eq!((&y["rate_reports"], &y["withheld_rate"], &y["grant_rate"]), (&json!(4), &json!(0.25), &json!(0.75)));
     // By region: 云川市 withheld everything, 青禾市 nothing.
     let regions = stats(&f, By::Region, &in_2024());
@@ -59,7 +64,10 @@ fn statistics_by_year_region_and_level() {
     assert_eq!(regions["青禾市"]["withheld_rate"], json!(0.0));
     // Down a level: the departments of 青禾市 are its own group.
     let down = stats(&f, By::Region, &Scope { region: Some("青禾市".into()), ..in_2024() });
-    assert_eq!(down.iter().map(|(g, r)| (g.as_str(), r["reports"].clone())).collect::<Vec<_>>(), [("青禾市", json!(3))]);
+    assert_eq!(
+        down.iter().map(|(g, r)| (g.as_str(), r["reports"].clone())).collect::<Vec<_>>(),
+        [("青禾市", json!(3))]
+    );
     let levels = stats(&f, By::Level, &in_2024());
     assert_eq!(levels.values().map(|r| r["reports"].as_i64().unwrap()).sum::<i64>(), 4);
     // The figures follow the store: a report ingested later is counted on the next load.
@@ -95,7 +103,10 @@ fn a_rollup_knows_its_coverage_and_its_explanations() {
     assert_eq!(r.members.missing, ["青禾市民政局", "青禾市溪山区人民政府"]);
     // Government 5 granted, units 10: the difference in template order, and explained.
     let first = &r.differ[0];
-    assert_eq!((first.cell.as_str(), first.government, first.units), ("table3.new_received.natural_person", Some(5), Some(10)));
+    assert_eq!(
+        (first.cell.as_str(), first.government, first.units),
+        ("table3.new_received.natural_person", Some(5), Some(10))
+    );
     let gov = r.members.government.id;
     let mut store = fx.open();
     assert!(explain(&mut store, gov, "table9.x.y", "x", "审核员").unwrap().is_err(), "not a cell of the template");
@@ -118,10 +129,14 @@ fn a_rollup_flags_differences_only_over_a_complete_roster() {
     let only = |fx: &Fixture| rollup(&fx.read(), None, None).unwrap().remove(0);
     let r = only(&fx);
     assert_eq!((r.members.expected, r.members.units.len(), r.members.complete()), (None, 1, false), "no roster");
-    let roster = "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市溪山区人民政府\n";
+    let roster =
+        "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市溪山区人民政府\n";
     assert_eq!(import_roster(&mut fx.open(), roster.as_bytes()).unwrap(), Ok(3));
     let r = only(&fx);
-    assert_eq!((r.members.expected, r.members.missing.clone()), (Some(3), vec!["青禾市审计局".to_string(), "青禾市溪山区人民政府".to_string()]));
+    assert_eq!(
+        (r.members.expected, r.members.missing.clone()),
+        (Some(3), vec!["青禾市审计局".to_string(), "青禾市溪山区人民政府".to_string()])
+    );
     fx.write("audit.md", &year("青禾市审计局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
     let mut district = year("青禾市溪山区人民政府", 2024, 0, 0, 10, "2025-03-01");
     set(&mut district, TableId::Table4, "review", &[3, 0, 0, 0, 3]);
@@ -132,7 +147,8 @@ fn a_rollup_flags_differences_only_over_a_complete_roster() {
     assert_eq!(r.members.units.len(), 3);
     // Units: 3 × 5 received, 3 × 5 granted; the government says 10 received, 5 granted; 表四's
     // reviews add up (3 = 3).
-    let differ: Vec<(&str, Option<i128>, Option<i128>)> = r.differ.iter().map(|c| (c.cell.as_str(), c.government, c.units)).collect();
+    let differ: Vec<(&str, Option<i128>, Option<i128>)> =
+        r.differ.iter().map(|c| (c.cell.as_str(), c.government, c.units)).collect();
     assert_eq!(
         differ,
         [

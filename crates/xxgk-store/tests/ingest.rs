@@ -35,7 +35,11 @@ fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// The file names of the paths the store lists as unreadable.
 fn unreadable(fx: &Fixture) -> Vec<String> {
-    paths(&fx.read(), true).unwrap().iter().map(|p| Path::new(&p.path).file_name().unwrap().to_string_lossy().into_owned()).collect()
+    paths(&fx.read(), true)
+        .unwrap()
+        .iter()
+        .map(|p| Path::new(&p.path).file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
 }
 
 #[test]
@@ -54,11 +58,20 @@ fn ingest_is_incremental_and_a_changed_file_supersedes_its_old_content() {
     assert_eq!(fx.count("SELECT count(*) FROM reports"), 6);
     // A file that changes replaces its old version, which is kept as superseded.
     let first = files_in(&fx.docs).into_iter().find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
-    std::fs::write(&first, sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0).bytes).unwrap();
+    std::fs::write(
+        &first,
+        sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0).bytes,
+    )
+    .unwrap();
     assert_eq!(counts(fx.ingest_docs()), (7, 1, 5, 1));
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 6);
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 0"), 1, "the old version is kept, superseded");
-    assert_eq!(fx.count("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)"), 0);
+    assert_eq!(
+        fx.count(
+            "SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)"
+        ),
+        0
+    );
 }
 
 /// Two generated reports one under the other in one file: for HTML, the second page's body
@@ -79,7 +92,8 @@ fn a_file_with_two_reports_stores_both_under_their_part_names() {
     for form in [Form::Html, Form::Md] {
         let opts = Options { seed: 5, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
         let (a, b) = (sample(&opts, 0), sample(&opts, 1));
-        std::fs::write(fx.docs.join(format!("two.{}", form.extension())), two_in_one(form, &a.bytes, &b.bytes)).unwrap();
+        std::fs::write(fx.docs.join(format!("two.{}", form.extension())), two_in_one(form, &a.bytes, &b.bytes))
+            .unwrap();
     }
     assert_eq!(counts(fx.ingest_docs()), (2, 4, 0, 0));
     assert_eq!(fx.count("SELECT count(*) FROM files"), 2);
@@ -134,7 +148,11 @@ fn copies_count_once_and_paths_are_canonical() {
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 3);
     let reviewed = review(&fx.read(), &Filter::default(), false).unwrap();
     let g_report = reviewed.iter().find(|r| r.findings.iter().any(|f| f.code == "T4-SUM")).unwrap();
-    assert_eq!(reviewed.iter().map(|r| r.findings.iter().filter(|f| f.code == "T4-SUM").count()).sum::<usize>(), 1, "the report's findings once");
+    assert_eq!(
+        reviewed.iter().map(|r| r.findings.iter().filter(|f| f.code == "T4-SUM").count()).sum::<usize>(),
+        1,
+        "the report's findings once"
+    );
     assert_eq!(g_report.also_at.len(), 1, "{:?}", g_report.also_at);
     let other = if g_report.report.source_path.ends_with("g.txt") { "g.zip!松岭县/2023年报.txt" } else { "g.txt" };
     assert!(g_report.also_at[0].ends_with(other), "{:?} beside {}", g_report.also_at, g_report.report.source_path);
@@ -142,7 +160,10 @@ fn copies_count_once_and_paths_are_canonical() {
     assert_eq!(copies.iter().filter(|v| v.copy).count(), 4, "two reports, each in two files: {copies:?}");
     assert_eq!(copies.iter().filter(|v| v.current).count(), 2);
     // `docs/../docs/x` and the canonical path are one path.
-    let round: Vec<PathBuf> = ["j-word.docx", "n-reports.zip", "g.txt", "g.zip"].iter().map(|n| fx.docs.join("..").join("docs").join(n)).collect();
+    let round: Vec<PathBuf> = ["j-word.docx", "n-reports.zip", "g.txt", "g.zip"]
+        .iter()
+        .map(|n| fx.docs.join("..").join("docs").join(n))
+        .collect();
     assert_eq!(counts(fx.ingest(&round)), (4, 0, 4, 0));
     assert_eq!(fx.count("SELECT count(*) FROM paths"), 4);
 }
@@ -163,7 +184,10 @@ fn a_fixed_file_supersedes_the_old_version_which_a_reviewer_can_restore() {
     let old_id = fx.id("审计局2023.md");
     assert!(codes(&report_findings(&fx.read(), old_id, false).unwrap()).contains(&"T4-SUM".to_string()));
     // The fixed file arrives under another name, newer.
-    set_mtime(&fx.write("审计局2023（更正）.md", &year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), Form::Md), 1_706_500_000);
+    set_mtime(
+        &fx.write("审计局2023（更正）.md", &year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), Form::Md),
+        1_706_500_000,
+    );
     fx.ingest_docs();
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE year = 2023"), 2);
     let fixed = fx.id("审计局2023（更正）.md");
@@ -184,7 +208,10 @@ fn a_fixed_file_supersedes_the_old_version_which_a_reviewer_can_restore() {
     fx.write("审计局2024.md", &year("青禾市审计局", 2024, 3, 1, 11, "2025-01-21"), Form::Md);
     fx.ingest_docs();
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE year = 2024"), 2);
-    assert_eq!(fx.rows("SELECT published FROM reports WHERE year = 2024 AND current = 1"), [[serde_json::json!("2025-01-21")]]);
+    assert_eq!(
+        fx.rows("SELECT published FROM reports WHERE year = 2024 AND current = 1"),
+        [[serde_json::json!("2025-01-21")]]
+    );
 }
 
 /// What a reviewer reads of a store, ids aside: each current report's organ, year and findings.
@@ -192,7 +219,13 @@ fn answers(fx: &Fixture) -> Vec<(Option<String>, Option<i64>, Vec<String>)> {
     review(&fx.read(), &Filter::default(), false)
         .unwrap()
         .into_iter()
-        .map(|r| (r.report.agency, r.report.year, r.findings.iter().map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect()))
+        .map(|r| {
+            (
+                r.report.agency,
+                r.report.year,
+                r.findings.iter().map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect(),
+            )
+        })
         .collect()
 }
 
@@ -204,7 +237,11 @@ fn the_answers_do_not_depend_on_ingest_order() {
     for y in 2021..2025 {
         // Years carried over from one to the next, but for 2022 (a CARRY-OVER finding).
         let over = if y == 2022 { 9 } else { (y - 2020) as i64 };
-        fx.write(&format!("审计局{y}.md"), &year("青禾市审计局", y, over, (y - 2019) as i64, 10, "2025-01-20"), Form::Md);
+        fx.write(
+            &format!("审计局{y}.md"),
+            &year("青禾市审计局", y, over, (y - 2019) as i64, 10, "2025-01-20"),
+            Form::Md,
+        );
     }
     // Two different 2023 reports: the rules still decide the same way.
     fx.write("审计局2023b.html", &year("青禾市审计局", 2023, 5, 5, 10, "2024-02-01"), Form::Html);
@@ -217,7 +254,10 @@ fn the_answers_do_not_depend_on_ingest_order() {
     fx.ingest(&files);
     let first = answers(&fx);
     let flat: Vec<&String> = first.iter().flat_map(|a| &a.2).collect();
-    assert!(flat.iter().any(|c| c.starts_with("DUPLICATE-REPORT")) && flat.iter().any(|c| c.starts_with("CARRY-OVER")), "{first:#?}");
+    assert!(
+        flat.iter().any(|c| c.starts_with("DUPLICATE-REPORT")) && flat.iter().any(|c| c.starts_with("CARRY-OVER")),
+        "{first:#?}"
+    );
     fx.ingest(&files.iter().rev().cloned().collect::<Vec<_>>());
     assert_eq!(answers(&fx), first);
     for order in [files.clone(), files.iter().rev().cloned().collect()] {

@@ -12,8 +12,12 @@ use xxgk_store::{find_organ, merge_organs, organs, split_organ, Named};
 
 /// The checks across years on report `id`, as `code|cells`, sorted.
 fn across(fx: &Fixture, id: i64) -> Vec<String> {
-    let mut v: Vec<String> =
-        report_findings(&fx.read(), id, false).unwrap().into_iter().filter(|f| f.scope == "organ").map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect();
+    let mut v: Vec<String> = report_findings(&fx.read(), id, false)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.scope == "organ")
+        .map(|f| format!("{}|{}", f.code, f.cells.join(",")))
+        .collect();
     v.sort();
     v
 }
@@ -37,8 +41,14 @@ fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
     let found = across(&fx, late);
     let kinds: Vec<&str> = found.iter().map(|f| f.split('|').next().unwrap()).collect();
     assert_eq!(kinds, ["CARRY-OVER", "CARRY-OVER", "COPIED-TEXT", "IN-FORCE-CHAIN", "LATE"], "{found:?}");
-    assert!(found.contains(&"CARRY-OVER|table3.carried_over.total,2023:table3.carried_forward.total".to_string()), "{found:?}");
-    assert!(found.iter().any(|f| f.starts_with("IN-FORCE-CHAIN|") && f.contains("table2.normative_documents.in_force")), "{found:?}");
+    assert!(
+        found.contains(&"CARRY-OVER|table3.carried_over.total,2023:table3.carried_forward.total".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with("IN-FORCE-CHAIN|") && f.contains("table2.normative_documents.in_force")),
+        "{found:?}"
+    );
     let late_msg = report_findings(&fx.read(), late, false).unwrap().into_iter().find(|f| f.code == "LATE").unwrap();
     assert!(late_msg.message(Lang::from_code("en").unwrap()).contains("2025-01-31"), "{:?}", late_msg.args);
 
@@ -74,7 +84,9 @@ fn merging_refuses_what_cannot_be_merged() {
     fx.ingest_docs();
     let all = organs(&fx.read(), None).unwrap();
     assert_eq!(all.len(), 2, "{all:?}");
-    let Named::One(a) = find_organ(&fx.read(), "青禾市审计局").unwrap() else { panic!("青禾市审计局 not found") };
+    let Named::One(a) = find_organ(&fx.read(), "青禾市审计局").unwrap() else {
+        panic!("青禾市审计局 not found")
+    };
     let Named::One(b) = find_organ(&fx.read(), "青禾审计").unwrap() else { panic!("青禾审计 not found") };
     let mut store = fx.open();
     assert!(merge_organs(&mut store, a, 999).unwrap().is_err(), "no organ 999");

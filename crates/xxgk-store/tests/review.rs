@@ -13,12 +13,18 @@ use xxgk_render::synth::{sample, Options};
 use xxgk_render::Form;
 use xxgk_store::manifest::Manifest;
 use xxgk_store::query::{corrections, load_report};
-use xxgk_store::review::{decide, decisions, list, report_findings, review, Filter, ListQuery, Listed, ReviewStatus, Sort};
+use xxgk_store::review::{
+    decide, decisions, list, report_findings, review, Filter, ListQuery, Listed, ReviewStatus, Sort,
+};
 use xxgk_store::{correct, Correction};
 
 /// Every finding of report `id` as `code|cells`, in order.
 fn found(fx: &Fixture, id: i64, corrected: bool) -> Vec<String> {
-    report_findings(&fx.read(), id, corrected).unwrap().iter().map(|f| format!("{}|{}", f.code, f.cells.join(","))).collect()
+    report_findings(&fx.read(), id, corrected)
+        .unwrap()
+        .iter()
+        .map(|f| format!("{}|{}", f.code, f.cells.join(",")))
+        .collect()
 }
 
 fn fix<'a>(report: i64, cell: &'a str, value: Option<&'a str>) -> Correction<'a> {
@@ -46,7 +52,10 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
     assert!(!found(&fx, clean, false).iter().any(|f| f.starts_with("T4-SUM")));
 
     // The right total is the sum of the four outcomes.
-    let parts: i64 = ["upheld", "corrected", "other", "pending"].iter().map(|c| review_cell(&fx, wrong, c).unwrap().parse::<i64>().unwrap()).sum();
+    let parts: i64 = ["upheld", "corrected", "other", "pending"]
+        .iter()
+        .map(|c| review_cell(&fx, wrong, c).unwrap().parse::<i64>().unwrap())
+        .sum();
     let published = review_cell(&fx, wrong, "total").unwrap();
     assert_ne!(published, parts.to_string());
     let right = parts.to_string();
@@ -58,11 +67,15 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
     assert!(!found(&fx, wrong, true).iter().any(|f| f.starts_with("T4-SUM")), "{:?}", found(&fx, wrong, true));
     assert!(found(&fx, wrong, false).iter().any(|f| f.starts_with("T4-SUM")), "the published view keeps it");
     // Only the T4-SUM went: every other finding is as published.
-    let others = |corrected| found(&fx, wrong, corrected).into_iter().filter(|f| !f.starts_with("T4-SUM")).collect::<Vec<_>>();
+    let others =
+        |corrected| found(&fx, wrong, corrected).into_iter().filter(|f| !f.starts_with("T4-SUM")).collect::<Vec<_>>();
     assert_eq!(others(true), others(false));
     assert_eq!(review_cell(&fx, wrong, "total"), Some(published), "the published value stays");
     let history = corrections(&fx.read(), wrong).unwrap();
-    assert_eq!(history.iter().map(|c| (c.cell.as_str(), c.value.as_deref())).collect::<Vec<_>>(), [("table4.review.total", Some("999")), ("table4.review.total", Some(right.as_str()))]);
+    assert_eq!(
+        history.iter().map(|c| (c.cell.as_str(), c.value.as_deref())).collect::<Vec<_>>(),
+        [("table4.review.total", Some("999")), ("table4.review.total", Some(right.as_str()))]
+    );
     assert_eq!((history[1].reason.as_str(), history[1].author.as_str()), ("合计笔误", "审核员"));
     let rebuilt = load_report(&fx.read(), wrong, true).unwrap().unwrap();
     let total = rebuilt.cells().find(|(_, cell, _)| cell == "table4.review.total").and_then(|(.., v)| v).unwrap();
@@ -97,7 +110,8 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
 
 /// The manifest that gives `path` a publication date: the file is stored again.
 fn dated(path: &std::path::Path) -> Manifest {
-    Manifest::parse(&format!("path,published\n{},2024-01-15\n", path.display()), "m.csv", std::path::Path::new("/")).unwrap()
+    Manifest::parse(&format!("path,published\n{},2024-01-15\n", path.display()), "m.csv", std::path::Path::new("/"))
+        .unwrap()
 }
 
 #[test]
@@ -141,14 +155,20 @@ fn decisions_are_kept_by_content_and_survive_a_reparse() {
 
     // Review status: every current report is to review, reviewed or clean; this one moves from
     // the first to the second once all its warnings and errors are decided.
-    let ids = |status: &str| -> Vec<i64> { listed(ListQuery { status: ReviewStatus::filter(status), ..Default::default() }).iter().map(|r| r.id).collect() };
+    let ids = |status: &str| -> Vec<i64> {
+        listed(ListQuery { status: ReviewStatus::filter(status), ..Default::default() }).iter().map(|r| r.id).collect()
+    };
     let total = fx.count("SELECT count(*) FROM reports WHERE current = 1") as usize;
     assert_eq!(ids("todo").len() + ids("done").len() + ids("clean").len(), total);
     assert!(ids("todo").contains(&id) && !ids("done").contains(&id));
     assert_eq!(ids("clean"), [fx.id("b-word-tsv.txt")]);
     let mut store = fx.open();
     let decided: Vec<String> = state(id).into_iter().map(|(f, _)| f).collect();
-    for f in report_findings(&fx.read(), id, false).unwrap().iter().filter(|f| f.severity != Severity::Info && !decided.contains(&f.fingerprint())) {
+    for f in report_findings(&fx.read(), id, false)
+        .unwrap()
+        .iter()
+        .filter(|f| f.severity != Severity::Info && !decided.contains(&f.fingerprint()))
+    {
         decide(&mut store, f.id.unwrap(), "confirmed", "", "张三").unwrap().unwrap();
     }
     drop(store);
@@ -177,7 +197,10 @@ fn a_correction_survives_a_reparse_of_the_same_content() {
     fx.ingest_with(&[g.clone()], &dated(&std::fs::canonicalize(&g).unwrap()));
     let again = fx.id("g-inconsistent-utf16.txt");
     assert_eq!(fx.rows(&format!("SELECT published FROM reports WHERE id = {again}")), [[json!("2024-01-15")]]);
-    assert_eq!(corrections(&fx.read(), again).unwrap().iter().map(|c| c.value.clone()).collect::<Vec<_>>(), [Some("3".to_string())]);
+    assert_eq!(
+        corrections(&fx.read(), again).unwrap().iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
+        [Some("3".to_string())]
+    );
     assert!(!found(&fx, again, true).iter().any(|f| f.starts_with("T4-SUM")), "{:?}", found(&fx, again, true));
     assert_eq!(found(&fx, again, true).iter().filter(|f| f.starts_with("T3-FLOW")).count(), 2);
 }
@@ -196,7 +219,9 @@ fn the_list_and_the_review_filter_select_what_they_say() {
     let (total, all) = q(ListQuery::default());
     assert_eq!(total, current);
     assert_eq!(all.len() as i64, current);
-    let with = |sql: &str| fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"));
+    let with = |sql: &str| {
+        fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"))
+    };
     assert_eq!(q(ListQuery { severity: Some(Severity::Error), ..Default::default() }).0, with("f.severity = 'error'"));
     let (t4, rows) = q(ListQuery { code: Some("T4-SUM".into()), ..Default::default() });
     assert_eq!(t4, 2, "the text and the PDF sample with a 表四 error");
@@ -210,16 +235,20 @@ fn the_list_and_the_review_filter_select_what_they_say() {
     assert!(q(ListQuery { text: Some("信息处理费".into()), ..Default::default() }).0 > 0);
     assert_eq!(q(ListQuery { text: Some("没有这样的句子出现".into()), ..Default::default() }).0, 0);
     // Sorted views keep their order.
-    let errors: Vec<i64> = q(ListQuery { sort: Sort::ErrorsDesc, ..Default::default() }).1.iter().map(|r| r.errors).collect();
+    let errors: Vec<i64> =
+        q(ListQuery { sort: Sort::ErrorsDesc, ..Default::default() }).1.iter().map(|r| r.errors).collect();
     assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
-    let years: Vec<i64> = q(ListQuery { sort: Sort::YearDesc, ..Default::default() }).1.iter().filter_map(|r| r.year).collect();
+    let years: Vec<i64> =
+        q(ListQuery { sort: Sort::YearDesc, ..Default::default() }).1.iter().filter_map(|r| r.year).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
 
     // `check --db`'s filters: severity, codes, organ, year.
     let reviewed = |f: Filter| review(&fx.read(), &f, false).unwrap();
     let every = reviewed(Filter::default());
     let errors = reviewed(Filter { severity: Some(Severity::Error), ..Default::default() });
-    let count_of = |rs: &[xxgk_store::review::Reviewed], s: Severity| rs.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
+    let count_of = |rs: &[xxgk_store::review::Reviewed], s: Severity| {
+        rs.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count()
+    };
     assert_eq!(count_of(&errors, Severity::Warning), 0);
     assert_eq!(count_of(&errors, Severity::Error), count_of(&every, Severity::Error));
     let two = reviewed(Filter { codes: vec!["T4-SUM".into(), "ROW-MISSING".into()], ..Default::default() });
@@ -228,9 +257,14 @@ fn the_list_and_the_review_filter_select_what_they_say() {
     kinds.dedup();
     assert_eq!(kinds, ["ROW-MISSING", "T4-SUM"]);
     let organ = reviewed(Filter { organ: Some("松岭县".into()), ..Default::default() });
-    assert!(!organ.is_empty() && organ.iter().all(|r| r.report.agency.as_deref().is_some_and(|a| a.contains("松岭县"))));
+    assert!(
+        !organ.is_empty() && organ.iter().all(|r| r.report.agency.as_deref().is_some_and(|a| a.contains("松岭县")))
+    );
     let y2021 = reviewed(Filter { year: Some(2021), ..Default::default() });
-    assert!(y2021.iter().any(|r| r.report.agency.as_deref() == Some("青禾市溪山区民政局")) && y2021.iter().all(|r| r.report.year == Some(2021)));
+    assert!(
+        y2021.iter().any(|r| r.report.agency.as_deref() == Some("青禾市溪山区民政局"))
+            && y2021.iter().all(|r| r.report.year == Some(2021))
+    );
     // ruff's --statistics: T3-FLOW twice, in one report.
     let stats = xxgk_store::review::statistics(&every);
     let flow = stats.iter().find(|c| c.code == "T3-FLOW").unwrap();

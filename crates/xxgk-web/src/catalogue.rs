@@ -27,7 +27,8 @@ pub fn template_text(lang: String, id: String, kwargs: Kwargs) -> Result<String,
     let mut args = Args::new();
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
-        let value = serde_json::to_value(&value).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))?;
+        let value = serde_json::to_value(&value)
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))?;
         args.set(name, value);
     }
     Ok(i18n::format(Lang::from_code(&lang).unwrap_or_default(), &id, &args))
@@ -55,8 +56,14 @@ mod tests {
         ids.extend(xxgk_store::figures::Rank::ALL.iter().map(|r| format!("web-rank-{}", r.key())));
         ids.extend(["open", "confirmed", "dismissed"].map(|s| format!("web-state-{s}")));
         ids.extend(["todo", "done", "clean", "partly"].map(|s| format!("web-status-{s}")));
-        ids.extend([Severity::Info, Severity::Warning, Severity::Error].map(|s| format!("web-severity-{}", s.as_str())));
-        let scripts = [include_str!("../static/app.js"), include_str!("../static/charts.js"), include_str!("../static/source.js")];
+        ids.extend(
+            [Severity::Info, Severity::Warning, Severity::Error].map(|s| format!("web-severity-{}", s.as_str())),
+        );
+        let scripts = [
+            include_str!("../static/app.js"),
+            include_str!("../static/charts.js"),
+            include_str!("../static/source.js"),
+        ];
         let read = regex::Regex::new(r"\btexts\.([a-z_]+)").unwrap();
         for script in scripts {
             ids.extend(read.captures_iter(script).map(|m| format!("web-{}", m[1].replace('_', "-"))));

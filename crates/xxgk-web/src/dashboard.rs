@@ -72,7 +72,11 @@ impl Params {
     }
 
     fn scope(&self) -> Scope {
-        Scope { year: Self::some(&self.year).and_then(|y| y.parse().ok()), region: Self::some(&self.region), level: Self::some(&self.level) }
+        Scope {
+            year: Self::some(&self.year).and_then(|y| y.parse().ok()),
+            region: Self::some(&self.region),
+            level: Self::some(&self.level),
+        }
     }
 
     fn corrected(&self) -> bool {
@@ -92,8 +96,17 @@ impl Params {
     /// This view's query string without `by`, `page` and `lang` (each value escaped), for links
     /// and downloads.
     fn query(&self) -> String {
-        let keep = [("year", &self.year), ("region", &self.region), ("level", &self.level), ("organ", &self.organ), ("corrected", &self.corrected)];
-        let parts: Vec<String> = keep.iter().filter_map(|(k, v)| Self::some(v).map(|v| format!("{k}={}", crate::pages::encode(&v)))).collect();
+        let keep = [
+            ("year", &self.year),
+            ("region", &self.region),
+            ("level", &self.level),
+            ("organ", &self.organ),
+            ("corrected", &self.corrected),
+        ];
+        let parts: Vec<String> = keep
+            .iter()
+            .filter_map(|(k, v)| Self::some(v).map(|v| format!("{k}={}", crate::pages::encode(&v))))
+            .collect();
         parts.join("&")
     }
 }
@@ -117,7 +130,11 @@ fn bad_by(lang: Lang) -> Failure {
 }
 
 /// `GET /api/stats?by=year|region|level`: the rows of `xxgk stats --by … --format jsonl`.
-pub async fn stats_api(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn stats_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let by = p.by().ok_or_else(|| bad_by(lang(p.lang.as_deref(), &headers)))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     Ok(Json(objects(&header, rows)).into_response())
@@ -125,7 +142,12 @@ pub async fn stats_api(State(app): State<Shared>, headers: HeaderMap, Query(p): 
 
 /// `GET /stats.csv` and `/stats.xlsx`: the same rows, with the column names in the page's
 /// language in the workbook.
-pub async fn stats_file(State(app): State<Shared>, headers: HeaderMap, Path(ext): Path<String>, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn stats_file(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(ext): Path<String>,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
@@ -175,7 +197,10 @@ fn filters(p: &Params, f: &Figures, scope: &Scope) -> minijinja::Value {
     }
 }
 
-async fn overview_data(app: &Shared, p: &Params) -> Result<(Arc<Figures>, Scope, xxgk_store::figures::Overview), Failure> {
+async fn overview_data(
+    app: &Shared,
+    p: &Params,
+) -> Result<(Arc<Figures>, Scope, xxgk_store::figures::Overview), Failure> {
     let f = figures(app, p.corrected()).await?;
     let scope = with_year(p, &f);
     let (year, region) = (scope.year, scope.region.clone());
@@ -191,11 +216,16 @@ async fn overview_data(app: &Shared, p: &Params) -> Result<(Arc<Figures>, Scope,
 /// `GET /api/overview`: the overview of a year (the newest without one) and region.
 pub async fn overview_api(State(app): State<Shared>, Query(p): Query<Params>) -> Result<Response, Failure> {
     let (_, scope, o) = overview_data(&app, &p).await?;
-    Ok(Json(serde_json::json!({ "year": scope.year, "region": scope.region, "level": scope.level, "overview": o })).into_response())
+    Ok(Json(serde_json::json!({ "year": scope.year, "region": scope.region, "level": scope.level, "overview": o }))
+        .into_response())
 }
 
 /// `GET /overview`: 总览.
-pub async fn overview_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn overview_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let (f, scope, o) = overview_data(&app, &p).await?;
     let codes: Vec<minijinja::Value> = o
@@ -222,7 +252,11 @@ pub async fn overview_page(State(app): State<Shared>, headers: HeaderMap, Query(
 }
 
 /// `GET /stats`: the charts, over the years and over the places below the chosen one.
-pub async fn stats_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn stats_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
@@ -232,9 +266,12 @@ pub async fn stats_page(State(app): State<Shared>, headers: HeaderMap, Query(p):
     let (_, by_region) = f.stats(By::Region, &scope);
     let (_, by_level) = f.stats(By::Level, &scope);
     let table = |rows: &[Vec<Value>]| objects(&header, rows.to_vec());
-    let names: Map<String, Value> = header.iter().map(|h| (h.clone(), Value::from(xxgk_store::figures::column_name(h, lang)))).collect();
-    let levels: Map<String, Value> =
-        ["province", "city", "county", "township"].iter().map(|l| (l.to_string(), Value::from(text(lang, &format!("web-level-{l}"))))).collect();
+    let names: Map<String, Value> =
+        header.iter().map(|h| (h.clone(), Value::from(xxgk_store::figures::column_name(h, lang)))).collect();
+    let levels: Map<String, Value> = ["province", "city", "county", "township"]
+        .iter()
+        .map(|l| (l.to_string(), Value::from(text(lang, &format!("web-level-{l}")))))
+        .collect();
     let data = serde_json::json!({
         "kind": "stats",
         "year": table(&by_year),
@@ -267,14 +304,20 @@ pub async fn ranking_api(State(app): State<Shared>, Query(p): Query<Params>) -> 
 }
 
 /// `GET /ranking`: 排名.
-pub async fn ranking_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn ranking_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
     let by = rank_of(&p);
     let (n, rows) = f.ranking(by, &scope, RANKED);
-    let measures: Vec<minijinja::Value> =
-        Rank::ALL.iter().map(|r| context! { key => r.key(), name => text(lang, &format!("web-rank-{}", r.key())), on => *r == by }).collect();
+    let measures: Vec<minijinja::Value> = Rank::ALL
+        .iter()
+        .map(|r| context! { key => r.key(), name => text(lang, &format!("web-rank-{}", r.key())), on => *r == by })
+        .collect();
     let ctx = context! {
         title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope), rows => rows, ranked => n,
         measures => measures, by => by.key(), shown => rows.len(),
@@ -286,13 +329,21 @@ pub async fn ranking_page(State(app): State<Shared>, headers: HeaderMap, Query(p
 const ROLLUPS_PER_PAGE: usize = 50;
 
 /// `GET /rollup`: every government's report of the year with its units' coverage.
-pub async fn rollup_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn rollup_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, false).await?;
     let scope = with_year(&p, &f);
     let (year, organ, region) = (scope.year, Params::some(&p.organ), scope.region.clone());
     let mut all = crate::read(&app, move |s| xxgk_store::rollup::members(s, year, organ.as_deref(), None)).await?;
-    all.retain(|m| region.as_deref().is_none_or(|r| xxgk_core::organ::region(m.government.agency.as_deref().unwrap_or("")).starts_with(r)));
+    all.retain(|m| {
+        region
+            .as_deref()
+            .is_none_or(|r| xxgk_core::organ::region(m.government.agency.as_deref().unwrap_or("")).starts_with(r))
+    });
     // Those with a roster first: only their sums can be complete.
     all.sort_by_key(|m| (m.expected.is_none(), m.missing.is_empty(), m.government.agency.clone()));
     let total = all.len();
@@ -355,15 +406,29 @@ async fn one_rollup(app: &Shared, id: i64, lang: Lang) -> Result<Value, Failure>
 }
 
 /// `GET /api/rollup/{id}`.
-pub async fn rollup_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn rollup_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     Ok(Json(one_rollup(&app, id, lang(p.lang.as_deref(), &headers)).await?).into_response())
 }
 
 /// `GET /rollup/{id}`.
-pub async fn rollup_detail(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn rollup_detail(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<Params>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let r = one_rollup(&app, id, lang).await?;
-    let title = format!("{} · {}", r["government"]["agency"].as_str().map_or_else(|| text(lang, "unknown"), str::to_string), text(lang, "web-rollup"));
+    let title = format!(
+        "{} · {}",
+        r["government"]["agency"].as_str().map_or_else(|| text(lang, "unknown"), str::to_string),
+        text(lang, "web-rollup")
+    );
     render(&app, &headers, "rollup_one.html", context! { title => title, view => "rollup", r => r }, lang)
 }
 
@@ -379,9 +444,20 @@ pub struct ExplanationBody {
 }
 
 /// `POST /api/rollup/{id}/explanations`: mark a difference explained.
-pub async fn explain_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<ExplanationBody>) -> Result<Response, Failure> {
+pub async fn explain_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<ExplanationBody>,
+) -> Result<Response, Failure> {
     if body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
+        return Err(Failure(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            text(lang(None, &headers), "web-reason-author").to_string(),
+        ));
     }
-    crate::write(&app, &headers, "explanation", move |store| xxgk_store::rollup::explain(store, id, &body.cell, &body.reason, &body.author)).await
+    crate::write(&app, &headers, "explanation", move |store| {
+        xxgk_store::rollup::explain(store, id, &body.cell, &body.reason, &body.author)
+    })
+    .await
 }

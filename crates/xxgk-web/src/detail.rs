@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use xxgk_core::tr;
 use xxgk_core::report::cell_path;
+use xxgk_core::tr;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
-use xxgk_store::ReportRow;
 use xxgk_store::review::{decisions, latest_decisions, report_findings, Decision};
+use xxgk_store::ReportRow;
 use xxgk_store::Store;
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,8 +110,14 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
                         .enumerate()
                         .map(|(c, v)| {
                             let cell = cell_path(t.def.id, rd.def, c);
-                            let provenance = spans.get(&cell).cloned().flatten().and_then(|p| serde_json::from_str(&p).ok());
-                            CellView { column: rd.def.columns[c].label, value: v.value.map(|n| n.to_string()), provenance, cell }
+                            let provenance =
+                                spans.get(&cell).cloned().flatten().and_then(|p| serde_json::from_str(&p).ok());
+                            CellView {
+                                column: rd.def.columns[c].label,
+                                value: v.value.map(|n| n.to_string()),
+                                provenance,
+                                cell,
+                            }
                         })
                         .collect(),
                 })
@@ -123,9 +129,13 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
     let findings = views(report_findings(store, id, false)?, &latest, lang);
     let corrections: Vec<CorrectionView> = corrections(store, id)?
         .into_iter()
-        .map(|row| CorrectionView { name: xxgk_core::report::cell_name(&row.cell, lang).unwrap_or_else(|| row.cell.clone()), row })
+        .map(|row| CorrectionView {
+            name: xxgk_core::report::cell_name(&row.cell, lang).unwrap_or_else(|| row.cell.clone()),
+            row,
+        })
         .collect();
-    let corrected_findings = if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &latest, lang)) };
+    let corrected_findings =
+        if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &latest, lang)) };
     Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
 }
 
@@ -196,7 +206,11 @@ pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Or
     let name = |cell: &str| xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string());
     let figures = FIGURES
         .iter()
-        .map(|&cell| FigureRow { cell, name: name(cell), values: years.iter().map(|y| y.values.get(cell).cloned().flatten()).collect() })
+        .map(|&cell| FigureRow {
+            cell,
+            name: name(cell),
+            values: years.iter().map(|y| y.values.get(cell).cloned().flatten()).collect(),
+        })
         .collect();
     // Each year against the year before, as `xxgk compare` compares them.
     let mut changes = Vec::new();
@@ -215,14 +229,22 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     use xxgk_render::blocks::Block;
     let t = |k: &str| crate::catalogue::text(lang, k).to_string();
     let r = &d.report;
-    let who = format!("{}{}", r.agency.clone().unwrap_or_else(|| t("unknown")), r.year.map(|y| format!("{y}")).unwrap_or_default());
+    let who = format!(
+        "{}{}",
+        r.agency.clone().unwrap_or_else(|| t("unknown")),
+        r.year.map(|y| format!("{y}")).unwrap_or_default()
+    );
     // The cells as the template names them; a path no table has (a figure of the text, which
     // the finding's words already quote) is not shown as the key it is stored by.
-    let name = |cells: &[String]| -> String { cells.iter().filter_map(|c| xxgk_core::report::cell_name(c, lang)).collect::<Vec<_>>().join("、") };
+    let name = |cells: &[String]| -> String {
+        cells.iter().filter_map(|c| xxgk_core::report::cell_name(c, lang)).collect::<Vec<_>>().join("、")
+    };
     // The agency answers for its document: what the reader could not be sure of is the
     // reviewers' to verify against the source, never a charge in the opinion (SPEC §4.1).
-    let charge = |f: &&FindingView| xxgk_core::rules::find(&f.code).is_none_or(|r| r.scope != xxgk_core::rules::Scope::Reading);
-    let open: Vec<&FindingView> = d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").filter(charge).collect();
+    let charge =
+        |f: &&FindingView| xxgk_core::rules::find(&f.code).is_none_or(|r| r.scope != xxgk_core::rules::Scope::Reading);
+    let open: Vec<&FindingView> =
+        d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").filter(charge).collect();
     let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").filter(charge).collect();
     // A finding is named by its rule, as the reviewers read it on the page.
     let rule = |code: &str| crate::catalogue::rule_name(lang.code().to_string(), code.to_string());
@@ -248,7 +270,13 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     }
     b.push(Block::Heading(t("web-opinion-dismissed")));
     for f in &dismissed {
-        b.push(Block::Para(format!("{}：{} —— {}{}", rule(&f.code), f.message, f.reason.clone().unwrap_or_default(), f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default())));
+        b.push(Block::Para(format!(
+            "{}：{} —— {}{}",
+            rule(&f.code),
+            f.message,
+            f.reason.clone().unwrap_or_default(),
+            f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default()
+        )));
     }
     b.push(Block::Heading(t("web-opinion-corrections")));
     for c in &d.corrections {
@@ -257,7 +285,9 @@ pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
     }
     // The file as the agency published it, by its name: where the server keeps it is nobody's
     // business outside the office.
-    let file = std::path::Path::new(&r.source_path).file_name().map_or(r.source_path.clone(), |n| n.to_string_lossy().into_owned());
+    let file = std::path::Path::new(&r.source_path)
+        .file_name()
+        .map_or(r.source_path.clone(), |n| n.to_string_lossy().into_owned());
     b.push(Block::Para(format!("{}：{file}", t("web-source"))));
     xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

@@ -106,7 +106,12 @@ fn uploads(db: &Path) -> PathBuf {
 /// no control characters, no leading dot, at most 100 characters.
 pub fn safe_name(sent: &str) -> String {
     let last = sent.rsplit(['/', '\\']).find(|c| !c.trim().is_empty() && *c != "." && *c != "..").unwrap_or("");
-    let clean: String = last.chars().filter(|c| !c.is_control()).map(|c| if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).take(100).collect();
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .take(100)
+        .collect();
     let clean = clean.trim().trim_start_matches('.').to_string();
     if clean.is_empty() {
         "upload".to_string()
@@ -190,7 +195,9 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
         let msg = match r {
             Refusal::TooMuch => tr!(lang, "web-too-much", mb = limits.total >> 20),
             Refusal::TooMany => tr!(lang, "web-too-many", n = limits.files),
-            Refusal::Broken(m) => return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload")))),
+            Refusal::Broken(m) => {
+                return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload"))))
+            }
         };
         return Err(Failure(StatusCode::PAYLOAD_TOO_LARGE, msg));
     }
@@ -219,7 +226,11 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
 }
 
 /// `GET /api/imports/{id}`: the import's progress and per-file results.
-pub async fn progress(State(app): State<Shared>, headers: HeaderMap, UrlPath(id): UrlPath<u64>) -> Result<Response, Failure> {
+pub async fn progress(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<u64>,
+) -> Result<Response, Failure> {
     let job = lock(&app.jobs.jobs).get(&id).cloned();
     let job = crate::found(job, lang(None, &headers), "web-no-import")?;
     let now = lock(&job).clone();
@@ -255,7 +266,13 @@ async fn read_small(mut field: Field<'_>, total: &mut u64, limits: Limits) -> Re
 
 /// Stream one file to disk under its content hash; `None` when it is over the size limit (its
 /// bytes are read and dropped).
-async fn save(mut field: Field<'_>, dir: &Path, name: &str, total: &mut u64, limits: Limits) -> Result<Option<PathBuf>, Refusal> {
+async fn save(
+    mut field: Field<'_>,
+    dir: &Path,
+    name: &str,
+    total: &mut u64,
+    limits: Limits,
+) -> Result<Option<PathBuf>, Refusal> {
     let io = |e: std::io::Error| Refusal::Broken(e.to_string());
     tokio::fs::create_dir_all(dir).await.map_err(io)?;
     let mut token = [0u8; 8];
@@ -311,7 +328,10 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::
             None => (key, None),
         };
         let sent = file.strip_prefix("/upload/")?;
-        let hit = saved.iter().find(|s| s.name == sent).or_else(|| saved.iter().find(|s| s.name.rsplit('/').next() == Some(sent)))?;
+        let hit = saved
+            .iter()
+            .find(|s| s.name == sent)
+            .or_else(|| saved.iter().find(|s| s.name.rsplit('/').next() == Some(sent)))?;
         let path = xxgk_store::ingest::canonical(&hit.path);
         Some(match member {
             Some(m) => format!("{path}!{m}"),
@@ -322,7 +342,8 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::
 
 /// Ingest the saved files, writing each file's fate into the job as it is stored.
 fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
-    let names: HashMap<String, String> = saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
+    let names: HashMap<String, String> =
+        saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
     let result = xxgk_store::ingest::ingest(db, &paths, manifest, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
@@ -334,7 +355,10 @@ fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang
         let members = done
             .members_unread
             .iter()
-            .map(|u| Member { name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), reason: u.reason.words(lang) })
+            .map(|u| Member {
+                name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(),
+                reason: u.reason.words(lang),
+            })
             .collect();
         let mut j = lock(job);
         j.done += 1;

@@ -78,7 +78,13 @@ pub fn router(db: PathBuf, limits: Limits) -> Router {
 }
 
 fn routes(db: PathBuf, limits: Limits) -> (Router, Shared) {
-    let app = Arc::new(App { db, templates: pages::templates(), limits, jobs: import::Jobs::default(), figures: dashboard::Cache::default() });
+    let app = Arc::new(App {
+        db,
+        templates: pages::templates(),
+        limits,
+        jobs: import::Jobs::default(),
+        figures: dashboard::Cache::default(),
+    });
     // The upload's own limits are counted on the stream; the body limit only stops a request
     // far past them.
     let upload_body = usize::try_from(limits.total.saturating_add(1 << 20)).unwrap_or(usize::MAX);
@@ -112,9 +118,18 @@ fn routes(db: PathBuf, limits: Limits) -> (Router, Shared) {
         .route("/api/reports/{id}/corrections", post(correct_api))
         .route("/api/findings/{id}/decision", post(decide_api))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
-        .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
-        .route("/static/source.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/source.js")) }))
-        .route("/static/charts.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/charts.js")) }))
+        .route(
+            "/static/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }),
+        )
+        .route(
+            "/static/source.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/source.js")) }),
+        )
+        .route(
+            "/static/charts.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/charts.js")) }),
+        )
         .route("/static/vendor/{*path}", get(vendor))
         .layer(axum::middleware::map_response(secure))
         .with_state(app.clone());
@@ -170,7 +185,10 @@ impl From<xxgk_store::Error> for Failure {
 }
 
 /// Run a store call off the async threads, on a read-only connection.
-async fn read<T: Send + 'static>(app: &Shared, f: impl FnOnce(&Store) -> xxgk_store::Result<T> + Send + 'static) -> Result<T, Failure> {
+async fn read<T: Send + 'static>(
+    app: &Shared,
+    f: impl FnOnce(&Store) -> xxgk_store::Result<T> + Send + 'static,
+) -> Result<T, Failure> {
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || Store::open_read_only(&db).and_then(|s| f(&s)))
         .await
@@ -196,9 +214,11 @@ async fn write(
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
     let db = app.db.clone();
-    let done = tokio::task::spawn_blocking(move || Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s)))
-        .await
-        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    let done = tokio::task::spawn_blocking(move || {
+        Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s))
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
     match done {
         Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
         Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
@@ -224,7 +244,8 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The session's CSRF token, and the cookie to set when the browser has none yet.
 fn csrf(headers: &HeaderMap) -> (String, Option<String>) {
-    if let Some(t) = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit())) {
+    if let Some(t) = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
         return (t, None);
     }
     let mut bytes = [0u8; 16];
@@ -296,7 +317,11 @@ async fn list_api(State(app): State<Shared>, Query(p): Query<ListParams>) -> Res
     Ok(Json(serde_json::json!({ "total": total, "reports": reports })).into_response())
 }
 
-async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn list_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let page = q.page;
@@ -305,30 +330,52 @@ async fn list_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Quer
     // The code filter lists the rules with the reports each was found in (the dashboards'
     // figures, kept while the store is unchanged).
     let figures = dashboard::figures(&app, false).await.ok();
-    let counts = figures.map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect()).unwrap_or_default();
+    let counts = figures
+        .map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect())
+        .unwrap_or_default();
     let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
     render(&app, &headers, "reports.html", ctx, lang)
 }
 
 /// `GET /rules`: 规则.
-async fn rules_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn rules_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     render(&app, &headers, "rules.html", pages::rules_context(lang), lang)
 }
 
-async fn import_page(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn import_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
     // The texts the page's script shows as the import goes on.
     let texts = catalogue::for_script(lang, &["web-import-", "web-outcome-"]);
-    render(&app, &headers, "import.html", minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts }, lang)
+    render(
+        &app,
+        &headers,
+        "import.html",
+        minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts },
+        lang,
+    )
 }
 
 /// The 审核汇总 of the list's current view (every page of it) as an Excel workbook.
-async fn summary_xlsx(State(app): State<Shared>, headers: HeaderMap, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn summary_xlsx(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
-    let book = read(&app, move |s| summary::workbook(s, &q, lang)).await?.map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let book = read(&app, move |s| summary::workbook(s, &q, lang))
+        .await?
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "review-summary.xlsx", book))
 }
 
@@ -338,15 +385,29 @@ fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
-async fn report_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn report_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     Ok(Json(d).into_response())
 }
 
-async fn report_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn report_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let (d, src) = found(read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?, lang, "web-no-report")?;
+    let (d, src) = found(
+        read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?,
+        lang,
+        "web-no-report",
+    )?;
     render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
 }
 
@@ -371,28 +432,53 @@ async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
         .into_response())
 }
 
-async fn organ_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn organ_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     Ok(Json(o).into_response())
 }
 
-async fn organ_page(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn organ_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
     render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
 }
 
-async fn opinion(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn opinion(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     let body = detail::opinion_docx(&d, lang);
-    Ok(download("application/vnd.openxmlformats-officedocument.wordprocessingml.document", &format!("opinion-{id}.docx"), body))
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        &format!("opinion-{id}.docx"),
+        body,
+    ))
 }
 
 /// A page from its template, in `lang`, with the session's CSRF token.
-fn render(app: &Shared, headers: &HeaderMap, name: &str, ctx: minijinja::Value, lang: Lang) -> Result<Response, Failure> {
+fn render(
+    app: &Shared,
+    headers: &HeaderMap,
+    name: &str,
+    ctx: minijinja::Value,
+    lang: Lang,
+) -> Result<Response, Failure> {
     let (token, set) = csrf(headers);
     let page = app
         .templates
@@ -417,13 +503,30 @@ struct CorrectionBody {
     author: String,
 }
 
-async fn correct_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<CorrectionBody>) -> Result<Response, Failure> {
+async fn correct_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<CorrectionBody>,
+) -> Result<Response, Failure> {
     if body.reason.trim().is_empty() || body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
+        return Err(Failure(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            text(lang(None, &headers), "web-reason-author").to_string(),
+        ));
     }
     write(&app, &headers, "correction", move |store| {
         let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
-        xxgk_store::correct(store, &xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim(), author: body.author.trim() })
+        xxgk_store::correct(
+            store,
+            &xxgk_store::Correction {
+                report: id,
+                cell: &body.cell,
+                value,
+                reason: body.reason.trim(),
+                author: body.author.trim(),
+            },
+        )
     })
     .await
 }
@@ -438,11 +541,22 @@ struct DecisionBody {
     author: String,
 }
 
-async fn decide_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>, Json(body): Json<DecisionBody>) -> Result<Response, Failure> {
+async fn decide_api(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<DecisionBody>,
+) -> Result<Response, Failure> {
     if body.author.trim().is_empty() {
-        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, &headers), "web-reason-author").to_string()));
+        return Err(Failure(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            text(lang(None, &headers), "web-reason-author").to_string(),
+        ));
     }
-    write(&app, &headers, "decision", move |store| xxgk_store::review::decide(store, id, &body.state, &body.reason, &body.author)).await
+    write(&app, &headers, "decision", move |store| {
+        xxgk_store::review::decide(store, id, &body.state, &body.reason, &body.author)
+    })
+    .await
 }
 
 /// The address to serve on: loopback unless told otherwise.

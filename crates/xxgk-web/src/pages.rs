@@ -57,7 +57,10 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         ("sort", &p.sort),
         ("lang", &p.lang),
     ];
-    let base: Vec<String> = keep.iter().filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))).collect();
+    let base: Vec<String> = keep
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v))))
+        .collect();
     let link = |n: usize| {
         let mut q = base.clone();
         q.push(format!("page={n}"));
@@ -83,7 +86,13 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
 /// `s` percent-encoded for a URL's query.
 pub(crate) fn encode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 

@@ -51,7 +51,10 @@ fn write(
     let first_code = fixed.len() as u16;
     // Each finding's column by its rule's name, the code after it for a reviewer who knows it.
     for (k, code) in codes.iter().enumerate() {
-        let name = xxgk_core::rules::find(code).map_or_else(|| code.to_string(), |r| tr!(lang, "web-rule-column", name = r.name(lang), code = code.as_str()));
+        let name = xxgk_core::rules::find(code).map_or_else(
+            || code.to_string(),
+            |r| tr!(lang, "web-rule-column", name = r.name(lang), code = code.as_str()),
+        );
         sheet.write_with_format(0, first_code + k as u16, name, &head)?;
     }
     for (i, r) in reports.iter().enumerate() {

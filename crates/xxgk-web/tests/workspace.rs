@@ -81,7 +81,10 @@ impl Web {
         let r = self.get(page).await;
         let cookie = r.header(header::SET_COOKIE).unwrap().split(';').next().unwrap().to_string();
         let token = cookie.split_once('=').unwrap().1.to_string();
-        assert!(r.text().contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")), "the page carries its token");
+        assert!(
+            r.text().contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")),
+            "the page carries its token"
+        );
         (cookie, token)
     }
 }
@@ -89,7 +92,8 @@ impl Web {
 /// The bundled samples, their expected outputs aside, in a store.
 fn examples_store() -> Web {
     let fx = Fixture::new();
-    let files: Vec<_> = files_in(&examples()).into_iter().filter(|p| !p.to_string_lossy().ends_with(".expected.json")).collect();
+    let files: Vec<_> =
+        files_in(&examples()).into_iter().filter(|p| !p.to_string_lossy().ends_with(".expected.json")).collect();
     fx.ingest(&files);
     Web::over(fx)
 }
@@ -108,7 +112,9 @@ async fn the_list_and_its_filters_select_the_reports_the_store_holds() {
     assert_eq!(ids(&api).len() as i64, current);
     let page = web.get("/reports").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.header(header::CONTENT_SECURITY_POLICY).is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
+    assert!(page
+        .header(header::CONTENT_SECURITY_POLICY)
+        .is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
     assert_eq!(page.header(header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
     let html = page.text();
     assert!(!html.contains("<script>") && html.contains("<script src=\"/static/app.js\" defer>"), "no inline script");
@@ -116,14 +122,26 @@ async fn the_list_and_its_filters_select_the_reports_the_store_holds() {
         assert!(html.contains(&format!("/reports/{id}\"")), "report {id} missing from the page");
     }
     // Filters: what the store says each selects.
-    let with = |sql: &str| fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"));
+    let with = |sql: &str| {
+        fx.count(&format!("SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND {sql}"))
+    };
     assert_eq!(web.json("/api/reports?severity=error").await["total"], with("f.severity = 'error'"));
     let t4 = web.json("/api/reports?code=T4-SUM").await;
-    assert_eq!((t4["total"].as_i64(), with("f.code = 'T4-SUM'")), (Some(2), 2), "the text and the PDF sample with a 表四 error");
+    assert_eq!(
+        (t4["total"].as_i64(), with("f.code = 'T4-SUM'")),
+        (Some(2), 2),
+        "the text and the PDF sample with a 表四 error"
+    );
     let y2021 = web.json("/api/reports?year=2021").await;
-    assert!(y2021["total"].as_i64().unwrap() > 0 && y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021), "{y2021}");
+    assert!(
+        y2021["total"].as_i64().unwrap() > 0 && y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021),
+        "{y2021}"
+    );
     let songling = web.json("/api/reports?organ=%E6%9D%BE%E5%B2%AD%E5%8E%BF").await;
-    assert!(songling["total"].as_i64().unwrap() > 0 && songling["reports"].as_array().unwrap().iter().all(|r| r["agency"].as_str().unwrap().contains("松岭县")));
+    assert!(
+        songling["total"].as_i64().unwrap() > 0
+            && songling["reports"].as_array().unwrap().iter().all(|r| r["agency"].as_str().unwrap().contains("松岭县"))
+    );
     let text = web.json("/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").await;
     assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
     // A blank filter is no filter; an unknown status is none either.
@@ -131,14 +149,28 @@ async fn the_list_and_its_filters_select_the_reports_the_store_holds() {
     assert_eq!(web.json("/api/reports?status=whatever").await["total"], current);
     // Review status: every current report is to review, reviewed or clean.
     let status = |v: Value| v["total"].as_i64().unwrap();
-    let (todo, done, clean) = (status(web.json("/api/reports?status=todo").await), status(web.json("/api/reports?status=done").await), status(web.json("/api/reports?status=clean").await));
+    let (todo, done, clean) = (
+        status(web.json("/api/reports?status=todo").await),
+        status(web.json("/api/reports?status=done").await),
+        status(web.json("/api/reports?status=clean").await),
+    );
     assert_eq!((todo + done + clean, done), (current, 0));
     let quiet = fx.count("SELECT count(*) FROM reports r WHERE r.current = 1 AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.severity != 'info')");
     assert_eq!(clean, quiet);
     // Sorted views keep their order.
-    let errors: Vec<i64> = web.json("/api/reports?sort=errors").await["reports"].as_array().unwrap().iter().map(|r| r["errors"].as_i64().unwrap()).collect();
+    let errors: Vec<i64> = web.json("/api/reports?sort=errors").await["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["errors"].as_i64().unwrap())
+        .collect();
     assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
-    let years: Vec<i64> = web.json("/api/reports?sort=year").await["reports"].as_array().unwrap().iter().filter_map(|r| r["year"].as_i64()).collect();
+    let years: Vec<i64> = web.json("/api/reports?sort=year").await["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["year"].as_i64())
+        .collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
     // The page of a filter lists what its API lists.
     let page = web.get("/reports?code=T4-SUM").await.text();
@@ -160,7 +192,8 @@ async fn the_language_is_chinese_unless_english_is_asked_for() {
     assert!(web.get_with("/reports", "lang=en").await.text().contains("<html lang=\"en\">"));
     assert!(web.get_with("/reports?lang=zh", "lang=en").await.text().contains("<html lang=\"zh-CN\">"));
     let id = web.fx.id("g-inconsistent-utf16.txt");
-    let (zh, en) = (web.json(&format!("/api/reports/{id}")).await, web.json(&format!("/api/reports/{id}?lang=en")).await);
+    let (zh, en) =
+        (web.json(&format!("/api/reports/{id}")).await, web.json(&format!("/api/reports/{id}?lang=en")).await);
     assert_ne!(zh["tables"][0]["name"], en["tables"][0]["name"], "table names in the language asked for");
     assert_eq!(zh["tables"][0]["rows"], en["tables"][0]["rows"], "the values do not change");
 }
@@ -168,10 +201,16 @@ async fn the_language_is_chinese_unless_english_is_asked_for() {
 #[tokio::test]
 async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
     let web = examples_store();
-    for name in ["g-inconsistent-utf16.txt", "j-word.docx", "l-word-export.pdf", "i-portal-page-gbk.html", "k-workbook.xlsx"] {
+    for name in
+        ["g-inconsistent-utf16.txt", "j-word.docx", "l-word-export.pdf", "i-portal-page-gbk.html", "k-workbook.xlsx"]
+    {
         let id = web.fx.id(name);
         let api = web.json(&format!("/api/reports/{id}")).await;
-        assert_eq!((api["id"].as_i64(), api["source_path"].as_str().is_some_and(|p| p.ends_with(name))), (Some(id), true), "{name}");
+        assert_eq!(
+            (api["id"].as_i64(), api["source_path"].as_str().is_some_and(|p| p.ends_with(name))),
+            (Some(id), true),
+            "{name}"
+        );
         let page = web.get(&format!("/reports/{id}")).await.text();
         let mut cells = 0;
         for t in api["tables"].as_array().unwrap() {
@@ -185,7 +224,8 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
                     assert_eq!(stored.first().map_or(Value::Null, |s| s[0].clone()), c["value"], "{name} {cell}");
                     let shown = c["value"].as_str().unwrap_or("—");
                     let start = format!("<td data-cell=\"{cell}\" data-prov='");
-                    let at = page.find(&start).unwrap_or_else(|| panic!("{name}: {start} not on the page")) + start.len();
+                    let at =
+                        page.find(&start).unwrap_or_else(|| panic!("{name}: {start} not on the page")) + start.len();
                     let td = &page[at..at + page[at..].find("</td>").unwrap()];
                     let (prov, rest) = td.split_once("' ").unwrap();
                     assert_eq!(rest, format!("title=\"{}\">{shown}", c["column"].as_str().unwrap()), "{name}");
@@ -196,7 +236,8 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
         }
         assert!(cells > 50, "{name}: {cells} cells");
         let stored = xxgk_store::review::report_findings(&web.fx.read(), id, false).unwrap();
-        let codes: Vec<&str> = api["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> =
+            api["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
         assert_eq!(codes, stored.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), "{name}");
         for code in codes {
             // Each finding is named by its rule, the code a small tag linking to the rule.
@@ -204,14 +245,27 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
             let shown = format!("<b>{rule}</b> <a class=\"code\" href=\"/rules#{code}\"");
             assert!(page.contains(&shown), "{name}: finding {code} not on the page as {shown}");
         }
-        assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
+        assert!(
+            api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(),
+            "values carry their place in the source: {}",
+            api["tables"][0]
+        );
     }
 }
 
 #[tokio::test]
 async fn what_is_not_there_is_404() {
     let web = examples_store();
-    for path in ["/reports/999999", "/api/reports/999999", "/api/reports/999999/source", "/reports/999999/opinion.docx", "/organs/999999", "/api/organs/999999", "/data/stats.txt", "/static/vendor/nothing.js"] {
+    for path in [
+        "/reports/999999",
+        "/api/reports/999999",
+        "/api/reports/999999/source",
+        "/reports/999999/opinion.docx",
+        "/organs/999999",
+        "/api/organs/999999",
+        "/data/stats.txt",
+        "/static/vendor/nothing.js",
+    ] {
         assert_eq!(web.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
     }
     let r = web.get("/reports/999999?lang=en").await;
@@ -228,7 +282,11 @@ async fn a_correction_needs_the_session_token_and_is_checked_again_at_once() {
     let body = r#"{"cell": "table4.review.total", "value": "999", "reason": "试验", "author": "张三"}"#;
     assert_eq!(web.post(&url, None, body).await.status, StatusCode::FORBIDDEN);
     let (cookie, token) = web.session(&format!("/reports/{id}")).await;
-    assert_eq!(web.post(&url, Some((cookie.as_str(), "0123456789abcdef0123456789abcdef")), body).await.status, StatusCode::FORBIDDEN, "a forged token");
+    assert_eq!(
+        web.post(&url, Some((cookie.as_str(), "0123456789abcdef0123456789abcdef")), body).await.status,
+        StatusCode::FORBIDDEN,
+        "a forged token"
+    );
     assert!(xxgk_store::query::corrections(&web.fx.read(), id).unwrap().is_empty(), "nothing recorded");
     let before = web.json(&format!("/api/reports/{id}")).await;
     assert_eq!(before["corrected_findings"], Value::Null);
@@ -239,7 +297,12 @@ async fn a_correction_needs_the_session_token_and_is_checked_again_at_once() {
     let api = web.json(&format!("/api/reports/{id}")).await;
     assert_eq!((&api["corrections"][0]["value"], &api["corrections"][0]["author"]), (&json!("999"), &json!("张三")));
     let t4 = api["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap();
-    assert_eq!(t4["rows"][0]["cells"][4]["value"], before["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap()["rows"][0]["cells"][4]["value"], "the published value stays");
+    assert_eq!(
+        t4["rows"][0]["cells"][4]["value"],
+        before["tables"].as_array().unwrap().iter().find(|t| t["key"] == "table4").unwrap()["rows"][0]["cells"][4]
+            ["value"],
+        "the published value stays"
+    );
     assert_ne!(t4["rows"][0]["cells"][4]["value"], "999");
     // Checked again at once: the corrected values' findings name the corrected cell.
     let rechecked = api["corrected_findings"].as_array().unwrap();
@@ -247,10 +310,22 @@ async fn a_correction_needs_the_session_token_and_is_checked_again_at_once() {
     assert!(sum["cells"].as_array().unwrap().contains(&json!("table4.review.total")), "{sum}");
     assert!(!api["findings"].as_array().unwrap().iter().any(|f| f["code"] == "T4-SUM"), "the published view has none");
     // Refused by the store: 422 with why, in the language of the request.
-    let bad = web.post(&url, Some((cookie.as_str(), token.as_str())), r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#).await;
+    let bad = web
+        .post(
+            &url,
+            Some((cookie.as_str(), token.as_str())),
+            r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#,
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().contains("table9.x.y"), "{}", bad.text());
-    let nobody = web.post(&url, Some((cookie.as_str(), token.as_str())), r#"{"cell": "table4.review.total", "value": "1", "reason": "x", "author": " "}"#).await;
+    let nobody = web
+        .post(
+            &url,
+            Some((cookie.as_str(), token.as_str())),
+            r#"{"cell": "table4.review.total", "value": "1", "reason": "x", "author": " "}"#,
+        )
+        .await;
     assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY, "a correction needs its author");
     assert_eq!(xxgk_store::query::corrections(&web.fx.read(), id).unwrap().len(), 1);
 }
@@ -262,28 +337,57 @@ async fn decisions_on_findings_are_kept_by_content_and_move_the_review_status() 
     let (cookie, token) = web.session(&format!("/reports/{id}")).await;
     let auth = Some((cookie.as_str(), token.as_str()));
     let api = web.json(&format!("/api/reports/{id}")).await;
-    let find = |v: &Value, code: &str| v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap().clone();
+    let find =
+        |v: &Value, code: &str| v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap().clone();
     let (t4, flow) = (find(&api, "T4-SUM"), find(&api, "T3-FLOW"));
     assert_eq!(t4["state"], "open");
     let url = |f: &Value| format!("/api/findings/{}/decision", f["id"]);
-    assert_eq!(web.post(&url(&t4), None, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        web.post(&url(&t4), None, r#"{"state": "confirmed", "author": "张三"}"#).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert!(xxgk_store::review::decisions(&web.fx.read(), id).unwrap().is_empty());
-    assert_eq!(web.post(&url(&t4), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::CREATED);
-    assert_eq!(web.post(&url(&flow), auth, r#"{"state": "dismissed", "author": "张三"}"#).await.status, StatusCode::UNPROCESSABLE_ENTITY, "a dismissal needs a reason");
-    assert_eq!(web.post(&url(&flow), auth, r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#).await.status, StatusCode::CREATED);
+    assert_eq!(
+        web.post(&url(&t4), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        web.post(&url(&flow), auth, r#"{"state": "dismissed", "author": "张三"}"#).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a dismissal needs a reason"
+    );
+    assert_eq!(
+        web.post(&url(&flow), auth, r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#)
+            .await
+            .status,
+        StatusCode::CREATED
+    );
     let after = web.json(&format!("/api/reports/{id}")).await;
-    assert_eq!((find(&after, "T4-SUM")["state"].clone(), find(&after, "T3-FLOW")["state"].clone()), (json!("confirmed"), json!("dismissed")));
-    assert_eq!((find(&after, "T3-FLOW")["reason"].clone(), find(&after, "T3-FLOW")["decided_by"].clone()), (json!("上年结转口径不同"), json!("李四")));
-    let stored: Vec<(String, String)> = xxgk_store::review::decisions(&web.fx.read(), id).unwrap().into_iter().map(|d| (d.state, d.author)).collect();
+    assert_eq!(
+        (find(&after, "T4-SUM")["state"].clone(), find(&after, "T3-FLOW")["state"].clone()),
+        (json!("confirmed"), json!("dismissed"))
+    );
+    assert_eq!(
+        (find(&after, "T3-FLOW")["reason"].clone(), find(&after, "T3-FLOW")["decided_by"].clone()),
+        (json!("上年结转口径不同"), json!("李四"))
+    );
+    let stored: Vec<(String, String)> =
+        xxgk_store::review::decisions(&web.fx.read(), id).unwrap().into_iter().map(|d| (d.state, d.author)).collect();
     assert_eq!(stored, [("confirmed".to_string(), "张三".to_string()), ("dismissed".to_string(), "李四".to_string())]);
-    assert!(web.get(&format!("/reports/{id}")).await.text().contains("上年结转口径不同"), "the page shows the decision");
+    assert!(
+        web.get(&format!("/reports/{id}")).await.text().contains("上年结转口径不同"),
+        "the page shows the decision"
+    );
     let listed = web.json("/api/reports?code=T4-SUM&organ=%E6%9D%BE%E5%B2%AD").await;
     assert_eq!((ids(&listed), listed["reports"][0]["decided"].clone()), (vec![id], json!(2)));
     // Once every warning and error is decided, the report moves from 待审核 to 已审核.
     let status = |v: Value| ids(&v);
     assert!(status(web.json("/api/reports?status=todo").await).contains(&id));
     for f in after["findings"].as_array().unwrap().iter().filter(|f| f["severity"] != "info" && f["state"] == "open") {
-        assert_eq!(web.post(&url(f), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status, StatusCode::CREATED);
+        assert_eq!(
+            web.post(&url(f), auth, r#"{"state": "confirmed", "author": "张三"}"#).await.status,
+            StatusCode::CREATED
+        );
     }
     assert!(!status(web.json("/api/reports?status=todo").await).contains(&id));
     assert_eq!(status(web.json("/api/reports?status=done").await), [id]);
@@ -293,7 +397,10 @@ async fn decisions_on_findings_are_kept_by_content_and_move_the_review_status() 
 async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let web = examples_store();
     let list = web.json("/api/reports?severity=error").await;
-    assert!(web.get("/reports?severity=error").await.text().contains("reports.xlsx?severity=error\" id=\"summary\""), "the list links its summary with its filters");
+    assert!(
+        web.get("/reports?severity=error").await.text().contains("reports.xlsx?severity=error\" id=\"summary\""),
+        "the list links its summary with its filters"
+    );
     let book = web.get("/reports.xlsx?severity=error").await;
     assert_eq!(book.status, StatusCode::OK);
     assert!(book.header(header::CONTENT_TYPE).is_some_and(|t| t.contains("spreadsheetml")));
@@ -307,13 +414,18 @@ async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let col = |name: &str| header.iter().position(|c| c == name).unwrap();
     // One row per report of the view, with its counts.
     let reports = list["reports"].as_array().unwrap();
-    let body: Vec<&Vec<String>> = rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
+    let body: Vec<&Vec<String>> =
+        rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
     assert_eq!(body.len(), reports.len(), "{rows:?}");
     for r in reports {
-        let row = body.iter().find(|row| row[0] == r["id"].to_string()).unwrap_or_else(|| panic!("report {} missing", r["id"]));
+        let row = body
+            .iter()
+            .find(|row| row[0] == r["id"].to_string())
+            .unwrap_or_else(|| panic!("report {} missing", r["id"]));
         assert_eq!(row[col("错误")], r["errors"].to_string());
     }
-    let t4: i64 = body.iter().filter_map(|r| r.get(col("表四合计（T4-SUM）"))).filter_map(|c| c.parse::<i64>().ok()).sum();
+    let t4: i64 =
+        body.iter().filter_map(|r| r.get(col("表四合计（T4-SUM）"))).filter_map(|c| c.parse::<i64>().ok()).sum();
     assert_eq!(t4, web.fx.count("SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
     // The files that could not be read, with why, on a sheet of their own.
     let junk = web.fx.docs.join("junk.pdf");
@@ -321,7 +433,11 @@ async fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     web.fx.ingest(&[junk]);
     let book = web.get("/reports.xlsx").await;
     let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
-    let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
+    let junk = doc
+        .lines
+        .iter()
+        .find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf")))
+        .expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
 }
 
@@ -348,8 +464,12 @@ async fn an_organ_s_years_side_by_side() {
     let organ = fx.count("SELECT id FROM organs");
     let web = Web::over(fx);
     let api = web.json(&format!("/api/organs/{organ}")).await;
-    assert_eq!(api["years"].as_array().unwrap().iter().map(|y| y["year"].clone()).collect::<Vec<_>>(), [json!(2023), json!(2024)]);
-    let across: Vec<&str> = api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
+    assert_eq!(
+        api["years"].as_array().unwrap().iter().map(|y| y["year"].clone()).collect::<Vec<_>>(),
+        [json!(2023), json!(2024)]
+    );
+    let across: Vec<&str> =
+        api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
     assert!(across.contains(&"CARRY-OVER"), "{across:?}");
     let carried = api["figures"].as_array().unwrap().iter().find(|f| f["cell"] == "table3.carried_over.total").unwrap();
     assert_eq!(carried["values"], json!(["1", "2"]));
@@ -369,7 +489,11 @@ async fn the_figures_are_the_store_s_and_follow_it() {
     // 总览: four expected by the roster, two missing and named, one late.
     let o = web.json("/api/overview?year=2024").await;
     let ov = &o["overview"];
-    assert_eq!((ov["expected"].as_i64(), ov["received"].as_i64(), ov["late"].as_i64()), (Some(4), Some(4), Some(1)), "{o}");
+    assert_eq!(
+        (ov["expected"].as_i64(), ov["received"].as_i64(), ov["late"].as_i64()),
+        (Some(4), Some(4), Some(1)),
+        "{o}"
+    );
     assert_eq!(ov["missing"], json!(["青禾市民政局", "青禾市溪山区人民政府"]), "{o}");
     let page = web.get("/overview?year=2024").await.text();
     assert!(page.contains("data-card=\"expected\">4<") && page.contains("青禾市溪山区人民政府"), "{page}");
@@ -387,7 +511,8 @@ async fn the_figures_are_the_store_s_and_follow_it() {
         assert_eq!(api, stats_rows(&web, by, &scope), "{key}{query}");
     }
     let regions = web.json("/api/stats?by=region&year=2024").await;
-    let share = |g: &str| regions.as_array().unwrap().iter().find(|r| r["group"] == g).map(|r| r["withheld_rate"].clone());
+    let share =
+        |g: &str| regions.as_array().unwrap().iter().find(|r| r["group"] == g).map(|r| r["withheld_rate"].clone());
     assert_eq!((share("云川市"), share("青禾市")), (Some(json!(1.0)), Some(json!(0.0))), "{regions}");
     assert_eq!(web.get("/api/stats?by=colour").await.status, StatusCode::BAD_REQUEST);
     // The same figures as a CSV file Excel opens.
@@ -401,14 +526,26 @@ async fn the_figures_are_the_store_s_and_follow_it() {
     assert_eq!(lines.next(), None);
     // 排名: 云川市教育局 first at 100 %; 青禾市审计局 33 days late.
     let ranking = web.json("/api/ranking?by=withheld&year=2024").await;
-    assert_eq!((ranking["rows"][0]["agency"].clone(), ranking["rows"][0]["withheld_rate"].clone()), (json!("云川市教育局"), json!(1.0)), "{ranking}");
+    assert_eq!(
+        (ranking["rows"][0]["agency"].clone(), ranking["rows"][0]["withheld_rate"].clone()),
+        (json!("云川市教育局"), json!(1.0)),
+        "{ranking}"
+    );
     let late = web.json("/api/ranking?by=lateness&year=2024").await;
-    assert_eq!((late["rows"][0]["agency"].as_str(), late["rows"][0]["days_late"].as_i64()), (Some("青禾市审计局"), Some(33)), "{late}");
+    assert_eq!(
+        (late["rows"][0]["agency"].as_str(), late["rows"][0]["days_late"].as_i64()),
+        (Some("青禾市审计局"), Some(33)),
+        "{late}"
+    );
     // A report ingested after a page was served is counted on the next.
     web.fx.write("civil.md", &year("青禾市民政局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
     web.fx.ingest_docs();
     let after = web.json("/api/overview?year=2024").await;
-    assert_eq!((after["overview"]["received"].clone(), after["overview"]["missing"].clone()), (json!(5), json!(["青禾市溪山区人民政府"])), "{after}");
+    assert_eq!(
+        (after["overview"]["received"].clone(), after["overview"]["missing"].clone()),
+        (json!(5), json!(["青禾市溪山区人民政府"])),
+        "{after}"
+    );
 }
 
 #[tokio::test]
@@ -439,7 +576,12 @@ async fn the_rules_page_lists_every_rule_and_the_list_filters_by_rule() {
         let row = format!("<tr id=\"{}\" class=\"{} {}\">", r.code, r.severity.as_str(), r.scope.key());
         assert!(page.contains(&row), "{} not listed as {row}", r.code);
         // As the page escapes text.
-        let about = r.about(xxgk_core::Lang::default()).replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;");
+        let about = r
+            .about(xxgk_core::Lang::default())
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;")
+            .replace('/', "&#x2f;");
         assert!(page.contains(&r.name(xxgk_core::Lang::default())) && page.contains(&about), "{}", r.code);
     }
     let en = web.get("/rules?lang=en").await.text();
@@ -450,7 +592,11 @@ async fn the_rules_page_lists_every_rule_and_the_list_filters_by_rule() {
     assert!(stored.len() > 3, "{stored:?}");
     for c in stored {
         let code = c[0].as_str().unwrap();
-        let option = format!("<option value=\"{code}\">{}（{}）</option>", xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::default()), c[1]);
+        let option = format!(
+            "<option value=\"{code}\">{}（{}）</option>",
+            xxgk_core::rules::find(code).unwrap().name(xxgk_core::Lang::default()),
+            c[1]
+        );
         assert!(list.contains(&option), "{option} not in the filter");
     }
 }
@@ -479,6 +625,10 @@ async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading
     let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
     let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{e}"));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
-    assert!(text.contains("正文与表格数字不一致：正文称收到政府信息公开申请64件") && text.contains("表三·一、本年新收政府信息公开申请数量·总计"), "{text}");
+    assert!(
+        text.contains("正文与表格数字不一致：正文称收到政府信息公开申请64件")
+            && text.contains("表三·一、本年新收政府信息公开申请数量·总计"),
+        "{text}"
+    );
     assert!(!text.contains("narrative.") && !text.contains("NARRATIVE-MISMATCH"), "{text}");
 }

@@ -16,10 +16,14 @@ pub type Failed = String;
 fn read_json(path: &Path, lang: Lang) -> Result<Value, Failed> {
     let shown = path.display().to_string();
     let mut text = String::new();
-    let read = if path == Path::new("-") { std::io::stdin().read_to_string(&mut text).map(|_| ()) } else { std::fs::read_to_string(path).map(|t| text = t) };
+    let read = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
     read.map_err(|e| tr!(lang, "render-cannot-read", path = shown.as_str(), why = crate::errors::os(&e, lang)))?;
-    let v: Value =
-        serde_json::from_str(&text).map_err(|e| tr!(lang, "render-invalid-json", path = shown.as_str(), line = e.line(), column = e.column()))?;
+    let v: Value = serde_json::from_str(&text)
+        .map_err(|e| tr!(lang, "render-invalid-json", path = shown.as_str(), line = e.line(), column = e.column()))?;
     if v.is_array() {
         return Err(tr!(lang, "render-several", path = shown));
     }
@@ -28,7 +32,8 @@ fn read_json(path: &Path, lang: Lang) -> Result<Value, Failed> {
 
 fn filled(path: &Path, lang: Lang) -> Result<Filled, Failed> {
     let shown = path.display().to_string();
-    Filled::from_json(&read_json(path, lang)?).map_err(|e| tr!(lang, "render-in-file", path = shown, what = e.words(lang)))
+    Filled::from_json(&read_json(path, lang)?)
+        .map_err(|e| tr!(lang, "render-in-file", path = shown, what = e.words(lang)))
 }
 
 /// What `new` writes besides JSON.
@@ -43,10 +48,14 @@ pub enum Target {
 /// Write `bytes` to `out`, or to standard output unless that is a terminal and they are binary.
 fn emit(bytes: &[u8], binary: bool, out: Option<&Path>, lang: Lang) -> Result<(), Failed> {
     match out {
-        Some(p) => std::fs::write(p, bytes)
-            .map_err(|e| tr!(lang, "render-cannot-write", path = p.display().to_string(), why = crate::errors::os(&e, lang))),
+        Some(p) => std::fs::write(p, bytes).map_err(|e| {
+            tr!(lang, "render-cannot-write", path = p.display().to_string(), why = crate::errors::os(&e, lang))
+        }),
         None if binary && std::io::stdout().is_terminal() => Err(tr!(lang, "render-binary-to-terminal")),
-        None => std::io::stdout().lock().write_all(bytes).map_err(|e| tr!(lang, "render-cannot-output", why = crate::errors::os(&e, lang))),
+        None => std::io::stdout()
+            .lock()
+            .write_all(bytes)
+            .map_err(|e| tr!(lang, "render-cannot-output", why = crate::errors::os(&e, lang))),
     }
 }
 
@@ -59,13 +68,23 @@ pub fn render(input: &Path, form: Form, blank: &str, out: Option<&Path>, lang: L
 
 /// `xxgk new`: every value blank for the author to fill, except 二、上年结转, which is last
 /// year's 四、结转下年度继续办理.
-pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: Option<Target>, blank: &str, out: Option<&Path>, lang: Lang) -> Result<ExitCode, Failed> {
+pub fn new(
+    organ: Option<&str>,
+    year: Option<i32>,
+    from: Option<&PathBuf>,
+    to: Option<Target>,
+    blank: &str,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, Failed> {
     let last = from.map(|p| filled(p, lang)).transpose()?;
     let year = year.or(last.as_ref().map(|l| l.year + 1)).ok_or_else(|| tr!(lang, "render-needs-year"))?;
     let organ = organ.map(str::to_string).or(last.as_ref().map(|l| l.agency.clone())).filter(|o| !o.is_empty());
     let organ = organ.ok_or_else(|| tr!(lang, "render-needs-organ"))?;
     let mut f = Filled::blank(&organ, year, TemplateId::for_year(year));
-    let carried = last.as_ref().and_then(|last| xxgk_core::across::carry_forward(|t, k| last.row(t, k).map(|r| r.values.as_slice())));
+    let carried = last
+        .as_ref()
+        .and_then(|last| xxgk_core::across::carry_forward(|t, k| last.row(t, k).map(|r| r.values.as_slice())));
     if let Some((table, key, values)) = carried {
         if let Some(row) = f.row_mut(table, key) {
             row.values = values;
@@ -73,8 +92,9 @@ pub fn new(organ: Option<&str>, year: Option<i32>, from: Option<&PathBuf>, to: O
     }
     let bytes = match to {
         Some(Target::Form(form)) => xxgk_render::render(&f, form, blank),
-        Some(Target::Workbook) => xxgk_render::forms::workbook(&f)
-            .map_err(|e| tr!(lang, "render-workbook-failed", why = e.to_string()))?,
+        Some(Target::Workbook) => {
+            xxgk_render::forms::workbook(&f).map_err(|e| tr!(lang, "render-workbook-failed", why = e.to_string()))?
+        }
         None => {
             let mut v = f.to_skeleton();
             v["schema"] = Value::from(xxgk_core::report::SCHEMA_ID);

@@ -22,7 +22,11 @@ fn peak_rss_kib() -> Option<u64> {
 /// so memory stays that of one report however large `n` is.
 pub fn run_synth(n: u64, forms: &[Form], seed: u64) -> std::io::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<8} {:>9} {:>11} {:>12} {:>10} {:>7}", "form", "reports", "avg bytes", "reports/s", "µs/report", "exact")?;
+    writeln!(
+        out,
+        "{:<8} {:>9} {:>11} {:>12} {:>10} {:>7}",
+        "form", "reports", "avg bytes", "reports/s", "µs/report", "exact"
+    )?;
     for &form in forms {
         let opts = Options { seed, forms: vec![form], inconsistent: 0.0, damage: 0.0 };
         let (mut busy, mut bytes, mut exact) = (Duration::ZERO, 0u64, 0u64);

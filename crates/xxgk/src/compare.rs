@@ -23,7 +23,12 @@ pub fn from_file(path: &Path, lang: Lang) -> Result<Named, String> {
         .ok_or_else(|| tr!(lang, "compare-no-report", path = path.display().to_string()))?
         .map_err(|e| crate::read_error_message(&e, lang))?;
     Ok(Named {
-        label: format!("{} {} ({})", r.agency.clone().unwrap_or_else(|| crate::unknown(lang)), r.year.map_or(crate::unknown(lang), |y| y.to_string()), path.display()),
+        label: format!(
+            "{} {} ({})",
+            r.agency.clone().unwrap_or_else(|| crate::unknown(lang)),
+            r.year.map_or(crate::unknown(lang), |y| y.to_string()),
+            path.display()
+        ),
         side: Side::parsed(r),
     })
 }
@@ -33,7 +38,10 @@ pub fn from_store(store: &Store, organ: i64, year: i64, lang: Lang) -> Result<Na
     let not_stored = || tr!(lang, "compare-not-stored", organ = organ, year = year);
     let row = xxgk_store::current_report(store, organ, year).map_err(|e| e.message(lang))?.ok_or_else(not_stored)?;
     let side = Side::stored(store, row.id).map_err(|e| e.message(lang))?.ok_or_else(not_stored)?;
-    Ok(Named { label: format!("{} {} (#{} {})", row.agency.clone().unwrap_or_default(), year, row.id, row.source_path), side })
+    Ok(Named {
+        label: format!("{} {} (#{} {})", row.agency.clone().unwrap_or_default(), year, row.id, row.source_path),
+        side,
+    })
 }
 
 fn show(v: Option<Option<Num>>, lang: Lang) -> String {

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use serde_json::Value;
 use xxgk_core::i18n::text;
 use xxgk_core::{tr, Lang, Severity};
-use xxgk_store::{export, table};
 use xxgk_store::figures::{self, By, Scope};
+use xxgk_store::{export, table};
 use xxgk_store::{Correction, Store};
 
 use xxgk_store::BUSY_WAIT;
@@ -71,7 +71,13 @@ pub fn one_organ(store: &Store, name: &str, lang: Lang) -> Result<i64, Failure> 
     }
 }
 
-pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
+pub fn organs(
+    db: &Path,
+    name: Option<&str>,
+    merge: Option<(&str, &str)>,
+    split: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
     if let Some((into, from)) = merge {
         let mut store = open(db, lang)?;
         let (into, from) = (one_organ(&store, into, lang)?, one_organ(&store, from, lang)?);
@@ -95,7 +101,10 @@ pub fn organs(db: &Path, name: Option<&str>, merge: Option<(&str, &str)>, split:
     }
     let store = open_read(db, lang)?;
     let list = xxgk_store::organs(&store, name).map_err(sql_err(db, lang))?;
-    let header: Vec<String> = ["id", "name", "level", "region", "division", "years", "reports", "names"].iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = ["id", "name", "level", "region", "division", "years", "reports", "names"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let rows: Vec<Vec<Value>> = list
         .iter()
         .map(|o| {
@@ -137,7 +146,10 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
     let findings: Vec<&xxgk_store::review::Finding> = reviewed.iter().flat_map(|r| &r.findings).collect();
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if opts.statistics {
-        let header: Vec<String> = ["cli-col-findings", "cli-col-reports", "cli-col-code", "cli-col-severity"].iter().map(|id| text(lang, id)).collect();
+        let header: Vec<String> = ["cli-col-findings", "cli-col-reports", "cli-col-code", "cli-col-severity"]
+            .iter()
+            .map(|id| text(lang, id))
+            .collect();
         let rows: Vec<Vec<Value>> = xxgk_store::review::statistics(&reviewed)
             .into_iter()
             .map(|c| vec![c.findings.into(), c.reports.into(), c.code.into(), c.severity.as_str().into()])
@@ -203,11 +215,21 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
     }
     let store = open_read(db, lang)?;
     let all = xxgk_store::review::paths(&store, unreadable_only).map_err(sql_err(db, lang))?;
-    let header: Vec<String> = ["cli-col-path", "cli-col-format", "cli-col-reports", "cli-col-status"].iter().map(|id| text(lang, id)).collect();
+    let header: Vec<String> = ["cli-col-path", "cli-col-format", "cli-col-reports", "cli-col-status"]
+        .iter()
+        .map(|id| text(lang, id))
+        .collect();
     let ok = text(lang, "cli-path-read");
     let rows: Vec<Vec<Value>> = all
         .iter()
-        .map(|p| vec![p.path.clone().into(), p.format.clone().into(), p.reports.into(), p.reason(lang).unwrap_or_else(|| ok.clone()).into()])
+        .map(|p| {
+            vec![
+                p.path.clone().into(),
+                p.format.clone().into(),
+                p.reports.into(),
+                p.reason(lang).unwrap_or_else(|| ok.clone()).into(),
+            ]
+        })
         .collect();
     table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     let bad = all.iter().filter(|p| p.error.is_some()).count();
@@ -215,7 +237,13 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
 }
 
 /// `versions`: organ years with several stored reports, which one is current; or choose one.
-pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str, lang: Lang) -> Result<ExitCode, Failure> {
+pub fn versions(
+    db: &Path,
+    name: Option<&str>,
+    choose: Option<i64>,
+    author: &str,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
     if let Some(id) = choose {
         let mut store = open(db, lang)?;
         return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db, lang))? {
@@ -229,7 +257,10 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
     let store = open_read(db, lang)?;
     let all = xxgk_store::versions::versions(&store, name).map_err(sql_err(db, lang))?;
     let header: Vec<String> =
-        ["cli-col-report", "cli-col-organ", "cli-col-year", "cli-col-status", "cli-col-published", "cli-col-path"].iter().map(|id| text(lang, id)).collect();
+        ["cli-col-report", "cli-col-organ", "cli-col-year", "cli-col-status", "cli-col-published", "cli-col-path"]
+            .iter()
+            .map(|id| text(lang, id))
+            .collect();
     let status = |v: &xxgk_store::versions::Version| -> String {
         text(
             lang,
@@ -242,7 +273,16 @@ pub fn versions(db: &Path, name: Option<&str>, choose: Option<i64>, author: &str
     };
     let rows: Vec<Vec<Value>> = all
         .iter()
-        .map(|v| vec![v.report.into(), v.agency.clone().into(), v.year.into(), status(v).into(), v.published.clone().into(), v.path.clone().into()])
+        .map(|v| {
+            vec![
+                v.report.into(),
+                v.agency.clone().into(),
+                v.year.into(),
+                status(v).into(),
+                v.published.clone().into(),
+                v.path.clone().into(),
+            ]
+        })
         .collect();
     table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     Ok(ExitCode::SUCCESS)
@@ -258,18 +298,29 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
                 println!("{}", tr!(lang, "cli-units-imported", n = n));
                 Ok(ExitCode::SUCCESS)
             }
-            Err(why) => Err(Failure::Msg(tr!(lang, "cli-at", place = file.display().to_string(), what = why.words(lang)))),
+            Err(why) => {
+                Err(Failure::Msg(tr!(lang, "cli-at", place = file.display().to_string(), what = why.words(lang))))
+            }
         };
     }
     let store = open_read(db, lang)?;
-    let (header, rows) = xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit").map_err(sql_err(db, lang))?;
+    let (header, rows) =
+        xxgk_store::query::sql(&store, "SELECT government, unit FROM roster ORDER BY government, unit")
+            .map_err(sql_err(db, lang))?;
     table::aligned(&mut std::io::stdout().lock(), &header, &rows)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `stats` and `query` output ([`table::write`]): to `output` or standard output; a workbook
 /// only to a file.
-fn write_table(header: &[String], rows: &[Vec<Value>], format: &str, output: Option<&Path>, sheet: &str, lang: Lang) -> Result<(), Failure> {
+fn write_table(
+    header: &[String],
+    rows: &[Vec<Value>],
+    format: &str,
+    output: Option<&Path>,
+    sheet: &str,
+    lang: Lang,
+) -> Result<(), Failure> {
     match (format, output) {
         ("xlsx", None) => Err(needs_output(lang)),
         (_, Some(p)) => {
@@ -291,7 +342,15 @@ fn cannot_write(p: &Path, e: std::io::Error, lang: Lang) -> Failure {
     Failure::Msg(tr!(lang, "cli-cannot-write", path = p.display().to_string(), why = why))
 }
 
-pub fn stats(db: &Path, by: By, scope: &Scope, corrected: bool, format: &str, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+pub fn stats(
+    db: &Path,
+    by: By,
+    scope: &Scope,
+    corrected: bool,
+    format: &str,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
     // Columns by their names where a person reads the table; by their keys in files programs
@@ -379,7 +438,10 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
         }
         if m.complete() {
             for c in &r.differ {
-                let (gv, uv) = (c.government.map_or(text(lang, "cli-blank"), |v| v.to_string()), c.units.map_or(crate::unknown(lang), |v| v.to_string()));
+                let (gv, uv) = (
+                    c.government.map_or(text(lang, "cli-blank"), |v| v.to_string()),
+                    c.units.map_or(crate::unknown(lang), |v| v.to_string()),
+                );
                 let msg = tr!(lang, "cli-rollup-differs", government = gv, units = uv);
                 let cell = xxgk_core::report::cell_name(&c.cell, lang).unwrap_or_else(|| c.cell.clone());
                 writeln!(out, "  warning[ROLLUP]: {cell}  {msg}")?;

@@ -16,7 +16,9 @@ pub fn set_verbose(on: bool) {
 /// `said`, and with `--verbose` the library's `original` words after it.
 pub fn with_original(said: String, original: Option<impl std::fmt::Display>, lang: Lang) -> String {
     match original {
-        Some(original) if VERBOSE.load(Ordering::Relaxed) => tr!(lang, "store-with-original", said = said, original = original.to_string()),
+        Some(original) if VERBOSE.load(Ordering::Relaxed) => {
+            tr!(lang, "store-with-original", said = said, original = original.to_string())
+        }
         _ => said,
     }
 }

@@ -42,7 +42,8 @@ fn same(a: &Value, b: &Value) -> bool {
 
 /// Codes of a report's warnings and errors, sorted: what `_findings` lists.
 pub fn codes(report: &Report) -> Vec<&'static str> {
-    let mut c: Vec<&str> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect();
+    let mut c: Vec<&str> =
+        report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.code).collect();
     c.sort_unstable();
     c
 }
@@ -199,10 +200,7 @@ pub fn run(dirs: &[PathBuf], require: Require, quiet: bool, lang: Lang) -> std::
     )?;
     if evaluated == 0 {
         let shown: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "xxgk: {}",
-            xxgk_core::tr!(lang, "cli-nothing-to-evaluate", paths = shown)
-        );
+        eprintln!("xxgk: {}", xxgk_core::tr!(lang, "cli-nothing-to-evaluate", paths = shown));
     }
     let failed = evaluated == 0
         || require.min_cell.is_some_and(|min| accuracy < min)

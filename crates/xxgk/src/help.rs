@@ -44,13 +44,28 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang, top: bool) -> Command {
     }
     let (options, arguments) = (tr!(lang, "help-heading-options"), tr!(lang, "help-heading-arguments"));
     cmd = cmd
-        .help_template(format!("{{about-with-newline}}\n{}\n\n{{all-args}}{{after-help}}", tr!(lang, "help-usage-line", usage = "{usage}")))
+        .help_template(format!(
+            "{{about-with-newline}}\n{}\n\n{{all-args}}{{after-help}}",
+            tr!(lang, "help-usage-line", usage = "{usage}")
+        ))
         .subcommand_help_heading(tr!(lang, "help-heading-commands"))
         .disable_help_flag(true)
         .disable_help_subcommand(true)
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(text("all.help", lang).unwrap_or_default()));
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("all.help", lang).unwrap_or_default()),
+        );
     if top {
-        cmd = cmd.disable_version_flag(true).arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(text("all.version", lang).unwrap_or_default()));
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(text("all.version", lang).unwrap_or_default()),
+        );
     }
     let here = if top { String::new() } else { format!("{path}{key}") };
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
@@ -64,8 +79,14 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang, top: bool) -> Command {
                 a = a.hide_default_value(true).hide_possible_values(true);
             }
             // The default and the choices, in the same language as the text they follow.
-            let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.is_empty()).collect();
-            let choices: Vec<String> = a.get_possible_values().iter().filter(|p| !p.is_hide_set()).map(|p| p.get_name().to_string()).collect();
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .filter(|v| !v.is_empty())
+                .collect();
+            let choices: Vec<String> =
+                a.get_possible_values().iter().filter(|p| !p.is_hide_set()).map(|p| p.get_name().to_string()).collect();
             let mut line = help.clone().unwrap_or_default();
             if !choices.is_empty() && takes {
                 line.push_str(&tr!(lang, "help-choices", list = choices.join(&tr!(lang, "help-list-separator"))));
@@ -90,7 +111,10 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang, top: bool) -> Command {
 /// A command-line error in `lang`: what was wrong, the usage, where to read more. Help and
 /// version requests print as they are.
 pub fn explain(e: &clap::Error, lang: Lang) -> String {
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let text = e.render().to_string();
         return if text.ends_with('\n') { text } else { text + "\n" };
     }
@@ -107,7 +131,9 @@ pub fn explain(e: &clap::Error, lang: Lang) -> String {
     let value = get(ContextKind::InvalidValue);
     let what = match e.kind() {
         ErrorKind::UnknownArgument => tr!(lang, "help-error-unknown-argument", arg = arg),
-        ErrorKind::InvalidSubcommand => tr!(lang, "help-error-unknown-command", command = get(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            tr!(lang, "help-error-unknown-command", command = get(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::InvalidValue if value.is_empty() => tr!(lang, "help-error-no-value", arg = arg),
         ErrorKind::InvalidValue => match get(ContextKind::ValidValue) {
             valid if valid.is_empty() => tr!(lang, "help-error-bad-value", arg = arg, value = value),
@@ -117,7 +143,9 @@ pub fn explain(e: &clap::Error, lang: Lang) -> String {
         ErrorKind::MissingRequiredArgument => tr!(lang, "help-error-missing-argument", arg = arg),
         ErrorKind::MissingSubcommand => tr!(lang, "help-error-missing-command"),
         ErrorKind::ArgumentConflict => tr!(lang, "help-error-conflict", arg = arg, other = get(ContextKind::PriorArg)),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => tr!(lang, "help-error-value-count", arg = arg),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            tr!(lang, "help-error-value-count", arg = arg)
+        }
         ErrorKind::NoEquals => tr!(lang, "help-error-no-equals", arg = arg),
         _ => tr!(lang, "help-error-other"),
     };

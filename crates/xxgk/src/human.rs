@@ -65,10 +65,12 @@ pub fn findings(r: &Report, doc: &Document, lang: Lang, color: bool) -> String {
         let text = match located {
             Some((_, (src, line, range))) => {
                 let label = d.cells.first().map(String::as_str).unwrap_or("");
-                let m = lvl
-                    .title(&msg)
-                    .id(d.code)
-                    .snippet(Snippet::source(src).line_start(line).origin(&r.source.path).annotation(lvl.span(range).label(label)));
+                let m = lvl.title(&msg).id(d.code).snippet(
+                    Snippet::source(src)
+                        .line_start(line)
+                        .origin(&r.source.path)
+                        .annotation(lvl.span(range).label(label)),
+                );
                 renderer.render(m).to_string()
             }
             None => {

@@ -23,7 +23,11 @@ pub fn progress_bar(total: u64, lang: Lang) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(total);
-    let template = format!("{{bar:40}} {{pos}}/{{len}} {} {{per_sec}} {} {{eta}}", text(lang, "cli-progress-files"), text(lang, "cli-progress-left"));
+    let template = format!(
+        "{{bar:40}} {{pos}}/{{len}} {} {{per_sec}} {} {{eta}}",
+        text(lang, "cli-progress-files"),
+        text(lang, "cli-progress-left")
+    );
     let style = ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar());
     pb.set_style(style);
     pb
@@ -31,7 +35,8 @@ pub fn progress_bar(total: u64, lang: Lang) -> ProgressBar {
 
 /// Paths given that do not exist: named, and nothing is done (no store is created).
 pub fn missing_inputs(paths: &[PathBuf], lang: Lang) -> Option<String> {
-    let missing: Vec<String> = paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).map(|p| p.display().to_string()).collect();
+    let missing: Vec<String> =
+        paths.iter().filter(|p| p.as_os_str() != "-" && !p.exists()).map(|p| p.display().to_string()).collect();
     (!missing.is_empty()).then(|| tr!(lang, "cli-no-such-paths-given", paths = missing))
 }
 
@@ -54,8 +59,10 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         }
     };
     // The store and its journal files may sit among the inputs (`ingest .`): they are no reports.
-    let own: Vec<PathBuf> =
-        ["", "-wal", "-shm", "-journal"].iter().filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok()).collect();
+    let own: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok())
+        .collect();
     let inputs = files::collect(paths, |p| std::fs::canonicalize(p).map_or(true, |c| !own.contains(&c)));
     if inputs.is_empty() {
         eprintln!("xxgk: {}", no_files(paths, lang));
@@ -77,7 +84,10 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         if plain && last_line.elapsed() > Duration::from_secs(5) {
             last_line = Instant::now();
             let rate = so_far.files as f64 / start.elapsed().as_secs_f64();
-            eprintln!("{}", tr!(lang, "cli-ingest-progress", done = so_far.files, n = inputs.len(), rate = format!("{rate:.0}")));
+            eprintln!(
+                "{}",
+                tr!(lang, "cli-ingest-progress", done = so_far.files, n = inputs.len(), rate = format!("{rate:.0}"))
+            );
         }
     });
     pb.finish_and_clear();

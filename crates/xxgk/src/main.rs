@@ -102,7 +102,8 @@ fn form_parser() -> impl clap::builder::TypedValueParser<Value = Form> {
 /// Parses what `new --to` writes: a form of `render`, or `xlsx`.
 fn new_target_parser() -> impl clap::builder::TypedValueParser<Value = author::Target> {
     let names = Form::ALL.map(Form::name).into_iter().chain(["xlsx"]);
-    clap::builder::PossibleValuesParser::new(names).map(|s| Form::from_name(&s).map_or(author::Target::Workbook, author::Target::Form))
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|s| Form::from_name(&s).map_or(author::Target::Workbook, author::Target::Form))
 }
 
 /// The commands; `help` holds what each one and each option is for.
@@ -328,7 +329,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let asked = help::lang_of(&std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>());
-    let parsed = help::localize(Cli::command(), asked).try_get_matches_from(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    let parsed = help::localize(Cli::command(), asked)
+        .try_get_matches_from(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
@@ -346,8 +349,14 @@ fn main() -> ExitCode {
     xxgk::errors::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Parse { json, jsonl, files } => parse(&files, json, jsonl, lang),
-        Command::Check { db: Some(db), corrected, paths, severity, code, organ, year, statistics, manifest, .. } => {
-            let read = if paths.is_empty() { Ok(ExitCode::SUCCESS) } else { ingest::run(&db, &paths, manifest.as_deref(), lang) };
+        Command::Check {
+            db: Some(db), corrected, paths, severity, code, organ, year, statistics, manifest, ..
+        } => {
+            let read = if paths.is_empty() {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                ingest::run(&db, &paths, manifest.as_deref(), lang)
+            };
             let severity = severity.map(|s| match s {
                 SeverityArg::Info => Severity::Info,
                 SeverityArg::Warning => Severity::Warning,
@@ -365,10 +374,15 @@ fn main() -> ExitCode {
         Command::Check { format, paths, .. } => check(&paths, format, lang),
         Command::Ingest { db, manifest, paths } => ingest::run(&db, &paths, manifest.as_deref(), lang),
         Command::Files { db, unreadable, remove } => stored(db::files(&db, unreadable, &remove, lang)),
-        Command::Serve { db, addr, max_file_mb, max_upload_mb, max_files } => {
-            serve(&db, addr, xxgk_web::Limits { file: max_file_mb << 20, total: max_upload_mb << 20, files: max_files }, lang)
+        Command::Serve { db, addr, max_file_mb, max_upload_mb, max_files } => serve(
+            &db,
+            addr,
+            xxgk_web::Limits { file: max_file_mb << 20, total: max_upload_mb << 20, files: max_files },
+            lang,
+        ),
+        Command::Versions { db, name, choose, author } => {
+            stored(db::versions(&db, name.as_deref(), choose, &author, lang))
         }
-        Command::Versions { db, name, choose, author } => stored(db::versions(&db, name.as_deref(), choose, &author, lang)),
         Command::Roster { db, import } => stored(db::roster(&db, import.as_deref(), lang)),
         Command::Organs { db, name, merge, split } => {
             let merge = merge.as_ref().map(|m| (m[0].as_str(), m[1].as_str()));
@@ -384,7 +398,9 @@ fn main() -> ExitCode {
             let scope = xxgk_store::figures::Scope { year, region, level };
             stored(db::stats(&db, by, &scope, corrected, format.name(), output.as_deref(), lang))
         }
-        Command::Query { db, sql, format, output } => stored(db::query(&db, &sql, format.name(), output.as_deref(), lang)),
+        Command::Query { db, sql, format, output } => {
+            stored(db::query(&db, &sql, format.name(), output.as_deref(), lang))
+        }
         Command::Export { db, format, wide, findings, corrected, no_bom, output } => match format.stream() {
             None => stored(db::workbook(&db, corrected, output.as_deref(), lang)),
             Some(format) => {
@@ -395,22 +411,35 @@ fn main() -> ExitCode {
         Command::Rollup { db, year, organ } => stored(db::rollup(&db, year, organ.as_deref(), lang)),
         Command::Correct { db, report, cell, value, reason, author } => {
             let value = (value != "blank").then_some(value.as_str());
-            stored(db::correct(&db, &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author }, lang))
+            stored(db::correct(
+                &db,
+                &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author },
+                lang,
+            ))
         }
-        Command::Eval { min_cell, exact_findings, quiet, dirs } => eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang),
+        Command::Eval { min_cell, exact_findings, quiet, dirs } => {
+            eval::run(&dirs, eval::Require { min_cell, exact_findings }, quiet, lang)
+        }
         Command::Explain { code } => explain(code.as_deref(), lang),
-        Command::Schema => writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default())
-            .map(|()| ExitCode::SUCCESS),
+        Command::Schema => writeln!(
+            std::io::stdout(),
+            "{}",
+            serde_json::to_string_pretty(&xxgk_core::schema::schema()).unwrap_or_default()
+        )
+        .map(|()| ExitCode::SUCCESS),
         Command::Bench { synth: Some(n), forms, seed, .. } => bench::run_synth(n, &forms_or_all(forms), seed),
         Command::Bench { seconds, paths, .. } => bench::run(&paths, seconds),
-        Command::Render { report, to, output, blank } => authored(author::render(&report, to, &blank, output.as_deref(), lang)),
+        Command::Render { report, to, output, blank } => {
+            authored(author::render(&report, to, &blank, output.as_deref(), lang))
+        }
         Command::New { organ, year, from, to, output, blank } => {
             authored(author::new(organ.as_deref(), year, from.as_ref(), to, &blank, output.as_deref(), lang))
         }
         Command::Synth { n, out, seed, forms, inconsistent, damage } => {
             let forms = forms_or_all(forms);
             let rate = |r: f64| r.clamp(0.0, 1.0);
-            let opts = xxgk_render::synth::Options { seed, forms, inconsistent: rate(inconsistent), damage: rate(damage) };
+            let opts =
+                xxgk_render::synth::Options { seed, forms, inconsistent: rate(inconsistent), damage: rate(damage) };
             synth::run(n, &out, &opts)
         }
     };
@@ -426,7 +455,12 @@ fn main() -> ExitCode {
 }
 
 /// Run the web workspace until the process is stopped.
-fn serve(db: &std::path::Path, addr: std::net::SocketAddr, limits: xxgk_web::Limits, lang: Lang) -> std::io::Result<ExitCode> {
+fn serve(
+    db: &std::path::Path,
+    addr: std::net::SocketAddr,
+    limits: xxgk_web::Limits,
+    lang: Lang,
+) -> std::io::Result<ExitCode> {
     // A workspace may start empty and be filled by its import page.
     if !db.exists() {
         if let Err(e) = xxgk_store::Store::open(db, xxgk_store::BUSY_WAIT) {
@@ -463,19 +497,28 @@ fn stored(r: Result<ExitCode, db::Failure>) -> std::io::Result<ExitCode> {
     }
 }
 
-fn compare_cmd(db: Option<PathBuf>, organ: Option<String>, years: Option<Vec<i64>>, files: &[PathBuf], lang: Lang) -> std::io::Result<ExitCode> {
-    let from_store = |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Named, compare::Named), String> {
-        let failed = |f: db::Failure| match f {
-            db::Failure::Msg(m) => m,
-            db::Failure::Io(e) => xxgk::errors::os(&e, lang),
+fn compare_cmd(
+    db: Option<PathBuf>,
+    organ: Option<String>,
+    years: Option<Vec<i64>>,
+    files: &[PathBuf],
+    lang: Lang,
+) -> std::io::Result<ExitCode> {
+    let from_store =
+        |db: &std::path::Path, organ: &str, y: &[i64]| -> Result<(compare::Named, compare::Named), String> {
+            let failed = |f: db::Failure| match f {
+                db::Failure::Msg(m) => m,
+                db::Failure::Io(e) => xxgk::errors::os(&e, lang),
+            };
+            let store = db::open_read(db, lang).map_err(failed)?;
+            let organ = db::one_organ(&store, organ, lang).map_err(failed)?;
+            Ok((compare::from_store(&store, organ, y[0], lang)?, compare::from_store(&store, organ, y[1], lang)?))
         };
-        let store = db::open_read(db, lang).map_err(failed)?;
-        let organ = db::one_organ(&store, organ, lang).map_err(failed)?;
-        Ok((compare::from_store(&store, organ, y[0], lang)?, compare::from_store(&store, organ, y[1], lang)?))
-    };
     let sides = match (db, organ, years) {
         (Some(db), Some(organ), Some(y)) => from_store(&db, &organ, &y),
-        (None, _, _) if files.len() == 2 => compare::from_file(&files[0], lang).and_then(|a| Ok((a, compare::from_file(&files[1], lang)?))),
+        (None, _, _) if files.len() == 2 => {
+            compare::from_file(&files[0], lang).and_then(|a| Ok((a, compare::from_file(&files[1], lang)?)))
+        }
         _ => Err(xxgk_core::i18n::text(lang, "cli-compare-what")),
     };
     match sides {
@@ -572,7 +615,14 @@ fn check(paths: &[PathBuf], format: Format, lang: Lang) -> std::io::Result<ExitC
     }
     pb.finish_and_clear();
     if format == Format::Human {
-        let line = xxgk_core::tr!(lang, "cli-checked", reports = reports, errors = errors, warnings = warnings, unreadable = unreadable);
+        let line = xxgk_core::tr!(
+            lang,
+            "cli-checked",
+            reports = reports,
+            errors = errors,
+            warnings = warnings,
+            unreadable = unreadable
+        );
         writeln!(out, "{line}")?;
     }
     Ok(if unreadable > 0 {
@@ -590,7 +640,8 @@ fn explain(code: Option<&str>, lang: Lang) -> std::io::Result<ExitCode> {
     use xxgk_core::rules::{self, RULES};
     let mut out = std::io::stdout().lock();
     let Some(code) = code else {
-        let kinds: Vec<String> = RULES.iter().map(|r| format!("{} · {}", r.scope.name(lang), r.severity.name(lang))).collect();
+        let kinds: Vec<String> =
+            RULES.iter().map(|r| format!("{} · {}", r.scope.name(lang), r.severity.name(lang))).collect();
         let width = kinds.iter().map(|k| xxgk_core::normalize::display_width(k)).max().unwrap_or(0);
         for (r, kind) in RULES.iter().zip(&kinds) {
             writeln!(out, "{:<26} {}  {}", r.code, pad(kind, width), r.name(lang))?;
@@ -602,7 +653,11 @@ fn explain(code: Option<&str>, lang: Lang) -> std::io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     writeln!(out, "{}  {}", r.code, r.name(lang))?;
-    writeln!(out, "{}", xxgk_core::tr!(lang, "explain-scope", scope = r.scope.name(lang), severity = r.severity.name(lang)))?;
+    writeln!(
+        out,
+        "{}",
+        xxgk_core::tr!(lang, "explain-scope", scope = r.scope.name(lang), severity = r.severity.name(lang))
+    )?;
     if !r.needs.is_empty() {
         writeln!(out, "{}", xxgk_core::tr!(lang, "explain-needs", needs = r.needs.join(", ")))?;
     }

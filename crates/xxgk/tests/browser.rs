@@ -38,7 +38,12 @@ fn free_port() -> SocketAddr {
 
 fn chromedriver() -> (Driver, SocketAddr) {
     let addr = free_port();
-    let child = Command::new(CHROMEDRIVER).arg(format!("--port={}", addr.port())).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={}", addr.port()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let start = Instant::now();
     while TcpStream::connect(addr).is_err() {
         assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
@@ -113,7 +118,16 @@ fn api(server: &Server, path: &str) -> Value {
 fn text_in(pdf: &Path, page: u32, [x, y, w, h]: [f64; 4]) -> Option<String> {
     let out = Command::new("pdftotext")
         .args(["-f", &page.to_string(), "-l", &page.to_string(), "-r", "72"])
-        .args(["-x", &format!("{}", x.floor()), "-y", &format!("{}", y.floor()), "-W", &format!("{}", w.ceil() + 1.0), "-H", &format!("{}", h.ceil() + 1.0)])
+        .args([
+            "-x",
+            &format!("{}", x.floor()),
+            "-y",
+            &format!("{}", y.floor()),
+            "-W",
+            &format!("{}", w.ceil() + 1.0),
+            "-H",
+            &format!("{}", h.ceil() + 1.0),
+        ])
         .arg(pdf)
         .arg("-")
         .output()
@@ -123,7 +137,10 @@ fn text_in(pdf: &Path, page: u32, [x, y, w, h]: [f64; 4]) -> Option<String> {
 
 /// Whether Chromium and chromedriver are here (see [`needs`]).
 fn has_chromium() -> bool {
-    needs(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(), &format!("Debian chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})"))
+    needs(
+        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+        &format!("Debian chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})"),
+    )
 }
 
 #[test]
@@ -301,11 +318,23 @@ fn the_dashboards_over_thousands_of_reports() {
     if !has_chromium() {
         return;
     }
-    let n: i64 = std::env::var("XXGK_DASHBOARD_REPORTS").map_or(2000, |n| n.parse().expect("XXGK_DASHBOARD_REPORTS: a number of reports"));
+    let n: i64 = std::env::var("XXGK_DASHBOARD_REPORTS")
+        .map_or(2000, |n| n.parse().expect("XXGK_DASHBOARD_REPORTS: a number of reports"));
     let tmp = temp("browser-dashboards");
     let dir = tmp.path();
     let db = dir.join("r.db");
-    let o = xxgk(&["synth", &n.to_string(), "--out", s(&dir.join("synth")), "--seed", "11", "--forms", "tsv,md", "--inconsistent", "0.2"]);
+    let o = xxgk(&[
+        "synth",
+        &n.to_string(),
+        "--out",
+        s(&dir.join("synth")),
+        "--seed",
+        "11",
+        "--forms",
+        "tsv,md",
+        "--inconsistent",
+        "0.2",
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     let o = xxgk(&["ingest", "--db", s(&db), s(&dir.join("synth"))]);
     assert!(o.status.success(), "{}", text(&o));

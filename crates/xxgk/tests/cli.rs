@@ -101,7 +101,10 @@ fn eval_scores_and_fails_below_threshold() {
     let summary = out.lines().last().unwrap();
     let exact = summary.split_whitespace().find_map(|w| w.strip_prefix("exact_docs=")).unwrap();
     let (good, all) = exact.split_once('/').unwrap();
-    assert!(summary.contains("cell_accuracy=100.00%") && good == all && all.parse::<usize>().unwrap() >= 14, "{summary}");
+    assert!(
+        summary.contains("cell_accuracy=100.00%") && good == all && all.parse::<usize>().unwrap() >= 14,
+        "{summary}"
+    );
 
     // A wrong expectation is a mismatch and fails the threshold.
     let tmp = temp("eval");
@@ -115,7 +118,11 @@ fn eval_scores_and_fails_below_threshold() {
     ole.extend_from_slice(&[0; 504]);
     std::fs::write(dir.join("y.doc"), ole).unwrap();
     std::fs::write(dir.join("y.expected.json"), "{\"year\": 2023}").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["eval", "--min-cell", "100", dir.to_str().unwrap()]).env("PATH", "").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["eval", "--min-cell", "100", dir.to_str().unwrap()])
+        .env("PATH", "")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("table2.regulations[0]: expected 99, got 0"), "{out}");
@@ -130,7 +137,10 @@ fn schema_describes_every_row_key() {
     let t3 = v["properties"]["table3"]["properties"].as_object().unwrap();
     assert!(t3.contains_key("other_no_correction") && t3.contains_key("other_handling"));
     assert_eq!(t3["new_received"]["minItems"], 7);
-    assert_eq!(v["properties"]["table2"]["properties"]["administrative_fees"]["prefixItems"][0]["type"], serde_json::json!(["number", "null"]));
+    assert_eq!(
+        v["properties"]["table2"]["properties"]["administrative_fees"]["prefixItems"][0]["type"],
+        serde_json::json!(["number", "null"])
+    );
 }
 
 #[test]
@@ -186,10 +196,15 @@ fn synth_corpus_evaluates_exactly() {
     assert!(o.status.success(), "{summary}");
     assert!(summary.contains("exact_docs=140/140"), "{summary}");
     assert!(summary.contains("findings_missing=0 findings_extra=0"), "{summary}");
-    let planted: usize = summary.split("findings_expected=").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let planted: usize =
+        summary.split("findings_expected=").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
     assert!(planted > 40, "{summary}");
     // A planted finding the checker does not make fails the run.
-    let victim = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_str().unwrap().ends_with("-md.expected.json")).unwrap();
+    let victim = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_str().unwrap().ends_with("-md.expected.json"))
+        .unwrap();
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&victim).unwrap()).unwrap();
     v["_findings"].as_array_mut().unwrap().push("T4-SUM".into());
     std::fs::write(&victim, v.to_string()).unwrap();
@@ -217,7 +232,15 @@ fn new_from_last_year_then_check_names_the_open_sums() {
     assert_eq!(s["year"], 2024);
     assert_eq!(s["agency"], last_v["agency"]);
     // Every cell named by its column, the carry-over filled, the rest blank.
-    let columns = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_organization", "legal_service_institution", "other", "total"];
+    let columns = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_organization",
+        "legal_service_institution",
+        "other",
+        "total",
+    ];
     for (i, c) in columns.iter().enumerate() {
         assert_eq!(s["table3"]["carried_over"][c], forward[i], "{c}");
         assert_eq!(s["table3"]["granted"][c], Value::Null, "{c}");
@@ -251,7 +274,11 @@ fn render_refuses_what_it_cannot_write() {
     std::fs::write(&bad, "{\"template\": ").unwrap();
     let o = xxgk(&["render", bad.to_str().unwrap(), "--to", "md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("不是有效的 JSON（第1行"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("不是有效的 JSON（第1行"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // Rendering the values of a parse gives a document that parses to the same values.
     let parsed = xxgk(&["parse", "--json", &ex("k-workbook.xlsx")]);
     let json = dir.join("k.json");
@@ -297,7 +324,8 @@ fn new_xlsx_form_filled_by_a_script_parses_back() {
     out.finish().unwrap();
 
     let o = xxgk(&["parse", "--json", filled.to_str().unwrap()]);
-    let r: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let r: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
     assert_eq!(r["year"], 2024);
     assert_eq!(r["table3"]["carried_over"], last_v["table3"]["carried_forward"], "the carry-over as `new` filled it");
     assert_eq!(r["table3"]["granted"], serde_json::json!([1, 1, 1, 1, 1, 1, 6]), "a row's 总计 computed");

@@ -51,7 +51,9 @@ fn provenance_points_at_the_value() {
                             located += 1;
                         }
                         (Some(_), _) => {}
-                        (None, _) => assert!(cell.value.is_none(), "{}: {} value without provenance", doc.display(), row.def.key),
+                        (None, _) => {
+                            assert!(cell.value.is_none(), "{}: {} value without provenance", doc.display(), row.def.key)
+                        }
                     }
                 }
             }
@@ -64,7 +66,8 @@ fn provenance_points_at_the_value() {
 #[test]
 fn archives_are_read_member_by_member() {
     let all = xxgk::load(&examples().join("n-reports.zip"));
-    let names: Vec<String> = all.iter().map(|r| r.as_ref().map(|(rep, _)| rep.source.path.clone()).unwrap_or_default()).collect();
+    let names: Vec<String> =
+        all.iter().map(|r| r.as_ref().map(|(rep, _)| rep.source.path.clone()).unwrap_or_default()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names[0].ends_with("n-reports.zip!水利局/2023年报.docx"), "{names:?}");
     let (docx, _) = all[0].as_ref().unwrap();
@@ -124,7 +127,8 @@ fn assert_hongze_2023_findings(r: &xxgk_core::Report) {
 #[test]
 fn corpus_pdfs_parse_exactly() {
     let Some(corpus) = corpus() else { return };
-    let pdfs: Vec<_> = documents(&corpus.join("dev")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    let pdfs: Vec<_> =
+        documents(&corpus.join("dev")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
     assert!(pdfs.len() >= 3);
     for pdf in pdfs {
         let r = load(&pdf);
@@ -132,7 +136,12 @@ fn corpus_pdfs_parse_exactly() {
         for t in r.tables.iter().flatten() {
             for row in &t.rows {
                 for c in &row.cells {
-                    assert!(c.value.is_none() || matches!(c.span, Some(Span::Page { page: 1..=9, .. })), "{}: {}", pdf.display(), row.def.key);
+                    assert!(
+                        c.value.is_none() || matches!(c.span, Some(Span::Page { page: 1..=9, .. })),
+                        "{}: {}",
+                        pdf.display(),
+                        row.def.key
+                    );
                 }
             }
         }
@@ -158,7 +167,8 @@ fn corpus_pdfs_as_layout_text_parse_exactly() {
         let txt = tmp.join(format!("{stem}.txt"));
         let ok = Command::new("pdftotext").arg("-layout").arg(&pdf).arg(&txt).status().unwrap().success();
         assert!(ok, "pdftotext failed on {}", pdf.display());
-        std::fs::copy(pdf.with_file_name(format!("{stem}.expected.json")), tmp.join(format!("{stem}.expected.json"))).unwrap();
+        std::fs::copy(pdf.with_file_name(format!("{stem}.expected.json")), tmp.join(format!("{stem}.expected.json")))
+            .unwrap();
         let r = load(&txt);
         assert_matches(&txt, &r);
         if stem == "hongze-district-2023" {

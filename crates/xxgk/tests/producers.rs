@@ -18,7 +18,13 @@ fn files_made_by_real_producers_read_back_exactly() {
     assert!(last.contains("cell_accuracy=100.00%"), "{last}");
     // Every setting is read (a Word 97 file only where LibreOffice is installed).
     let settings = std::fs::read_dir(&dir).unwrap().count();
-    let docs: usize = last.split("exact_docs=").nth(1).and_then(|s| s.split('/').nth(1)).and_then(|s| s.split(' ').next()).and_then(|s| s.parse().ok()).unwrap();
+    let docs: usize = last
+        .split("exact_docs=")
+        .nth(1)
+        .and_then(|s| s.split('/').nth(1))
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
     assert!(docs + 1 >= settings && docs >= 6, "{last}");
 }
 
@@ -53,7 +59,11 @@ fn a_table_clipped_at_the_page_edge_keeps_its_columns_and_names_the_lost_ones() 
     let report = parsed_clipped("table-wider-than-a4.pdf");
     let t3 = &report["table3"];
     let nulls = [serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null];
-    for (row, first) in [("new_received", [6391, 893, 257]), ("total_processed", [6350, 915, 257]), ("not_processed_repeated", [470, 13, 0])] {
+    for (row, first) in [
+        ("new_received", [6391, 893, 257]),
+        ("total_processed", [6350, 915, 257]),
+        ("not_processed_repeated", [470, 13, 0]),
+    ] {
         let cells = t3[row].as_array().unwrap();
         assert_eq!(cells[..3], first.map(serde_json::Value::from), "{row}: {cells:?}");
         assert_eq!(cells[3..], nulls, "{row}: {cells:?}");
@@ -89,7 +99,11 @@ fn table2_clipped_at_the_page_edge_reads_its_first_columns_and_names_the_lost_on
     let missing = columns_missing(&report, "表二");
     assert!(missing["message"].as_str().unwrap().contains("对外公开总数量、处理决定数量"), "{missing}");
     let cells: Vec<&str> = missing["cells"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
-    for cell in ["table2.administrative_punishment.decisions", "table2.administrative_fees.change", "table2.regulations.total_published"] {
+    for cell in [
+        "table2.administrative_punishment.decisions",
+        "table2.administrative_fees.change",
+        "table2.regulations.total_published",
+    ] {
         assert!(cells.contains(&cell), "{cell} not in {cells:?}");
     }
     assert!(!cells.contains(&"table2.administrative_fees.previous_items"), "{cells:?}");

@@ -16,7 +16,10 @@ const INVENTED: [&str; 4] = ["认真贯彻落实", "均在法定期限内答复"
 
 /// The example reports of both templates.
 fn reports() -> Vec<(&'static str, Value)> {
-    ["a-markdown", "f-2019-template-gbk"].into_iter().map(|s| (s, expected(&examples().join(format!("{s}.md"))))).collect()
+    ["a-markdown", "f-2019-template-gbk"]
+        .into_iter()
+        .map(|s| (s, expected(&examples().join(format!("{s}.md")))))
+        .collect()
 }
 
 fn document_text(form: Form, f: &Filled) -> String {
@@ -42,7 +45,10 @@ fn render_writes_placeholders_not_invented_sentences() {
             assert_eq!(text.matches("【请填写").count(), 3, "{name} as {}: {text}", form.name());
         }
         let html = String::from_utf8(xxgk_render::render(&f, Form::Html, "/")).unwrap();
-        assert!(!html.contains("<script") && !html.contains("首页") && !html.contains("分享到"), "{name}: portal chrome in a publishable page");
+        assert!(
+            !html.contains("<script") && !html.contains("首页") && !html.contains("分享到"),
+            "{name}: portal chrome in a publishable page"
+        );
         assert!(html.contains("<thead>") && html.contains("@page"), "{name}: no print layout");
 
         // The author's own text replaces the placeholders, and check is then silent about them.
@@ -91,7 +97,9 @@ fn words(pdf: &Path) -> Vec<(usize, f64, f64, String)> {
 
 #[test]
 fn rendered_docx_prints_on_a4_with_table3_inside_the_page_and_its_header_on_every_page() {
-    if !needs(runs("soffice", "--version"), "soffice (Debian libreoffice-writer-nogui)") || !needs(runs("pdftotext", "-v"), "pdftotext (Debian poppler-utils)") {
+    if !needs(runs("soffice", "--version"), "soffice (Debian libreoffice-writer-nogui)")
+        || !needs(runs("pdftotext", "-v"), "pdftotext (Debian poppler-utils)")
+    {
         return;
     }
     let tmp = temp("render-print");
@@ -100,7 +108,13 @@ fn rendered_docx_prints_on_a4_with_table3_inside_the_page_and_its_header_on_ever
         let f = Filled::from_json(&v).unwrap();
         let docx = dir.join(format!("{name}.docx"));
         std::fs::write(&docx, xxgk_render::render(&f, Form::Docx, "/")).unwrap();
-        let ok = Command::new("soffice").args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(&dir).arg(&docx).env("HOME", &dir).output().unwrap();
+        let ok = Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&dir)
+            .arg(&docx)
+            .env("HOME", &dir)
+            .output()
+            .unwrap();
         assert!(ok.status.success(), "soffice: {}", String::from_utf8_lossy(&ok.stderr));
         let pdf = dir.join(format!("{name}.pdf"));
         let words = words(&pdf);
@@ -116,7 +130,8 @@ fn rendered_docx_prints_on_a4_with_table3_inside_the_page_and_its_header_on_ever
             p.dedup();
             p
         };
-        let first = *pages("一、本年新收政府信息公开申请数量").first().unwrap_or_else(|| panic!("{name}: 表三 not printed"));
+        let first =
+            *pages("一、本年新收政府信息公开申请数量").first().unwrap_or_else(|| panic!("{name}: 表三 not printed"));
         let last = *pages("四、结转下年度继续办理").last().unwrap_or_else(|| panic!("{name}: 表三 cut"));
         assert!(last > first, "{name}: 表三 fits one page, so its header is never repeated (pages {first}–{last})");
         let headed = pages("申请人情况");

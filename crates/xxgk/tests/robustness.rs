@@ -12,7 +12,8 @@ use proptest::prelude::*;
 /// The sample reports, each with its path (for a failure's message).
 fn samples() -> Vec<(PathBuf, Vec<u8>)> {
     // Every format but Word 97, whose reading is LibreOffice's work, not ours.
-    let mut paths: Vec<PathBuf> = documents(&examples()).into_iter().filter(|p| p.extension().is_none_or(|e| e != "doc")).collect();
+    let mut paths: Vec<PathBuf> =
+        documents(&examples()).into_iter().filter(|p| p.extension().is_none_or(|e| e != "doc")).collect();
     if let Some(c) = corpus() {
         paths.extend(documents(&c.join("seeds")));
     }

@@ -37,7 +37,13 @@ fn two_in_one_file(seed: u64, i: u64) -> Result<(), TestCaseError> {
             let report = xxgk_core::parse(&doc, source);
             let mut score = Score::default();
             compare(expected, Some(&report.to_json(Lang::default())), "", &mut score);
-            prop_assert!(score.mismatches.is_empty(), "seed {seed} sample {i} as {}, report {}:\n{}", form.name(), k + 1, score.mismatches.join("\n"));
+            prop_assert!(
+                score.mismatches.is_empty(),
+                "seed {seed} sample {i} as {}, report {}:\n{}",
+                form.name(),
+                k + 1,
+                score.mismatches.join("\n")
+            );
         }
     }
     Ok(())
@@ -47,7 +53,13 @@ fn round_trip(seed: u64, i: u64, inconsistent: f64, damage: f64) -> Result<(), T
     for form in Form::ALL {
         let s = sample(&Options { seed, forms: vec![form], inconsistent, damage }, i);
         let bad = differences(&s.file_name(), &s.bytes, &s.expected);
-        prop_assert!(bad.is_empty(), "seed {seed} sample {i} as {} ({:?}):\n{}", form.name(), s.expected["_planted"], bad.join("\n"));
+        prop_assert!(
+            bad.is_empty(),
+            "seed {seed} sample {i} as {} ({:?}):\n{}",
+            form.name(),
+            s.expected["_planted"],
+            bad.join("\n")
+        );
     }
     Ok(())
 }
@@ -83,7 +95,10 @@ fn libreoffice_opens_rendered_docx_and_html() {
     }
     let sources = match corpus() {
         Some(c) => documents(&c.join("seeds")),
-        None => documents(&examples()).into_iter().filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt")).collect(),
+        None => documents(&examples())
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+            .collect(),
     };
     let folder = temp("lo");
     let tmp = folder.path();
@@ -96,7 +111,11 @@ fn libreoffice_opens_rendered_docx_and_html() {
             let expected = expected(src);
             let Ok(filled) = Filled::from_json(&expected) else { continue };
             let stem = src.file_stem().unwrap().to_str().unwrap().to_string();
-            std::fs::write(dir.join(format!("{stem}.{}", form.extension())), xxgk_render::synth::document(&filled, form, "/")).unwrap();
+            std::fs::write(
+                dir.join(format!("{stem}.{}", form.extension())),
+                xxgk_render::synth::document(&filled, form, "/"),
+            )
+            .unwrap();
             wanted.push((stem, expected));
         }
         let files: Vec<_> = wanted.iter().map(|(s, _)| dir.join(format!("{s}.{}", form.extension()))).collect();
@@ -140,7 +159,24 @@ fn every_kind_of_damage_reads_back_exactly() {
             bad.push(format!("{} ({}): {}", s.file_name(), s.expected["_planted"], d.join("; ")));
         }
     }
-    for kind in ["表三截断，表四缺失", "合并单元格重复，一行八个数值", "标签折行", "表格中夹有页码", "文件在表三某行中间结束", "空白单元格写作空行", "全文转为繁体字", "正文以脚本字符串形式嵌入网页", "单元格数值后附注释", "标题以年度开头", "标题写在“标题：”字段中", "机关名称只在开篇一句中", "机关名称只在网页标题中", "只有表三后半和表四的片段", "两行标签与数值分开", "表二第（一）项一组排在最后"] {
+    for kind in [
+        "表三截断，表四缺失",
+        "合并单元格重复，一行八个数值",
+        "标签折行",
+        "表格中夹有页码",
+        "文件在表三某行中间结束",
+        "空白单元格写作空行",
+        "全文转为繁体字",
+        "正文以脚本字符串形式嵌入网页",
+        "单元格数值后附注释",
+        "标题以年度开头",
+        "标题写在“标题：”字段中",
+        "机关名称只在开篇一句中",
+        "机关名称只在网页标题中",
+        "只有表三后半和表四的片段",
+        "两行标签与数值分开",
+        "表二第（一）项一组排在最后",
+    ] {
         assert!(seen.get(kind).is_some_and(|n| *n >= 3), "{kind} generated {:?} times: {seen:?}", seen.get(kind));
     }
     assert!(bad.is_empty(), "{} of 1500 differ:\n{}", bad.len(), bad.join("\n"));

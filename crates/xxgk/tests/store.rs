@@ -22,13 +22,18 @@ fn synth(dir: &Path, n: u64, forms: Vec<Form>) {
     }
 }
 
-
 /// The store is sound and holds no half-stored report or file.
 fn assert_consistent(db: &Path) {
     let c = Connection::open(db).unwrap();
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    let bare: i64 = c.query_row("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)", [], |r| r.get(0)).unwrap();
+    let bare: i64 = c
+        .query_row(
+            "SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_values v WHERE v.report_id = r.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(bare, 0, "reports without their values");
     let empty: i64 = c
         .query_row("SELECT count(*) FROM files f WHERE error IS NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.file_id = f.id)", [], |r| r.get(0))
@@ -47,16 +52,28 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     let db = dir.join("r.db");
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("7 files") && text(&o).contains("6 reports added, 0 unchanged, 1 unreadable"), "{}", text(&o));
+    assert!(
+        text(&o).contains("7 files") && text(&o).contains("6 reports added, 0 unchanged, 1 unreadable"),
+        "{}",
+        text(&o)
+    );
     assert!(text(&o).contains("broken.pdf"), "the failure names the file: {}", text(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM files WHERE error IS NOT NULL"), 1);
     // The unreadable file stays unreadable: it is counted so again, never as unchanged.
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
-    assert!(text(&o).contains("0 reports added, 6 unchanged, 1 unreadable") && text(&o).contains("broken.pdf"), "{}", text(&o));
+    assert!(
+        text(&o).contains("0 reports added, 6 unchanged, 1 unreadable") && text(&o).contains("broken.pdf"),
+        "{}",
+        text(&o)
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), 6);
     // A file that changes replaces its old version, which is kept as superseded.
-    let first = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "md")).unwrap();
+    let first = std::fs::read_dir(&docs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
     let other = sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0);
     std::fs::write(&first, &other.bytes).unwrap();
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
@@ -65,7 +82,11 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 0"), 1, "the old version is kept, superseded");
     // The store itself, beside the reports, is not read as one.
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&dir)]);
-    assert!(text(&o).contains("7 files") && text(&o).contains("0 reports added, 6 unchanged, 1 unreadable"), "{}", text(&o));
+    assert!(
+        text(&o).contains("7 files") && text(&o).contains("0 reports added, 6 unchanged, 1 unreadable"),
+        "{}",
+        text(&o)
+    );
     assert_consistent(&db);
 }
 
@@ -131,7 +152,18 @@ fn corrections_sit_beside_the_published_values() {
     let v: Value = serde_json::from_slice(&xxgk(&["parse", "--json", s(&g)]).stdout).unwrap();
     let group: Vec<i64> = v["table4"]["review"].as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect();
     let right = (group[..4].iter().sum::<i64>()).to_string();
-    let o = xxgk(&["correct", "--db", s(&db), "1", "table4.review.total", &right, "--reason", "总计应为四项之和", "--author", "审核员"]);
+    let o = xxgk(&[
+        "correct",
+        "--db",
+        s(&db),
+        "1",
+        "table4.review.total",
+        &right,
+        "--reason",
+        "总计应为四项之和",
+        "--author",
+        "审核员",
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     let o = xxgk(&["--lang", "en", "check", "--db", s(&db), "--corrected"]);
     assert!(!text(&o).contains("T4-SUM") && text(&o).contains("(corrected values)"), "{}", text(&o));
@@ -144,7 +176,9 @@ fn corrections_sit_beside_the_published_values() {
         let o = xxgk(&args);
         String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
     };
-    let cell = |rows: &[Value]| rows.iter().find(|r| r["table"] == "table4" && r["row"] == "review" && r["column"] == "total").unwrap().clone();
+    let cell = |rows: &[Value]| {
+        rows.iter().find(|r| r["table"] == "table4" && r["row"] == "review" && r["column"] == "total").unwrap().clone()
+    };
     let published = cell(&long(&[]));
     let corrected = cell(&long(&["--corrected"]));
     assert_eq!(published["value"], group[4]);
@@ -165,19 +199,29 @@ fn exports_and_sql() {
     let tmp = temp("export");
     let dir = tmp.path();
     let db = dir.join("r.db");
-    assert!(xxgk(&["ingest", "--db", s(&db), s(&examples())]).status.success() || count(&db, "SELECT count(*) FROM reports") > 10);
+    assert!(
+        xxgk(&["ingest", "--db", s(&db), s(&examples())]).status.success()
+            || count(&db, "SELECT count(*) FROM reports") > 10
+    );
     let csv = dir.join("wide.csv");
     let o = xxgk(&["export", "--db", s(&db), "--wide", "-o", s(&csv)]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("已导出") && text(&o).contains("份报告"), "{}", text(&o));
     let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()), "a CSV starts with the BOM Excel needs");
+    assert!(
+        bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()),
+        "a CSV starts with the BOM Excel needs"
+    );
     let o = xxgk(&["export", "--db", s(&db), "--wide", "--no-bom"]);
     assert!(o.stdout.starts_with(b"report_id,organ_id"), "--no-bom drops it");
     let body = String::from_utf8(bytes).unwrap();
     let header = body.lines().next().unwrap();
     assert!(header.contains("table3.granted.total") && header.contains("table2.government_procurement.amount"));
-    assert_eq!(body.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports WHERE current = 1"), "one row per report, copies once");
+    assert_eq!(
+        body.lines().count() as i64,
+        1 + count(&db, "SELECT count(*) FROM reports WHERE current = 1"),
+        "one row per report, copies once"
+    );
     assert!(body.contains("青禾市人力资源和社会保障局"));
 
     // One row key, different columns in the two templates: each report's values under its own.
@@ -192,11 +236,13 @@ fn exports_and_sql() {
         "SELECT v.col, v.value FROM report_values v JOIN reports r ON r.id = v.report_id \
          WHERE r.source_path LIKE '%f-2019-template-gbk.txt' AND v.tbl = 'table2' AND v.row = 'administrative_licensing'",
     ]);
-    let stored: Vec<Value> = String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let stored: Vec<Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let cols: Vec<&str> = stored.iter().map(|r| r["col"].as_str().unwrap()).collect();
     assert_eq!(cols, ["previous_items", "change", "decisions"]);
     let vals: Vec<f64> = stored.iter().map(|r| r["value"].as_f64().unwrap()).collect();
-    let want: Vec<f64> = parsed["table2"]["administrative_licensing"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let want: Vec<f64> =
+        parsed["table2"]["administrative_licensing"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     assert_eq!(vals, want);
 
     let o = xxgk(&["query", "--db", s(&db), "SELECT count(*) AS n FROM reports WHERE template = '2021'"]);
@@ -221,7 +267,8 @@ fn a_killed_ingest_leaves_a_consistent_store_and_a_rerun_finishes() {
     let n = 3000;
     synth(&docs, n, vec![Form::Md, Form::Tsv, Form::Lines]);
     let db = dir.join("r.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["ingest", "--db", s(&db), s(&docs)]).spawn().unwrap();
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_xxgk")).args(["ingest", "--db", s(&db), s(&docs)]).spawn().unwrap();
     let start = Instant::now();
     loop {
         std::thread::sleep(Duration::from_millis(20));
@@ -343,29 +390,36 @@ fn excel_workbook_export() {
     assert!(o.status.success(), "{}", text(&o));
 
     // Every sheet, as Calc sees it.
-    let sheets: Vec<(String, String)> = if needs(runs("soffice", "--version"), "soffice (Debian libreoffice-calc-nogui)") {
-        let out = dir.join("csv");
-        let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-        let c = std::process::Command::new("soffice")
-            .args(["--headless", "--convert-to", filter, "--outdir"])
-            .arg(&out)
-            .arg(&book)
-            .env("HOME", &dir)
-            .output()
-            .unwrap();
-        assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
-        let mut v: Vec<(String, String)> = std::fs::read_dir(&out)
-            .unwrap()
-            .flatten()
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
-            .collect();
-        v.sort();
-        v
-    } else {
-        Vec::new()
-    };
+    let sheets: Vec<(String, String)> =
+        if needs(runs("soffice", "--version"), "soffice (Debian libreoffice-calc-nogui)") {
+            let out = dir.join("csv");
+            let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+            let c = std::process::Command::new("soffice")
+                .args(["--headless", "--convert-to", filter, "--outdir"])
+                .arg(&out)
+                .arg(&book)
+                .env("HOME", &dir)
+                .output()
+                .unwrap();
+            assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+            let mut v: Vec<(String, String)> = std::fs::read_dir(&out)
+                .unwrap()
+                .flatten()
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+                .collect();
+            v.sort();
+            v
+        } else {
+            Vec::new()
+        };
     if !sheets.is_empty() {
-        let sheet = |name: &str| sheets.iter().find(|(f, _)| f.contains(name)).map(|(_, t)| t.as_str()).unwrap_or_else(|| panic!("no sheet {name}: {:?}", sheets.iter().map(|s| &s.0).collect::<Vec<_>>()));
+        let sheet = |name: &str| {
+            sheets
+                .iter()
+                .find(|(f, _)| f.contains(name))
+                .map(|(_, t)| t.as_str())
+                .unwrap_or_else(|| panic!("no sheet {name}: {:?}", sheets.iter().map(|s| &s.0).collect::<Vec<_>>()))
+        };
         let reports = sheet("报告");
         assert!(reports.starts_with("报告编号,机关,年度,模板"), "{reports}");
         assert_eq!(reports.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM reports WHERE current = 1"));
@@ -385,13 +439,19 @@ fn excel_workbook_export() {
         assert_eq!(row.split(',').nth(9), Some(total.to_string().as_str()), "{row}");
         let findings = sheet("问题");
         assert!(findings.starts_with("报告编号,机关,年度,问题代码,严重程度,说明,单元格,位置"), "{findings}");
-        assert!(findings.contains("表三·") && findings.contains("错误"), "cells named as the template names them: {findings}");
+        assert!(
+            findings.contains("表三·") && findings.contains("错误"),
+            "cells named as the template names them: {findings}"
+        );
     }
 
     // The findings in CSV too, in the user's language.
     let o = xxgk(&["export", "--db", s(&db), "--findings", "--no-bom"]);
     let csv = String::from_utf8(o.stdout).unwrap();
     assert!(csv.starts_with("report_id,agency,year,scope,code,severity,message,cells,cell_names,location"), "{csv}");
-    assert_eq!(csv.lines().count() as i64, 1 + count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1"));
+    assert_eq!(
+        csv.lines().count() as i64,
+        1 + count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1")
+    );
     assert!(csv.contains("表三·"), "{csv}");
 }

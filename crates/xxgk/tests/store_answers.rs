@@ -60,7 +60,11 @@ fn the_corrected_view_rechecks_every_sum_and_keeps_every_other_finding() {
     assert_eq!(findings_only(&text(&published)), findings_only(&text(&corrected)), "no corrections: the same findings");
     assert_eq!(published.status.code(), Some(1));
     assert_eq!(corrected.status.code(), Some(1));
-    assert!(text(&corrected).contains("error[T4-SUM]") && text(&corrected).contains("error[ROW-MISSING]"), "{}", text(&corrected));
+    assert!(
+        text(&corrected).contains("error[T4-SUM]") && text(&corrected).contains("error[ROW-MISSING]"),
+        "{}",
+        text(&corrected)
+    );
 
     // A wrong correction of a clean report's cell: its T4-SUM appears in the corrected view only.
     let clean = report_id(&db, "b-word-tsv.txt");
@@ -87,7 +91,14 @@ fn a_file_that_is_not_a_report_is_an_error() {
     let junk = dir.join("junk");
     std::fs::create_dir_all(&junk).unwrap();
     std::fs::write(junk.join("data.csv"), "name,value\na,1\nb,2\n").unwrap();
-    std::fs::write(junk.join("notice.txt"), format!("关于召开全市政务公开工作会议的通知\n各县区人民政府：\n{}\n", "为深入贯彻落实政务公开工作要求，现将有关事项通知如下。".repeat(30))).unwrap();
+    std::fs::write(
+        junk.join("notice.txt"),
+        format!(
+            "关于召开全市政务公开工作会议的通知\n各县区人民政府：\n{}\n",
+            "为深入贯彻落实政务公开工作要求，现将有关事项通知如下。".repeat(30)
+        ),
+    )
+    .unwrap();
     std::fs::write(
         junk.join("home.html"),
         "<html><head><title>某某市人民政府门户网站</title></head><body><ul><li><a href=\"/a\">某某市教育局2023年政府信息公开工作年度报告</a></li><li>通知公告</li></ul></body></html>",
@@ -102,7 +113,10 @@ fn a_file_that_is_not_a_report_is_an_error() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let out = text(&o);
     assert_eq!(out.matches("error[NOT-A-REPORT]").count(), 4, "{out}");
-    assert!(out.contains("unknown unknown (#") && out.contains("home.html"), "an organ the file does not name reads as unknown: {out}");
+    assert!(
+        out.contains("unknown unknown (#") && out.contains("home.html"),
+        "an organ the file does not name reads as unknown: {out}"
+    );
     // A scan is a reading failure, not a wrong upload.
     let scan = xxgk(&["--lang", "en", "check", s(&examples().join("m-scan.pdf"))]);
     assert!(text(&scan).contains("NO-TEXT-LAYER") && !text(&scan).contains("NOT-A-REPORT"), "{}", text(&scan));
@@ -155,7 +169,16 @@ fn unreadable_files_are_recorded_until_replaced_or_removed() {
     std::fs::remove_file(docs.join("huge.txt")).unwrap();
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
     assert!(text(&o).contains("1 reports added, 1 unchanged, 1 unreadable"), "{}", text(&o));
-    let o = xxgk(&["--lang", "en", "files", "--db", s(&db), "--remove", s(&docs.join("nested.zip")), s(&dir.join("gone-before.txt"))]);
+    let o = xxgk(&[
+        "--lang",
+        "en",
+        "files",
+        "--db",
+        s(&db),
+        "--remove",
+        s(&docs.join("nested.zip")),
+        s(&dir.join("gone-before.txt")),
+    ]);
     assert_eq!(o.status.code(), Some(2), "a path the store never had is named: {}", text(&o));
     assert!(text(&o).contains("no such paths") && text(&o).contains("gone-before.txt"), "{}", text(&o));
     let huge = format!("{}/huge.txt", std::fs::canonicalize(&docs).unwrap().display());
@@ -195,7 +218,11 @@ fn copies_count_once_and_paths_are_canonical() {
     // `in/`, `./in` and the absolute path are one set of paths.
     let rel = Path::new("in");
     for p in [rel.to_path_buf(), Path::new(".").join("in"), std::fs::canonicalize(&docs).unwrap()] {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk")).current_dir(&dir).args(["--lang", "en", "ingest", "--db", "r.db", s(&p)]).output().unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .current_dir(&dir)
+            .args(["--lang", "en", "ingest", "--db", "r.db", s(&p)])
+            .output()
+            .unwrap();
         assert!(text(&o).contains("0 reports added, 4 unchanged"), "{}", text(&o));
     }
     assert_eq!(count(&db, "SELECT count(*) FROM paths"), 4);
@@ -231,7 +258,10 @@ fn a_fixed_file_supersedes_the_old_version_which_can_be_restored() {
     assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE year = 2023 AND current = 1"), 1);
     let out = text(&xxgk(&["--lang", "en", "check", "--db", s(&db)]));
     assert!(!out.contains("T4-SUM"), "the superseded version is not checked: {out}");
-    assert!(out.contains("warning[DUPLICATE-REPORT]") && out.contains("newer file") && out.contains("审计局2023.md"), "{out}");
+    assert!(
+        out.contains("warning[DUPLICATE-REPORT]") && out.contains("newer file") && out.contains("审计局2023.md"),
+        "{out}"
+    );
     let stats = text(&xxgk(&["stats", "--db", s(&db), "--format", "csv"]));
     assert!(stats.lines().any(|l| l.starts_with("2023,1,")), "one report of 2023: {stats}");
     let versions = text(&xxgk(&["--lang", "en", "versions", "--db", s(&db)]));
@@ -246,7 +276,10 @@ fn a_fixed_file_supersedes_the_old_version_which_can_be_restored() {
     write(&docs.join("审计局2024.md"), &year("青禾市审计局", 2024, 3, 1, 11, "2025-01-21"), Form::Md);
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE year = 2024"), 2);
-    assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE year = 2024 AND current = 1 AND published = '2025-01-21'"), 1);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM reports WHERE year = 2024 AND current = 1 AND published = '2025-01-21'"),
+        1
+    );
 }
 
 /// The answers a reviewer reads: findings (ids aside), statistics, roll-up.
@@ -269,7 +302,11 @@ fn the_answers_do_not_depend_on_ingest_order() {
     // Years carried over from one to the next, but for 2022 (a CARRY-OVER finding).
     for y in 2021..2025 {
         let over = if y == 2022 { 9 } else { (y - 2020) as i64 };
-        write(&more.join(format!("审计局{y}.md")), &year("青禾市审计局", y, over, (y - 2019) as i64, 10, "2025-01-20"), Form::Md);
+        write(
+            &more.join(format!("审计局{y}.md")),
+            &year("青禾市审计局", y, over, (y - 2019) as i64, 10, "2025-01-20"),
+            Form::Md,
+        );
     }
     // Two different 2023 reports, same file time: the rules still decide the same way.
     write(&more.join("审计局2023b.html"), &year("青禾市审计局", 2023, 5, 5, 10, "2024-02-01"), Form::Html);
@@ -284,7 +321,11 @@ fn the_answers_do_not_depend_on_ingest_order() {
     let a = dir.join("a.db");
     xxgk(&["ingest", "--db", s(&a), s(&ex), s(&more)]);
     let first = answers(&a);
-    assert!(first.0.iter().any(|l| l.contains("DUPLICATE-REPORT")) && first.0.iter().any(|l| l.contains("CARRY-OVER")), "{:#?}", first.0);
+    assert!(
+        first.0.iter().any(|l| l.contains("DUPLICATE-REPORT")) && first.0.iter().any(|l| l.contains("CARRY-OVER")),
+        "{:#?}",
+        first.0
+    );
     for args in [vec![s(&ex), s(&more)], vec![s(&ex), s(&more)], vec![s(&more), s(&ex)]] {
         xxgk(&[&["ingest", "--db", s(&a)][..], &args[..]].concat());
         assert_eq!(answers(&a), first);
@@ -312,9 +353,21 @@ fn compare_refuses_a_name_of_several_organs() {
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let o = xxgk(&["--lang", "en", "compare", "--db", s(&db), "--organ", "青禾市", "--years", "2023", "2024"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("matches 2 organs") && text(&o).contains("青禾市审计局") && text(&o).contains("青禾市溪山区财政局"), "{}", text(&o));
+    assert!(
+        text(&o).contains("matches 2 organs")
+            && text(&o).contains("青禾市审计局")
+            && text(&o).contains("青禾市溪山区财政局"),
+        "{}",
+        text(&o)
+    );
     let o = xxgk(&["--lang", "en", "compare", "--db", s(&db), "--organ", "财政局", "--years", "2023", "2024"]);
-    assert!(o.status.success() && text(&o).contains("青禾市溪山区财政局 2023") && text(&o).contains("青禾市溪山区财政局 2024"), "{}", text(&o));
+    assert!(
+        o.status.success()
+            && text(&o).contains("青禾市溪山区财政局 2023")
+            && text(&o).contains("青禾市溪山区财政局 2024"),
+        "{}",
+        text(&o)
+    );
 }
 
 /// Item 6: the reading commands work on a store the user may not write.
@@ -333,7 +386,11 @@ fn a_read_only_store_can_be_read() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o555)).unwrap();
     // Root may write anything: run as nobody, as a user of a share would be.
-    let root = std::process::Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
     let setpriv = Path::new("/usr/bin/setpriv").exists() || Path::new("/bin/setpriv").exists();
     if root && !needs(setpriv, "setpriv (Debian util-linux), to read as nobody") {
         std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -345,7 +402,9 @@ fn a_read_only_store_can_be_read() {
     let program = if root {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         let program = dir.join("xxgk");
-        std::fs::hard_link(env!("CARGO_BIN_EXE_xxgk"), &program).or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_xxgk"), &program).map(drop)).unwrap();
+        std::fs::hard_link(env!("CARGO_BIN_EXE_xxgk"), &program)
+            .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_xxgk"), &program).map(drop))
+            .unwrap();
         program
     } else {
         PathBuf::from(env!("CARGO_BIN_EXE_xxgk"))
@@ -395,7 +454,8 @@ fn shares_never_count_a_table_cut_off() {
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let o = xxgk(&["stats", "--db", s(&db), "--format", "jsonl"]);
-    let row: serde_json::Value = serde_json::from_str(text(&o).lines().find(|l| l.contains("\"2021\"")).unwrap()).unwrap();
+    let row: serde_json::Value =
+        serde_json::from_str(text(&o).lines().find(|l| l.contains("\"2021\"")).unwrap()).unwrap();
     assert_eq!(row["reports"], 2, "{row}");
     assert_eq!(row["rate_reports"], 1, "{row}");
     assert_eq!(row["withheld_rate"], 0.2, "1 of 5, from the complete report alone: {row}");
@@ -423,11 +483,18 @@ fn a_rollup_knows_its_coverage() {
     assert!(out.contains("1 units present (no roster"), "{out}");
     assert!(!out.contains("warning[ROLLUP]"), "one unit of an unknown number: nothing to flag: {out}");
     let roster = dir.join("roster.csv");
-    std::fs::write(&roster, "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市溪山区人民政府\n").unwrap();
+    std::fs::write(
+        &roster,
+        "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市溪山区人民政府\n",
+    )
+    .unwrap();
     let o = xxgk(&["--lang", "en", "roster", "--db", s(&db), "--import", s(&roster)]);
     assert!(o.status.success() && text(&o).contains("3 units imported"), "{}", text(&o));
     let out = text(&xxgk(&["--lang", "en", "rollup", "--db", s(&db)]));
-    assert!(out.contains("1 of 3 units present") && out.contains("missing: 青禾市审计局, 青禾市溪山区人民政府"), "{out}");
+    assert!(
+        out.contains("1 of 3 units present") && out.contains("missing: 青禾市审计局, 青禾市溪山区人民政府"),
+        "{out}"
+    );
     assert!(!out.contains("warning[ROLLUP]"), "{out}");
     write(&docs.join("audit.md"), &year("青禾市审计局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
     let mut district = year("青禾市溪山区人民政府", 2024, 0, 0, 10, "2025-03-01");
@@ -438,14 +505,25 @@ fn a_rollup_knows_its_coverage() {
     assert!(out.contains("3 of 3 units present"), "{out}");
     let flagged: Vec<&str> = out.lines().filter(|l| l.contains("warning[ROLLUP]")).collect();
     // Units: 3 × 5 received, 3 × 5 granted; the government says 10 received, 5 granted.
-    let cells: Vec<&str> = flagged.iter().map(|l| l.split("warning[ROLLUP]: ").nth(1).unwrap().split("  ").next().unwrap()).collect();
+    let cells: Vec<&str> =
+        flagged.iter().map(|l| l.split("warning[ROLLUP]: ").nth(1).unwrap().split("  ").next().unwrap()).collect();
     let key = |k: &str| k.replace('.', " · ");
-    let expected: Vec<String> = ["table3.new_received.natural_person", "table3.new_received.total", "table3.granted.natural_person", "table3.granted.total", "table3.total_processed.natural_person", "table3.total_processed.total"]
-        .map(key)
-        .into();
+    let expected: Vec<String> = [
+        "table3.new_received.natural_person",
+        "table3.new_received.total",
+        "table3.granted.natural_person",
+        "table3.granted.total",
+        "table3.total_processed.natural_person",
+        "table3.total_processed.total",
+    ]
+    .map(key)
+    .into();
     assert_eq!(cells, expected, "in template order: {out}");
     let zh = text(&xxgk(&["rollup", "--db", s(&db)]));
-    assert!(zh.contains("warning[ROLLUP]: 表三·一、本年新收政府信息公开申请数量·自然人  政府报告 10，所属单位合计 15"), "cells named as the template names them: {zh}");
+    assert!(
+        zh.contains("warning[ROLLUP]: 表三·一、本年新收政府信息公开申请数量·自然人  政府报告 10，所属单位合计 15"),
+        "cells named as the template names them: {zh}"
+    );
 }
 
 /// Item 8: filters and a per-code summary for triage at scale.
@@ -461,7 +539,8 @@ fn check_db_filters_and_counts() {
     assert!(!errors.contains("warning[") && errors.contains("error[T3-FLOW]"), "{errors}");
     assert_eq!(errors.matches("error[").count(), all.matches("error[").count());
     let two = text(&xxgk(&["--lang", "en", "check", "--db", s(&db), "--code", "T4-SUM,ROW-MISSING"]));
-    let codes: std::collections::BTreeSet<&str> = two.lines().filter_map(|l| l.trim().split_once(']').map(|(c, _)| c)).collect();
+    let codes: std::collections::BTreeSet<&str> =
+        two.lines().filter_map(|l| l.trim().split_once(']').map(|(c, _)| c)).collect();
     assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["error[ROW-MISSING", "error[T4-SUM"], "{two}");
     let organ = text(&xxgk(&["--lang", "en", "check", "--db", s(&db), "--organ", "松岭县"]));
     assert!(organ.contains("松岭县卫生健康委员会") && !organ.contains("民政局"), "{organ}");

@@ -32,7 +32,12 @@ fn a_2020_report_with_tables_and_no_2021_cues_is_2019() {
                 行政许可\t3\t+1\t12\n行政处罚\t0\t0\t4\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n\
                 四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
     let r = parse("b.txt", text);
-    assert_eq!(r.template.as_str(), "2019", "{:?}", r.diagnostics.iter().map(|d| d.message(Lang::default())).collect::<Vec<_>>());
+    assert_eq!(
+        r.template.as_str(),
+        "2019",
+        "{:?}",
+        r.diagnostics.iter().map(|d| d.message(Lang::default())).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -43,7 +48,8 @@ fn metadata_from_a_fallback_is_a_warning_that_says_where_from() {
     let r = parse("c.txt", text);
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.agency.as_deref(), Some("青禾市审计局"));
-    let guessed: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "META-GUESSED").map(|d| d.message(Lang::default())).collect();
+    let guessed: Vec<String> =
+        r.diagnostics.iter().filter(|d| d.code == "META-GUESSED").map(|d| d.message(Lang::default())).collect();
     assert_eq!(guessed.len(), 2, "{guessed:?}");
     assert!(guessed[0].contains("年度2023取自发布日期的上一年"), "{guessed:?}");
     assert!(guessed[1].contains("机关“青禾市审计局”取自联系方式一行"), "{guessed:?}");
@@ -73,9 +79,18 @@ fn glued_digits_the_row_cannot_decide_are_decided_by_the_columns() {
     let line = md.lines().find(|l| l.contains("予以公开") && l.contains("| 34 |")).unwrap().to_string();
     let glued = format!("{}| 10100112134 |", &line[..line.find("| 10 |").unwrap()]);
     let r = parse("glued.md", &md.replace(&line, &glued));
-    let granted: Vec<i64> = r.table(TableId::Table3).unwrap().row("granted").unwrap().cells.iter().map(|c| c.value.unwrap().mantissa).collect();
+    let granted: Vec<i64> = r
+        .table(TableId::Table3)
+        .unwrap()
+        .row("granted")
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value.unwrap().mantissa)
+        .collect();
     assert_eq!(granted, row);
-    let resolved: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "CELLS-RESOLVED").map(|d| d.message(Lang::default())).collect();
+    let resolved: Vec<String> =
+        r.diagnostics.iter().filter(|d| d.code == "CELLS-RESOLVED").map(|d| d.message(Lang::default())).collect();
     assert_eq!(resolved.len(), 1, "{resolved:?}");
     assert!(resolved[0].contains("各列勾稽关系"), "{resolved:?}");
     assert!(!codes(&r).contains(&"CELLS-UNRESOLVED"), "{:?}", codes(&r));
@@ -93,7 +108,16 @@ fn a_table_the_reader_cannot_read_is_not_charged_as_missing() {
     let garbled: String = text[start..end]
         .lines()
         .enumerate()
-        .map(|(i, l)| if i == 0 { l.to_string() } else { l.split('\t').map(|c| if c.parse::<i64>().is_ok() { c.to_string() } else { "□□".into() }).collect::<Vec<_>>().join("\t") })
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                l.split('\t')
+                    .map(|c| if c.parse::<i64>().is_ok() { c.to_string() } else { "□□".into() })
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let r = parse("t.txt", &format!("{}{}\n{}", &text[..start], garbled, &text[end..]));

@@ -26,9 +26,14 @@ fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
     assert_eq!(v["total"], current);
     let page = get(&server, "/reports");
     assert_eq!(page.status, 200);
-    assert!(page.header("content-security-policy").is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
+    assert!(page
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("script-src 'self'") && !c.contains("unsafe-inline")));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
-    assert!(!page.body.contains("<script>") && page.body.contains("<script src=\"/static/app.js\" defer>"), "no inline script");
+    assert!(
+        !page.body.contains("<script>") && page.body.contains("<script src=\"/static/app.js\" defer>"),
+        "no inline script"
+    );
     for r in v["reports"].as_array().unwrap() {
         assert!(page.body.contains(&format!("/reports/{}", r["id"])), "report {} missing from the page", r["id"]);
     }
@@ -39,18 +44,23 @@ fn pages_and_the_api_list_the_same_reports_with_strict_headers() {
     let flagged = count(&db, "SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND f.severity = 'error'");
     assert_eq!(errors["total"], flagged);
     let y2021: Value = serde_json::from_str(&get(&server, "/api/reports?year=2021").body).unwrap();
-    assert!(y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021) && y2021["total"].as_i64().unwrap() > 0);
+    assert!(
+        y2021["reports"].as_array().unwrap().iter().all(|r| r["year"] == 2021) && y2021["total"].as_i64().unwrap() > 0
+    );
     let t4: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM").body).unwrap();
     assert_eq!(t4["total"], count(&db, "SELECT count(DISTINCT r.id) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
     assert_eq!(t4["total"], 2, "the text and the PDF sample with a 表四 error");
     // Sorted views keep their order across the page's rows.
     let by_errors: Value = serde_json::from_str(&get(&server, "/api/reports?sort=errors").body).unwrap();
-    let errors: Vec<i64> = by_errors["reports"].as_array().unwrap().iter().map(|r| r["errors"].as_i64().unwrap()).collect();
+    let errors: Vec<i64> =
+        by_errors["reports"].as_array().unwrap().iter().map(|r| r["errors"].as_i64().unwrap()).collect();
     assert!(errors.windows(2).all(|w| w[0] >= w[1]) && errors[0] > 0, "{errors:?}");
     let by_year: Value = serde_json::from_str(&get(&server, "/api/reports?sort=year").body).unwrap();
     let years: Vec<i64> = by_year["reports"].as_array().unwrap().iter().filter_map(|r| r["year"].as_i64()).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
-    let text: Value = serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body).unwrap();
+    let text: Value =
+        serde_json::from_str(&get(&server, "/api/reports?q=%E4%BF%A1%E6%81%AF%E5%A4%84%E7%90%86%E8%B4%B9").body)
+            .unwrap();
     assert!(text["total"].as_i64().unwrap() > 0, "text search of the prose: {text}");
     drop(server);
 }
@@ -74,7 +84,8 @@ fn a_review_page_shows_what_the_api_returns() {
                 for c in row["cells"].as_array().unwrap() {
                     let shown = c["value"].as_str().unwrap_or("—");
                     let start = format!("<td data-cell=\"{}\" data-prov='", c["cell"].as_str().unwrap());
-                    let at = page.find(&start).unwrap_or_else(|| panic!("report {id}: {start} not on the page")) + start.len();
+                    let at = page.find(&start).unwrap_or_else(|| panic!("report {id}: {start} not on the page"))
+                        + start.len();
                     let td = &page[at..at + page[at..].find("</td>").unwrap()];
                     let (prov, rest) = td.split_once("' ").unwrap();
                     assert_eq!(rest, format!("title=\"{}\">{shown}", c["column"].as_str().unwrap()), "report {id}");
@@ -86,9 +97,16 @@ fn a_review_page_shows_what_the_api_returns() {
         }
         assert!(cells > 50, "report {id}: {cells} cells");
         for f in api["findings"].as_array().unwrap() {
-            assert!(page.contains(&format!("href=\"/rules#{}\"", f["code"].as_str().unwrap())), "report {id}: finding {f} not on the page");
+            assert!(
+                page.contains(&format!("href=\"/rules#{}\"", f["code"].as_str().unwrap())),
+                "report {id}: finding {f} not on the page"
+            );
         }
-        assert!(api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(), "values carry their place in the source: {}", api["tables"][0]);
+        assert!(
+            api["tables"][0]["rows"][0]["cells"][0]["provenance"].is_object(),
+            "values carry their place in the source: {}",
+            api["tables"][0]
+        );
     }
     assert_eq!(get(&server, "/reports/999999").status, 404);
     drop(server);
@@ -107,9 +125,21 @@ fn corrections_need_the_session_token_and_never_overwrite_the_published_value() 
     let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
     let token = cookie.split_once('=').unwrap().1.to_string();
     assert!(page.body.contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")));
-    let forged = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", "0123456789abcdef0123456789abcdef")], body);
+    let forged = request(
+        &server,
+        "POST",
+        &format!("/api/reports/{id}/corrections"),
+        &[json, ("Cookie", &cookie), ("X-CSRF-Token", "0123456789abcdef0123456789abcdef")],
+        body,
+    );
     assert_eq!(forged.status, 403);
-    let done = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)], body);
+    let done = request(
+        &server,
+        "POST",
+        &format!("/api/reports/{id}/corrections"),
+        &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)],
+        body,
+    );
     assert_eq!(done.status, 201, "{}", done.body);
     let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
     assert_eq!(api["corrections"][0]["value"], "999");
@@ -118,7 +148,13 @@ fn corrections_need_the_session_token_and_never_overwrite_the_published_value() 
     assert_ne!(t4["rows"][0]["cells"][4]["value"], "999", "the published value stays");
     let out = text(&xxgk(&["--lang", "en", "check", "--db", s(&db), "--corrected", "--organ", "溪山区教育局"]));
     assert!(out.contains("total is 999"), "the correction is re-checked: {out}");
-    let bad = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)], r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#);
+    let bad = request(
+        &server,
+        "POST",
+        &format!("/api/reports/{id}/corrections"),
+        &[json, ("Cookie", &cookie), ("X-CSRF-Token", &token)],
+        r#"{"cell": "table9.x.y", "value": "1", "reason": "x", "author": "y"}"#,
+    );
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("没有单元格"), "{}", bad.body);
     drop(server);
@@ -165,14 +201,27 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     assert_eq!(request(&server, "POST", &url(&t4), &auth, r#"{"state": "confirmed", "author": "张三"}"#).status, 201);
     let no_reason = request(&server, "POST", &url(&flow), &auth, r#"{"state": "dismissed", "author": "张三"}"#);
     assert_eq!(no_reason.status, 422, "a dismissal needs a reason");
-    assert_eq!(request(&server, "POST", &url(&flow), &auth, r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#).status, 201);
+    assert_eq!(
+        request(
+            &server,
+            "POST",
+            &url(&flow),
+            &auth,
+            r#"{"state": "dismissed", "reason": "上年结转口径不同", "author": "李四"}"#
+        )
+        .status,
+        201
+    );
     let after: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
-    let state = |v: &Value, code: &str| v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["state"].clone();
+    let state = |v: &Value, code: &str| {
+        v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["state"].clone()
+    };
     assert_eq!(state(&after, "T4-SUM"), "confirmed");
     assert_eq!(state(&after, "T3-FLOW"), "dismissed");
     let page = get(&server, &format!("/reports/{id}")).body;
     assert!(page.contains("已确认") && page.contains("上年结转口径不同"), "the page shows the decisions");
-    let list: Value = serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM&organ=%E6%9D%BE%E5%B2%AD").body).unwrap();
+    let list: Value =
+        serde_json::from_str(&get(&server, "/api/reports?code=T4-SUM&organ=%E6%9D%BE%E5%B2%AD").body).unwrap();
     assert_eq!(list["reports"][0]["decided"], 2);
     // Review status: every current report is to review, reviewed or clean, and this one moves
     // from the first to the second once all its findings are decided.
@@ -193,7 +242,11 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     drop(server);
     // The file stored again (a manifest gives it a date): new rows, the same decisions.
     let manifest = dir.join("m.csv");
-    std::fs::write(&manifest, format!("path,published\n{},2024-01-15\n", examples().join("g-inconsistent-utf16.txt").display())).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("path,published\n{},2024-01-15\n", examples().join("g-inconsistent-utf16.txt").display()),
+    )
+    .unwrap();
     xxgk(&["ingest", "--db", s(&db), "--manifest", s(&manifest), s(&examples())]);
     let id2 = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
     assert_ne!(id2, id, "the report was stored again");
@@ -211,20 +264,30 @@ fn an_organ_page_shows_its_years_the_checks_across_them_and_what_changed() {
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     // 2023 carries 3 forward; 2024 says it carried 2 over.
-    std::fs::write(docs.join("a.md"), xxgk_render::synth::document(&year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), xxgk_render::Form::Md, "/")).unwrap();
-    std::fs::write(docs.join("b.md"), xxgk_render::synth::document(&year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), xxgk_render::Form::Md, "/")).unwrap();
+    std::fs::write(
+        docs.join("a.md"),
+        xxgk_render::synth::document(&year("青禾市审计局", 2023, 1, 3, 10, "2024-01-20"), xxgk_render::Form::Md, "/"),
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.md"),
+        xxgk_render::synth::document(&year("青禾市审计局", 2024, 2, 0, 11, "2025-01-20"), xxgk_render::Form::Md, "/"),
+    )
+    .unwrap();
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let organ = count(&db, "SELECT id FROM organs");
     let server = serve(&db);
     let api: Value = serde_json::from_str(&get(&server, &format!("/api/organs/{organ}")).body).unwrap();
     assert_eq!(api["years"].as_array().unwrap().len(), 2);
-    let across: Vec<&str> = api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
+    let across: Vec<&str> =
+        api["years"][1]["across"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
     assert!(across.contains(&"CARRY-OVER"), "{across:?}");
     let carried = api["figures"].as_array().unwrap().iter().find(|f| f["cell"] == "table3.carried_over.total").unwrap();
     assert_eq!(carried["name"], "表三·二、上年结转政府信息公开申请数量·总计");
     assert_eq!(carried["values"], serde_json::json!(["1", "2"]));
-    let changed: Vec<&str> = api["changes"][0]["cells"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
+    let changed: Vec<&str> =
+        api["changes"][0]["cells"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
     assert!(changed.contains(&"表三·二、上年结转政府信息公开申请数量·总计"), "{changed:?}");
     let page = get(&server, &format!("/organs/{organ}")).body;
     assert!(page.contains("CARRY-OVER") && page.contains("表三·二、上年结转政府信息公开申请数量·总计"), "{page}");
@@ -248,10 +311,29 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     let token = cookie.split_once('=').unwrap().1.to_string();
     let auth = [("Content-Type", "application/json"), ("Cookie", cookie.as_str()), ("X-CSRF-Token", token.as_str())];
     let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
-    let find = |code: &str| api["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["id"].clone();
-    request(&server, "POST", &format!("/api/findings/{}/decision", find("T4-SUM")), &auth, r#"{"state": "confirmed", "author": "张三"}"#);
-    request(&server, "POST", &format!("/api/findings/{}/decision", find("NARRATIVE-MISMATCH")), &auth, r#"{"state": "dismissed", "reason": "正文含补正申请", "author": "李四"}"#);
-    request(&server, "POST", &format!("/api/reports/{id}/corrections"), &auth, r#"{"cell": "table4.review.total", "value": "3", "reason": "合计笔误", "author": "张三"}"#);
+    let find =
+        |code: &str| api["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap()["id"].clone();
+    request(
+        &server,
+        "POST",
+        &format!("/api/findings/{}/decision", find("T4-SUM")),
+        &auth,
+        r#"{"state": "confirmed", "author": "张三"}"#,
+    );
+    request(
+        &server,
+        "POST",
+        &format!("/api/findings/{}/decision", find("NARRATIVE-MISMATCH")),
+        &auth,
+        r#"{"state": "dismissed", "reason": "正文含补正申请", "author": "李四"}"#,
+    );
+    request(
+        &server,
+        "POST",
+        &format!("/api/reports/{id}/corrections"),
+        &auth,
+        r#"{"cell": "table4.review.total", "value": "3", "reason": "合计笔误", "author": "张三"}"#,
+    );
     let docx = get(&server, &format!("/reports/{id}/opinion.docx"));
     assert_eq!(docx.status, 200);
     assert!(docx.header("content-type").is_some_and(|t| t.contains("wordprocessingml")));
@@ -278,12 +360,15 @@ fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
     }
     // A portal page with script and markup of its own around the report.
     let page = std::fs::read_to_string(examples().join("a-markdown.md")).unwrap();
-    let hostile = format!("<html><body><script>alert('x')</script><img src=x onerror=alert(2)><pre>{page}</pre></body></html>");
+    let hostile =
+        format!("<html><body><script>alert('x')</script><img src=x onerror=alert(2)><pre>{page}</pre></body></html>");
     std::fs::write(docs.join("hostile.html"), hostile).unwrap();
     let db = dir.join("r.db");
     xxgk(&["ingest", "--db", s(&db), s(&docs)]);
     let server = serve(&db);
-    let id = |like: &str| count(&db, &format!("SELECT id FROM reports WHERE source_path LIKE '%{like}' ORDER BY id LIMIT 1"));
+    let id = |like: &str| {
+        count(&db, &format!("SELECT id FROM reports WHERE source_path LIKE '%{like}' ORDER BY id LIMIT 1"))
+    };
     // HTML: the lines as read, and every value's byte range inside one of its cells.
     let html = id("i-portal-page-gbk.html");
     let src: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{html}/source")).body).unwrap();
@@ -300,7 +385,11 @@ fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
     for t in api["tables"].as_array().unwrap() {
         for c in t["rows"].as_array().unwrap().iter().flat_map(|r| r["cells"].as_array().unwrap()) {
             let Some(b) = c["provenance"]["byte"][0].as_u64() else { continue };
-            assert!(ranges.iter().any(|&(s, e)| s <= b && b < e.max(s + 1)), "{} at byte {b} is in no cell of the source pane", c["cell"]);
+            assert!(
+                ranges.iter().any(|&(s, e)| s <= b && b < e.max(s + 1)),
+                "{} at byte {b} is in no cell of the source pane",
+                c["cell"]
+            );
             placed += 1;
         }
     }
@@ -308,7 +397,10 @@ fn the_source_pane_shows_the_document_as_read_and_never_runs_it() {
     // The page's own markup is text on the review page, never markup.
     let hostile = id("hostile.html");
     let review = get(&server, &format!("/reports/{hostile}")).body;
-    assert!(!review.contains("<script>alert") && !review.contains("<img src=x"), "the document's markup is never inlined");
+    assert!(
+        !review.contains("<script>alert") && !review.contains("<img src=x"),
+        "the document's markup is never inlined"
+    );
     // A PDF is sent as it is, under a sandbox policy; a text report has no PDF.
     let pdf = get(&server, &format!("/reports/{}/source.pdf", id("l-word-export.pdf")));
     assert_eq!(pdf.status, 200);
@@ -336,7 +428,10 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let server = serve(&db);
     let list: Value = serde_json::from_str(&get(&server, "/api/reports?severity=error").body).unwrap();
     let page = get(&server, "/reports?severity=error").body;
-    assert!(page.contains("reports.xlsx?severity=error\" id=\"summary\""), "the list links its summary with its filters");
+    assert!(
+        page.contains("reports.xlsx?severity=error\" id=\"summary\""),
+        "the list links its summary with its filters"
+    );
     let book = get(&server, "/reports.xlsx?severity=error");
     assert_eq!(book.status, 200);
     assert!(book.header("content-type").is_some_and(|t| t.contains("spreadsheetml")));
@@ -349,21 +444,30 @@ fn the_review_summary_is_a_workbook_of_the_list_s_view() {
     let col = |name: &str| header.iter().position(|c| c == name).unwrap();
     // One row per report of the view, with its counts.
     let reports = list["reports"].as_array().unwrap();
-    let body: Vec<&Vec<String>> = rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
+    let body: Vec<&Vec<String>> =
+        rows[1..].iter().take_while(|r| r.first().is_some_and(|c| c.parse::<i64>().is_ok())).collect();
     assert_eq!(body.len(), reports.len(), "{rows:?}");
     for r in reports {
-        let row = body.iter().find(|row| row[0] == r["id"].to_string()).unwrap_or_else(|| panic!("report {} missing", r["id"]));
+        let row = body
+            .iter()
+            .find(|row| row[0] == r["id"].to_string())
+            .unwrap_or_else(|| panic!("report {} missing", r["id"]));
         assert_eq!(row[col("错误")], r["errors"].to_string());
         assert_eq!(row[col("审核状态")], "待审核");
     }
-    let t4: i64 = body.iter().filter_map(|r| r.get(col("表四合计（T4-SUM）"))).filter_map(|c| c.parse::<i64>().ok()).sum();
+    let t4: i64 =
+        body.iter().filter_map(|r| r.get(col("表四合计（T4-SUM）"))).filter_map(|c| c.parse::<i64>().ok()).sum();
     assert_eq!(t4, count(&db, "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'T4-SUM'"));
     // The files that could not be read, with why, on a sheet of their own.
     std::fs::write(dir.join("junk.pdf"), b"%PDF-1.4 not really").unwrap();
     xxgk(&["ingest", "--db", s(&db), s(&dir.join("junk.pdf"))]);
     let book = get(&server, "/reports.xlsx");
     let (doc, _) = xxgk_read::read_bytes("summary.xlsx", &book.bytes).unwrap_or_else(|e| panic!("{e}"));
-    let junk = doc.lines.iter().find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf"))).expect("the unreadable file is listed");
+    let junk = doc
+        .lines
+        .iter()
+        .find(|l| l.cells.first().is_some_and(|c| c.text.ends_with("junk.pdf")))
+        .expect("the unreadable file is listed");
     assert!(junk.cells.len() == 2 && !junk.cells[1].text.is_empty(), "with why: {junk:?}");
     drop(server);
 }
@@ -380,7 +484,8 @@ fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
         let mut seen = Vec::new();
         let mut total = 0;
         for page in 0..4 {
-            let v: Value = serde_json::from_str(&get(&server, &format!("/api/reports?sort={sort}&page={page}")).body).unwrap();
+            let v: Value =
+                serde_json::from_str(&get(&server, &format!("/api/reports?sort={sort}&page={page}")).body).unwrap();
             total = v["total"].as_i64().unwrap();
             seen.extend(v["reports"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()));
         }

@@ -97,7 +97,11 @@ fn an_upload_is_imported_in_the_background_with_a_result_per_file() {
         ("file", "bomb.docx", zip_bomb()),
         ("file", "big.txt", big),
         ("file", "../../escape.txt", file("b-word-tsv.txt")),
-        ("manifest", "清单.csv", "路径,发布日期,网址\n报告/2023/j-word.docx,2024-01-18,https://example.gov.cn/j.html\n".as_bytes().to_vec()),
+        (
+            "manifest",
+            "清单.csv",
+            "路径,发布日期,网址\n报告/2023/j-word.docx,2024-01-18,https://example.gov.cn/j.html\n".as_bytes().to_vec(),
+        ),
     ];
     assert_eq!(upload(&server, &parts, false).status, 403, "refused without the CSRF token");
     let started = upload(&server, &parts, true);
@@ -132,9 +136,15 @@ fn an_upload_is_imported_in_the_background_with_a_result_per_file() {
     }
     assert!(!dir.join("escape.txt").exists() && !files.join("escape.txt").exists());
     assert!(paths(&db).iter().any(|p| p.ends_with("/escape.txt")));
-    assert!(!std::fs::read_dir(&files).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with(".incoming")), "no partial file is left");
+    assert!(
+        !std::fs::read_dir(&files).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with(".incoming")),
+        "no partial file is left"
+    );
     // The manifest's facts are stored with the file it names by its uploaded path.
-    assert_eq!(one(&db, "SELECT url FROM reports WHERE source_path LIKE '%j-word.docx'"), "https://example.gov.cn/j.html");
+    assert_eq!(
+        one(&db, "SELECT url FROM reports WHERE source_path LIKE '%j-word.docx'"),
+        "https://example.gov.cn/j.html"
+    );
     assert_eq!(one(&db, "SELECT published FROM reports WHERE source_path LIKE '%j-word.docx'"), "2024-01-18");
     // The unreadable files are the store's, listed with their reasons.
     let listed = text(&xxgk(&["files", "--db", s(&db), "--unreadable"]));
@@ -154,7 +164,11 @@ fn an_upload_over_its_limits_is_refused_on_the_stream_and_leaves_nothing() {
     let dir = tmp.path();
     let db = dir.join("r.db");
     let server = serve_with(&db, &["--max-upload-mb", "1", "--max-files", "2"]);
-    let three = vec![("file", "a.txt", file("b-word-tsv.txt")), ("file", "b.md", file("a-markdown.md")), ("file", "c.txt", file("c-portal-pipes.txt"))];
+    let three = vec![
+        ("file", "a.txt", file("b-word-tsv.txt")),
+        ("file", "b.md", file("a-markdown.md")),
+        ("file", "c.txt", file("c-portal-pipes.txt")),
+    ];
     let r = upload(&server, &three, true);
     assert_eq!(r.status, 413, "{}", r.body);
     assert!(r.body.contains("2 个文件"), "{}", r.body);

@@ -17,7 +17,9 @@ fn english(out: &str) -> Vec<String> {
             // Paths, URLs, file names, `code`, options and their metavariables (--merge INTO FROM)
             // are not prose.
             let prose = |t: &&str| {
-                !t.contains(['/', '\\', '.', '`']) && !t.starts_with(['-', '<', '[']) && !(t.len() > 1 && t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                !t.contains(['/', '\\', '.', '`'])
+                    && !t.starts_with(['-', '<', '['])
+                    && !(t.len() > 1 && t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
             };
             let kept: Vec<&str> = line.split(' ').filter(prose).collect();
             let kept = kept.join(" ");
@@ -83,7 +85,12 @@ fn every_command_speaks_chinese() {
     // Wrong formats say what the file is; a damaged one what is wrong with it, the PDF
     // library's own words only with --verbose.
     let said = run(&["check", s(&bad), s(&scan), s(&cut)]);
-    assert!(said.contains("random.pdf：不是 PDF 文件（无法识别格式）") && said.contains("scan.pdf：这是一张图片（PNG）") && said.contains("OCR"), "{said}");
+    assert!(
+        said.contains("random.pdf：不是 PDF 文件（无法识别格式）")
+            && said.contains("scan.pdf：这是一张图片（PNG）")
+            && said.contains("OCR"),
+        "{said}"
+    );
     assert!(said.contains("cut.pdf：文件已损坏：PDF 的交叉引用表缺失或有误"), "{said}");
     assert!(run(&["--verbose", "check", s(&cut)]).contains("（原始信息："));
     let runs: Vec<Vec<String>> = vec![
@@ -108,13 +115,39 @@ fn every_command_speaks_chinese() {
         vec!["export".into(), "--db".into(), db_s.into(), "-o".into(), s(&out.join("v.csv")).into()],
         vec!["export".into(), "--db".into(), db_s.into(), "--format".into(), "xlsx".into()],
         vec!["rollup".into(), "--db".into(), db_s.into()],
-        vec!["correct".into(), "--db".into(), db_s.into(), "1".into(), "table3.granted.total".into(), "3".into(), "--reason".into(), "核对原件".into()],
-        vec!["correct".into(), "--db".into(), db_s.into(), "1".into(), "table9.x.y".into(), "3".into(), "--reason".into(), "核对原件".into()],
+        vec![
+            "correct".into(),
+            "--db".into(),
+            db_s.into(),
+            "1".into(),
+            "table3.granted.total".into(),
+            "3".into(),
+            "--reason".into(),
+            "核对原件".into(),
+        ],
+        vec![
+            "correct".into(),
+            "--db".into(),
+            db_s.into(),
+            "1".into(),
+            "table9.x.y".into(),
+            "3".into(),
+            "--reason".into(),
+            "核对原件".into(),
+        ],
         vec!["eval".into(), s(&ex).into()],
         vec!["synth".into(), "3".into(), "--out".into(), s(&out.join("synth")).into()],
         vec!["new".into(), "--organ".into(), "青禾市审计局".into(), "--year".into(), "2024".into()],
         vec!["render".into(), s(&dir.join("absent.json")).into(), "--to".into(), "md".into()],
-        vec!["bench".into(), "--synth".into(), "5".into(), "--forms".into(), "md".into(), "--seconds".into(), "0.2".into()],
+        vec![
+            "bench".into(),
+            "--synth".into(),
+            "5".into(),
+            "--forms".into(),
+            "md".into(),
+            "--seconds".into(),
+            "0.2".into(),
+        ],
         vec!["stats".into(), "--db".into(), s(&dir.join("missing-dir").join("x.db")).into()],
         vec!["stats".into(), "--by".into(), "colour".into()],
         vec!["frobnicate".into()],

@@ -161,11 +161,16 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
     };
     let mut anchors: Vec<Option<usize>> = groups
         .iter()
-        .map(|g| g.nearest.as_deref().and_then(|near| keys.iter().position(|rk| rk.keys.iter().any(|(key, _)| key == near))))
+        .map(|g| {
+            g.nearest.as_deref().and_then(|near| keys.iter().position(|rk| rk.keys.iter().any(|(key, _)| key == near)))
+        })
         .collect();
     pair_detached_labels(groups, &row_of, &mut anchors);
-    let modes: &[Attribution] =
-        if anchors.iter().all(Option::is_some) { &[Attribution::Before] } else { &[Attribution::Before, Attribution::Centre, Attribution::After] };
+    let modes: &[Attribution] = if anchors.iter().all(Option::is_some) {
+        &[Attribution::Before]
+    } else {
+        &[Attribution::Before, Attribution::Centre, Attribution::After]
+    };
     let mut best: Option<(f32, Vec<Option<usize>>)> = None;
     for &mode in modes {
         let ctx: Vec<Vec<u16>> = contexts(groups, trailing, mode).iter().map(|c| alphabet.encode(c)).collect();
@@ -173,7 +178,8 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
         let mut score: Vec<Vec<Option<f32>>> = vec![vec![None; n]; m];
         for k in 0..m {
             if let Some(r) = anchors[k] {
-                score[k][r] = Some(keys[r].keys.iter().map(|(key, _)| key.chars().count()).max().unwrap_or(0) as f32 + 1.0);
+                score[k][r] =
+                    Some(keys[r].keys.iter().map(|(key, _)| key.chars().count()).max().unwrap_or(0) as f32 + 1.0);
                 continue;
             }
             for (r, rk) in keys.iter().enumerate() {
@@ -194,7 +200,8 @@ pub fn align(def: &'static TableDef, groups: &[Group], trailing: &[TextLine]) ->
         }
     }
     let assignment = best.map(|(_, a)| a).unwrap_or_default();
-    let mut out: Vec<Option<(usize, Placement)>> = assignment.into_iter().map(|a| a.map(|r| (r, Placement::Label))).collect();
+    let mut out: Vec<Option<(usize, Placement)>> =
+        assignment.into_iter().map(|a| a.map(|r| (r, Placement::Label))).collect();
     place_out_of_order(groups, &mut out, &anchors);
     fill_gaps_by_position(&mut out, n);
     out

@@ -41,7 +41,12 @@ impl Why {
     /// The words `message` about row `def` whose values are `shown` (as printed, `/` for a
     /// blank): the row's label and key, how many values it has and how many columns.
     pub fn row(message: &'static str, def: &RowDef, values: usize, shown: &str) -> Why {
-        let args = Args::new().with("row", def.label).with("row_key", def.key).with("n", values).with("values", shown).with("columns", def.columns.len());
+        let args = Args::new()
+            .with("row", def.label)
+            .with("row_key", def.key)
+            .with("n", values)
+            .with("values", shown)
+            .with("columns", def.columns.len());
         Why { message, args }
     }
 
@@ -121,7 +126,8 @@ pub fn place(def: &RowDef, group: &Group) -> Placed {
         if with_leading && !with_trailing {
             // The blank cells stand before the values on the row's line: the row is where they
             // came from.
-            let mut cells: Vec<ValueCell> = (0..group.lead_empty).map(|_| ValueCell { value: None, span: group.span().cloned() }).collect();
+            let mut cells: Vec<ValueCell> =
+                (0..group.lead_empty).map(|_| ValueCell { value: None, span: group.span().cloned() }).collect();
             cells.extend(cells_of(&run));
             return Placed::Chosen(cells, Why::row("finding-cells-blank-before", def, values.len(), &shown));
         }
@@ -153,7 +159,10 @@ fn drop_extra(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
     if distinct.len() == 1 {
         let cells = cells_of(&results[0]);
         let kept = fmt_vals(&results[0]);
-        return Placed::Chosen(cells, Why::row("finding-cells-extra-chosen", def, values.len(), &shown).with("kept", kept));
+        return Placed::Chosen(
+            cells,
+            Why::row("finding-cells-extra-chosen", def, values.len(), &shown).with("kept", kept),
+        );
     }
     Placed::Unknown(Why::row("finding-cells-extra-undecided", def, values.len(), &shown))
 }
@@ -186,10 +195,13 @@ pub type Splits = Vec<(Vec<i64>, Vec<usize>)>;
 /// when the values are no glued digits or allow too many splits to try.
 pub fn glued_splits(def: &RowDef, values: &[&(Slot, Span)]) -> Option<Splits> {
     let n = def.columns.len();
-    if values.len() >= n || values.iter().any(|(s, _)| !matches!(s, Slot::Number(x) if x.is_integer() && !x.is_negative() && !x.signed)) {
+    if values.len() >= n
+        || values.iter().any(|(s, _)| !matches!(s, Slot::Number(x) if x.is_integer() && !x.is_negative() && !x.signed))
+    {
         return None;
     }
-    let digits: Vec<String> = values.iter().map(|(s, _)| s.num().map(|x| x.mantissa.to_string()).unwrap_or_default()).collect();
+    let digits: Vec<String> =
+        values.iter().map(|(s, _)| s.num().map(|x| x.mantissa.to_string()).unwrap_or_default()).collect();
     let mut found: Splits = Vec::new();
     let mut budget = 50_000usize;
     split_rec(&digits, 0, n - values.len(), &mut Vec::new(), &mut Vec::new(), &mut found, &mut budget);
@@ -198,7 +210,9 @@ pub fn glued_splits(def: &RowDef, values: &[&(Slot, Span)]) -> Option<Splits> {
     }
     let mut distinct: Splits = Vec::new();
     for (v, o) in found {
-        if row_consistent(def, &v.iter().map(|&x| Some(Num::int(x))).collect::<Vec<_>>()) && !distinct.iter().any(|(d, _)| *d == v) {
+        if row_consistent(def, &v.iter().map(|&x| Some(Num::int(x))).collect::<Vec<_>>())
+            && !distinct.iter().any(|(d, _)| *d == v)
+        {
             distinct.push((v, o));
         }
     }
@@ -207,7 +221,12 @@ pub fn glued_splits(def: &RowDef, values: &[&(Slot, Span)]) -> Option<Splits> {
 
 /// The cells of one split.
 pub fn split_cells(values: &[&(Slot, Span)], split: &(Vec<i64>, Vec<usize>)) -> Vec<ValueCell> {
-    split.0.iter().zip(&split.1).map(|(&v, &o)| ValueCell { value: Some(Num::int(v)), span: Some(values[o].1.clone()) }).collect()
+    split
+        .0
+        .iter()
+        .zip(&split.1)
+        .map(|(&v, &o)| ValueCell { value: Some(Num::int(v)), span: Some(values[o].1.clone()) })
+        .collect()
 }
 
 /// Fewer values than columns and no empty cells to explain it: numbers may have been glued
@@ -221,10 +240,15 @@ fn split_glued(def: &RowDef, values: &[&(Slot, Span)]) -> Placed {
         [] => missing(),
         [one] => {
             let parts = one.0.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
-            let why = Why::row("finding-cells-glued-split", def, values.len(), &shown).with("parts", parts).with("by_sum", has_row_sum(def));
+            let why = Why::row("finding-cells-glued-split", def, values.len(), &shown)
+                .with("parts", parts)
+                .with("by_sum", has_row_sum(def));
             Placed::Chosen(split_cells(values, one), why)
         }
-        several => Placed::Glued(several.to_vec(), Why::row("finding-cells-glued-undecided", def, values.len(), &shown).with("splits", several.len())),
+        several => Placed::Glued(
+            several.to_vec(),
+            Why::row("finding-cells-glued-undecided", def, values.len(), &shown).with("splits", several.len()),
+        ),
     }
 }
 

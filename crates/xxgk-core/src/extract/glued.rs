@@ -15,8 +15,8 @@ const BODY: usize = 400;
 /// Characters after a run of digits that make it part of the prose (`2023年`, `263条`), not the
 /// end of a row.
 const UNIT_AFTER: &[char] = &[
-    '年', '月', '日', '条', '件', '个', '项', '份', '次', '人', '家', '元', '万', '号', '%', '％', '期', '届', '批', '类', '种', '页',
-    '-', ':', '：', '/', '.', '．', ',', '，', '、', '时', '分',
+    '年', '月', '日', '条', '件', '个', '项', '份', '次', '人', '家', '元', '万', '号', '%', '％', '期', '届', '批',
+    '类', '种', '页', '-', ':', '：', '/', '.', '．', ',', '，', '、', '时', '分',
 ];
 
 fn is_han(c: char) -> bool {
@@ -57,7 +57,8 @@ fn cuts(s: &str) -> Vec<usize> {
             if prev.is_none_or(|p| !is_numeral(p) && p != '第' && p != '、') {
                 out.push(at);
                 let ahead: String = chars[i..].iter().take(32).map(|&(_, c)| c).collect();
-                if let Some(end) = ["情况", "事项"].iter().filter_map(|w| ahead.find(w).map(|e| e + w.len())).min() {
+                if let Some(end) = ["情况", "事项"].iter().filter_map(|w| ahead.find(w).map(|e| e + w.len())).min()
+                {
                     out.push(at + end);
                 }
             }
@@ -74,7 +75,11 @@ fn cuts(s: &str) -> Vec<usize> {
             // number when a `.` or `、` and a label follow (`…信息2710000282.没有现成…`).
             if prev.is_some_and(ends_label) && next.is_some_and(|n| !UNIT_AFTER.contains(&n)) {
                 out.push(chars.get(i).map_or(s.len(), |&(b, _)| b));
-            } else if prev.is_some_and(ends_label) && matches!(next, Some('.' | '．' | '、')) && after.is_some_and(is_han) && i - start > 1 {
+            } else if prev.is_some_and(ends_label)
+                && matches!(next, Some('.' | '．' | '、'))
+                && after.is_some_and(is_han)
+                && i - start > 1
+            {
                 out.push(chars[i - 1].0);
             }
             continue;
@@ -148,7 +153,8 @@ pub fn unglued(doc: &Document) -> Option<Document> {
 
 /// Push `piece` (at byte `at` of `cell`'s text) as a cell, or as a label and its glued digits.
 fn split_piece(cell: &Cell, piece: &str, at: usize, out: &mut Vec<Cell>) {
-    let cell_of = |a: usize, b: usize| Cell { text: cell.text[a..b].to_string(), span: sub_span(&cell.span, &cell.text, a, b) };
+    let cell_of =
+        |a: usize, b: usize| Cell { text: cell.text[a..b].to_string(), span: sub_span(&cell.span, &cell.text, a, b) };
     match glued_digits(piece) {
         Some(d) => {
             out.push(cell_of(at, at + d));

@@ -88,7 +88,8 @@ fn clean_agency(s: &str) -> Option<String> {
     for field in ["标题:", "题名:", "名称:", "文件名称:", "主题:", "标题", "题名"] {
         s = s.strip_prefix(field).unwrap_or(s);
     }
-    for prefix in ["关于", "本报告由", "由", "现予以公布", "现予公布", "现公布", "现将", "现发布"] {
+    for prefix in ["关于", "本报告由", "由", "现予以公布", "现予公布", "现公布", "现将", "现发布"]
+    {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
     let s = s.strip_suffix("文件").unwrap_or(s);
@@ -161,7 +162,8 @@ pub fn agency(lines: &[String], first_section: usize, title: Option<&Title>) -> 
             }
         }
     }
-    let sentence = re(&SENTENCE, r"现(?:将|予以|予)?(?:公布|发布)([^,。;:]{2,30}?)\d{4}年度?的?(?:政府信息公开|政务公开)");
+    let sentence =
+        re(&SENTENCE, r"现(?:将|予以|予)?(?:公布|发布)([^,。;:]{2,30}?)\d{4}年度?的?(?:政府信息公开|政务公开)");
     for l in head().filter(|l| l.contains("公布") || l.contains("发布")) {
         if let Some(a) = sentence.captures(l).and_then(|c| clean_agency(&c[1])) {
             return Some((a, AgencyFrom::Sentence));
@@ -205,7 +207,10 @@ pub fn first_year(prose: &Prose) -> Option<i32> {
 pub fn published(lines: &[String]) -> Option<String> {
     static STATED: OnceLock<Regex> = OnceLock::new();
     static SIGNED: OnceLock<Regex> = OnceLock::new();
-    let stated = re(&STATED, r"(?:公文生成日期|发布日期|成文日期|生成日期|发文日期|印发日期):?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})");
+    let stated = re(
+        &STATED,
+        r"(?:公文生成日期|发布日期|成文日期|生成日期|发文日期|印发日期):?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})",
+    );
     let signed = re(&SIGNED, r"^(\d{4})年(\d{1,2})月(\d{1,2})日$");
     let fmt = |c: regex::Captures| -> Option<String> {
         let (y, m, d) = (c[1].parse::<u32>().ok()?, c[2].parse::<u32>().ok()?, c[3].parse::<u32>().ok()?);
@@ -245,7 +250,8 @@ pub fn narrative(prose: &Prose, doc: &Document) -> Narrative {
         Some(Figure { value, span: span(m.start()) })
     };
     let proactive_total = proactive.captures(&prose.text).as_ref().and_then(figure);
-    let received = received.iter().filter_map(|r| r.captures(&prose.text)).min_by_key(|c| c.get(0).map_or(0, |m| m.start()));
+    let received =
+        received.iter().filter_map(|r| r.captures(&prose.text)).min_by_key(|c| c.get(0).map_or(0, |m| m.start()));
     // 共收到申请185件（含上年结转15件）: the 185 counts last year's in; so does a clause that
     // goes on 其中上年结转….
     static WITH_CARRIED: OnceLock<Regex> = OnceLock::new();

@@ -84,10 +84,13 @@ fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usiz
         cues.extend_from_slice(CUES_2019);
         find_cue(lines, 0, &cues)
     });
-    let t3 = sections[2].map(|l| l + 1).or_else(|| find_cue(lines, 0, &["本年新收", "本列数据的勾稽关系", "申请人情况"])).or_else(|| {
-        // A fragment that starts inside 表三 (a search excerpt, a page's tail): its first row.
-        lines.iter().position(|l| T3_ROW_CUES.iter().any(|c| l.contains(c)) && l.chars().count() < 60)
-    });
+    let t3 = sections[2]
+        .map(|l| l + 1)
+        .or_else(|| find_cue(lines, 0, &["本年新收", "本列数据的勾稽关系", "申请人情况"]))
+        .or_else(|| {
+            // A fragment that starts inside 表三 (a search excerpt, a page's tail): its first row.
+            lines.iter().position(|l| T3_ROW_CUES.iter().any(|c| l.contains(c)) && l.chars().count() < 60)
+        });
     let t4 = sections[3].map(|l| l + 1).or_else(|| {
         let from = t3.unwrap_or(0);
         find_cue(lines, from, &["结果维持"]).map(|l| {
@@ -101,14 +104,37 @@ fn table_starts(lines: &[String], sections: &[Option<usize>; 6]) -> [Option<usiz
 /// Labels of 表三 rows after its first ones, by which a fragment that starts inside the table is
 /// found.
 const T3_ROW_CUES: &[&str] = &[
-    "予以公开", "部分公开", "不予公开", "国家秘密", "禁止公开", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息",
-    "行政执法案卷", "行政查询事项", "无法提供", "不掌握相关政府信息", "另行制作", "补正后申请内容", "不予处理", "信访举报投诉",
-    "重复申请", "公开出版物", "大量反复申请", "重新出具", "其他处理", "逾期不补正", "逾期未按收费通知", "结转下年度继续办理",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "国家秘密",
+    "禁止公开",
+    "三安全一稳定",
+    "第三方合法权益",
+    "内部事务信息",
+    "过程性信息",
+    "行政执法案卷",
+    "行政查询事项",
+    "无法提供",
+    "不掌握相关政府信息",
+    "另行制作",
+    "补正后申请内容",
+    "不予处理",
+    "信访举报投诉",
+    "重复申请",
+    "公开出版物",
+    "大量反复申请",
+    "重新出具",
+    "其他处理",
+    "逾期不补正",
+    "逾期未按收费通知",
+    "结转下年度继续办理",
 ];
 
 /// Region of each table: from its start to the next section heading or table start.
 fn regions(n: usize, sections: &[Option<usize>; 6], starts: &[Option<usize>; 3]) -> [Option<Range<usize>>; 3] {
-    let mut boundaries: Vec<usize> = sections.iter().flatten().copied().chain(starts.iter().flatten().copied()).collect();
+    let mut boundaries: Vec<usize> =
+        sections.iter().flatten().copied().chain(starts.iter().flatten().copied()).collect();
     boundaries.sort_unstable();
     let mut out: [Option<Range<usize>>; 3] = [None, None, None];
     for (t, start) in starts.iter().enumerate() {
@@ -231,7 +257,9 @@ fn detect(layout: &Layout, title_year: Option<i32>) -> Detection {
         TemplateId::T2021
     } else if c19 > c21 {
         TemplateId::T2019
-    } else if layout.regions[1].is_some() && (t3_text.contains("本年新收") || T3_ROW_CUES.iter().any(|c| t3_text.contains(c))) {
+    } else if layout.regions[1].is_some()
+        && (t3_text.contains("本年新收") || T3_ROW_CUES.iter().any(|c| t3_text.contains(c)))
+    {
         if t3_three_rows {
             TemplateId::T2021
         } else {
@@ -246,7 +274,10 @@ fn detect(layout: &Layout, title_year: Option<i32>) -> Detection {
         // A report on 2019 or 2020 with the tables but none of the 2021 cues: the template of
         // its year.
         Some(2019 | 2020)
-            if by_cues == TemplateId::Other && (layout.regions[0].is_some() || layout.regions[1].is_some()) && c21 == 0 && !t3_three_rows =>
+            if by_cues == TemplateId::Other
+                && (layout.regions[0].is_some() || layout.regions[1].is_some())
+                && c21 == 0
+                && !t3_three_rows =>
         {
             TemplateId::T2019
         }
@@ -286,7 +317,13 @@ impl ReadTables {
 /// free-form report has none to read. The readers' findings are appended to `diags`, whose
 /// ROW-CUT tells a file cut off inside a table. `titled`: the document has a title, so it is
 /// no fragment.
-fn read_tables(doc: &Document, layout: &Layout, detection: &Detection, titled: bool, diags: &mut Vec<Diagnostic>) -> ReadTables {
+fn read_tables(
+    doc: &Document,
+    layout: &Layout,
+    detection: &Detection,
+    titled: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> ReadTables {
     let regions = &layout.regions;
     let fragment = (!titled && layout.sections[..3].iter().all(Option::is_none))
         .then(|| regions.iter().position(|r| r.as_ref().is_some_and(|r| r.start <= 2)))
@@ -315,20 +352,27 @@ fn read_tables(doc: &Document, layout: &Layout, detection: &Detection, titled: b
 /// should hold but that was not read, TABLE-UNREAD where numbers stand in its place and
 /// TABLE-MISSING elsewhere. A free-form report of 2019 or later with tables of numbers gets
 /// TABLE-UNREAD too: they are not passed over in silence.
-fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, read: &ReadTables, title_year: Option<i32>, diags: &mut Vec<Diagnostic>) {
+fn structural_findings(
+    doc: &Document,
+    layout: &Layout,
+    detection: &Detection,
+    read: &ReadTables,
+    title_year: Option<i32>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let (regions, tables, fragment) = (&layout.regions, &read.tables, read.fragment);
     if detection.template != TemplateId::Other {
         if detection.template == TemplateId::T2021 && tables[1].is_some() && detection.t3_single_row {
             diags.push(
                 Diagnostic::new("TEMPLATE-MIXED", "finding-template-mixed", Args::new())
-                .at(tables[1].as_ref().and_then(|t| t.span.clone())),
+                    .at(tables[1].as_ref().and_then(|t| t.span.clone())),
             );
         }
         if let Some(t) = fragment.filter(|&t| tables[t].is_some()) {
             let id = TableId::ALL[t];
             diags.push(
                 Diagnostic::new("FRAGMENT", "finding-fragment", Args::new().with("table", id.key()))
-                .at(tables[t].as_ref().and_then(|x| x.span.clone())),
+                    .at(tables[t].as_ref().and_then(|x| x.span.clone())),
             );
         }
         for id in TableId::ALL {
@@ -341,13 +385,20 @@ fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, r
                 }
                 let near = layout.sections[id.index() + 1].and_then(|l| span_of_line(doc, l));
                 if let Some(at) = image_in_place(doc, layout, id.index()) {
-                    diags.push(Diagnostic::new("TABLE-AS-IMAGE", "finding-table-as-image", Args::new().with("table", id.key())).at(at));
+                    diags.push(
+                        Diagnostic::new(
+                            "TABLE-AS-IMAGE",
+                            "finding-table-as-image",
+                            Args::new().with("table", id.key()),
+                        )
+                        .at(at),
+                    );
                     continue;
                 }
                 diags.push(
                     Diagnostic::new("TABLE-MISSING", "finding-table-missing", Args::new().with("table", id.key()))
-                    .at(near)
-                    .cells(vec![id.key().into()]),
+                        .at(near)
+                        .cells(vec![id.key().into()]),
                 );
             }
         }
@@ -362,7 +413,10 @@ fn structural_findings(doc: &Document, layout: &Layout, detection: &Detection, r
         // Tables published as images tell no template: each image in a table's place is said.
         for id in TableId::ALL {
             if let Some(at) = image_in_place(doc, layout, id.index()) {
-                diags.push(Diagnostic::new("TABLE-AS-IMAGE", "finding-table-as-image", Args::new().with("table", id.key())).at(at));
+                diags.push(
+                    Diagnostic::new("TABLE-AS-IMAGE", "finding-table-as-image", Args::new().with("table", id.key()))
+                        .at(at),
+                );
             }
         }
     }
@@ -411,7 +465,11 @@ fn metadata(doc: &Document, layout: &Layout, title: Option<&meta::Title>, diags:
     };
     // A value taken from where it is not stated is a guess: the reviewer is told where from.
     if let (Some(y), Some(from)) = (year, year_guess) {
-        diags.push(Diagnostic::new("META-GUESSED", "finding-year-guessed", Args::new().with("year", y).with("from", from)));
+        diags.push(Diagnostic::new(
+            "META-GUESSED",
+            "finding-year-guessed",
+            Args::new().with("year", y).with("from", from),
+        ));
     }
     if let Some((a, meta::AgencyFrom::Contact)) = &agency {
         diags.push(Diagnostic::new("META-GUESSED", "finding-agency-guessed", Args::new().with("agency", a.as_str())));
@@ -434,8 +492,12 @@ fn metadata(doc: &Document, layout: &Layout, title: Option<&meta::Title>, diags:
 /// from its heading line (`heading`, which may end in its text: 五、存在的主要问题及改进情况：无)
 /// and its prose; `None` when it says something.
 fn unsaid(heading: &str, text: &str) -> Option<String> {
-    let after_heading = ["改进情况", "主要问题"].iter().find_map(|w| heading.split_once(w).map(|(_, rest)| rest)).unwrap_or("");
-    let said: String = format!("{after_heading}{text}").chars().filter(|c| !c.is_ascii_punctuation() && !"。，、；：！？“”（）".contains(*c)).collect();
+    let after_heading =
+        ["改进情况", "主要问题"].iter().find_map(|w| heading.split_once(w).map(|(_, rest)| rest)).unwrap_or("");
+    let said: String = format!("{after_heading}{text}")
+        .chars()
+        .filter(|c| !c.is_ascii_punctuation() && !"。，、；：！？“”（）".contains(*c))
+        .collect();
     let nothing = ["无", "暂无", "没有", "不存在"];
     (said.is_empty() || (said.chars().count() <= 12 && nothing.iter().any(|w| said.contains(w)))).then_some(said)
 }
@@ -450,7 +512,13 @@ fn sections(doc: &Document, layout: &Layout, info: &Metadata, in_file: Option<(u
         .filter_map(|l| l.span().cloned())
         .collect();
     let headings = layout.sections.map(|s| s.and_then(|l| span_of_line(doc, l)));
-    Sections { headings, fee_stated: info.fee_stated, problems_unsaid: info.problems_unsaid.clone(), placeholders, in_file }
+    Sections {
+        headings,
+        fee_stated: info.fee_stated,
+        problems_unsaid: info.problems_unsaid.clone(),
+        placeholders,
+        in_file,
+    }
 }
 
 /// Where lines `range` of `doc` hold table-like content: three or more lines with a number
@@ -495,7 +563,11 @@ fn simplified(doc: &Document) -> Option<Document> {
             cell.text = crate::normalize::to_simplified(&cell.text);
         }
     }
-    out.findings.push(Diagnostic::new("TRADITIONAL-FOLDED", "finding-traditional-folded", Args::new().with("n", traditional)));
+    out.findings.push(Diagnostic::new(
+        "TRADITIONAL-FOLDED",
+        "finding-traditional-folded",
+        Args::new().with("n", traditional),
+    ));
     Some(out)
 }
 
@@ -505,7 +577,13 @@ fn simplified(doc: &Document) -> Option<Document> {
 /// the 2019 templates; a title naming a later year alone — a link on a portal page — is not
 /// enough. A document the reader could not read (a scan, fonts without text) is no wrong upload:
 /// the reader has said so, and the document is not accused of anything.
-fn not_a_report(doc: &Document, tables: &[Option<TableData>; 3], sections: &[Option<usize>], title: Option<&meta::Title>, diags: &mut Vec<Diagnostic>) {
+fn not_a_report(
+    doc: &Document,
+    tables: &[Option<TableData>; 3],
+    sections: &[Option<usize>],
+    title: Option<&meta::Title>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let unread = doc.findings.iter().any(|d| d.severity == Severity::Error);
     let headings = sections.iter().flatten().count();
     let free_form_title = title.is_some_and(|t| t.year.is_some_and(|y| y <= 2018));
@@ -531,7 +609,13 @@ mod testing {
         let lines = text
             .lines()
             .zip(1..)
-            .map(|(l, line)| Line { cells: l.split('\t').zip(1..).map(|(t, col)| Cell { text: t.to_string(), span: at(line, col) }).collect() })
+            .map(|(l, line)| Line {
+                cells: l
+                    .split('\t')
+                    .zip(1..)
+                    .map(|(t, col)| Cell { text: t.to_string(), span: at(line, col) })
+                    .collect(),
+            })
             .collect();
         Document { lines, ..Document::default() }
     }
@@ -607,7 +691,8 @@ mod tests {
         let doc = tsv(&report(2023, TABLE2_TEXT, &table3(&TABLE3_2021)));
         let layout = Layout::of(&doc);
         let heading = |words: &str| doc.lines.iter().position(|l| l.cells[0].text.starts_with(words));
-        let lines: Vec<Option<usize>> = ["一、", "二、主动", "三、收到", "四、政府", "五、", "六、"].iter().map(|w| heading(w)).collect();
+        let lines: Vec<Option<usize>> =
+            ["一、", "二、主动", "三、收到", "四、政府", "五、", "六、"].iter().map(|w| heading(w)).collect();
         assert_eq!(layout.sections.to_vec(), lines);
         let [s2, s3, s4, s5] = [1, 2, 3, 4].map(|i| lines[i].unwrap());
         assert_eq!(layout.regions, [Some(s2 + 1..s3), Some(s3 + 1..s4), Some(s4 + 1..s5)]);
@@ -657,7 +742,10 @@ mod tests {
         let read = read_tables(&doc, &layout, &d, true, &mut diags);
         assert_eq!(read.tables[1].as_ref().map(|t| t.def), Some(&TABLE3_2019));
         structural_findings(&doc, &layout, &d, &read, Some(2023), &mut diags);
-        assert_eq!(diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(), [("TEMPLATE-MIXED", Severity::Warning)]);
+        assert_eq!(
+            diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+            [("TEMPLATE-MIXED", Severity::Warning)]
+        );
         assert_eq!(diags[0].span, read.tables[1].as_ref().unwrap().span);
     }
 
@@ -682,7 +770,10 @@ mod tests {
         let read = read_tables(&doc, &layout, &d, true, &mut diags);
         assert!(read.tables[1].is_none());
         structural_findings(&doc, &layout, &d, &read, Some(2023), &mut diags);
-        assert_eq!(diags.iter().map(|d| (d.code, d.severity, d.cells.clone())).collect::<Vec<_>>(), [("TABLE-MISSING", Severity::Error, vec!["table3".to_string()])]);
+        assert_eq!(
+            diags.iter().map(|d| (d.code, d.severity, d.cells.clone())).collect::<Vec<_>>(),
+            [("TABLE-MISSING", Severity::Error, vec!["table3".to_string()])]
+        );
         let s3 = layout.sections[2].unwrap() as u32;
         assert_eq!(diags[0].span, Some(at(s3 + 1, 1)));
     }
@@ -727,7 +818,8 @@ mod tests {
     fn a_file_cut_off_inside_table3_lacks_nothing_after_it() {
         let text = report(2023, TABLE2_TEXT, &table3(&TABLE3_2021));
         let cut = text.find("（二）部分公开").unwrap();
-        let doc = tsv(&format!("{}\t0\t0", &text[..cut + "（二）部分公开（区分处理的，只计这一情形，不计其他情形）".len()]));
+        let doc =
+            tsv(&format!("{}\t0\t0", &text[..cut + "（二）部分公开（区分处理的，只计这一情形，不计其他情形）".len()]));
         let (layout, _, d) = steps(&doc);
         let mut diags = Vec::new();
         let read = read_tables(&doc, &layout, &d, true, &mut diags);
@@ -746,7 +838,10 @@ mod tests {
         let mut diags = Vec::new();
         let m = metadata(&doc, &layout, None, &mut diags);
         assert_eq!(m.year, Some(2023));
-        assert_eq!(diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(), [("META-GUESSED", Severity::Warning)]);
+        assert_eq!(
+            diags.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+            [("META-GUESSED", Severity::Warning)]
+        );
         // No year in the text: the year before the publication date.
         let doc = tsv("一、总体情况\n本机关认真贯彻落实条例。\n六、其他需要报告的事项\n无。\n发布日期：2024-03-01");
         let mut diags = Vec::new();
@@ -757,7 +852,8 @@ mod tests {
 
     #[test]
     fn stated_metadata_is_taken_as_stated_without_a_finding() {
-        let doc = tsv(&report(2023, TABLE2_TEXT, &table3(&TABLE3_2021)).replace("本年度本机关", "统计期限自2023年1月1日起至2023年12月31日止。本机关"));
+        let doc = tsv(&report(2023, TABLE2_TEXT, &table3(&TABLE3_2021))
+            .replace("本年度本机关", "统计期限自2023年1月1日起至2023年12月31日止。本机关"));
         let (layout, title, _) = steps(&doc);
         let mut diags = Vec::new();
         let m = metadata(&doc, &layout, title.as_ref(), &mut diags);
@@ -792,7 +888,18 @@ mod tests {
     #[test]
     fn the_sections_name_each_heading_s_place_and_the_placeholders_left() {
         let doc = tsv("一、总体情况\n【请填写：总体情况】\n二、主动公开政府信息情况\n六、其他需要报告的事项");
-        let info = Metadata { agency: None, year: None, published: None, index_no: None, title_year: None, period_year: None, narrative: Default::default(), fee_stated: false, problems_unsaid: None, prose: String::new() };
+        let info = Metadata {
+            agency: None,
+            year: None,
+            published: None,
+            index_no: None,
+            title_year: None,
+            period_year: None,
+            narrative: Default::default(),
+            fee_stated: false,
+            problems_unsaid: None,
+            prose: String::new(),
+        };
         let s = sections(&doc, &Layout::of(&doc), &info, Some((0, 2)));
         assert_eq!(s.headings, [Some(at(1, 1)), Some(at(3, 1)), None, None, None, Some(at(4, 1))]);
         assert_eq!(s.placeholders, [at(2, 1)]);

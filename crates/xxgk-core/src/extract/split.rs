@@ -31,7 +31,11 @@ pub fn report_ranges(doc: &Document) -> Vec<Range<usize>> {
     let mut floor = 0;
     for (i, line) in doc.lines.iter().enumerate() {
         // Most lines are told apart by their first character, without compacting them.
-        let first = line.cells.iter().flat_map(|c| c.text.chars()).find(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '>' | '-'));
+        let first = line
+            .cells
+            .iter()
+            .flat_map(|c| c.text.chars())
+            .find(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '>' | '-'));
         let Some(first) = first else { continue };
         let mut folded = String::new();
         compact_into(first.encode_utf8(&mut [0; 4]), &mut folded);
@@ -41,7 +45,8 @@ pub fn report_ranges(doc: &Document) -> Vec<Range<usize>> {
         let Some(section) = section_of(&compact(i)) else { continue };
         if section <= 1 && reached.is_some_and(|r| r >= 2) {
             // The earliest title-like line: an introduction may name the report too.
-            let title = (floor.max(i.saturating_sub(TITLE_REACH))..i).find(|&j| is_title(&compact(j), (j + 1 < i).then(|| compact(j + 1))));
+            let title = (floor.max(i.saturating_sub(TITLE_REACH))..i)
+                .find(|&j| is_title(&compact(j), (j + 1 < i).then(|| compact(j + 1))));
             starts.push(title.unwrap_or(i));
             reached = None;
         }
@@ -55,7 +60,9 @@ pub fn report_ranges(doc: &Document) -> Vec<Range<usize>> {
 /// A title line, or the first line of a title wrapped onto the next.
 fn is_title(line: &str, next: Option<String>) -> bool {
     let short = line.chars().count() <= 80;
-    short && (line.contains("年度报告") || next.is_some_and(|n| format!("{line}{n}").contains("年度报告") && !n.contains("年度报告")))
+    short
+        && (line.contains("年度报告")
+            || next.is_some_and(|n| format!("{line}{n}").contains("年度报告") && !n.contains("年度报告")))
 }
 
 #[cfg(test)]
@@ -91,7 +98,13 @@ mod tests {
         ]);
         assert_eq!(report_ranges(&two), [0..8, 8..14]);
         // One report, even with its section order disturbed before 三.
-        let one = doc(&["一、总体情况", "二、主动公开政府信息情况", "一、总体情况", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项"]);
+        let one = doc(&[
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "一、总体情况",
+            "三、收到和处理政府信息公开申请情况",
+            "六、其他需要报告的事项",
+        ]);
         assert_eq!(report_ranges(&one), [Range { start: 0, end: 5 }]);
         assert_eq!(report_ranges(&doc(&[])), [Range { start: 0, end: 0 }]);
     }

@@ -194,7 +194,13 @@ pub fn stream(doc: &Document, range: Range<usize>) -> Stream {
 /// Empty cells that followed a label and met no value before the next label (or the end of
 /// the run of single-cell lines): a row whose values are all blank. Without a label before
 /// them they are padding, and are dropped.
-fn blank_row(out: &mut Stream, empties: &mut Vec<Span>, gap: &mut Vec<TextLine>, nearest: &mut Option<String>, line: usize) {
+fn blank_row(
+    out: &mut Stream,
+    empties: &mut Vec<Span>,
+    gap: &mut Vec<TextLine>,
+    nearest: &mut Option<String>,
+    line: usize,
+) {
     if empties.is_empty() {
         return;
     }

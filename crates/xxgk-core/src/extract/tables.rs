@@ -19,11 +19,18 @@ fn path(def: &TableDef, row: &str) -> String {
 /// Read a table whose rows carry labels (表二, 表三).
 /// `starts_inside`: the file starts inside this table (a fragment), so the rows before the
 /// first one read are not in it — and not missing from the document.
-pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize>, starts_inside: bool, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+pub fn labelled_table(
+    doc: &Document,
+    def: &'static TableDef,
+    range: Range<usize>,
+    starts_inside: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TableData> {
     // The document ends inside this table, with nothing after its last values: a file cut off.
     let ends_document = range.end >= doc.lines.len();
     let header_start = range.start;
-    let region: String = doc.lines[range.clone()].iter().flat_map(|l| &l.cells).map(|c| crate::normalize::label_key(&c.text)).collect();
+    let region: String =
+        doc.lines[range.clone()].iter().flat_map(|l| &l.cells).map(|c| crate::normalize::label_key(&c.text)).collect();
     let st = stream(doc, range);
     let cut_group = (ends_document && st.trailing.is_empty()).then(|| st.groups.len().checked_sub(1)).flatten();
     let assignment = align(def, &st.groups, &st.trailing);
@@ -38,7 +45,8 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
             None => {
                 let g = &st.groups[k];
                 unplaced = true;
-                let vals: Vec<String> = g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
+                let vals: Vec<String> =
+                    g.values().map(|(s, _)| s.num().map_or("/".into(), |n| n.to_string())).collect();
                 diags.push(
                     Diagnostic::new(
                         "UNPLACED-VALUES",
@@ -62,7 +70,10 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
     for (r, def_row) in def.rows.iter().enumerate() {
         let Some((k, how)) = by_row[r] else {
             if blank[r] {
-                rows.push(RowData { def: def_row, cells: vec![ValueCell { value: None, span: None }; def_row.columns.len()] });
+                rows.push(RowData {
+                    def: def_row,
+                    cells: vec![ValueCell { value: None, span: None }; def_row.columns.len()],
+                });
             } else {
                 complete = false;
             }
@@ -82,7 +93,12 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         }
         let placed = if let Some(Some(boxes)) = clipped.as_ref().map(|c| &c[r]) {
             under_columns(boxes, g, def_row.columns.len()).map(Placed::Exact).unwrap_or_else(|| {
-                Placed::Unknown(Why::row("finding-cells-not-under-header", def_row, g.values().count(), &shown_values(g)))
+                Placed::Unknown(Why::row(
+                    "finding-cells-not-under-header",
+                    def_row,
+                    g.values().count(),
+                    &shown_values(g),
+                ))
             })
         } else {
             by_columns(doc, def, def_row, g, &by_row, &st).map(Placed::Exact).unwrap_or_else(|| place(def_row, g))
@@ -90,7 +106,9 @@ pub fn labelled_table(doc: &Document, def: &'static TableDef, range: Range<usize
         let placed = match placed {
             // At the end of a cut-off file, fewer values than columns are the row's first cells;
             // reading them as blanks elsewhere in the row, or as glued digits, would be a guess.
-            Placed::Unknown(..) | Placed::Chosen(..) | Placed::Glued(..) if Some(k) == cut_group && g.values().count() < def_row.columns.len() => {
+            Placed::Unknown(..) | Placed::Chosen(..) | Placed::Glued(..)
+                if Some(k) == cut_group && g.values().count() < def_row.columns.len() =>
+            {
                 cut_row(def, def_row, g, diags)
             }
             other => other,
@@ -161,7 +179,8 @@ fn columns_hold(def: &TableDef, rows: &[RowData]) -> bool {
     let outcomes: Vec<&RowData> = by(Role::Outcome).collect();
     let all_outcomes = outcomes.len() == def.rows.iter().filter(|r| r.role == Role::Outcome).count();
     let one = |role: Role| by(role).next();
-    let (total, received, over, forward) = (one(Role::Total), one(Role::Received), one(Role::CarriedOver), one(Role::CarriedForward));
+    let (total, received, over, forward) =
+        (one(Role::Total), one(Role::Received), one(Role::CarriedOver), one(Role::CarriedForward));
     (0..crate::template::APPLICANT_COLUMNS.len()).all(|c| {
         let outcomes_ok = match total {
             Some(t) if all_outcomes => outcomes.iter().map(|r| v(r, c)).sum::<i128>() == v(t, c),
@@ -178,7 +197,13 @@ fn columns_hold(def: &TableDef, rows: &[RowData]) -> bool {
 /// Decide glued rows by the table's own sums: the one combination of their splits under which
 /// every column adds up, if there is exactly one. Returns whether they were decided; each row
 /// gets CELLS-RESOLVED naming the rule, or CELLS-UNRESOLVED.
-fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &Stream, diags: &mut Vec<Diagnostic>) -> bool {
+fn resolve_glued(
+    def: &TableDef,
+    rows: &mut [RowData],
+    glued: &[Pending],
+    st: &Stream,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let sizes: Vec<usize> = glued.iter().map(|p| p.splits.len()).collect();
     let total = sizes.iter().try_fold(1usize, |acc, &n| acc.checked_mul(n)).filter(|&t| t <= COMBINATIONS);
     let has_arithmetic = def.id == TableId::Table3;
@@ -188,11 +213,14 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
         for n in 0..total {
             // Combination `n` in mixed radix.
             let mut rest = n;
-            let pick: Vec<usize> = sizes.iter().map(|&s| {
-                let i = rest % s;
-                rest /= s;
-                i
-            }).collect();
+            let pick: Vec<usize> = sizes
+                .iter()
+                .map(|&s| {
+                    let i = rest % s;
+                    rest /= s;
+                    i
+                })
+                .collect();
             for (p, (&i, v)) in glued.iter().zip(pick.iter().zip(&values)) {
                 rows[p.row].cells = super::cells::split_cells(v, &p.splits[i]);
             }
@@ -235,17 +263,29 @@ fn resolve_glued(def: &TableDef, rows: &mut [RowData], glued: &[Pending], st: &S
 
 /// The last row of a file that ends inside it: the cells it has, in order, and the rest unknown
 /// (the file lost them; nothing says the document left them blank).
-fn cut_row(def: &TableDef, row: &'static crate::template::RowDef, g: &super::stream::Group, diags: &mut Vec<Diagnostic>) -> Placed {
+fn cut_row(
+    def: &TableDef,
+    row: &'static crate::template::RowDef,
+    g: &super::stream::Group,
+    diags: &mut Vec<Diagnostic>,
+) -> Placed {
     let n = row.columns.len();
     // The cells from the first value to the last: an empty cell between them is a blank one.
     let last = g.slots.iter().rposition(|(s, _)| s.is_value()).map_or(0, |l| l + 1);
-    let have: Vec<ValueCell> = g.slots[..last].iter().take(n).map(|(s, sp)| ValueCell { value: s.num(), span: Some(sp.clone()) }).collect();
+    let have: Vec<ValueCell> =
+        g.slots[..last].iter().take(n).map(|(s, sp)| ValueCell { value: s.num(), span: Some(sp.clone()) }).collect();
     let k = have.len();
     diags.push(
         Diagnostic::new(
             "ROW-CUT",
             "finding-row-cut",
-            Args::new().with("table", def.id.key()).with("row", row.label).with("row_key", row.key).with("have", k).with("lost", n - k).with("cells", n),
+            Args::new()
+                .with("table", def.id.key())
+                .with("row", row.label)
+                .with("row_key", row.key)
+                .with("have", k)
+                .with("lost", n - k)
+                .with("cells", n),
         )
         .at(g.span().cloned())
         .cells((k..n).map(|c| crate::report::cell_path(def.id, row, c)).collect()),
@@ -325,7 +365,13 @@ fn by_columns(
 /// part). 表三 has one header for all its rows; 表二 a header over each of its sub-tables. `None`
 /// for a table whose columns are all there, not on a page, or whose rows hold more values than
 /// their headers name.
-fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Stream, by_row: &[Option<(usize, Placement)>]) -> Option<Vec<Option<Vec<[f32; 2]>>>> {
+fn clipped_columns(
+    doc: &Document,
+    def: &TableDef,
+    header_start: usize,
+    st: &Stream,
+    by_row: &[Option<(usize, Placement)>],
+) -> Option<Vec<Option<Vec<[f32; 2]>>>> {
     let first = st.groups.first()?;
     let Some(Span::Page { page, .. }) = first.span() else { return None };
     let page = *page;
@@ -344,13 +390,15 @@ fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Str
     // trace of the rest.
     let shown = |header: &[(String, [f32; 2])], labels: &[crate::template::Column]| -> Option<Vec<[f32; 2]>> {
         let labels: Vec<String> = labels.iter().map(|c| key(c.label)).collect();
-        let boxes: Vec<[f32; 2]> = labels.iter().map_while(|l| header.iter().find(|(h, _)| h == l).map(|(_, b)| *b)).collect();
+        let boxes: Vec<[f32; 2]> =
+            labels.iter().map_while(|l| header.iter().find(|(h, _)| h == l).map(|(_, b)| *b)).collect();
         let traced = |l: &String| {
             let head: String = l.chars().take(2).collect();
             // 其他 also stands inside 法人或其他组织, the header over the legal persons' columns.
             header.iter().any(|(h, _)| h.starts_with(&head) || (l.chars().count() > 2 && h.contains(l.as_str())))
         };
-        (!boxes.is_empty() && !labels[boxes.len()..].iter().any(traced) && boxes.windows(2).all(|w| w[0][1] < w[1][0])).then_some(boxes)
+        (!boxes.is_empty() && !labels[boxes.len()..].iter().any(traced) && boxes.windows(2).all(|w| w[0][1] < w[1][0]))
+            .then_some(boxes)
     };
     let rows: Vec<Option<Vec<[f32; 2]>>> = match def.id {
         TableId::Table3 if first.first_line > header_start => {
@@ -367,7 +415,9 @@ fn clipped_columns(doc: &Document, def: &TableDef, header_start: usize, st: &Str
                 let line = (st.groups[*k].first_line.saturating_sub(4)..st.groups[*k].first_line)
                     .rev()
                     .map(|i| &doc.lines[i])
-                    .find(|l| l.cells.len() >= 2 && !l.cells.iter().any(|c| c.text.chars().any(|ch| ch.is_ascii_digit())))?;
+                    .find(|l| {
+                        l.cells.len() >= 2 && !l.cells.iter().any(|c| c.text.chars().any(|ch| ch.is_ascii_digit()))
+                    })?;
                 let header = cells(std::slice::from_ref(line));
                 shown(header.get(1..)?, row.columns).filter(|b| b.len() + 1 == header.len())
             })
@@ -394,7 +444,8 @@ fn under_columns(boxes: &[[f32; 2]], g: &super::stream::Group, n: usize) -> Opti
     let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
     let pitch = boxes.windows(2).last().map(|w| w[1][0] - w[0][0]);
     let column = |x: f32| -> Option<usize> {
-        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let (c, d) =
+            centres.iter().enumerate().map(|(c, cx)| (c, (x - cx).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
         let end = boxes.get(c + 1).map(|b| b[0]).or_else(|| pitch.map(|p| boxes[c][0] + p));
         let inside = boxes[c][1] > boxes[c][0] && x >= boxes[c][0] && end.is_some_and(|e| x < e);
         (!gap.is_finite() || d <= gap / 3.0 || inside).then_some(c)
@@ -422,7 +473,12 @@ fn shown_values(g: &super::stream::Group) -> String {
 /// [`clipped_columns`] found them); the others' cells are not in it (the document may be
 /// complete — the file lost them), nor is an empty cell of the last column the file shows to be
 /// trusted as blank. Those cells are unknown and the sums over them are not checked.
-fn columns_missing(def: &TableDef, clipped: &[Option<Vec<[f32; 2]>>], rows: &[RowData], span: Option<Span>) -> Diagnostic {
+fn columns_missing(
+    def: &TableDef,
+    clipped: &[Option<Vec<[f32; 2]>>],
+    rows: &[RowData],
+    span: Option<Span>,
+) -> Diagnostic {
     let mut lost: Vec<&crate::template::Column> = Vec::new();
     let mut cells = Vec::new();
     let mut unsure = 0;
@@ -446,9 +502,7 @@ fn columns_missing(def: &TableDef, clipped: &[Option<Vec<[f32; 2]>>], rows: &[Ro
         .with("columns", lost.iter().map(|c| c.label).collect::<Vec<_>>())
         .with("columns_key", lost.iter().map(|c| c.key).collect::<Vec<_>>())
         .with("unsure", unsure);
-    Diagnostic::new("COLUMNS-MISSING", "finding-columns-missing", args)
-    .at(span)
-    .cells(cells)
+    Diagnostic::new("COLUMNS-MISSING", "finding-columns-missing", args).at(span).cells(cells)
 }
 
 /// The centres of the `want` columns of the header just above document line `first` on `page`
@@ -463,7 +517,9 @@ fn header_columns(doc: &Document, first: usize, page: u32, want: usize) -> Optio
             .cells
             .iter()
             .map(|c| match &c.span {
-                Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => Some([bbox[0], bbox[2]]),
+                Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => {
+                    Some([bbox[0], bbox[2]])
+                }
                 _ => None,
             })
             .collect();
@@ -472,32 +528,36 @@ fn header_columns(doc: &Document, first: usize, page: u32, want: usize) -> Optio
             _ => break,
         }
     }
-    (1..=lines.len()).rev().find_map(|k| {
-        let mut spans: Vec<[f32; 2]> = lines[..k].iter().flatten().copied().collect();
-        spans.sort_by(|a, b| a[0].total_cmp(&b[0]));
-        let mut merged: Vec<[f32; 2]> = Vec::new();
-        for sp in spans {
-            match merged.last_mut() {
-                Some(last) if sp[0] < last[1] => last[1] = last[1].max(sp[1]),
-                _ => merged.push(sp),
+    (1..=lines.len())
+        .rev()
+        .find_map(|k| {
+            let mut spans: Vec<[f32; 2]> = lines[..k].iter().flatten().copied().collect();
+            spans.sort_by(|a, b| a[0].total_cmp(&b[0]));
+            let mut merged: Vec<[f32; 2]> = Vec::new();
+            for sp in spans {
+                match merged.last_mut() {
+                    Some(last) if sp[0] < last[1] => last[1] = last[1].max(sp[1]),
+                    _ => merged.push(sp),
+                }
             }
-        }
-        (merged.len() == want).then(|| merged.iter().map(|m| (m[0] + m[1]) / 2.0).collect())
-    })
-    .or_else(|| {
-        // Else a header line of its own a row or two higher (over rows of values).
-        doc.lines[first.saturating_sub(4)..first].iter().rev().find_map(|l| {
-            let xs: Option<Vec<f32>> = l
-                .cells
-                .iter()
-                .map(|c| match &c.span {
-                    Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => Some((bbox[0] + bbox[2]) / 2.0),
-                    _ => None,
-                })
-                .collect();
-            xs.filter(|xs| xs.len() == want)
+            (merged.len() == want).then(|| merged.iter().map(|m| (m[0] + m[1]) / 2.0).collect())
         })
-    })
+        .or_else(|| {
+            // Else a header line of its own a row or two higher (over rows of values).
+            doc.lines[first.saturating_sub(4)..first].iter().rev().find_map(|l| {
+                let xs: Option<Vec<f32>> = l
+                    .cells
+                    .iter()
+                    .map(|c| match &c.span {
+                        Span::Page { page: p, bbox } if *p == page && !c.text.chars().any(|ch| ch.is_ascii_digit()) => {
+                            Some((bbox[0] + bbox[2]) / 2.0)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                xs.filter(|xs| xs.len() == want)
+            })
+        })
 }
 
 /// Rows that stand in the table as their label alone — a line (or up to three consecutive lines
@@ -514,13 +574,17 @@ fn blank_rows(def: &'static TableDef, by_row: &[Option<(usize, Placement)>], st:
             let after = by_row[..r].iter().rev().find_map(|b| b.map(|(k, _)| st.groups[k].last_line));
             let before = by_row[r + 1..].iter().find_map(|b| b.map(|(k, _)| st.groups[k].first_line));
             let labels: Vec<String> = def.rows[r].labels().map(crate::normalize::label_key).collect();
-            let between = |l: &super::stream::TextLine| after.is_none_or(|a| l.line > a) && before.is_none_or(|b| l.line < b);
+            let between =
+                |l: &super::stream::TextLine| after.is_none_or(|a| l.line > a) && before.is_none_or(|b| l.line < b);
             // The label on one line, or wrapped over up to three consecutive lines ("行政事业性收" / "费").
             (0..lines.len()).any(|i| {
                 let mut key = String::new();
                 (i..lines.len().min(i + 3)).any(|j| {
                     key.extend(&lines[j].key);
-                    lines[j].line == lines[i].line + (j - i) && between(lines[i]) && between(lines[j]) && labels.contains(&key)
+                    lines[j].line == lines[i].line + (j - i)
+                        && between(lines[i])
+                        && between(lines[j])
+                        && labels.contains(&key)
                 })
             })
         })
@@ -544,8 +608,14 @@ impl Held<'_> {
         use crate::normalize::label_key;
         self.unplaced
             || def.rows[r].labels().map(label_key).filter(|k| k.chars().count() >= 4).any(|k| {
-                let within_others: usize =
-                    def.rows.iter().enumerate().filter(|&(i, _)| i != r && present(i)).flat_map(|(_, o)| o.labels().map(label_key)).map(|l| l.matches(&k).count()).sum();
+                let within_others: usize = def
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != r && present(i))
+                    .flat_map(|(_, o)| o.labels().map(label_key))
+                    .map(|l| l.matches(&k).count())
+                    .sum();
                 self.region.matches(&k).count() > within_others
             })
     }
@@ -591,7 +661,9 @@ fn report_missing_rows(
         let cells = |rows: &[usize]| rows.iter().map(|&i| path(def, def.rows[i].key)).collect();
         if !unread.is_empty() {
             let args = args(&unread).with("unplaced", held.unplaced);
-            diags.push(Diagnostic::new("ROW-UNREAD", "finding-rows-unread", args).at(span.clone()).cells(cells(&unread)));
+            diags.push(
+                Diagnostic::new("ROW-UNREAD", "finding-rows-unread", args).at(span.clone()).cells(cells(&unread)),
+            );
         }
         if absent.is_empty() {
             continue;
@@ -610,7 +682,12 @@ fn report_missing_rows(
 /// Read 表四: one row of fifteen numbers under a two-level header (or three labelled rows of
 /// five, which read the same in order).
 /// `region_text` is the region's compact text, for the header cues.
-pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mut Vec<Diagnostic>) -> Option<TableData> {
+pub fn table4(
+    doc: &Document,
+    range: Range<usize>,
+    region_text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TableData> {
     let region_span = doc.lines.get(range.clone()).and_then(|ls| ls.iter().find_map(|l| l.span().cloned()));
     let st = stream(doc, range.clone());
     let header = ["结果维持", "尚未审结", "行政复议", "复议后起诉"].iter().any(|c| region_text.contains(c));
@@ -633,12 +710,19 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
         // Numbers in the table's place that were not read as its values: the reader lost them
         // (a page's script, cells run together), and the table is not said to be blank.
         if let Some(at) = digits_beside_labels(doc, range) {
-            diags.push(Diagnostic::new("TABLE-UNREAD", "finding-table-unread", Args::new().with("table", TableId::Table4.key())).at(Some(at)));
+            diags.push(
+                Diagnostic::new(
+                    "TABLE-UNREAD",
+                    "finding-table-unread",
+                    Args::new().with("table", TableId::Table4.key()),
+                )
+                .at(Some(at)),
+            );
             return Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span });
         }
         diags.push(
             Diagnostic::new("TABLE-BLANK", "finding-table-blank", Args::new().with("table", TableId::Table4.key()))
-            .at(region_span),
+                .at(region_span),
         );
         return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(blank), span });
     }
@@ -658,27 +742,21 @@ pub fn table4(doc: &Document, range: Range<usize>, region_text: &str, diags: &mu
     let args = Args::new().with("table", TableId::Table4.key()).with("n", values.len()).with("values", shown.join(" "));
     if values.len() < 15 {
         if let Some(cells) = split_table4(&values) {
-            diags.push(
-                Diagnostic::new("CELLS-RESOLVED", "finding-table4-glued-split", args)
-                .at(span.clone()),
-            );
+            diags.push(Diagnostic::new("CELLS-RESOLVED", "finding-table4-glued-split", args).at(span.clone()));
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells), span });
         }
     }
     if values.len() > 15 && values.len() <= 17 {
         if let Some(keep) = unique_consistent_table4(&values) {
             let picked: Vec<&(Slot, Span)> = keep.iter().map(|&i| values[i]).collect();
-            diags.push(
-                Diagnostic::new("CELLS-RESOLVED", "finding-table4-extra-chosen", args)
-                .at(span.clone()),
-            );
+            diags.push(Diagnostic::new("CELLS-RESOLVED", "finding-table4-extra-chosen", args).at(span.clone()));
             return Some(TableData { def: &TABLE4, complete: true, rows: to_rows(cells_of(&picked)), span });
         }
     }
     diags.push(
         Diagnostic::new("CELLS-UNRESOLVED", "finding-table4-unplaced", args)
-        .at(span.clone())
-        .cells(vec!["table4".into()]),
+            .at(span.clone())
+            .cells(vec!["table4".into()]),
     );
     let blank = vec![ValueCell { value: None, span: None }; 15];
     Some(TableData { def: &TABLE4, complete: false, rows: to_rows(blank), span })
@@ -691,7 +769,9 @@ fn digits_beside_labels(doc: &Document, range: Range<usize>) -> Option<Span> {
         let text: String = l.cells.iter().map(|c| c.text.as_str()).collect();
         let compacted = crate::normalize::compact(&text);
         let prose = compacted.contains('。') || compacted.chars().count() > 60;
-        (!prose && !crate::normalize::is_page_number(&text) && compacted.chars().any(|c| c.is_ascii_digit())).then(|| l.span().cloned()).flatten()
+        (!prose && !crate::normalize::is_page_number(&text) && compacted.chars().any(|c| c.is_ascii_digit()))
+            .then(|| l.span().cloned())
+            .flatten()
     })
 }
 
@@ -708,7 +788,14 @@ fn split_table4(values: &[&(Slot, Span)]) -> Option<Vec<ValueCell>> {
     let ends: Vec<bool> = (0..digits.len()).map(|k| digits.get(k + 1).is_none_or(|d| d.1 != digits[k].1)).collect();
     let mut found: Vec<Vec<(i64, usize)>> = Vec::new();
     let mut budget = 200_000usize;
-    fn rec(d: &[(u8, usize)], ends: &[bool], at: usize, cur: &mut Vec<(i64, usize)>, found: &mut Vec<Vec<(i64, usize)>>, budget: &mut usize) {
+    fn rec(
+        d: &[(u8, usize)],
+        ends: &[bool],
+        at: usize,
+        cur: &mut Vec<(i64, usize)>,
+        found: &mut Vec<Vec<(i64, usize)>>,
+        budget: &mut usize,
+    ) {
         if *budget == 0 || found.len() > 1 {
             return;
         }
@@ -746,7 +833,9 @@ fn split_table4(values: &[&(Slot, Span)]) -> Option<Vec<ValueCell>> {
     }
     rec(&digits, &ends, 0, &mut Vec::new(), &mut found, &mut budget);
     let [one] = found.as_slice() else { return None };
-    (budget > 0).then(|| one.iter().map(|&(v, i)| ValueCell { value: Some(Num::int(v)), span: Some(values[i].1.clone()) }).collect())
+    (budget > 0).then(|| {
+        one.iter().map(|&(v, i)| ValueCell { value: Some(Num::int(v)), span: Some(values[i].1.clone()) }).collect()
+    })
 }
 
 /// The single selection of 15 of `values` under which every 表四 group adds up, if exactly one
@@ -790,9 +879,9 @@ fn unique_consistent_table4(values: &[&(Slot, Span)]) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Severity;
     use crate::extract::testing::{at, tsv};
     use crate::template::{APPLICANT_COLUMNS, TABLE2_2021, TABLE3_2019};
+    use crate::Severity;
 
     /// `text` read as the table `def`, the file going on after it (a line of prose follows).
     fn read(def: &'static TableDef, text: &str) -> (Option<TableData>, Vec<Diagnostic>) {
@@ -850,7 +939,10 @@ mod tests {
 一、本年新收政府信息公开申请数量\t5\t/\t—\t0\t-\t0\t5";
         let (t, _) = read(&TABLE3_2019, text);
         let row = t.expect("table 3 is read").row("new_received").cloned().unwrap();
-        assert_eq!(row.cells.iter().map(|c| c.value.map(|n| n.to_string())).collect::<Vec<_>>(), vals(&["5", "", "", "0", "", "0", "5"]));
+        assert_eq!(
+            row.cells.iter().map(|c| c.value.map(|n| n.to_string())).collect::<Vec<_>>(),
+            vals(&["5", "", "", "0", "", "0", "5"])
+        );
         // A blank was read from the document: it has its place, unlike an unknown cell.
         assert!(row.cells.iter().all(|c| c.span.is_some()));
         assert_eq!(row.cells[2].span, Some(at(2, 4)));
@@ -858,7 +950,9 @@ mod tests {
 
     #[test]
     fn empty_cells_among_and_after_the_values_are_blanks() {
-        let text = TABLE2.replace("规章\t1\t0\t5", "规章\t1\t\t").replace("行政规范性文件\t3\t1\t20", "行政规范性文件\t3\t\t20");
+        let text = TABLE2
+            .replace("规章\t1\t0\t5", "规章\t1\t\t")
+            .replace("行政规范性文件\t3\t1\t20", "行政规范性文件\t3\t\t20");
         let (t, diags) = read(&TABLE2_2021, &text);
         let t = t.unwrap();
         assert_eq!(diags, []);
@@ -904,7 +998,10 @@ mod tests {
         assert_eq!((cells[0].span.clone(), cells[1].span.clone()), (Some(at(2, 2)), Some(at(2, 2))));
         let resolved: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CELLS-RESOLVED").collect();
         assert_eq!(resolved.len(), 1);
-        assert_eq!((resolved[0].severity, resolved[0].cells.clone()), (Severity::Warning, vec!["table3.new_received".to_string()]));
+        assert_eq!(
+            (resolved[0].severity, resolved[0].cells.clone()),
+            (Severity::Warning, vec!["table3.new_received".to_string()])
+        );
     }
 
     #[test]
@@ -943,7 +1040,10 @@ mod tests {
         assert_eq!(t.row("carried_over").unwrap().cells[3].span, None);
         let cut: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "ROW-CUT").collect();
         assert_eq!(cut.len(), 1);
-        assert_eq!(cut[0].cells, (3..7).map(|c| format!("table3.carried_over.{}", APPLICANT_COLUMNS[c].key)).collect::<Vec<_>>());
+        assert_eq!(
+            cut[0].cells,
+            (3..7).map(|c| format!("table3.carried_over.{}", APPLICANT_COLUMNS[c].key)).collect::<Vec<_>>()
+        );
         assert!(!t.complete);
     }
 
@@ -957,7 +1057,12 @@ mod tests {
         use crate::document::Line;
         let header = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"];
         let xs = [(40.0, 120.0), (150.0, 210.0), (250.0, 310.0), (350.0, 410.0)];
-        let line = |y: f32, texts: &[(&str, usize)]| Line { cells: texts.iter().map(|&(t, c)| on_page(t, xs[c].0 + 20.0 * f32::from(c > 0), xs[c].1 - 20.0 * f32::from(c > 0), y)).collect() };
+        let line = |y: f32, texts: &[(&str, usize)]| Line {
+            cells: texts
+                .iter()
+                .map(|&(t, c)| on_page(t, xs[c].0 + 20.0 * f32::from(c > 0), xs[c].1 - 20.0 * f32::from(c > 0), y))
+                .collect(),
+        };
         let doc = Document {
             lines: vec![
                 Line { cells: header.iter().zip(xs).map(|(t, (a, b))| on_page(t, a, b, 700.0)).collect() },

@@ -81,7 +81,10 @@ fn table(out: &mut String, g: &Grid) {
 
 pub fn render(blocks: &[Block], portal: bool) -> String {
     let title = blocks.iter().find_map(|b| if let Block::Title(t) = b { Some(t.as_str()) } else { None }).unwrap_or("");
-    let mut out = format!("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n", esc(title));
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
+        esc(title)
+    );
     if portal {
         out.push_str(
             "<script>var _hmt = _hmt || [];</script>\n</head>\n<body>\n\

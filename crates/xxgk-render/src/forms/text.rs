@@ -15,7 +15,11 @@ fn padded<'a>(row: &[Slot<'a>]) -> Vec<&'a str> {
 }
 
 /// Write the prose blocks with `prose`, and each table with `table`.
-fn write(blocks: &[Block], mut prose: impl FnMut(&mut String, &Block), mut table: impl FnMut(&mut String, &Grid)) -> String {
+fn write(
+    blocks: &[Block],
+    mut prose: impl FnMut(&mut String, &Block),
+    mut table: impl FnMut(&mut String, &Grid),
+) -> String {
     let mut out = String::new();
     for b in blocks {
         match b {

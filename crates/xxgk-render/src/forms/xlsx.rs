@@ -36,9 +36,17 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter).set_font_size(10.5);
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_size(10.5);
         Styles {
-            title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             heading: Format::new().set_bold().set_font_size(12),
             text: Format::new().set_text_wrap().set_align(FormatAlign::Top).set_unlocked(),
             label: cell.clone().set_align(FormatAlign::Center),
@@ -67,7 +75,16 @@ fn table(sheet: &mut Worksheet, f: &Filled, g: &Grid, mut row: u32, s: &Styles) 
     for (r, slots) in g.slots().into_iter().enumerate() {
         // Room for a label that wraps (表三's longest take three lines).
         let longest = g.rows[r].iter().filter(|c| !c.value).map(|c| c.text.chars().count()).max().unwrap_or(0);
-        sheet.set_row_height(row, if longest > 30 { 45.0 } else if longest > 15 { 30.0 } else { 16.0 })?;
+        sheet.set_row_height(
+            row,
+            if longest > 30 {
+                45.0
+            } else if longest > 15 {
+                30.0
+            } else {
+                16.0
+            },
+        )?;
         let mut keys = g.keys[r].map(|k| value_keys(f, g.table, k)).unwrap_or_default().into_iter();
         for (col, slot) in slots.iter().enumerate() {
             let Slot::Origin(c) = slot else { continue };
@@ -79,7 +96,14 @@ fn table(sheet: &mut Worksheet, f: &Filled, g: &Grid, mut row: u32, s: &Styles) 
                 continue;
             }
             if c.rowspan > 1 || c.colspan > 1 {
-                sheet.merge_range(row, col, row + c.rowspan as u32 - 1, col + c.colspan as u16 - 1, &c.text, &s.label)?;
+                sheet.merge_range(
+                    row,
+                    col,
+                    row + c.rowspan as u32 - 1,
+                    col + c.colspan as u16 - 1,
+                    &c.text,
+                    &s.label,
+                )?;
             } else {
                 sheet.write_with_format(row, col, &c.text, &s.label)?;
             }
@@ -92,7 +116,11 @@ fn table(sheet: &mut Worksheet, f: &Filled, g: &Grid, mut row: u32, s: &Styles) 
 /// The sum of `cells` (counts) as a formula and its value now (blanks count 0, as in Excel).
 fn sum(f: &Filled, id: TableId, cells: &[(&'static str, usize)], places: &Places) -> Option<(String, i64)> {
     let refs: Vec<String> = cells.iter().map(|k| places.get(k).map(|&(r, c)| a1(r, c))).collect::<Option<_>>()?;
-    let total = cells.iter().filter_map(|(key, col)| f.row(id, key).and_then(|r| r.values.get(*col).copied().flatten())).map(|v| v.mantissa).sum();
+    let total = cells
+        .iter()
+        .filter_map(|(key, col)| f.row(id, key).and_then(|r| r.values.get(*col).copied().flatten()))
+        .map(|v| v.mantissa)
+        .sum();
     Some((format!("={}", refs.join("+")), total))
 }
 
@@ -140,10 +168,16 @@ fn flow_check(sheet: &mut Worksheet, f: &Filled, places: &Places, s: &Styles) ->
         let at = |k: &'static str| places.get(&(k, col)).map(|&(r, c)| a1(r, c));
         let (Some(a), Some(b), Some(t), Some(d)) = (at(new), at(over), at(total), at(forward)) else { continue };
         let &(r, c) = &places[&(forward, col)];
-        let rule = ConditionalFormatFormula::new().set_rule(format!("=N({a})+N({b})<>N({t})+N({d})").as_str()).set_format(&s.wrong);
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(format!("=N({a})+N({b})<>N({t})+N({d})").as_str())
+            .set_format(&s.wrong);
         sheet.add_conditional_format(r, c, r, c, &rule)?;
         if col == 0 {
-            sheet.insert_note(r, c, &Note::new("一 + 二 应等于（七）+ 四（模板的勾稽关系）；不相等时此格显示为红色。").set_author("xxgk"))?;
+            sheet.insert_note(
+                r,
+                c,
+                &Note::new("一 + 二 应等于（七）+ 四（模板的勾稽关系）；不相等时此格显示为红色。").set_author("xxgk"),
+            )?;
         }
     }
     Ok(())

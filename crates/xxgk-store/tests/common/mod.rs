@@ -19,7 +19,8 @@ pub fn examples() -> PathBuf {
 
 /// The files directly in `dir`, sorted: what a run over the folder takes.
 pub fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     v.sort();
     v
 }
@@ -113,7 +114,9 @@ impl Fixture {
 
     /// The current report read from a path ending in `path_end`.
     pub fn id(&self, path_end: &str) -> i64 {
-        self.count(&format!("SELECT id FROM reports WHERE current = 1 AND source_path LIKE '%{path_end}' ORDER BY id LIMIT 1"))
+        self.count(&format!(
+            "SELECT id FROM reports WHERE current = 1 AND source_path LIKE '%{path_end}' ORDER BY id LIMIT 1"
+        ))
     }
 }
 

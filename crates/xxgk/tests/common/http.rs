@@ -69,7 +69,11 @@ pub fn request(server: &Server, method: &str, path: &str, headers: &[(&str, &str
 /// A request with a body of any bytes (an upload).
 pub fn request_bytes(server: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
     let mut stream = TcpStream::connect(server.addr).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n", server.addr, body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        server.addr,
+        body.len()
+    );
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -85,11 +89,13 @@ pub fn request_bytes(server: &Server, method: &str, path: &str, headers: &[(&str
     let bytes = raw[split..].to_vec();
     let mut lines = head.lines();
     let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
     Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes }
 }
 
 pub fn get(server: &Server, path: &str) -> Reply {
     request(server, "GET", path, &[], "")
 }
-

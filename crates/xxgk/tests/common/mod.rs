@@ -53,7 +53,6 @@ pub fn assert_matches(path: &Path, report: &Report) {
     assert!(score.mismatches.is_empty(), "{}:\n{}", path.display(), score.mismatches.join("\n"));
 }
 
-
 /// Every report of a file, or `None` (with a message) when this installation cannot read its
 /// format — a Word 97 file without LibreOffice, which fails under CI (see [`needs`]).
 pub fn load_if_readable(path: &Path) -> Option<(Report, xxgk_core::Document)> {
@@ -203,4 +202,3 @@ pub fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
     }
     score.mismatches
 }
-

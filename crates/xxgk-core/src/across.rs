@@ -34,6 +34,7 @@ fn value(r: &Report, table: TableId, row: &str, col: &str) -> Option<Num> {
 /// A column of 表三 where this year's 上年结转 is not last year's 结转下年度继续办理.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarryBreak {
+    /// The 表三 applicant column (自然人 … 总计) whose two values differ.
     pub column: &'static Column,
     /// Last year's 结转下年度继续办理.
     pub forward: Num,
@@ -171,7 +172,9 @@ fn same_tables(a: &Report, b: &Report) -> bool {
 pub struct Changed {
     /// `table3.granted.total`
     pub cell: String,
+    /// Its value in the earlier report.
     pub before: Option<Option<Num>>,
+    /// Its value in the later report.
     pub after: Option<Option<Num>>,
 }
 

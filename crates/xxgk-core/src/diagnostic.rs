@@ -35,6 +35,7 @@ impl Severity {
         )
     }
 
+    /// The ASCII key a store keeps and exports write: `info`, `warning`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -52,6 +53,7 @@ impl Severity {
 pub struct Diagnostic {
     /// Stable code, e.g. `T3-FLOW` (SPEC §4).
     pub code: &'static str,
+    /// How serious it is: the severity its rule declares.
     pub severity: Severity,
     /// The catalogue id of its words (`finding-…`); one code may have several.
     pub message: &'static str,
@@ -74,11 +76,13 @@ impl Diagnostic {
         Diagnostic { code, severity, message, args, span: None, cells: Vec::new() }
     }
 
+    /// The finding, pointing at `span` in the source.
     pub fn at(mut self, span: Option<Span>) -> Self {
         self.span = span;
         self
     }
 
+    /// The finding, concerning `cells` (`table.row.column` paths).
     pub fn cells(mut self, cells: Vec<String>) -> Self {
         self.cells = cells;
         self

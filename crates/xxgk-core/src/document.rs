@@ -13,11 +13,30 @@ use serde::{Deserialize, Serialize};
 pub enum Span {
     /// Text and HTML: 1-based line and character column, and the byte range in the source
     /// decoded to UTF-8 (identical to the file's own bytes for UTF-8 input without a BOM).
-    Text { line: u32, col: u32, byte: [usize; 2] },
+    Text {
+        /// The 1-based line.
+        line: u32,
+        /// The 1-based character column in the line.
+        col: u32,
+        /// The byte range `[start, end)` in the decoded source.
+        byte: [usize; 2],
+    },
     /// PDF: 1-based page and bounding box in PDF points.
-    Page { page: u32, bbox: [f32; 4] },
+    Page {
+        /// The 1-based page.
+        page: u32,
+        /// The box `[x0, y0, x1, y1]`, y upwards.
+        bbox: [f32; 4],
+    },
     /// DOCX/XLSX: table, row and cell indexes, all 1-based.
-    Grid { table: u32, row: u32, cell: u32 },
+    Grid {
+        /// The table (a workbook's sheet), 1-based; 0 for text outside any table.
+        table: u32,
+        /// The row in the table; outside tables, the paragraph's number.
+        row: u32,
+        /// The cell in the row.
+        cell: u32,
+    },
 }
 
 impl Span {
@@ -50,13 +69,16 @@ pub const IMAGE: char = '\u{FFFC}';
 /// One cell of text: a table cell, or a whole line of prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
+    /// What the cell says, as the reader took it from the source.
     pub text: String,
+    /// Where in the source the cell was found.
     pub span: Span,
 }
 
 /// One line of the document: a table row or a line of prose.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
+    /// The line's cells, left to right: a table row's cells, or one cell for a line of prose.
     pub cells: Vec<Cell>,
 }
 
@@ -70,6 +92,7 @@ impl Line {
 /// A whole document as the extractor sees it.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
+    /// The lines in the order the source presents them.
     pub lines: Vec<Line>,
     /// The decoded source text for text formats, used to show source snippets in findings.
     pub text: Option<String>,

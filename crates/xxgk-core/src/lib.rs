@@ -64,9 +64,11 @@ pub fn parse(doc: &Document, source: Source) -> Report {
 /// given to ingest). Each one given replaces what the document says, before the checks run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
+    /// The organ's name, in place of the one the document states.
     pub agency: Option<String>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The organ's administrative level, in place of the one its name suggests.
     pub level: Option<organ::Level>,
 }
 

@@ -3,10 +3,13 @@
 /// Administrative level of an organ, as far as its name tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// A township, town or sub-district (乡, 镇, 街道).
     Township,
+    /// A county-level division: a county, district, banner or county-level city (县, 区, 旗, 县级市).
     County,
     /// A city: prefecture-level or county-level (the name alone cannot tell).
     City,
+    /// A province, autonomous region or municipality directly under the central government (省级).
     Province,
 }
 
@@ -67,7 +70,9 @@ fn code_level(code: &str) -> Level {
 pub struct Division {
     /// GB/T 2260 code: 2, 4 or 6 digits.
     pub code: &'static str,
+    /// The division's name as the national list writes it: `樟树市`.
     pub name: &'static str,
+    /// Its level, by the length of its code: a county-level city is a county.
     pub level: Level,
 }
 

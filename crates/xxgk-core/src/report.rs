@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::template::{RowDef, TableDef, TableId, TemplateId};
 use crate::value::Num;
 
+/// The schema id every report's JSON carries in its `schema` field.
 pub const SCHEMA_ID: &str = "xxgk.report/1";
 
 /// A cell's name in findings, comparisons and exports: `table3.granted.total`.
@@ -48,7 +49,11 @@ pub fn cell_def(
 /// Where the report was read from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
+    /// The file as the reader was given it, `archive.zip!member` for an archive's member and
+    /// `page.html#2` for one of several reports in a file.
     pub path: String,
+    /// The SHA-256 (lowercase hex) of the report's bytes, or of its stretch of a file holding
+    /// several: what a store keeps its corrections and decisions by.
     pub sha256: String,
     /// The format the reader recognised: `text`, `html`, `pdf`, …
     pub format: String,
@@ -58,17 +63,23 @@ pub struct Source {
 /// came from (`None` when the document holds no cell for it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueCell {
+    /// The value as the document states it.
     pub value: Option<Num>,
+    /// Where the document states it.
     pub span: Option<Span>,
 }
 
+/// One row of a template table as read from the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowData {
+    /// The template's row it was read as.
     pub def: &'static RowDef,
+    /// Its cells, one per column of the template row, in the template's order.
     pub cells: Vec<ValueCell>,
 }
 
 impl RowData {
+    /// The value of column `col` (0-based): `None` for a blank, an unknown value or no such column.
     pub fn value(&self, col: usize) -> Option<Num> {
         self.cells.get(col).and_then(|c| c.value)
     }
@@ -77,14 +88,19 @@ impl RowData {
 /// A template table as found in the document. Rows the document does not contain are absent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableData {
+    /// The template's table (its layout) the document's table was read as.
     pub def: &'static TableDef,
+    /// Whether the whole table was read: false when a row of the template is missing, a row's cells
+    /// could not be placed or columns were cut off.
     pub complete: bool,
+    /// The rows read, in template order.
     pub rows: Vec<RowData>,
     /// Where the table starts in the source.
     pub span: Option<Span>,
 }
 
 impl TableData {
+    /// The row of template key `key`, when it was read.
     pub fn row(&self, key: &str) -> Option<&RowData> {
         self.rows.iter().find(|r| r.def.key == key)
     }
@@ -93,13 +109,18 @@ impl TableData {
 /// A figure stated in the prose, e.g. 主动公开政府信息 263 条.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
+    /// The number the text states.
     pub value: i64,
+    /// Where the text states it.
     pub span: Option<Span>,
 }
 
+/// Figures the running text of the report states, which the checks hold against the tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Narrative {
+    /// 主动公开政府信息 N 条: the pieces of information disclosed proactively.
     pub proactive_total: Option<Figure>,
+    /// 收到/受理…申请 N 件: the applications received (0 where the text says none were, 未收到).
     pub applications_received: Option<Figure>,
     /// Further figures the text states of the tables' values, each as the text gives it, for
     /// NARRATIVE-MISMATCH; not part of the output schema.
@@ -111,7 +132,9 @@ pub struct Narrative {
 pub struct Stated {
     /// The key of its [`STATED`] entry.
     pub what: &'static str,
+    /// The number the text states.
     pub value: i64,
+    /// Where the text states it.
     pub span: Option<Span>,
 }
 
@@ -157,12 +180,16 @@ pub struct Sections {
     pub in_file: Option<(usize, usize)>,
 }
 
+/// One annual report as extracted from its document, with the findings of its checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// Where it was read from.
     pub source: Source,
+    /// The organ as the document names it (发布机构, title or contact line), or as given with the file.
     pub agency: Option<String>,
     /// The year reported on.
     pub year: Option<i32>,
+    /// The template its tables follow, told by the cues they print and the title's year.
     pub template: TemplateId,
     /// Publication date `YYYY-MM-DD` when stated (公文生成日期, 落款), or given with the file.
     pub published: Option<String>,
@@ -173,11 +200,15 @@ pub struct Report {
     pub index_no: Option<String>,
     /// Years stated in the title and in the statistics period, for YEAR-MISMATCH.
     pub title_year: Option<(i32, Option<Span>)>,
+    /// The year of the statistics period (统计期限自…) and where the text states it.
     pub period_year: Option<(i32, Option<Span>)>,
     /// 表二, 表三, 表四 (index by [`TableId::index`]).
     pub tables: [Option<TableData>; 3],
+    /// Figures stated in the running text.
     pub narrative: Narrative,
+    /// The numbered sections, as found.
     pub sections: Sections,
+    /// The findings of extraction and of the single-report checks.
     pub diagnostics: Vec<Diagnostic>,
     /// The running text outside the tables, compacted (no whitespace, half-width): what
     /// full-text search and copy detection across years look at.
@@ -192,6 +223,7 @@ impl Sections {
 }
 
 impl Report {
+    /// The table `id`, when the document holds it.
     pub fn table(&self, id: TableId) -> Option<&TableData> {
         self.tables[id.index()].as_ref()
     }

@@ -52,7 +52,9 @@ impl Scope {
 pub struct Rule {
     /// Stable code, e.g. `T3-FLOW`.
     pub code: &'static str,
+    /// How serious its findings are.
     pub severity: Severity,
+    /// What its findings are about: the document, the reading or other reports.
     pub scope: Scope,
     /// What must have been read from the document for the rule to run, as cell paths
     /// (`table3.*.total`: the 总计 of every 表三 row) or parts (`prose`, `file`).

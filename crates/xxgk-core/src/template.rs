@@ -18,6 +18,7 @@ pub enum TemplateId {
 }
 
 impl TemplateId {
+    /// The key stored and exported: `2021`, `2019`, `other`.
     pub fn as_str(self) -> &'static str {
         match self {
             TemplateId::T2021 => "2021",
@@ -75,12 +76,16 @@ impl fmt::Display for TemplateId {
 /// The three statistical tables of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TableId {
+    /// 表二: 主动公开政府信息情况 (proactive disclosure).
     Table2,
+    /// 表三: 收到和处理政府信息公开申请情况 (applications received and handled).
     Table3,
+    /// 表四: 政府信息公开行政复议、行政诉讼情况 (administrative review and litigation).
     Table4,
 }
 
 impl TableId {
+    /// The three tables, in the order the reports print them.
     pub const ALL: [TableId; 3] = [TableId::Table2, TableId::Table3, TableId::Table4];
 
     /// The JSON key: `table2`, `table3`, `table4`.
@@ -106,6 +111,7 @@ impl TableId {
         }
     }
 
+    /// The table's place in [`crate::Report::tables`]: 0, 1, 2.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -122,10 +128,14 @@ pub enum Kind {
     Delta,
 }
 
+/// One column of a template table.
 #[derive(Debug, PartialEq)]
 pub struct Column {
+    /// The key in JSON, cell paths and stores: `natural_person`.
     pub key: &'static str,
+    /// The heading exactly as the template prints it: `自然人`.
     pub label: &'static str,
+    /// What its values may be.
     pub kind: Kind,
 }
 
@@ -146,14 +156,18 @@ pub enum Role {
     CarriedForward,
 }
 
+/// One row of a template table.
 #[derive(Debug, PartialEq)]
 pub struct RowDef {
+    /// The key in JSON, cell paths and stores: `new_received`.
     pub key: &'static str,
     /// The label exactly as the template prints it.
     pub label: &'static str,
     /// Other wordings seen in real reports (abbreviations, older names).
     pub aliases: &'static [&'static str],
+    /// The row's columns, in the template's order.
     pub columns: &'static [Column],
+    /// The part it plays in 表三's arithmetic ([`Role::Plain`] in the other tables).
     pub role: Role,
 }
 
@@ -164,9 +178,12 @@ impl RowDef {
     }
 }
 
+/// One table's layout in a template: which table it is and its rows.
 #[derive(Debug, PartialEq)]
 pub struct TableDef {
+    /// Which of the three tables it is.
     pub id: TableId,
+    /// Its rows, in the template's order.
     pub rows: &'static [RowDef],
 }
 
@@ -206,6 +223,7 @@ const fn plain(
     RowDef { key, label, aliases, columns, role: Role::Plain }
 }
 
+/// 表二 of the 2021 template: documents issued, decisions made, fees collected.
 pub static TABLE2_2021: TableDef = TableDef {
     id: TableId::Table2,
     rows: &[
@@ -218,6 +236,8 @@ pub static TABLE2_2021: TableDef = TableDef {
     ],
 };
 
+/// 表二 of the 2019 template: documents made and published, items and their yearly change,
+/// procurement.
 pub static TABLE2_2019: TableDef = TableDef {
     id: TableId::Table2,
     rows: &[
@@ -315,6 +335,7 @@ const REVIEW_COLUMNS: &[Column] = &[
     count("total", "总计"),
 ];
 
+/// 表四, the same in both templates: reviews and lawsuits by outcome.
 pub static TABLE4: TableDef = TableDef {
     id: TableId::Table4,
     rows: &[
@@ -332,6 +353,7 @@ pub fn all_tables() -> [&'static TableDef; 5] {
 /// Phrases that only one template's 表二 prints (SPEC §2 detection cues), compared on
 /// [`crate::normalize::compact`] text.
 pub const CUES_2021: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"];
+/// Phrases that only the 2019 template's 表二 prints.
 pub const CUES_2019: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",

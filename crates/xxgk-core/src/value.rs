@@ -8,21 +8,26 @@ use std::fmt;
 /// comparisons of such amounts approximate, so they are kept as scaled integers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Num {
+    /// The digits, sign included, without the decimal point.
     pub mantissa: i64,
+    /// How many of the digits follow the decimal point.
     pub scale: u8,
     /// The document wrote an explicit sign (`+1`, `-4`), as 2019 表二's 本年增/减 does.
     pub signed: bool,
 }
 
 impl Num {
+    /// The whole number `v`, without an explicit sign.
     pub const fn int(v: i64) -> Num {
         Num { mantissa: v, scale: 0, signed: false }
     }
 
+    /// Whether it is written without decimals, as counts are.
     pub fn is_integer(&self) -> bool {
         self.scale == 0
     }
 
+    /// Whether it is below zero.
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
     }
@@ -44,6 +49,8 @@ impl Num {
         self.scaled_to(scale) == other.scaled_to(scale)
     }
 
+    /// The nearest double, for JSON and spreadsheets: sums and comparisons stay exact
+    /// ([`Num::scaled_to`]).
     pub fn to_f64(&self) -> f64 {
         self.mantissa as f64 / 10f64.powi(i32::from(self.scale))
     }

@@ -42,10 +42,15 @@ use xxgk_core::{Cell, Diagnostic, Document, Line, Span};
 /// One glyph: its character and box in PDF user space (points, y upwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
+    /// The character it draws.
     pub ch: char,
+    /// Left edge.
     pub x0: f32,
+    /// Bottom edge.
     pub y0: f32,
+    /// Right edge.
     pub x1: f32,
+    /// Top edge.
     pub y1: f32,
 }
 
@@ -61,7 +66,10 @@ impl Glyph {
 
 /// What a PDF library must provide: pages of glyphs.
 pub trait GlyphSource {
+    /// How many pages the document has.
     fn page_count(&self) -> usize;
+    /// Every glyph of page `page` (0-based), in any order; an `Err` holds the library's words for a
+    /// page it cannot read, and makes the whole PDF unreadable.
     fn glyphs(&self, page: usize) -> Result<Vec<Glyph>, String>;
     /// The horizontal rules the page draws (cell borders), as `[x0, y, x1]` in PDF user space.
     fn rules(&self, _page: usize) -> Vec<[f32; 3]> {

@@ -9,7 +9,9 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decoded text and the name of the encoding it was read in.
 pub struct Decoded {
+    /// The text in UTF-8, without the BOM.
     pub text: String,
+    /// The encoding's name as `encoding_rs` spells it: `UTF-8`, `UTF-16LE`, `gb18030`…
     pub encoding: &'static str,
     /// Bytes before the text proper (a BOM), so that byte offsets can be reported.
     pub bom_len: usize,
@@ -19,9 +21,16 @@ pub struct Decoded {
 #[derive(Debug, PartialEq)]
 pub enum NotText {
     /// NUL bytes or control characters: a binary file.
-    Binary { offset: usize },
+    Binary {
+        /// Where the first NUL or control character is: a byte offset in the file, or in the
+        /// decoded text.
+        offset: usize,
+    },
     /// Too many bytes that decode to nothing in any plausible encoding.
-    Undecodable { encoding: &'static str },
+    Undecodable {
+        /// The encoding that came closest (or that the BOM named).
+        encoding: &'static str,
+    },
 }
 
 fn utf16_guess(bytes: &[u8]) -> Option<&'static Encoding> {

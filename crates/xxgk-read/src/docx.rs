@@ -23,10 +23,13 @@ pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// Why an archive member cannot be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ZipError {
+    /// Not an archive the library can open, or an entry it cannot inflate: the library's words.
     Invalid(String),
+    /// More entries than [`MAX_ENTRIES`]: how many.
     TooManyEntries(usize),
     /// An entry decompresses to more than [`MAX_ENTRY_BYTES`] (a zip bomb).
     Bomb(String),
+    /// A document without the entry it needs (`word/document.xml`).
     Missing(&'static str),
 }
 

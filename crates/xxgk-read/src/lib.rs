@@ -47,8 +47,11 @@ pub const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
 /// The formats the content can be recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text in any encoding: TSV, pipes, aligned columns, running text.
     Text,
+    /// An HTML page.
     Html,
+    /// A PDF file.
     Pdf,
     /// A ZIP archive of reports.
     Zip,
@@ -61,6 +64,8 @@ pub enum Format {
 }
 
 impl Format {
+    /// The key a report's format is kept as ([`Source::format`]): `text`, `html`, `pdf`, `zip`,
+    /// `doc`, `docx`, `xlsx`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -97,12 +102,19 @@ pub fn sniff(bytes: &[u8]) -> Format {
 /// What went wrong reading a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadErrorKind {
+    /// The file could not be read: the system's words.
     Io(String),
+    /// Larger than its format allows ([`MAX_BYTES`]; [`MAX_HTML_BYTES`] for HTML): its size in
+    /// bytes.
     TooLarge(u64),
+    /// No text at all: an empty file, or a document in which the reader found nothing.
     Empty,
+    /// Binary content in a file taken for text.
     NotText {
+        /// Where the first NUL or control character is (see [`NotText::Binary`]).
         offset: usize,
     },
+    /// Text that no encoding decodes cleanly: the encoding that came closest.
     Undecodable(&'static str),
     /// A damaged or invalid file of its format (the library's words).
     Invalid(String),
@@ -112,11 +124,14 @@ pub enum ReadErrorKind {
     Unsupported(Format),
     /// Reading this format needs a program that is not installed (the Debian package named).
     NeedsProgram {
+        /// The program, as a person knows it: `soffice (LibreOffice)`.
         program: &'static str,
+        /// The Debian package that installs it.
         package: &'static str,
     },
     /// An archive inside archives deeper than the reader opens.
     NestedTooDeep {
+        /// How many levels of archives the reader opens.
         levels: usize,
     },
     /// An archive with more entries than [`docx::MAX_ENTRIES`].
@@ -133,7 +148,9 @@ pub enum ReadErrorKind {
 /// A file that could not be read, with the file's name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadError {
+    /// The file as reports are named in [`Source::path`] (`archive.zip!member` for a member).
     pub path: String,
+    /// What went wrong.
     pub kind: ReadErrorKind,
 }
 

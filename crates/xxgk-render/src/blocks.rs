@@ -16,13 +16,18 @@ pub const SECTIONS: [&str; 6] = [
     "六、其他需要报告的事项",
 ];
 
+/// One piece of the standard report, as [`blocks`] lays them out in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// The title: `{organ}{year}年政府信息公开工作年度报告`.
     Title(String),
     /// A particular of the publication, e.g. `索引号：…`, as portal pages print above the text.
     Meta(String),
+    /// A section heading, one of [`SECTIONS`].
     Heading(String),
+    /// A paragraph of running text.
     Para(String),
+    /// One of the three tables, drawn as its template draws it.
     Table(Grid),
     /// A picture standing where text would be (a table published as an image), by what it
     /// shows: a page draws it, a conversion to text or a document without the picture has

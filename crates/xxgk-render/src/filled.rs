@@ -11,24 +11,30 @@ use xxgk_core::{Num, TableId, TemplateId};
 /// One template row and its values (`None`: blank in the report).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The template row.
     pub def: &'static RowDef,
+    /// Its values, one per column of the row.
     pub values: Vec<Option<Num>>,
 }
 
 /// A report's values. A table with no rows is absent from the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filled {
+    /// The organ, as the title, 发布机构 and 落款 print it.
     pub agency: String,
+    /// The year reported on.
     pub year: i32,
     /// `T2021` or `T2019`: the layout of 表二 (表三's 其他处理 block follows its rows).
     pub template: TemplateId,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// 索引号, printed above the text when given.
     pub index_no: Option<String>,
     /// 表二, 表三, 表四 rows in template order (index by [`TableId::index`]).
     pub tables: [Vec<Row>; 3],
     /// Figures the prose states: 主动公开政府信息 N 条, 收到申请 N 件.
     pub proactive_total: Option<i64>,
+    /// The applications received that the prose states (收到申请 N 件).
     pub applications_received: Option<i64>,
     /// The author's text of the sections that are prose: what `render` writes there. Absent
     /// text is a visible placeholder in the document, never a sentence made up for the agency.
@@ -80,10 +86,12 @@ impl Filled {
         }
     }
 
+    /// The row of table `id` whose template key is `key`, when the table holds it.
     pub fn row(&self, id: TableId, key: &str) -> Option<&Row> {
         self.tables[id.index()].iter().find(|r| r.def.key == key)
     }
 
+    /// [`Filled::row`], to change its values.
     pub fn row_mut(&mut self, id: TableId, key: &str) -> Option<&mut Row> {
         self.tables[id.index()].iter_mut().find(|r| r.def.key == key)
     }

@@ -12,8 +12,12 @@ use crate::filled::{Filled, Row};
 /// One cell as drawn, at the top-left of its span.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridCell {
+    /// What the cell says: a heading, a row label, or a value as printed (a blank as the caller
+    /// marks it).
     pub text: String,
+    /// How many rows it spans.
     pub rowspan: usize,
+    /// How many column positions it spans.
     pub colspan: usize,
     /// A value cell (not a header or a label).
     pub value: bool,
@@ -36,9 +40,12 @@ pub enum Slot<'a> {
     Right,
 }
 
+/// One table as its template draws it: its cells with their spans, row by row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grid {
+    /// Which table it draws.
     pub table: TableId,
+    /// How many column positions wide it is.
     pub columns: usize,
     /// The cells that start in each row, left to right.
     pub rows: Vec<Vec<GridCell>>,
@@ -152,7 +159,9 @@ const T3_GROUPS: &[(&str, &str)] = &[
     ("other_other", "（六）其他处理"),
 ];
 
+/// The text of 表三's top-left heading cell, on the table's arithmetic.
 pub const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+/// The headings of 表三's five columns under 法人或其他组织.
 pub const APPLICANTS: [&str; 5] = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
 const RESULTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
 

@@ -20,6 +20,8 @@ use crate::forms::{render, Form};
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The seed every sample derives from: one seed and one sample number always give the same
+    /// file.
     pub seed: u64,
     /// Forms in turn: sample `i` is written in `forms[(i + i / 7) % forms.len()]`.
     pub forms: Vec<Form>,
@@ -34,7 +36,9 @@ pub struct Options {
 pub struct Sample {
     /// File stem, e.g. `000042-tsv`.
     pub stem: String,
+    /// The form it is written in.
     pub form: Form,
+    /// The file's content.
     pub bytes: Vec<u8>,
     /// The value keys of the report JSON, `_findings` (sorted codes of warnings and errors),
     /// and `_planted` (what was done to the report, for people).
@@ -42,6 +46,7 @@ pub struct Sample {
 }
 
 impl Sample {
+    /// The file's name: its stem and its form's extension, e.g. `000042-tsv.txt`.
     pub fn file_name(&self) -> String {
         format!("{}.{}", self.stem, self.form.extension())
     }

@@ -12,7 +12,9 @@ use crate::{Result, Store};
 /// `CODE cell,cell`.
 #[derive(Debug, Clone)]
 pub struct Side {
+    /// The report: its values, prose and findings.
     pub report: Report,
+    /// Its warnings and errors as `CODE cell,cell`: what the comparison shows come and go.
     pub findings: Vec<String>,
 }
 

@@ -13,19 +13,27 @@ use xxgk_core::template::all_tables;
 use crate::query::{value_sql, CORRECTION_JOIN};
 use crate::Store;
 
+/// The file format of an export.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {
+    /// Comma-separated values, a header row first.
     Csv,
+    /// JSON Lines: one object per row, keyed by the column names.
     Jsonl,
     /// Apache Parquet (built with the `parquet` feature).
     #[cfg(feature = "parquet")]
     Parquet,
 }
 
+/// What to export, and how.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// The file format.
     pub format: Format,
+    /// One row per report with a column per cell ([`wide_cells`]) instead of one row per value.
     pub wide: bool,
+    /// Values as reviewers corrected them (the latest correction of each cell) instead of as
+    /// published.
     pub corrected: bool,
     /// One row per finding instead of per value or per report.
     pub findings: bool,
@@ -53,6 +61,8 @@ const REPORT_FIELDS: [&str; 14] = [
     "applications_received",
 ];
 
+/// The columns of the long form: one row per stored value, with its source text (`raw`), whether a
+/// correction applied and its provenance.
 pub const LONG_COLUMNS: [&str; 13] = [
     "report_id",
     "organ_id",
@@ -154,6 +164,7 @@ impl Sink<'_> {
 /// One stored value: table, row, column, exact value, corrected, raw text, provenance.
 type Cell = (String, String, String, Option<String>, bool, Option<String>, Option<String>);
 
+/// The columns of the findings export: one row per finding of a current report.
 pub const FINDING_COLUMNS: [&str; 11] = [
     "report_id",
     "agency",
@@ -170,11 +181,17 @@ pub const FINDING_COLUMNS: [&str; 11] = [
 
 /// One finding of a current report as the exports show it.
 pub struct FindingRow {
+    /// The report's row id in the store.
     pub report_id: i64,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: Option<i64>,
+    /// `report` for a finding of the report alone, `organ` for one across the organ's years.
     pub scope: String,
+    /// The rule's code, e.g. `T3-FLOW`.
     pub code: String,
+    /// `info`, `warning` or `error`.
     pub severity: String,
     /// The message in the language asked for.
     pub message: String,
@@ -184,6 +201,7 @@ pub struct FindingRow {
     pub cell_names: Vec<String>,
     /// Where in the source, in words.
     pub location: Option<String>,
+    /// The report's source: a canonical path, `archive.zip!member` or `page.html#2`.
     pub source_path: String,
 }
 

@@ -20,16 +20,19 @@ use crate::{Result, Store};
 /// What `stats` groups by.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum By {
+    /// The year reported on.
     Year,
     /// The places below [`Scope::region`] (the top places without one): 青禾市 → 青禾市松岭区, …;
     /// the organs of the place itself form the group named by the place.
     Region,
+    /// The organ's level: `province`, `city`, `county`, `township`.
     Level,
 }
 
 /// Which reports a figure is computed over.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scope {
+    /// The year reported on (`None`: every year).
     pub year: Option<i64>,
     /// The places an organ's name starts with (a prefix: 青禾市 takes its districts too).
     pub region: Option<String>,
@@ -48,25 +51,36 @@ impl Scope {
 /// 表四's outcomes of one row or rows: 总计, 结果纠正 and the cases decided (维持 + 纠正 + 其他).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Reviews {
+    /// 总计: the cases of the row, or of the rows together.
     pub total: Option<f64>,
+    /// 结果纠正: the cases whose outcome was corrected.
     pub corrected: Option<f64>,
+    /// The cases decided, 结果维持 + 结果纠正 + 其他结果: unknown when a row leaves one of them blank.
     pub decided: Option<f64>,
 }
 
 /// One current report's figures, as published or as corrected.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ReportFigures {
+    /// The report's row id in the store.
     pub report: i64,
+    /// The id of its organ, when the report names one.
     pub organ: Option<i64>,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: Option<i64>,
     /// The places the organ's name starts with; empty when it names none.
     pub region: String,
+    /// The organ's level key (`province`, `city`, `county`, `township`), when known.
     pub level: Option<String>,
+    /// The publication date, `YYYY-MM-DD`, when stated or given.
     pub published: Option<String>,
     /// The statutory date of publication (条例第四十九条), where the organ has one.
     pub deadline: Option<String>,
+    /// How many of its findings are errors.
     pub errors: u32,
+    /// How many of its findings are warnings.
     pub warnings: u32,
     /// A warning or error no reviewer has confirmed or dismissed yet.
     pub undecided: bool,
@@ -74,20 +88,32 @@ pub struct ReportFigures {
     pub tabled: bool,
     /// 表三 本年新收 总计, 上年结转 总计, 本年新收 of 自然人 and of the five legal-person columns.
     pub applications: Option<f64>,
+    /// 表三 二、上年结转 总计: applications carried over from last year.
     pub carried_over: Option<f64>,
+    /// 表三 一、本年新收 of 自然人: applications from natural persons.
     pub natural_persons: Option<f64>,
+    /// 表三 一、本年新收 of 商业企业 … 其他 together: applications from legal persons and other organisations
+    /// (unknown when one of the five is blank).
     pub legal_persons: Option<f64>,
     /// 表三's outcomes (总计 column).
     pub processed: Option<f64>,
+    /// （一）予以公开: granted in full.
     pub granted: Option<f64>,
+    /// （二）部分公开: granted in part.
     pub partially_granted: Option<f64>,
+    /// （三）不予公开, its eight rows together: withheld.
     pub withheld: Option<f64>,
+    /// （四）无法提供, its three rows together: unable to provide.
     pub unable: Option<f64>,
+    /// （五）不予处理, its five rows together: not processed.
     pub not_processed: Option<f64>,
+    /// （六）其他处理, its one or three rows together.
     pub other: Option<f64>,
     /// 表三 states every outcome and the （七）总计: its shares can be computed.
     pub outcomes_complete: bool,
+    /// 表四 行政复议: administrative reviews.
     pub reviews: Reviews,
+    /// 表四 未经复议直接起诉 and 复议后起诉 together: lawsuits.
     pub lawsuits: Reviews,
     /// 主动公开: the figure the report's 表二 adds up to.
     pub proactive: Option<f64>,
@@ -122,6 +148,7 @@ fn round3(x: f64) -> f64 {
 /// Every current report's figures, and the codes their findings carry.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
+    /// Every current report's figures, in the order of their ids.
     pub reports: Vec<ReportFigures>,
     /// (code, severity) of each current report's findings, by report id.
     findings: HashMap<i64, Vec<(u16, u16)>>,
@@ -428,9 +455,13 @@ impl Figures {
 /// One finding code's count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CodeCount {
+    /// The rule's code, e.g. `T3-FLOW`.
     pub code: String,
+    /// Its severity key: `info`, `warning` or `error`.
     pub severity: String,
+    /// How many findings carry it.
     pub findings: usize,
+    /// How many reports have at least one of them.
     pub reports: usize,
 }
 
@@ -503,8 +534,11 @@ pub enum Rank {
 }
 
 impl Rank {
+    /// Every ranking, in the order the pages offer them.
     pub const ALL: [Rank; 5] = [Rank::Errors, Rank::Lateness, Rank::Correction, Rank::Granted, Rank::Withheld];
 
+    /// The key a page's address names the ranking by (`by=errors`), and its words in the catalogue
+    /// (`web-rank-errors`).
     pub fn key(self) -> &'static str {
         match self {
             Rank::Errors => "errors",
@@ -515,6 +549,7 @@ impl Rank {
         }
     }
 
+    /// The ranking named by its key ([`Rank::key`]).
     pub fn from_key(key: &str) -> Option<Rank> {
         Rank::ALL.into_iter().find(|r| r.key() == key)
     }
@@ -523,17 +558,30 @@ impl Rank {
 /// One report in a ranking: every measure, so that the table can show them side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ranked {
+    /// Its place in the ranking, from 1.
     pub place: usize,
+    /// The report's row id in the store.
     pub report: i64,
+    /// The id of its organ, when the report names one.
     pub organ: Option<i64>,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: Option<i64>,
+    /// The places the organ's name starts with; empty when it names none.
     pub region: String,
+    /// How many of its findings are errors.
     pub errors: u32,
+    /// How many of its findings are warnings.
     pub warnings: u32,
+    /// Days between the statutory date and publication ([`ReportFigures::days_late`]).
     pub days_late: Option<i64>,
+    /// 纠正率 of 表四's reviews and lawsuits together: cases corrected over cases decided (three
+    /// places).
     pub correction_rate: Option<f64>,
+    /// Share of 表三's outcomes granted in full or in part, over a complete 表三 (three places).
     pub grant_rate: Option<f64>,
+    /// Share of 表三's outcomes withheld (不予公开), over a complete 表三 (three places).
     pub withheld_rate: Option<f64>,
 }
 
@@ -597,12 +645,15 @@ pub struct Overview {
     pub expected: Option<usize>,
     /// Expected units without a report (by the rosters).
     pub missing: Vec<String>,
+    /// How many reports the scope holds.
     pub received: usize,
+    /// How many of them have at least one error.
     pub with_errors: usize,
     /// Published after the statutory date.
     pub late: usize,
     /// With a warning or error not yet confirmed or dismissed.
     pub not_reviewed: usize,
+    /// Each finding code of those reports, most frequent first.
     pub codes: Vec<CodeCount>,
 }
 

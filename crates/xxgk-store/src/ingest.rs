@@ -91,6 +91,7 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) ->
 pub struct FileDone {
     /// The canonical path.
     pub path: String,
+    /// What storing it did.
     pub stored: Stored,
     /// Archive members that could not be read.
     pub members_unread: Vec<Unread>,
@@ -99,8 +100,11 @@ pub struct FileDone {
 /// Counts of one run.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Tally {
+    /// Files handled: stored, unchanged or unreadable.
     pub files: u64,
+    /// Files already stored by this parser version, skipped.
     pub unchanged: u64,
+    /// Reports stored from the files read.
     pub reports: u64,
     /// Files and archive members that could not be read.
     pub failed: u64,

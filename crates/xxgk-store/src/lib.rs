@@ -66,15 +66,20 @@ pub const PARSER_VERSION: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"));
 /// What can go wrong with a store.
 #[derive(Debug)]
 pub enum Error {
+    /// SQLite failed ([`Error::message`] says what that means for the person).
     Sqlite(rusqlite::Error),
     /// The file was written by a newer xxgk.
     NewerSchema {
+        /// The store's schema version.
         found: i64,
+        /// The newest version this build knows ([`SCHEMA_VERSION`]).
         known: i64,
     },
     /// The file was written by an older xxgk and cannot be brought up to date (it is read-only).
     OlderSchema {
+        /// The store's schema version.
         found: i64,
+        /// The version this build writes ([`SCHEMA_VERSION`]).
         known: i64,
     },
 }
@@ -166,6 +171,7 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// A result whose error is the store's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// An open store.

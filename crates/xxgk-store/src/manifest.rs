@@ -17,7 +17,9 @@ use crate::Refusal;
 /// One path's facts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
+    /// The organ, publication date and level given, which replace what the document says.
     pub facts: Facts,
+    /// Where the report was published (网址), stored with it.
     pub url: Option<String>,
 }
 
@@ -109,10 +111,12 @@ impl Manifest {
         })
     }
 
+    /// How many paths it gives facts for.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether it gives facts for no path at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -63,7 +63,9 @@ fn new_organ(tx: &Transaction, name: &str) -> Result<i64> {
 /// What a name given by a user (`--organ`, `--merge`) matches.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Named {
+    /// Exactly one organ: its id.
     One(i64),
+    /// No organ.
     None,
     /// Several organs match: the user must say which (their ids and names).
     Several(Vec<(i64, String)>),
@@ -99,18 +101,26 @@ pub fn find_organ(store: &Store, name: &str) -> Result<Named> {
 /// An organ as `xxgk organs` lists it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Organ {
+    /// The organ's id in the store.
     pub id: i64,
+    /// Its name as written on the report that first named it.
     pub name: String,
+    /// Its level key (`province`, `city`, `county`, `township`): a manifest's, else what its name
+    /// tells.
     pub level: Option<String>,
+    /// The places its name starts with (淮安市洪泽区); empty when it names none.
     pub region: Option<String>,
     /// The GB/T 2260 code of the administrative division its name names, when matched.
     pub division: Option<String>,
     /// Every name its reports were signed with (normalised).
     pub names: Vec<String>,
+    /// The years of its current reports, in order.
     pub years: Vec<i64>,
+    /// How many current reports it has.
     pub reports: i64,
 }
 
+/// Every organ whose name contains `like` (all of them for `None`), by region and name.
 pub fn organs(store: &Store, like: Option<&str>) -> Result<Vec<Organ>> {
     select_organs(store, "?1 IS NULL OR o.name LIKE '%' || ?1 || '%'", &like)
 }

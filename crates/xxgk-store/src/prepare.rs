@@ -21,8 +21,12 @@ pub struct RowValues {
 /// A report ready to store.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The report as parsed, with its findings.
     pub report: Report,
+    /// The organ key of its agency ([`xxgk_core::organ::key`]), by which the store finds its organ;
+    /// `None` when it names none.
     pub name_key: Option<String>,
+    /// Its tables' rows, ready to insert.
     pub rows: Vec<RowValues>,
     /// Where the report was published (given with the file).
     pub url: Option<String>,
@@ -44,6 +48,8 @@ fn at(span: &Span) -> At {
     }
 }
 
+/// `report`, read from `doc`, as rows to store: each value with the text of the cell it was read
+/// from and its provenance; `url` is where it was published.
 pub fn prepare(report: Report, doc: &Document, url: Option<String>) -> Prepared {
     let texts: HashMap<At, &str> =
         doc.lines.iter().flat_map(|l| &l.cells).map(|c| (at(&c.span), c.text.as_str())).collect();

@@ -12,13 +12,21 @@ use crate::{Refusal, Result, Store};
 /// A stored report, as listed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReportRow {
+    /// The report's row id in the store.
     pub id: i64,
+    /// The id of its organ, when the report names one.
     pub organ_id: Option<i64>,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: Option<i64>,
+    /// The template's key: `2021`, `2019` or `other`.
     pub template: String,
+    /// The publication date, `YYYY-MM-DD`, when stated or given.
     pub published: Option<String>,
+    /// The report's source: a canonical path, `archive.zip!member` or `page.html#2`.
     pub source_path: String,
+    /// The SHA-256 of the report's content: corrections, decisions and explanations are kept by it.
     pub source_sha256: String,
 }
 
@@ -44,6 +52,7 @@ pub fn current_report(store: &Store, organ: i64, year: i64) -> Result<Option<Rep
     Ok(store.conn.query_row(&sql, params![organ, year], report_row).optional()?)
 }
 
+/// Stored report `id`, current or not.
 pub fn report(store: &Store, id: i64) -> Result<Option<ReportRow>> {
     report_in(&store.conn, id)
 }
@@ -186,12 +195,15 @@ pub(crate) fn prose(conn: &Connection, id: i64) -> Result<String> {
 /// A reviewer's correction of one cell.
 #[derive(Debug, Clone)]
 pub struct Correction<'a> {
+    /// The report's row id in the store.
     pub report: i64,
     /// `table3.granted.total`
     pub cell: &'a str,
     /// The corrected value; `None` makes the cell blank.
     pub value: Option<&'a str>,
+    /// Why the value is corrected, as the reviewer writes it.
     pub reason: &'a str,
+    /// Who corrects it.
     pub author: &'a str,
 }
 
@@ -252,13 +264,17 @@ pub fn sql(store: &Store, sql: &str) -> Result<(Vec<String>, Vec<Vec<serde_json:
 /// A recorded correction, as a report's history lists it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CorrectionRow {
+    /// The correction's row id: of a cell's corrections, the latest applies.
     pub id: i64,
     /// `table3.granted.total`
     pub cell: String,
     /// The corrected value; `None`: blank.
     pub value: Option<String>,
+    /// Why the value was corrected, as the reviewer wrote it.
     pub reason: String,
+    /// Who corrected it.
     pub author: String,
+    /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
     pub created_at: String,
 }
 

@@ -22,10 +22,13 @@ use crate::{Refusal, Result, Store};
 pub struct Finding {
     /// The stored finding's row (`None` for one recomputed on corrected values).
     pub id: Option<i64>,
+    /// The report's row id in the store.
     pub report: i64,
     /// `report` (single-report checks, stored with the report) or `organ` (across years).
     pub scope: String,
+    /// The rule's code, e.g. `T3-FLOW`.
     pub code: String,
+    /// How serious it is.
     pub severity: Severity,
     /// The catalogue id of its words ([`xxgk_core::Diagnostic::message`]).
     pub message: String,
@@ -62,6 +65,7 @@ pub struct Filter {
     pub codes: Vec<String>,
     /// Only organs whose name contains this.
     pub organ: Option<String>,
+    /// Only reports on this year.
     pub year: Option<i64>,
 }
 
@@ -126,8 +130,11 @@ pub fn report_findings(store: &Store, id: i64, corrected: bool) -> Result<Vec<Fi
 /// read from (identical copies).
 #[derive(Debug, Clone)]
 pub struct Reviewed {
+    /// The report.
     pub report: ReportRow,
+    /// The sources of its identical copies (the same content and organ), which do not count.
     pub also_at: Vec<String>,
+    /// Its findings the filter keeps, in the order a reviewer reads them.
     pub findings: Vec<Finding>,
 }
 
@@ -167,9 +174,13 @@ pub fn review(store: &Store, filter: &Filter, corrected: bool) -> Result<Vec<Rev
 /// How often a code was found: ruff's `--statistics`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeCount {
+    /// The rule's code, e.g. `T3-FLOW`.
     pub code: String,
+    /// The most serious severity it was found with.
     pub severity: Severity,
+    /// How many findings carry it.
     pub findings: usize,
+    /// How many reports have at least one of them.
     pub reports: usize,
 }
 
@@ -201,7 +212,9 @@ pub fn statistics(reviewed: &[Reviewed]) -> Vec<CodeCount> {
 /// A stored path: what was read from it, or why nothing could be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathRow {
+    /// The path: a file's canonical path, or an archive member's (`archive.zip!member`).
     pub path: String,
+    /// The format its content was read as (`text`, `pdf`…); `None` when nothing could be read.
     pub format: Option<String>,
     /// Current reports read from it.
     pub reports: i64,
@@ -296,13 +309,16 @@ pub enum Sort {
     /// Organ, then year (the default).
     #[default]
     Organ,
+    /// Latest year first, then organ.
     YearDesc,
+    /// Most errors first, then organ and year.
     ErrorsDesc,
 }
 
 /// The filters of the report list (`GET /reports`, `GET /api/reports`).
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
+    /// Only reports on this year.
     pub year: Option<i64>,
     /// Part of the organ's name.
     pub organ: Option<String>,
@@ -321,24 +337,36 @@ pub struct ListQuery {
     /// Review status, one of [`ReviewStatus::FILTERS`]: `todo` (a warning or error not yet
     /// decided), `done` (every one decided), `clean` (none at all).
     pub status: Option<ReviewStatus>,
+    /// The order of the list.
     pub sort: Sort,
     /// 0-based page of `per_page` reports.
     pub page: usize,
+    /// Reports per page, 1 to 500.
     pub per_page: usize,
 }
 
 /// One current report as the list shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Listed {
+    /// The report's row id in the store.
     pub id: i64,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: Option<i64>,
+    /// The template's key: `2021`, `2019` or `other`.
     pub template: String,
+    /// The organ's level key (`province`, `city`, `county`, `township`), when known.
     pub level: Option<String>,
+    /// The places the organ's name starts with.
     pub region: Option<String>,
+    /// The format the report was read as: `text`, `html`, `pdf`, `docx`…
     pub format: String,
+    /// The report's source: a canonical path, `archive.zip!member` or `page.html#2`.
     pub source_path: String,
+    /// How many of its findings are errors.
     pub errors: i64,
+    /// How many of its findings are warnings.
     pub warnings: i64,
     /// Of its warnings and errors, how many a reviewer has confirmed or dismissed.
     pub decided: i64,
@@ -403,6 +431,7 @@ impl ReviewStatus {
 }
 
 impl Listed {
+    /// Where its review stands, by its warnings and errors and how many of them are decided.
     pub fn status(&self) -> ReviewStatus {
         ReviewStatus::of(self.errors + self.warnings, self.decided)
     }
@@ -527,12 +556,17 @@ pub fn code_counts(store: &Store) -> Result<std::collections::HashMap<i64, BTree
 /// A reviewer's decision on a finding.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Decision {
+    /// The decision's row id: of a finding's decisions, the latest stands.
     pub id: i64,
+    /// The finding decided ([`Finding::fingerprint`]).
     pub fingerprint: String,
     /// `open`, `confirmed` (确认问题) or `dismissed` (不是问题).
     pub state: String,
+    /// Why, as the reviewer wrote it (a dismissal needs one).
     pub reason: String,
+    /// Who decided.
     pub author: String,
+    /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
     pub created_at: String,
 }
 
@@ -615,11 +649,17 @@ pub fn decide(
 /// One organ's year, as its page across years shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OrganYear {
+    /// The report's row id in the store.
     pub report: i64,
+    /// The year reported on.
     pub year: i64,
+    /// The organ as this year's report names it.
     pub agency: Option<String>,
+    /// The publication date, `YYYY-MM-DD`, when stated or given.
     pub published: Option<String>,
+    /// How many of its findings are errors, those across years included.
     pub errors: i64,
+    /// How many of its findings are warnings, those across years included.
     pub warnings: i64,
     /// The checks across years on this report (CARRY-OVER, IN-FORCE-CHAIN, COPIED-TEXT, LATE,
     /// DUPLICATE-REPORT).

@@ -23,13 +23,16 @@ use crate::{Refusal, Result, Store};
 pub struct Cell {
     /// `table3.new_received.total`
     pub cell: String,
+    /// The government's own value, in whole units.
     pub government: Option<i128>,
     /// `None` when some unit does not state it.
     pub units: Option<i128>,
 }
 
+/// A government's report against the sum of its units' reports of the same year.
 #[derive(Debug, Clone)]
 pub struct Rollup {
+    /// The government's report and its units.
     pub members: Members,
     /// Cells where the government's value and the units' sum are both known and differ, in
     /// template order.
@@ -116,8 +119,11 @@ fn present<'a>(
 /// have no report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Coverage {
+    /// The government, as its roster names it.
     pub government: String,
+    /// How many units its roster lists.
     pub expected: Option<usize>,
+    /// The units of the roster, as it writes them, without a report of the year.
     pub missing: Vec<String>,
 }
 
@@ -144,6 +150,7 @@ pub fn coverage(store: &Store, year: i64, region: Option<&str>) -> Result<Vec<Co
 /// expects that are not.
 #[derive(Debug, Clone)]
 pub struct Members {
+    /// The government's report.
     pub government: ReportRow,
     /// The units whose reports of the year are in the store.
     pub units: Vec<ReportRow>,
@@ -248,9 +255,13 @@ pub fn rollup(store: &Store, year: Option<i64>, organ_name: Option<&str>) -> Res
 /// explained (the government's report covers its own office only, a unit reports elsewhere…).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Explanation {
+    /// The cell explained: `table3.new_received.total`.
     pub cell: String,
+    /// Why the government's value differs from its units' sum, as the reviewer wrote it.
     pub reason: String,
+    /// Who explained it.
     pub author: String,
+    /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
     pub created_at: String,
 }
 

@@ -35,10 +35,15 @@ struct Candidate {
 /// Why the current version of an organ's year was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
+    /// A reviewer chose it (`xxgk versions --use`).
     Reviewer,
+    /// Its file is still at its path; the other's path now holds other content.
     StillAtPath,
+    /// It was published later.
     PublishedLater,
+    /// Its file was modified later.
     NewerFile,
+    /// Nothing else told them apart: the larger path.
     Path,
 }
 
@@ -58,11 +63,15 @@ impl Rule {
 /// An organ's year with several different reports, after the choice.
 #[derive(Debug, Clone)]
 pub struct Duplicate {
+    /// The year with several reports.
     pub year: i64,
+    /// The current report's row id.
     pub current: i64,
+    /// The current report's source path.
     pub current_path: String,
     /// The superseded versions: report id and path.
     pub others: Vec<(i64, String)>,
+    /// The rule that chose the current report over the runner-up.
     pub rule: Rule,
 }
 
@@ -180,13 +189,21 @@ pub(crate) fn dedupe_by_content(conn: &Connection, shas: &[String]) -> Result<()
 /// A stored version of an organ's report, as `xxgk versions` lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Version {
+    /// The report's row id in the store.
     pub report: i64,
+    /// Its organ's id.
     pub organ_id: i64,
+    /// The organ as the report names it.
     pub agency: Option<String>,
+    /// The year reported on.
     pub year: i64,
+    /// The SHA-256 of the report's content.
     pub sha256: String,
+    /// The report's source path.
     pub path: String,
+    /// The publication date, `YYYY-MM-DD`, when stated or given.
     pub published: Option<String>,
+    /// Whether it is the version that counts.
     pub current: bool,
     /// Another stored report has the same content (the same report from another file).
     pub copy: bool,

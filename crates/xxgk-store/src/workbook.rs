@@ -18,7 +18,9 @@ use crate::Store;
 /// Why a workbook could not be made: the store, or the XLSX writer.
 #[derive(Debug)]
 pub enum WorkbookError {
+    /// Reading the store failed.
     Store(rusqlite::Error),
+    /// Writing the workbook failed.
     Xlsx(XlsxError),
     /// Reading or writing the findings sheet.
     Findings(Box<dyn std::error::Error>),

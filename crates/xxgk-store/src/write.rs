@@ -20,7 +20,9 @@ pub struct FileMeta {
     /// The canonical path (absolute, links resolved), so that one file is one path however it
     /// was typed.
     pub path: String,
+    /// The SHA-256 of its content (lowercase hex), by which the store knows a file.
     pub sha256: String,
+    /// Its size in bytes.
     pub size: u64,
     /// The file's modification time (`YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ`): of two versions of one organ's
     /// report, the newer file is current (see [`crate::versions`]).
@@ -33,7 +35,10 @@ pub enum Stored {
     /// Already stored by this parser version (only its path was recorded).
     Unchanged,
     /// Stored with this many reports.
-    Added { reports: usize },
+    Added {
+        /// How many reports the file held.
+        reports: usize,
+    },
     /// Recorded as unreadable — now, or on an earlier run — with why.
     Failed(Message),
 }
@@ -41,7 +46,9 @@ pub enum Stored {
 /// A path that could not be read at all (from disk, or an archive member), with why.
 #[derive(Debug, Clone)]
 pub struct Unread {
+    /// The path: a file's canonical path, or an archive member's (`archive.zip!member`).
     pub path: String,
+    /// Why it could not be read, as a message of the catalogue.
     pub reason: Message,
 }
 
@@ -49,9 +56,13 @@ pub struct Unread {
 /// the archive members that could not be read.
 #[derive(Debug)]
 pub struct Item {
+    /// The file as found on disk.
     pub file: FileMeta,
+    /// The format its reports were read as (`text`, `pdf`…); `None` when none was read.
     pub format: Option<String>,
+    /// Its reports, ready to store, or why none could be read.
     pub read: std::result::Result<Vec<Prepared>, Message>,
+    /// Archive members that could not be read.
     pub members_unread: Vec<Unread>,
     /// Store it again even when this content is stored by this parser version (facts from a
     /// manifest changed what is stored with it).

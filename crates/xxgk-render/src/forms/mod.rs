@@ -12,20 +12,32 @@ pub use xlsx::workbook;
 
 use crate::blocks::{Block, Voice};
 
+/// A form a report is written in: a publication format or a text conversion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Form {
+    /// An HTML page: the article alone, or, for a generated document, a portal page around it.
     Html,
+    /// Markdown, the tables as pipe tables.
     Md,
+    /// A Word document (DOCX) with real merged cells.
     Docx,
+    /// Word's "save as text": a table row per line, its cells separated by tabs.
     Tsv,
+    /// A portal page scraped to text: each cell on its own line followed by `|`.
     Pipes,
+    /// One cell per line, with no mark between cells.
     Lines,
+    /// What `pdftotext -layout` makes of a PDF export: space-aligned columns, wrapped labels and
+    /// page numbers.
     Layout,
 }
 
 impl Form {
+    /// Every form, in the order the command line offers them.
     pub const ALL: [Form; 7] = [Form::Html, Form::Md, Form::Docx, Form::Tsv, Form::Pipes, Form::Lines, Form::Layout];
 
+    /// The key the command line and sample file stems name the form by: `html`, `md`, `docx`,
+    /// `tsv`, `pipes`, `lines`, `layout`.
     pub fn name(self) -> &'static str {
         match self {
             Form::Html => "html",
@@ -38,6 +50,7 @@ impl Form {
         }
     }
 
+    /// The form named by its key ([`Form::name`]).
     pub fn from_name(s: &str) -> Option<Form> {
         Form::ALL.into_iter().find(|f| f.name() == s)
     }

@@ -28,7 +28,8 @@ pub enum Span {
         /// The box `[x0, y0, x1, y1]`, y upwards.
         bbox: [f32; 4],
     },
-    /// DOCX/XLSX: table, row and cell indexes, all 1-based.
+    /// DOCX/XLSX: table, row and cell indexes, 1-based inside tables (text outside any table
+    /// has table and cell 0).
     Grid {
         /// The table (a workbook's sheet), 1-based; 0 for text outside any table.
         table: u32,

@@ -157,6 +157,10 @@ pub const DYNAMIC_PREFIXES: &[&str] = &[
     "web-chart-",
     "web-import-",
     "web-outcome-",
+    // The audit trail's actions, by their keys (`xxgk-store`'s audit actions, checked by
+    // `xxgk-web`'s tests), and the roles.
+    "audit-action-",
+    "web-role-",
     // The statistics' columns, by their keys (`xxgk-store`'s figures test checks each).
     "stats-col-",
 ];

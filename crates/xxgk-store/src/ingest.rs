@@ -125,12 +125,14 @@ impl Tally {
 /// Batches close at this many files, or when the parsers have nothing ready.
 const BATCH: usize = 256;
 
-/// Parse `inputs` (files, not folders) and store them in the store at `db`, calling `on_file`
-/// as each file's fate is written — in the order they are written, not the order given.
+/// Parse `inputs` (files, not folders) and store them in the store at `db` as `who`, calling
+/// `on_file` as each file's fate is written — in the order they are written, not the order
+/// given. Each file added or found unreadable is in the audit trail.
 pub fn ingest(
     db: &Path,
     inputs: &[PathBuf],
     manifest: &Manifest,
+    who: &crate::audit::Actor,
     on_file: &mut dyn FnMut(&FileDone, &Tally),
 ) -> Result<Tally> {
     let mut store = Store::open(db, crate::BUSY_WAIT)?;
@@ -183,7 +185,7 @@ pub fn ingest(
                 break;
             }
             let written = std::mem::take(&mut unreadable);
-            let stored = store.put_all(std::mem::take(&mut batch), &written)?;
+            let stored = store.put_all(who, std::mem::take(&mut batch), &written)?;
             for ((path, members_unread), stored) in order.drain(..).zip(stored) {
                 let done = FileDone { path, stored, members_unread };
                 tally.add(&done);

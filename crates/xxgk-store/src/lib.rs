@@ -9,12 +9,13 @@
 //!
 //! ```
 //! use std::path::PathBuf;
-//! use xxgk_store::{ingest::ingest, manifest::Manifest, query, Store};
+//! use xxgk_store::{audit::Actor, ingest::ingest, manifest::Manifest, query, Store};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let db = dir.path().join("reports.db");
 //! let example = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/b-word-tsv.txt"));
-//! let tally = ingest(&db, &[example], &Manifest::default(), &mut |_, _| {}).unwrap();
+//! let who = Actor::command_line(Some("审核员"));
+//! let tally = ingest(&db, &[example], &Manifest::default(), &who, &mut |_, _| {}).unwrap();
 //! assert_eq!((tally.files, tally.reports), (1, 1));
 //!
 //! let store = Store::open_read_only(&db).unwrap();
@@ -22,6 +23,8 @@
 //! assert_eq!((report.agency.as_deref(), report.year), (Some("青禾市溪山区教育局"), Some(2024)));
 //! ```
 
+pub mod accounts;
+pub mod audit;
 pub mod compare;
 pub mod cross;
 pub mod ingest;

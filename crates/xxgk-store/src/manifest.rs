@@ -85,6 +85,14 @@ impl Manifest {
                     Refusal::new("store-manifest-date").with("name", name).with("line", line).with("value", d)
                 })?),
             };
+            // A publication date to come would make an edited copy the version that counts
+            // (the later publication wins): no report is published tomorrow.
+            if let Some(d) = published.as_deref().filter(|d| *d > today().as_str()) {
+                return Err(Refusal::new("store-manifest-future")
+                    .with("name", name)
+                    .with("line", line)
+                    .with("value", d));
+            }
             let level = match get("level") {
                 None => None,
                 Some(l) => Some(Level::parse(l).ok_or_else(|| {
@@ -120,6 +128,11 @@ impl Manifest {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Today in China (`YYYY-MM-DD`), as publication dates are written.
+fn today() -> String {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8))).strftime("%Y-%m-%d").to_string()
 }
 
 type Rows = Vec<(usize, HashMap<&'static str, String>)>;

@@ -4,6 +4,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use xxgk_core::organ;
 
+use crate::audit::Actor;
 use crate::{Refusal, Result, Store};
 
 /// Which organ a report signed `agency` belongs to; a new one when no known name matches.
@@ -163,7 +164,7 @@ fn select_organs(store: &Store, filter: &str, arg: &dyn rusqlite::ToSql) -> Resu
 /// Fold organ `from` into `into`: its names and reports follow. Cross-report checks of `into`
 /// are refreshed. Refused (Chinese, English) when either is not an organ of the store or both
 /// are the same.
-pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::result::Result<(), Refusal>> {
+pub fn merge_organs(store: &mut Store, who: &Actor, into: i64, from: i64) -> Result<std::result::Result<(), Refusal>> {
     for id in [into, from] {
         let known: bool =
             store.conn.query_row("SELECT EXISTS (SELECT 1 FROM organs WHERE id = ?1)", [id], |r| r.get(0))?;
@@ -178,13 +179,21 @@ pub fn merge_organs(store: &mut Store, into: i64, from: i64) -> Result<std::resu
     tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
     tx.execute("UPDATE reports SET organ_id = ?1 WHERE organ_id = ?2", params![into, from])?;
     tx.execute("DELETE FROM organs WHERE id = ?1", [from])?;
+    crate::audit::record(
+        &tx,
+        who,
+        "merge-organs",
+        &into.to_string(),
+        None,
+        Some(&serde_json::json!({ "from": from })),
+    )?;
     crate::cross::refresh(&tx, &[into])?;
     tx.commit()?;
     Ok(Ok(()))
 }
 
 /// Give the reports signed `name` an organ of their own; returns its id.
-pub fn split_organ(store: &mut Store, name: &str) -> Result<Option<i64>> {
+pub fn split_organ(store: &mut Store, who: &Actor, name: &str) -> Result<Option<i64>> {
     let key = organ::key(name);
     let tx = store.conn.transaction()?;
     let Some(old): Option<i64> =
@@ -195,6 +204,8 @@ pub fn split_organ(store: &mut Store, name: &str) -> Result<Option<i64>> {
     let id = new_organ(&tx, name)?;
     tx.execute("UPDATE organ_names SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
     tx.execute("UPDATE reports SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
+    let after = serde_json::json!({ "from": old, "into": id });
+    crate::audit::record(&tx, who, "split-organ", name, None, Some(&after))?;
     crate::cross::refresh(&tx, &[old, id])?;
     tx.commit()?;
     Ok(Some(id))

@@ -7,6 +7,7 @@ use xxgk_core::report::{Figure, RowData, TableData, ValueCell};
 use xxgk_core::template::{TABLE2_2021, TABLE4};
 use xxgk_core::{Report, Source, TableId, TemplateId};
 
+use crate::audit::Actor;
 use crate::{Refusal, Result, Store};
 
 /// A stored report, as listed.
@@ -203,12 +204,10 @@ pub struct Correction<'a> {
     pub value: Option<&'a str>,
     /// Why the value is corrected, as the reviewer writes it.
     pub reason: &'a str,
-    /// Who corrects it.
-    pub author: &'a str,
 }
 
 /// Record a correction. The published value stays as it is; the correction is kept beside it.
-pub fn correct(store: &mut Store, c: &Correction) -> Result<std::result::Result<i64, Refusal>> {
+pub fn correct(store: &mut Store, who: &Actor, c: &Correction) -> Result<std::result::Result<i64, Refusal>> {
     let Some(row) = report(store, c.report)? else {
         return Ok(Err(Refusal::new("store-no-report").with("id", c.report)));
     };
@@ -231,11 +230,30 @@ pub fn correct(store: &mut Store, c: &Correction) -> Result<std::result::Result<
             None => return Ok(Err(Refusal::new("store-not-a-number").with("value", v))),
         },
     };
-    store.conn.execute(
-        "INSERT INTO corrections (report_sha256, tbl, row, col, exact, reason, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![row.source_sha256, tbl, r, col, exact, c.reason, c.author],
+    let before: Option<Option<String>> = store
+        .conn
+        .query_row(
+            "SELECT exact FROM corrections WHERE report_sha256 = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4 ORDER BY id DESC LIMIT 1",
+            params![row.source_sha256, tbl, r, col],
+            |x| x.get(0),
+        )
+        .optional()?;
+    let published: Option<String> = store.conn.query_row(
+        "SELECT CAST(exact AS TEXT) FROM report_values WHERE report_id = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4",
+        params![c.report, tbl, r, col],
+        |x| x.get(0),
     )?;
-    Ok(Ok(store.conn.last_insert_rowid()))
+    let tx = store.conn.transaction()?;
+    tx.execute(
+        "INSERT INTO corrections (report_sha256, tbl, row, col, exact, reason, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![row.source_sha256, tbl, r, col, exact, c.reason, who.name],
+    )?;
+    let id = tx.last_insert_rowid();
+    let before = serde_json::json!({ "cell": c.cell, "value": before.unwrap_or(published) });
+    let after = serde_json::json!({ "cell": c.cell, "value": exact, "reason": c.reason });
+    crate::audit::record(&tx, who, "correction", &c.report.to_string(), Some(&before), Some(&after))?;
+    tx.commit()?;
+    Ok(Ok(id))
 }
 
 /// Run one read-only SQL statement; returns the column names and the rows as JSON values.

@@ -14,6 +14,7 @@ use xxgk_core::check::check_values;
 use xxgk_core::i18n::{Args, Message};
 use xxgk_core::{Lang, Severity};
 
+use crate::audit::Actor;
 use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
 use crate::{Refusal, Result, Store};
 
@@ -44,10 +45,15 @@ impl Finding {
     /// What identifies the finding across re-parses of the same content: its code, scope and
     /// cells (a decision on it is keyed by this and the report's content hash).
     pub fn fingerprint(&self) -> String {
-        // As SQL can write it from a stored finding: `scope|code|cells` with the cells' JSON.
-        let cells =
-            if self.cells.is_empty() { String::new() } else { serde_json::to_string(&self.cells).unwrap_or_default() };
-        format!("{}|{}|{cells}", self.scope, self.code)
+        // As FINGERPRINT writes it in SQL from a stored finding: `scope|code|cells` with the
+        // cells' JSON; a finding that names no cell, by its arguments (`scope|code||args`), so
+        // that 缺少第四部分 and 缺少第五部分 are two findings to decide.
+        let what = if self.cells.is_empty() {
+            format!("|{}", serde_json::to_string(&self.args).unwrap_or_default())
+        } else {
+            serde_json::to_string(&self.cells).unwrap_or_default()
+        };
+        format!("{}|{}|{what}", self.scope, self.code)
     }
 
     /// The finding in words, in `lang`.
@@ -281,7 +287,7 @@ pub fn paths(store: &Store, unreadable_only: bool) -> Result<Vec<PathRow>> {
 
 /// Forget a path: what could not be read there, or what was read (a file no other path holds
 /// goes with its reports). Returns whether the store knew the path.
-pub fn remove_path(store: &mut Store, path: &str) -> Result<bool> {
+pub fn remove_path(store: &mut Store, who: &Actor, path: &str) -> Result<bool> {
     let tx = store.conn.transaction()?;
     // The path itself, and the members of an archive at it.
     let unread = tx.execute(
@@ -299,8 +305,12 @@ pub fn remove_path(store: &mut Store, path: &str) -> Result<bool> {
         crate::versions::dedupe_by_content(&tx, &touched.shas)?;
         crate::cross::refresh(&tx, &touched.organs)?;
     }
+    let known = unread > 0 || file.is_some();
+    if known {
+        crate::audit::record(&tx, who, "remove-path", path, None, None)?;
+    }
     tx.commit()?;
-    Ok(unread > 0 || file.is_some())
+    Ok(known)
 }
 
 /// How the report list is ordered.
@@ -374,7 +384,7 @@ pub struct Listed {
 
 /// The SQL of a stored finding `f`'s fingerprint: [`Finding::fingerprint`] as SQL writes it
 /// (no cells are stored as NULL, or as `[]` by stores of earlier versions).
-const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(nullif(f.cells, '[]'), '')";
+const FINGERPRINT: &str = "f.scope || '|' || f.code || '|' || coalesce(nullif(f.cells, '[]'), '|' || f.args)";
 
 /// The latest decision on each finding `f` of report `r`, joined as `d` (NULL while none is
 /// recorded): the one rule by which a decision stands, for every query that reads decisions.
@@ -611,20 +621,64 @@ pub fn latest_decisions(store: &Store, id: i64) -> Result<std::collections::Hash
     rows.map(|d| d.map(|d| (d.fingerprint.clone(), d))).collect::<std::result::Result<_, _>>().map_err(Into::into)
 }
 
-/// Record a decision on stored finding `finding`. A dismissal needs a reason; refused for an
-/// unknown finding or state.
+/// The decision standing on stored finding `finding` (`None`: none yet, or no such finding):
+/// what a page shows, and sends back with a new decision as the one it was made on.
+pub fn standing(store: &Store, finding: i64) -> Result<Option<Decision>> {
+    let report: Option<i64> = {
+        use rusqlite::OptionalExtension;
+        store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
+    };
+    let Some(report) = report else { return Ok(None) };
+    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
+        return Ok(None);
+    };
+    Ok(latest_decisions(store, report)?.remove(&f.fingerprint()))
+}
+
+/// Every decision made on stored finding `finding`, oldest first: who, when, what, why (its
+/// history on the review page).
+pub fn history(store: &Store, finding: i64) -> Result<Vec<Decision>> {
+    let report: Option<i64> = {
+        use rusqlite::OptionalExtension;
+        store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
+    };
+    let Some(report) = report else { return Ok(Vec::new()) };
+    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
+        return Ok(Vec::new());
+    };
+    let fingerprint = f.fingerprint();
+    Ok(decisions(store, report)?.into_iter().filter(|d| d.fingerprint == fingerprint).collect())
+}
+
+/// Why a decision was not recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotDecided {
+    /// An unknown finding or state, or a dismissal without a reason.
+    Refused(Refusal),
+    /// Someone decided the finding since the page was read: the decision that stands now, for
+    /// the reviewer to see before deciding again.
+    Stale(Decision),
+}
+
+/// Record `who`'s decision on stored finding `finding`. `seen` is the decision that stood when
+/// the reviewer read the finding (`None`: none had): if another stands now, nothing is recorded
+/// and it is returned ([`NotDecided::Stale`]), so that no reviewer silently overwrites another.
+/// The same decision sent again is recorded once. A dismissal needs a reason.
 pub fn decide(
     store: &mut Store,
+    who: &Actor,
     finding: i64,
     state: &str,
     reason: &str,
-    author: &str,
-) -> Result<std::result::Result<i64, Refusal>> {
+    seen: Option<i64>,
+) -> Result<std::result::Result<i64, NotDecided>> {
+    let refused = |r: Refusal| Ok(Err(NotDecided::Refused(r)));
     if !["open", "confirmed", "dismissed"].contains(&state) {
-        return Ok(Err(Refusal::new("store-not-a-decision").with("state", state)));
+        return refused(Refusal::new("store-not-a-decision").with("state", state));
     }
-    if state == "dismissed" && reason.trim().is_empty() {
-        return Ok(Err(Refusal::new("store-dismiss-needs-reason")));
+    let reason = reason.trim();
+    if state == "dismissed" && reason.is_empty() {
+        return refused(Refusal::new("store-dismiss-needs-reason"));
     }
     let report: Option<i64> = {
         use rusqlite::OptionalExtension;
@@ -632,18 +686,36 @@ pub fn decide(
     };
     let no_finding = || Refusal::new("store-no-finding").with("id", finding);
     let Some(report) = report else {
-        return Ok(Err(no_finding()));
+        return refused(no_finding());
     };
     let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
-        return Ok(Err(no_finding()));
+        return refused(no_finding());
     };
+    let fingerprint = f.fingerprint();
+    let standing = latest_decisions(store, report)?.remove(&fingerprint);
+    if let Some(d) = &standing {
+        if d.state == state && d.reason == reason && d.author == who.name {
+            return Ok(Ok(d.id));
+        }
+    }
+    if standing.as_ref().map(|d| d.id) != seen {
+        if let Some(d) = standing {
+            return Ok(Err(NotDecided::Stale(d)));
+        }
+    }
     let sha: String =
         store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
-    store.conn.execute(
+    let tx = store.conn.transaction()?;
+    tx.execute(
         "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![sha, f.fingerprint(), state, reason.trim(), author.trim()],
+        params![sha, fingerprint, state, reason, who.name],
     )?;
-    Ok(Ok(store.conn.last_insert_rowid()))
+    let id = tx.last_insert_rowid();
+    let before = standing.map(|d| serde_json::json!({ "state": d.state, "reason": d.reason, "by": d.author }));
+    let after = serde_json::json!({ "report": report, "code": f.code, "state": state, "reason": reason });
+    crate::audit::record(&tx, who, "decision", &finding.to_string(), before.as_ref(), Some(&after))?;
+    tx.commit()?;
+    Ok(Ok(id))
 }
 
 /// One organ's year, as its page across years shows it.
@@ -709,6 +781,13 @@ pub fn organ_years(store: &Store, organ: i64, lang: Lang) -> Result<Vec<OrganYea
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `name` decides on what stands now.
+    fn decide_now(store: &mut Store, name: &str, finding: i64, state: &str, reason: &str) {
+        let who = Actor { name: name.into(), address: "test".into() };
+        let seen = standing(store, finding).unwrap().map(|d| d.id);
+        decide(store, &who, finding, state, reason, seen).unwrap().unwrap();
+    }
     use crate::testing::{set, store_of, year};
     use xxgk_core::TableId;
 
@@ -752,8 +831,8 @@ mod tests {
         assert_eq!(in_sql, in_rust);
 
         let first = found[0].id.unwrap();
-        decide(&mut store, first, "confirmed", "", "甲").unwrap().unwrap();
-        decide(&mut store, first, "dismissed", "核对原件无误", "乙").unwrap().unwrap();
+        decide_now(&mut store, "甲", first, "confirmed", "");
+        decide_now(&mut store, "乙", first, "dismissed", "核对原件无误");
         let latest = latest_decisions(&store, id).unwrap();
         let d = &latest[&found[0].fingerprint()];
         assert_eq!(
@@ -772,7 +851,7 @@ mod tests {
         assert_eq!(crate::figures::load(&store, false).unwrap().reports[0].undecided, !done);
 
         // Opened again: the latest decision is the open one.
-        decide(&mut store, first, "open", "", "丙").unwrap().unwrap();
+        decide_now(&mut store, "丙", first, "open", "");
         assert_eq!(latest_decisions(&store, id).unwrap()[&found[0].fingerprint()].state, "open");
         assert_eq!(list(&store, &all).unwrap().1[0].status(), ReviewStatus::Todo);
         assert_eq!((with(&store, ReviewStatus::Todo), with(&store, ReviewStatus::Done)), (1, 0));

@@ -15,6 +15,7 @@ use rusqlite::params;
 use xxgk_core::organ;
 use xxgk_core::TableId;
 
+use crate::audit::Actor;
 use crate::query::{load_report, report_row, ReportRow, REPORT_COLUMNS};
 use crate::{Refusal, Result, Store};
 
@@ -284,14 +285,14 @@ pub fn explanations(store: &Store, report: i64) -> Result<HashMap<String, Explan
 }
 
 /// Mark the difference at `cell` of `report`'s roll-up as explained; an empty reason takes the
-/// mark back. Refused (Chinese, English) for a report that is not in the store or a cell that
-/// is not one of the template's.
+/// mark back. Refused for a report that is not in the store or a cell that is not one of the
+/// template's.
 pub fn explain(
     store: &mut Store,
+    who: &Actor,
     report: i64,
     cell: &str,
     reason: &str,
-    author: &str,
 ) -> Result<std::result::Result<i64, Refusal>> {
     let Some(row) = crate::query::report(store, report)? else {
         return Ok(Err(Refusal::new("store-no-report").with("id", report)));
@@ -299,17 +300,26 @@ pub fn explain(
     if xxgk_core::report::cell_def(cell).is_none() {
         return Ok(Err(Refusal::new("store-not-a-cell").with("cell", cell)));
     }
-    store.conn.execute(
+    let tx = store.conn.transaction()?;
+    tx.execute(
         "INSERT INTO explanations (report_sha256, cell, reason, author) VALUES (?1, ?2, ?3, ?4)",
-        params![row.source_sha256, cell, reason.trim(), author.trim()],
+        params![row.source_sha256, cell, reason.trim(), who.name],
     )?;
-    Ok(Ok(store.conn.last_insert_rowid()))
+    let id = tx.last_insert_rowid();
+    let after = serde_json::json!({ "cell": cell, "reason": reason.trim() });
+    crate::audit::record(&tx, who, "explanation", &report.to_string(), None, Some(&after))?;
+    tx.commit()?;
+    Ok(Ok(id))
 }
 
 /// Import a roster from CSV: one row per unit, `government,unit` (a header row naming them is
 /// skipped; 政府/上级, 单位/下级 are understood). A government's units replace those the store
 /// had for it. Returns the number of units imported.
-pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::result::Result<usize, Refusal>> {
+pub fn import_roster(
+    store: &mut Store,
+    who: &Actor,
+    csv_text: impl Read,
+) -> Result<std::result::Result<usize, Refusal>> {
     let mut rdr =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(csv_text);
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -347,6 +357,8 @@ pub fn import_roster(store: &mut Store, csv_text: impl Read) -> Result<std::resu
             params![organ::key(g), g, organ::key(u), u],
         )?;
     }
+    let after = serde_json::json!({ "units": pairs.len() });
+    crate::audit::record(&tx, who, "roster", "", None, Some(&after))?;
     tx.commit()?;
     Ok(Ok(pairs.len()))
 }

@@ -203,6 +203,60 @@ UPDATE unread SET reason_args = json_object('zh', reason_zh, 'en', reason_en);
 ALTER TABLE unread DROP COLUMN reason_zh;
 ALTER TABLE unread DROP COLUMN reason_en;
 "#,
+    r#"
+-- Accounts of an office: people, their roles and scopes, their sessions, their failed logins,
+-- and the trail of every change. A password is kept only as its Argon2id hash, a session only as
+-- the SHA-256 of its token, so a copy of the file opens no account and no session.
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    password TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'viewer', 'agency')),
+    scope TEXT NOT NULL DEFAULT '{}',
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf TEXT NOT NULL,
+    address TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE login_failures (
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX login_failures_name ON login_failures(name, at);
+CREATE INDEX login_failures_address ON login_failures(address, at);
+-- Append-only: who, when (UTC), from where, what, on what, before and after.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    actor TEXT NOT NULL,
+    address TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX audit_at ON audit(at);
+CREATE TRIGGER audit_kept_as_written BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_never_removed BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- A decision on a finding that names no cell was keyed by its code alone, so that deciding one
+-- of two such findings (缺少第四部分, 缺少第五部分) decided both. It is keyed by the finding's
+-- arguments too now; each such decision is carried over to every finding it stood on before,
+-- so nothing changes for decisions already made.
+INSERT INTO decisions (report_sha256, fingerprint, state, reason, author, created_at)
+SELECT d.report_sha256, f.scope || '|' || f.code || '||' || f.args, d.state, d.reason, d.author, d.created_at
+FROM decisions d
+JOIN (SELECT DISTINCT r.source_sha256 AS sha, f.scope, f.code, f.args FROM findings f JOIN reports r ON r.id = f.report_id
+      WHERE coalesce(f.cells, '[]') = '[]') f
+  ON f.sha = d.report_sha256 AND d.fingerprint = f.scope || '|' || f.code || '|'
+ORDER BY d.id;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -44,7 +44,8 @@ pub fn store_of(reports: &[Filled]) -> (tempfile::TempDir, Store) {
         })
         .collect();
     let db = dir.path().join("r.db");
-    crate::ingest::ingest(&db, &files, &Default::default(), &mut |_, _| {}).unwrap();
+    crate::ingest::ingest(&db, &files, &Default::default(), &crate::audit::Actor::command_line(None), &mut |_, _| {})
+        .unwrap();
     let store = Store::open(&db, crate::BUSY_WAIT).unwrap();
     (dir, store)
 }

@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 use rusqlite::{params, Connection};
 
+use crate::audit::Actor;
 use crate::{Refusal, Result, Store};
 
 /// One stored report as the rules see it.
@@ -237,9 +238,8 @@ pub fn versions(store: &Store, like: Option<&str>) -> Result<Vec<Version>> {
 }
 
 /// Make report `id` the current version of its organ's year (a reviewer's choice, kept by
-/// content so that it survives a re-parse). Refused (Chinese, English) for a report without an
-/// organ or a year.
-pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::result::Result<(), Refusal>> {
+/// content so that it survives a re-parse). Refused for a report without an organ or a year.
+pub fn use_version(store: &mut Store, who: &Actor, id: i64) -> Result<std::result::Result<(), Refusal>> {
     let tx = store.conn.transaction()?;
     let row: Option<(Option<i64>, Option<i64>, String)> = {
         use rusqlite::OptionalExtension;
@@ -256,8 +256,10 @@ pub fn use_version(store: &mut Store, id: i64, author: &str) -> Result<std::resu
     };
     tx.execute(
         "INSERT OR REPLACE INTO pins (organ_id, year, report_sha256, author) VALUES (?1, ?2, ?3, ?4)",
-        params![organ, year, sha, author],
+        params![organ, year, sha, who.name],
     )?;
+    let after = serde_json::json!({ "organ": organ, "year": year, "report": id });
+    crate::audit::record(&tx, who, "version", &id.to_string(), None, Some(&after))?;
     crate::cross::refresh(&tx, &[organ])?;
     tx.commit()?;
     Ok(Ok(()))

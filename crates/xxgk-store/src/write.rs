@@ -98,17 +98,30 @@ impl Store {
     /// process dies — none of the batch; `unread` records paths that could not be read at all.
     /// Which reports are current, and the checks across reports of the organs touched, are
     /// refreshed in the same transaction.
-    pub fn put_all(&mut self, items: Vec<Item>, unread: &[Unread]) -> Result<Vec<Stored>> {
+    pub fn put_all(&mut self, who: &crate::audit::Actor, items: Vec<Item>, unread: &[Unread]) -> Result<Vec<Stored>> {
         let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(items.len());
         let mut touched = Touched::default();
         tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS pending_prose (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")?;
         for item in items {
+            let path = item.file.path.clone();
             let stored = put_file(&tx, &self.layouts, item, &mut touched)?;
+            // Each file's fate is in the trail with the file, in the same transaction; a file
+            // already stored as it is changes nothing.
+            let fate = match &stored {
+                Stored::Added { reports } => Some(serde_json::json!({ "outcome": "added", "reports": reports })),
+                Stored::Failed(why) => Some(serde_json::json!({ "outcome": "unreadable", "why": why.id })),
+                Stored::Unchanged => None,
+            };
+            if let Some(fate) = fate {
+                crate::audit::record(&tx, who, "file", &path, None, Some(&fate))?;
+            }
             out.push(stored);
         }
         for u in unread {
             record_unread(&tx, u)?;
+            let fate = serde_json::json!({ "outcome": "unreadable", "why": u.reason.id });
+            crate::audit::record(&tx, who, "file", &u.path, None, Some(&fate))?;
         }
         // The full-text index takes the batch's prose in one statement: FTS5 writes its
         // pending terms at every statement, and one segment per report would be slow to build

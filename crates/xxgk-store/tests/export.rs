@@ -65,9 +65,8 @@ fn the_long_export_holds_each_value_with_its_text_its_place_and_its_correction()
     let g = fx.id("g-inconsistent-utf16.txt");
     correct(
         &mut fx.open(),
-        &Correction {
-            report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误", author: "审核员"
-        },
+        &by("审核员"),
+        &Correction { report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误" },
     )
     .unwrap()
     .unwrap();

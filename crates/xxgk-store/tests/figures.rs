@@ -109,9 +109,9 @@ fn a_rollup_knows_its_coverage_and_its_explanations() {
     );
     let gov = r.members.government.id;
     let mut store = fx.open();
-    assert!(explain(&mut store, gov, "table9.x.y", "x", "审核员").unwrap().is_err(), "not a cell of the template");
-    assert!(explain(&mut store, 999_999, &first.cell, "x", "审核员").unwrap().is_err(), "no such report");
-    explain(&mut store, gov, &first.cell, "政府报告只含本级", "审核员").unwrap().unwrap();
+    assert!(explain(&mut store, &by("审核员"), gov, "table9.x.y", "x").unwrap().is_err(), "not a cell of the template");
+    assert!(explain(&mut store, &by("审核员"), 999_999, &first.cell, "x").unwrap().is_err(), "no such report");
+    explain(&mut store, &by("审核员"), gov, &first.cell, "政府报告只含本级").unwrap().unwrap();
     drop(store);
     let e = explanations(&fx.read(), gov).unwrap();
     assert_eq!((e[&first.cell].reason.as_str(), e[&first.cell].author.as_str()), ("政府报告只含本级", "审核员"));
@@ -131,7 +131,7 @@ fn a_rollup_flags_differences_only_over_a_complete_roster() {
     assert_eq!((r.members.expected, r.members.units.len(), r.members.complete()), (None, 1, false), "no roster");
     let roster =
         "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市溪山区人民政府\n";
-    assert_eq!(import_roster(&mut fx.open(), roster.as_bytes()).unwrap(), Ok(3));
+    assert_eq!(import_roster(&mut fx.open(), &by("审核员"), roster.as_bytes()).unwrap(), Ok(3));
     let r = only(&fx);
     assert_eq!(
         (r.members.expected, r.members.missing.clone()),
@@ -161,7 +161,7 @@ fn a_rollup_flags_differences_only_over_a_complete_roster() {
         ]
     );
     // A roster that is not a roster is refused.
-    assert!(import_roster(&mut fx.open(), "政府\n".as_bytes()).unwrap().is_err());
+    assert!(import_roster(&mut fx.open(), &by("审核员"), "政府\n".as_bytes()).unwrap().is_err());
 }
 
 #[test]

@@ -127,9 +127,12 @@ fn unreadable_paths_are_recorded_until_replaced_or_removed() {
     assert_eq!(unreadable(&fx), ["huge.txt", "nested.zip"], "a deleted file stays listed until it is removed");
     let canonical = |name: &str| format!("{}/{name}", std::fs::canonicalize(&fx.docs).unwrap().display());
     let mut store = fx.open();
-    assert!(remove_path(&mut store, &canonical("nested.zip")).unwrap());
-    assert!(!remove_path(&mut store, &canonical("gone-before.txt")).unwrap(), "a path the store never had");
-    assert!(remove_path(&mut store, &canonical("huge.txt")).unwrap());
+    assert!(remove_path(&mut store, &by("审核员"), &canonical("nested.zip")).unwrap());
+    assert!(
+        !remove_path(&mut store, &by("审核员"), &canonical("gone-before.txt")).unwrap(),
+        "a path the store never had"
+    );
+    assert!(remove_path(&mut store, &by("审核员"), &canonical("huge.txt")).unwrap());
     drop(store);
     assert!(unreadable(&fx).is_empty());
     assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 2);
@@ -199,11 +202,11 @@ fn a_fixed_file_supersedes_the_old_version_which_a_reviewer_can_restore() {
     let listed = versions(&fx.read(), None).unwrap();
     assert_eq!(listed.iter().map(|v| (v.report, v.current)).collect::<Vec<_>>(), [(fixed, true), (old_id, false)]);
     // A reviewer restores the old one.
-    use_version(&mut fx.open(), old_id, "张三").unwrap().unwrap();
+    use_version(&mut fx.open(), &by("张三"), old_id).unwrap().unwrap();
     assert_eq!(fx.count("SELECT id FROM reports WHERE year = 2023 AND current = 1"), old_id);
     let all = review(&fx.read(), &Filter::default(), false).unwrap();
     assert!(all.iter().any(|r| r.report.id == old_id && r.findings.iter().any(|f| f.code == "T4-SUM")));
-    assert!(use_version(&mut fx.open(), 999_999, "张三").unwrap().is_err(), "no such report");
+    assert!(use_version(&mut fx.open(), &by("张三"), 999_999).unwrap().is_err(), "no such report");
     // The same path holding new content keeps the old content as a former version.
     fx.write("审计局2024.md", &year("青禾市审计局", 2024, 3, 1, 11, "2025-01-21"), Form::Md);
     fx.ingest_docs();

@@ -63,15 +63,15 @@ fn one_organ_across_years_carry_over_in_force_copies_and_deadlines() {
     assert_eq!(years[1].across.iter().filter(|(c, _)| c == "CARRY-OVER").count(), 2);
 
     // Splitting the province-signed name off removes the cross-year findings; merging brings them back.
-    let apart = split_organ(&mut fx.open(), "江岭省青禾市审计局").unwrap().unwrap();
+    let apart = split_organ(&mut fx.open(), &by("审核员"), "江岭省青禾市审计局").unwrap().unwrap();
     assert_ne!(apart, organ);
     assert_eq!(organs(&fx.read(), None).unwrap().len(), 2);
     assert_eq!(across(&fx, late), ["LATE|published"], "a deadline needs no other year");
-    assert_eq!(split_organ(&mut fx.open(), "没有这个机关").unwrap(), None);
+    assert_eq!(split_organ(&mut fx.open(), &by("审核员"), "没有这个机关").unwrap(), None);
     assert_eq!(find_organ(&fx.read(), "江岭省青禾市审计局").unwrap(), Named::One(apart));
     assert!(matches!(find_organ(&fx.read(), "审计局").unwrap(), Named::Several(s) if s.len() == 2));
     assert_eq!(find_organ(&fx.read(), "统计局").unwrap(), Named::None);
-    merge_organs(&mut fx.open(), organ, apart).unwrap().unwrap();
+    merge_organs(&mut fx.open(), &by("审核员"), organ, apart).unwrap().unwrap();
     assert_eq!(across(&fx, late), found);
     assert_eq!(find_organ(&fx.read(), "江岭省青禾市审计局").unwrap(), Named::One(organ));
 }
@@ -89,10 +89,10 @@ fn merging_refuses_what_cannot_be_merged() {
     };
     let Named::One(b) = find_organ(&fx.read(), "青禾审计").unwrap() else { panic!("青禾审计 not found") };
     let mut store = fx.open();
-    assert!(merge_organs(&mut store, a, 999).unwrap().is_err(), "no organ 999");
-    assert!(merge_organs(&mut store, a, a).unwrap().is_err(), "not into itself");
+    assert!(merge_organs(&mut store, &by("审核员"), a, 999).unwrap().is_err(), "no organ 999");
+    assert!(merge_organs(&mut store, &by("审核员"), a, a).unwrap().is_err(), "not into itself");
     assert_eq!(organs(&fx.read(), None).unwrap().len(), 2, "nothing changed");
-    merge_organs(&mut store, a, b).unwrap().unwrap();
+    merge_organs(&mut store, &by("审核员"), a, b).unwrap().unwrap();
     drop(store);
     assert_eq!(organs(&fx.read(), None).unwrap().len(), 1);
     assert!(across(&fx, fx.id("b.md")).iter().any(|f| f.starts_with("CARRY-OVER|")));

@@ -14,9 +14,10 @@ use xxgk_render::Form;
 use xxgk_store::manifest::Manifest;
 use xxgk_store::query::{corrections, load_report};
 use xxgk_store::review::{
-    decide, decisions, list, report_findings, review, Filter, ListQuery, Listed, ReviewStatus, Sort,
+    decide, decisions, list, report_findings, review, standing, Filter, ListQuery, Listed, NotDecided, ReviewStatus,
+    Sort,
 };
-use xxgk_store::{correct, Correction};
+use xxgk_store::{correct, Correction, Store};
 
 /// Every finding of report `id` as `code|cells`, in order.
 fn found(fx: &Fixture, id: i64, corrected: bool) -> Vec<String> {
@@ -28,7 +29,7 @@ fn found(fx: &Fixture, id: i64, corrected: bool) -> Vec<String> {
 }
 
 fn fix<'a>(report: i64, cell: &'a str, value: Option<&'a str>) -> Correction<'a> {
-    Correction { report, cell, value, reason: "合计笔误", author: "审核员" }
+    Correction { report, cell, value, reason: "合计笔误" }
 }
 
 /// The value of `table4.review.<col>` of report `id` as stored.
@@ -61,8 +62,8 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
     let right = parts.to_string();
     // A first, wrong correction, then the right one: the latest wins.
     let mut store = fx.open();
-    correct(&mut store, &fix(wrong, "table4.review.total", Some("999"))).unwrap().unwrap();
-    correct(&mut store, &fix(wrong, "table4.review.total", Some(right.as_str()))).unwrap().unwrap();
+    correct(&mut store, &by("审核员"), &fix(wrong, "table4.review.total", Some("999"))).unwrap().unwrap();
+    correct(&mut store, &by("审核员"), &fix(wrong, "table4.review.total", Some(right.as_str()))).unwrap().unwrap();
     drop(store);
     assert!(!found(&fx, wrong, true).iter().any(|f| f.starts_with("T4-SUM")), "{:?}", found(&fx, wrong, true));
     assert!(found(&fx, wrong, false).iter().any(|f| f.starts_with("T4-SUM")), "the published view keeps it");
@@ -82,13 +83,13 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
     assert_eq!(total.to_string(), right);
 
     // A wrong correction of a clean report: its T4-SUM appears in the corrected view only.
-    correct(&mut fx.open(), &fix(clean, "table4.review.total", Some("999"))).unwrap().unwrap();
+    correct(&mut fx.open(), &by("审核员"), &fix(clean, "table4.review.total", Some("999"))).unwrap().unwrap();
     let sums: Vec<String> = found(&fx, clean, true).into_iter().filter(|f| f.starts_with("T4-SUM")).collect();
     assert_eq!(sums.len(), 1, "{sums:?}");
     assert!(sums[0].contains("table4.review.total"), "{sums:?}");
     assert!(!found(&fx, clean, false).iter().any(|f| f.starts_with("T4-SUM")));
     // A blank is a correction too.
-    correct(&mut fx.open(), &fix(clean, "table4.review.upheld", None)).unwrap().unwrap();
+    correct(&mut fx.open(), &by("审核员"), &fix(clean, "table4.review.upheld", None)).unwrap().unwrap();
     assert_eq!(corrections(&fx.read(), clean).unwrap().last().unwrap().value, None);
 
     // Refused: a cell the report does not have, a cell not written table.row.column, a value
@@ -101,7 +102,7 @@ fn a_correction_is_checked_again_at_once_and_never_overwrites_the_published_valu
         (fix(999_999, "table4.review.total", Some("1")), "store-no-report"),
     ];
     for (c, why) in refusals {
-        let refused = correct(&mut store, &c).unwrap();
+        let refused = correct(&mut store, &by("审核员"), &c).unwrap();
         assert_eq!(refused.as_ref().err().map(|m| m.id.as_str()), Some(why), "{c:?}: {refused:?}");
     }
     drop(store);
@@ -127,13 +128,13 @@ fn decisions_are_kept_by_content_and_survive_a_reparse() {
     let (t4_id, flow_id) = (t4.id.unwrap(), flow.id.unwrap());
     let mut store = fx.open();
     // Refused: no such state, a dismissal without a reason, no such finding.
-    assert!(decide(&mut store, t4_id, "maybe", "", "张三").unwrap().is_err());
-    assert!(decide(&mut store, flow_id, "dismissed", " ", "张三").unwrap().is_err());
-    assert!(decide(&mut store, 999_999, "confirmed", "", "张三").unwrap().is_err());
+    assert!(decide_now(&mut store, "张三", t4_id, "maybe", "").is_err());
+    assert!(decide_now(&mut store, "张三", flow_id, "dismissed", " ").is_err());
+    assert!(decide_now(&mut store, "张三", 999_999, "confirmed", "").is_err());
     // Dismissed, then confirmed: the latest stands.
-    decide(&mut store, t4_id, "dismissed", "先判为不是问题", "张三").unwrap().unwrap();
-    decide(&mut store, t4_id, "confirmed", "", "张三").unwrap().unwrap();
-    decide(&mut store, flow_id, "dismissed", "上年结转口径不同", "李四").unwrap().unwrap();
+    decide_now(&mut store, "张三", t4_id, "dismissed", "先判为不是问题").unwrap();
+    decide_now(&mut store, "张三", t4_id, "confirmed", "").unwrap();
+    decide_now(&mut store, "李四", flow_id, "dismissed", "上年结转口径不同").unwrap();
     drop(store);
     // The state that stands per finding (by fingerprint), sorted.
     let state = |id: i64| -> Vec<(String, String)> {
@@ -169,7 +170,7 @@ fn decisions_are_kept_by_content_and_survive_a_reparse() {
         .iter()
         .filter(|f| f.severity != Severity::Info && !decided.contains(&f.fingerprint()))
     {
-        decide(&mut store, f.id.unwrap(), "confirmed", "", "张三").unwrap().unwrap();
+        decide_now(&mut store, "张三", f.id.unwrap(), "confirmed", "").unwrap();
     }
     drop(store);
     assert_eq!((ids("todo"), ids("done")), (vec![], vec![id]), "every finding decided");
@@ -193,7 +194,7 @@ fn a_correction_survives_a_reparse_of_the_same_content() {
     let g = fx.sample("g-inconsistent-utf16.txt");
     fx.ingest_docs();
     let id = fx.id("g-inconsistent-utf16.txt");
-    correct(&mut fx.open(), &fix(id, "table4.review.total", Some("3"))).unwrap().unwrap();
+    correct(&mut fx.open(), &by("审核员"), &fix(id, "table4.review.total", Some("3"))).unwrap().unwrap();
     fx.ingest_with(&[g.clone()], &dated(&std::fs::canonicalize(&g).unwrap()));
     let again = fx.id("g-inconsistent-utf16.txt");
     assert_eq!(fx.rows(&format!("SELECT published FROM reports WHERE id = {again}")), [[json!("2024-01-15")]]);
@@ -296,4 +297,45 @@ fn pages_of_the_list_are_disjoint_and_cover_it_in_every_sort() {
         let every = xxgk_store::review::list_all(&fx.read(), &ListQuery { sort, ..Default::default() }).unwrap();
         assert_eq!(every.iter().map(|r| r.id).collect::<Vec<_>>(), seen, "{sort:?}: all pages at once");
     }
+}
+
+/// A decision belongs to one finding, even among findings that name no cell; a reviewer
+/// deciding on what another changed meanwhile is told so, and nothing is overwritten; the same
+/// decision sent twice is recorded once; each decision is in the audit trail.
+#[test]
+fn a_decision_is_one_findings_and_never_overwrites_another_unseen() {
+    let fx = Fixture::new();
+    // Parts 四 and 五 missing: two SECTION-MISSING findings, neither naming a cell.
+    let text = "青禾市审计局2023年政府信息公开工作年度报告\n一、总体情况\n本机关依法公开政府信息。\n二、主动公开政府信息情况\n\
+                本年主动公开信息20条。\n三、收到和处理政府信息公开申请情况\n本年新收申请3件。\n六、其他需要报告的事项\n无。\n";
+    std::fs::write(fx.docs.join("two-missing.txt"), text).unwrap();
+    fx.ingest_docs();
+    let id = fx.id("two-missing.txt");
+    let findings = report_findings(&fx.read(), id, false).unwrap();
+    let missing: Vec<i64> = findings.iter().filter(|f| f.code == "SECTION-MISSING").map(|f| f.id.unwrap()).collect();
+    assert_eq!(missing.len(), 2);
+    let mut store = fx.open();
+    decide_now(&mut store, "张三", missing[0], "dismissed", "第四部分写在第三部分中").unwrap();
+    let state = |store: &Store, f: i64| standing(store, f).unwrap().map(|d| d.state);
+    assert_eq!(state(&store, missing[0]).as_deref(), Some("dismissed"));
+    assert_eq!(state(&store, missing[1]), None, "the other missing part is still to decide");
+
+    // Two pages read the other finding undecided; the first to decide wins, the second is told.
+    let first = decide(&mut store, &by("张三"), missing[1], "confirmed", "", None).unwrap().unwrap();
+    let late = decide(&mut store, &by("李四"), missing[1], "dismissed", "已补充", None).unwrap();
+    let Err(NotDecided::Stale(standing_now)) = late else { panic!("{late:?}") };
+    assert_eq!(
+        (standing_now.id, standing_now.author.as_str(), standing_now.state.as_str()),
+        (first, "张三", "confirmed")
+    );
+    // Sent again, the same decision is the one recorded.
+    assert_eq!(decide(&mut store, &by("张三"), missing[1], "confirmed", "", None).unwrap(), Ok(first));
+    // Having seen it, 李四 decides again.
+    decide(&mut store, &by("李四"), missing[1], "dismissed", "已补充", Some(first)).unwrap().unwrap();
+    assert_eq!(decisions(&store, id).unwrap().len(), 3);
+    let trail = xxgk_store::audit::entries(&store, &Default::default()).unwrap();
+    let decided: Vec<(&str, &str)> =
+        trail.iter().rev().filter(|e| e.action == "decision").map(|e| (e.actor.as_str(), e.target.as_str())).collect();
+    let (a, b) = (missing[0].to_string(), missing[1].to_string());
+    assert_eq!(decided, [("张三", a.as_str()), ("张三", b.as_str()), ("李四", b.as_str())]);
 }

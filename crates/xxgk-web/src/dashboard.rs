@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use minijinja::context;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -20,6 +20,7 @@ use xxgk_core::Lang;
 use xxgk_store::figures::{By, Figures, Rank, Scope};
 use xxgk_store::Store;
 
+use crate::access::Visitor;
 use crate::catalogue::text;
 use crate::{download, found, lang, render, Failure, Shared};
 
@@ -223,6 +224,7 @@ pub async fn overview_api(State(app): State<Shared>, Query(p): Query<Params>) ->
 /// `GET /overview`: 总览.
 pub async fn overview_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
@@ -248,12 +250,13 @@ pub async fn overview_page(
     let ctx = context! {
         title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope), o => o, codes => codes, chart => chart,
     };
-    render(&app, &headers, "overview.html", ctx, lang)
+    render(&app, &visitor, "overview.html", ctx, lang)
 }
 
 /// `GET /stats`: the charts, over the years and over the places below the chosen one.
 pub async fn stats_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
@@ -285,7 +288,7 @@ pub async fn stats_page(
         title => text(lang, "web-stats"), view => "stats", filters => filters(&p, &f, &scope), chart => data,
         header => header, names => names, by_year => table(&by_year), by_region => table(&by_region), by_level => table(&by_level),
     };
-    render(&app, &headers, "stats.html", ctx, lang)
+    render(&app, &visitor, "stats.html", ctx, lang)
 }
 
 /// Reports a ranking shows.
@@ -306,6 +309,7 @@ pub async fn ranking_api(State(app): State<Shared>, Query(p): Query<Params>) -> 
 /// `GET /ranking`: 排名.
 pub async fn ranking_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
@@ -322,7 +326,7 @@ pub async fn ranking_page(
         title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope), rows => rows, ranked => n,
         measures => measures, by => by.key(), shown => rows.len(),
     };
-    render(&app, &headers, "ranking.html", ctx, lang)
+    render(&app, &visitor, "ranking.html", ctx, lang)
 }
 
 /// Governments a roll-up page lists.
@@ -331,6 +335,7 @@ const ROLLUPS_PER_PAGE: usize = 50;
 /// `GET /rollup`: every government's report of the year with its units' coverage.
 pub async fn rollup_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
@@ -366,7 +371,7 @@ pub async fn rollup_page(
         page_text => tr!(lang, "web-page", p = page + 1, n = pages),
         previous => (page > 0).then(|| link(page - 1)), next => (page + 1 < pages).then(|| link(page + 1)),
     };
-    render(&app, &headers, "rollup.html", ctx, lang)
+    render(&app, &visitor, "rollup.html", ctx, lang)
 }
 
 /// One government's roll-up: coverage, units, and the differences in template order with the
@@ -418,6 +423,7 @@ pub async fn rollup_api(
 /// `GET /rollup/{id}`.
 pub async fn rollup_detail(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Query(p): Query<Params>,
@@ -429,7 +435,7 @@ pub async fn rollup_detail(
         r["government"]["agency"].as_str().map_or_else(|| text(lang, "unknown"), str::to_string),
         text(lang, "web-rollup")
     );
-    render(&app, &headers, "rollup_one.html", context! { title => title, view => "rollup", r => r }, lang)
+    render(&app, &visitor, "rollup_one.html", context! { title => title, view => "rollup", r => r }, lang)
 }
 
 /// An explanation as the API takes it.
@@ -440,24 +446,23 @@ pub struct ExplanationBody {
     /// Empty: take the mark back.
     #[serde(default)]
     reason: String,
+    /// Who explains it, as typed in open mode (an account's own name otherwise).
+    #[serde(default)]
     author: String,
 }
 
 /// `POST /api/rollup/{id}/explanations`: mark a difference explained.
 pub async fn explain_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Json(body): Json<ExplanationBody>,
 ) -> Result<Response, Failure> {
-    if body.author.trim().is_empty() {
-        return Err(Failure(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            text(lang(None, &headers), "web-reason-author").to_string(),
-        ));
-    }
-    crate::write(&app, &headers, "explanation", move |store| {
-        xxgk_store::rollup::explain(store, id, &body.cell, &body.reason, &body.author)
+    crate::named(&visitor, &headers, &body.author, true)?;
+    let who = visitor.actor(Some(&body.author));
+    crate::write(&app, &visitor, &headers, "explanation", move |store| {
+        xxgk_store::rollup::explain(store, &who, id, &body.cell, &body.reason)
     })
     .await
 }

@@ -79,12 +79,30 @@ pub struct FindingView {
     /// The latest decision's reason and author, when there is one.
     pub reason: Option<String>,
     pub decided_by: Option<String>,
+    /// The decision standing now (its id): the page sends it back with a new decision, so that
+    /// one made meanwhile by someone else is not silently overwritten.
+    pub seen: Option<i64>,
+    /// Every decision on it, oldest first: who, when (北京时间), what, why.
+    pub history: Vec<HistoryView>,
     pub code: String,
     pub severity: &'static str,
     pub scope: String,
     pub message: String,
     pub cells: Vec<String>,
     pub location: Option<serde_json::Value>,
+}
+
+/// One decision of a finding's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    /// `open`, `confirmed` or `dismissed`.
+    pub state: String,
+    /// Why (a dismissal's reason).
+    pub reason: String,
+    /// Who.
+    pub author: String,
+    /// When, in 北京时间.
+    pub at: String,
 }
 
 /// Report `id` with its values as published, their provenance, its findings and corrections.
@@ -126,7 +144,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         .collect();
     let decided = decisions(store, id)?;
     let latest = latest_decisions(store, id)?;
-    let findings = views(report_findings(store, id, false)?, &latest, lang);
+    let findings = views(report_findings(store, id, false)?, &latest, &decided, lang);
     let corrections: Vec<CorrectionView> = corrections(store, id)?
         .into_iter()
         .map(|row| CorrectionView {
@@ -134,18 +152,39 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
             row,
         })
         .collect();
-    let corrected_findings =
-        if corrections.is_empty() { None } else { Some(views(report_findings(store, id, true)?, &latest, lang)) };
+    let corrected_findings = if corrections.is_empty() {
+        None
+    } else {
+        Some(views(report_findings(store, id, true)?, &latest, &decided, lang))
+    };
     Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
 }
 
 /// Findings as shown, each with the decision that stands on its fingerprint.
-fn views(found: Vec<xxgk_store::review::Finding>, latest: &HashMap<String, Decision>, lang: Lang) -> Vec<FindingView> {
+fn views(
+    found: Vec<xxgk_store::review::Finding>,
+    latest: &HashMap<String, Decision>,
+    all: &[Decision],
+    lang: Lang,
+) -> Vec<FindingView> {
     found
         .into_iter()
         .map(|f| {
-            let latest = latest.get(&f.fingerprint());
+            let fingerprint = f.fingerprint();
+            let latest = latest.get(&fingerprint);
+            let history = all
+                .iter()
+                .filter(|d| d.fingerprint == fingerprint)
+                .map(|d| HistoryView {
+                    state: d.state.clone(),
+                    reason: d.reason.clone(),
+                    author: d.author.clone(),
+                    at: xxgk_store::audit::beijing(&d.created_at),
+                })
+                .collect();
             FindingView {
+                seen: latest.map(|d| d.id),
+                history,
                 id: f.id,
                 state: latest.map_or("open".into(), |d| d.state.clone()),
                 reason: latest.map(|d| d.reason.clone()).filter(|r| !r.is_empty()),

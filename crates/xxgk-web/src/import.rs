@@ -19,7 +19,7 @@ use axum::extract::multipart::Field;
 use axum::extract::{Multipart, Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -28,7 +28,9 @@ use xxgk_core::Lang;
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
 
-use crate::{csrf_ok, lang, text, Failure, Shared};
+use crate::access::Visitor;
+use crate::{lang, text, Failure, Shared};
+use xxgk_store::audit::Actor;
 
 /// What one upload may hold.
 #[derive(Debug, Clone, Copy)]
@@ -141,9 +143,14 @@ enum Refusal {
 /// `POST /api/imports`: the files (fields `file`, names as the browser gives them, folder paths
 /// included) and an optional `manifest`; answers 202 with `{"import": id}` and goes on in the
 /// background.
-pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Multipart) -> Result<Response, Failure> {
+pub async fn start(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
-    if !csrf_ok(&headers) {
+    if !visitor.csrf_ok(&headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
     let dir = uploads(&app.db);
@@ -221,7 +228,8 @@ pub async fn start(State(app): State<Shared>, headers: HeaderMap, mut form: Mult
     let id = app.jobs.next.fetch_add(1, Ordering::Relaxed) + 1;
     lock(&app.jobs.jobs).insert(id, job.clone());
     let db = app.db.clone();
-    tokio::task::spawn_blocking(move || run(&db, saved, &manifest, &job, lang));
+    let who = visitor.actor(None);
+    tokio::task::spawn_blocking(move || run(&db, &who, saved, &manifest, &job, lang));
     Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
 }
 
@@ -341,11 +349,11 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::
 }
 
 /// Ingest the saved files, writing each file's fate into the job as it is stored.
-fn run(db: &Path, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
+fn run(db: &Path, who: &Actor, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
     let names: HashMap<String, String> =
         saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
-    let result = xxgk_store::ingest::ingest(db, &paths, manifest, &mut |done, tally| {
+    let result = xxgk_store::ingest::ingest(db, &paths, manifest, who, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
         let (outcome, reports, reason) = match &done.stored {
             Stored::Added { reports } => ("added", *reports, None),

@@ -15,14 +15,17 @@
 //! let dir = tempfile::tempdir().unwrap();
 //! let db = dir.path().join("reports.db");
 //! let example = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/b-word-tsv.txt"));
-//! xxgk_store::ingest::ingest(&db, &[example], &Default::default(), &mut |_, _| {}).unwrap();
+//! let who = xxgk_store::audit::Actor::command_line(None);
+//! xxgk_store::ingest::ingest(&db, &[example], &Default::default(), &who, &mut |_, _| {}).unwrap();
 //!
-//! let app = xxgk_web::router(db, xxgk_web::Limits::default());
+//! let app = xxgk_web::router(db, xxgk_web::Serving::default());
 //! let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 //! let reply = runtime.block_on(app.oneshot(Request::get("/api/reports").body(Body::empty()).unwrap())).unwrap();
 //! assert_eq!(reply.status(), StatusCode::OK);
 //! ```
 
+mod access;
+mod accounts;
 mod catalogue;
 mod dashboard;
 mod detail;
@@ -39,11 +42,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use serde::Deserialize;
-use xxgk_core::Lang;
+use xxgk_core::{tr, Lang};
+use xxgk_store::review::NotDecided;
 use xxgk_store::Store;
 
+use crate::access::Visitor;
+
+pub use access::{rule, Need, RULES};
 pub use catalogue::text;
 pub use import::{safe_name, Limits};
 
@@ -54,85 +62,146 @@ struct App {
     limits: Limits,
     jobs: import::Jobs,
     figures: dashboard::Cache,
+    serving: Serving,
+    /// The CSRF token of open mode's pages (see [`access`]).
+    secret: String,
 }
 
 type Shared = Arc<App>;
 
-/// The name of the cookie holding the session's CSRF token.
-const CSRF_COOKIE: &str = "xxgk_csrf";
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// How the workspace is served: the upload limits, the names it answers to, whether a proxy
+/// in front of it terminates HTTPS, whether it listens on loopback only, and the accounts'
+/// guard (failed logins, idle sessions).
+#[derive(Debug, Clone)]
+pub struct Serving {
+    /// What an import may send.
+    pub limits: Limits,
+    /// Host names the server answers to besides the loopback names (`review.example.gov.cn`);
+    /// a request naming another host is refused (DNS rebinding).
+    pub hosts: Vec<String>,
+    /// Behind a proxy that terminates HTTPS: the session cookie is `Secure`, and the address of
+    /// a request is the proxy's `X-Forwarded-For`.
+    pub behind_proxy: bool,
+    /// Listening on loopback only: a store without accounts is then open to the one person at
+    /// this machine. Never open otherwise.
+    pub loopback: bool,
+    /// Failed logins and idle sessions.
+    pub guard: xxgk_store::accounts::Guard,
+}
+
+impl Default for Serving {
+    fn default() -> Serving {
+        Serving {
+            limits: Limits::default(),
+            hosts: Vec::new(),
+            behind_proxy: false,
+            loopback: true,
+            guard: Default::default(),
+        }
+    }
+}
+
 /// Serve the workspace on `listener` until the process ends. The caller binds it, so that it
 /// can say where the workspace is before it answers (with port 0, the port the system chose).
-pub async fn serve(db: PathBuf, listener: tokio::net::TcpListener, limits: Limits) -> std::io::Result<()> {
-    let (routes, app) = routes(db, limits);
+pub async fn serve(db: PathBuf, listener: tokio::net::TcpListener, serving: Serving) -> std::io::Result<()> {
+    let (routes, app) = routes(db, serving);
     // The 统计 pages' figures, read while nobody waits for them.
     tokio::task::spawn_blocking(move || app.figures.get(&app.db, false).ok());
-    axum::serve(listener, routes).await
+    axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
-/// The workspace's routes over the store at `db`, taking uploads within `limits`.
-pub fn router(db: PathBuf, limits: Limits) -> Router {
-    routes(db, limits).0
+/// The workspace's routes over the store at `db`, served as `serving` says.
+pub fn router(db: PathBuf, serving: Serving) -> Router {
+    routes(db, serving).0
 }
 
-fn routes(db: PathBuf, limits: Limits) -> (Router, Shared) {
-    let app = Arc::new(App {
-        db,
-        templates: pages::templates(),
-        limits,
-        jobs: import::Jobs::default(),
-        figures: dashboard::Cache::default(),
-    });
+/// Every route the router serves, as method and path (`("GET", "/reports/{id}")`): the list the
+/// router is built from, for the access rules to be checked against.
+pub fn served() -> Vec<(&'static str, &'static str)> {
+    table(Limits::default()).into_iter().map(|(m, p, _)| (m, p)).collect()
+}
+
+type Route = (&'static str, &'static str, axum::routing::MethodRouter<Shared>);
+
+/// The router's own list of routes: method, path, handler. Each passes the guard with its rule
+/// from [`access::RULES`].
+fn table(limits: Limits) -> Vec<Route> {
     // The upload's own limits are counted on the stream; the body limit only stops a request
     // far past them.
     let upload_body = usize::try_from(limits.total.saturating_add(1 << 20)).unwrap_or(usize::MAX);
-    let router = Router::new()
-        .route("/", get(|| async { Redirect::to("/reports") }))
-        .route("/import", get(import_page))
-        .route("/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body)))
-        .route("/api/imports/{id}", get(import::progress))
-        .route("/reports", get(list_page))
-        .route("/rules", get(rules_page))
-        .route("/reports.xlsx", get(summary_xlsx))
-        .route("/reports/{id}", get(report_page))
-        .route("/reports/{id}/opinion.docx", get(opinion))
-        .route("/organs/{id}", get(organ_page))
-        .route("/overview", get(dashboard::overview_page))
-        .route("/stats", get(dashboard::stats_page))
-        .route("/ranking", get(dashboard::ranking_page))
-        .route("/rollup", get(dashboard::rollup_page))
-        .route("/rollup/{id}", get(dashboard::rollup_detail))
-        .route("/data/{file}", get(dashboard::stats_file))
-        .route("/api/overview", get(dashboard::overview_api))
-        .route("/api/stats", get(dashboard::stats_api))
-        .route("/api/ranking", get(dashboard::ranking_api))
-        .route("/api/rollup/{id}", get(dashboard::rollup_api))
-        .route("/api/rollup/{id}/explanations", post(dashboard::explain_api))
-        .route("/api/organs/{id}", get(organ_api))
-        .route("/api/reports", get(list_api))
-        .route("/api/reports/{id}", get(report_api))
-        .route("/api/reports/{id}/source", get(source_api))
-        .route("/reports/{id}/source.pdf", get(source_pdf))
-        .route("/api/reports/{id}/corrections", post(correct_api))
-        .route("/api/findings/{id}/decision", post(decide_api))
-        .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }))
-        .route(
-            "/static/app.js",
-            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/app.js")) }),
-        )
-        .route(
-            "/static/source.js",
-            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/source.js")) }),
-        )
-        .route(
-            "/static/charts.js",
-            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../static/charts.js")) }),
-        )
-        .route("/static/vendor/{*path}", get(vendor))
-        .layer(axum::middleware::map_response(secure))
-        .with_state(app.clone());
+    let script = |body: &'static str| get(move || async move { asset("text/javascript; charset=utf-8", body) });
+    vec![
+        ("GET", "/", get(|| async { Redirect::to("/reports") })),
+        ("GET", "/login", get(accounts::login_page)),
+        ("POST", "/login", post(accounts::login)),
+        ("POST", "/logout", post(accounts::logout)),
+        ("GET", "/users", get(accounts::users_page)),
+        ("POST", "/api/users", post(accounts::add_user)),
+        ("POST", "/api/users/{name}", post(accounts::change_user)),
+        ("GET", "/audit", get(accounts::audit_page)),
+        ("GET", "/audit.xlsx", get(accounts::audit_xlsx)),
+        ("GET", "/import", get(import_page)),
+        ("POST", "/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body))),
+        ("GET", "/api/imports/{id}", get(import::progress)),
+        ("GET", "/reports", get(list_page)),
+        ("GET", "/rules", get(rules_page)),
+        ("GET", "/reports.xlsx", get(summary_xlsx)),
+        ("GET", "/reports/{id}", get(report_page)),
+        ("GET", "/reports/{id}/opinion.docx", get(opinion)),
+        ("GET", "/organs/{id}", get(organ_page)),
+        ("GET", "/overview", get(dashboard::overview_page)),
+        ("GET", "/stats", get(dashboard::stats_page)),
+        ("GET", "/ranking", get(dashboard::ranking_page)),
+        ("GET", "/rollup", get(dashboard::rollup_page)),
+        ("GET", "/rollup/{id}", get(dashboard::rollup_detail)),
+        ("GET", "/data/{file}", get(dashboard::stats_file)),
+        ("GET", "/api/overview", get(dashboard::overview_api)),
+        ("GET", "/api/stats", get(dashboard::stats_api)),
+        ("GET", "/api/ranking", get(dashboard::ranking_api)),
+        ("GET", "/api/rollup/{id}", get(dashboard::rollup_api)),
+        ("POST", "/api/rollup/{id}/explanations", post(dashboard::explain_api)),
+        ("GET", "/api/organs/{id}", get(organ_api)),
+        ("GET", "/api/reports", get(list_api)),
+        ("GET", "/api/reports/{id}", get(report_api)),
+        ("GET", "/api/reports/{id}/source", get(source_api)),
+        ("GET", "/reports/{id}/source.pdf", get(source_pdf)),
+        ("POST", "/api/reports/{id}/corrections", post(correct_api)),
+        ("POST", "/api/findings/{id}/decision", post(decide_api)),
+        ("GET", "/api/findings/{id}/history", get(history_api)),
+        (
+            "GET",
+            "/static/app.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../static/app.css")) }),
+        ),
+        ("GET", "/static/app.js", script(include_str!("../static/app.js"))),
+        ("GET", "/static/source.js", script(include_str!("../static/source.js"))),
+        ("GET", "/static/charts.js", script(include_str!("../static/charts.js"))),
+        ("GET", "/static/vendor/{*path}", get(vendor)),
+    ]
+}
+
+fn routes(db: PathBuf, serving: Serving) -> (Router, Shared) {
+    // In open mode, the CSRF token of the one person's pages: a secret of this process.
+    let secret = access::random_token().unwrap_or_default();
+    let app = Arc::new(App {
+        db,
+        templates: pages::templates(),
+        limits: serving.limits,
+        jobs: import::Jobs::default(),
+        figures: dashboard::Cache::default(),
+        serving: serving.clone(),
+        secret,
+    });
+    let mut router = Router::new();
+    for (method, path, handler) in table(serving.limits) {
+        let rule = access::rule(method, path);
+        router = router
+            .route(path, handler.route_layer(axum::middleware::from_fn_with_state((app.clone(), rule), access::guard)));
+    }
+    let router = router.layer(axum::middleware::map_response(secure)).with_state(app.clone());
     (router, app)
 }
 
@@ -201,16 +270,18 @@ fn found<T>(v: Option<T>, lang: Lang, missing: &str) -> Result<T, Failure> {
     v.ok_or_else(|| Failure(StatusCode::NOT_FOUND, text(lang, missing).to_string()))
 }
 
-/// Run a store call that writes, off the async threads, once the request has shown its CSRF
-/// token: 201 with `{key: id}`, or 422 with the store's refusal in `lang`.
+/// Run a store call that writes, off the async threads, once the request has shown the CSRF
+/// token of `visitor`'s session: 201 with `{key: id}`, or 422 with the store's refusal in
+/// `lang`.
 async fn write(
     app: &Shared,
+    visitor: &Visitor,
     headers: &HeaderMap,
     key: &'static str,
     f: impl FnOnce(&mut Store) -> xxgk_store::Result<Result<i64, xxgk_store::Refusal>> + Send + 'static,
 ) -> Result<Response, Failure> {
     let lang = lang(None, headers);
-    if !csrf_ok(headers) {
+    if !visitor.csrf_ok(headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
     let db = app.db.clone();
@@ -240,31 +311,6 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
-}
-
-/// The session's CSRF token, and the cookie to set when the browser has none yet.
-fn csrf(headers: &HeaderMap) -> (String, Option<String>) {
-    if let Some(t) = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return (t, None);
-    }
-    let mut bytes = [0u8; 16];
-    // Without the system's randomness no token can be trusted: every POST is then refused.
-    if getrandom::fill(&mut bytes).is_err() {
-        return (String::new(), None);
-    }
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let set = format!("{CSRF_COOKIE}={token}; Path=/; SameSite=Strict");
-    (token, Some(set))
-}
-
-/// Whether a state-changing request carries its session's token.
-fn csrf_ok(headers: &HeaderMap) -> bool {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    match (sent, cookie(headers, CSRF_COOKIE)) {
-        (Some(s), Some(c)) => !c.is_empty() && s == c,
-        _ => false,
-    }
 }
 
 /// The list's query parameters, as a URL carries them.
@@ -319,6 +365,7 @@ async fn list_api(State(app): State<Shared>, Query(p): Query<ListParams>) -> Res
 
 async fn list_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
@@ -334,21 +381,23 @@ async fn list_page(
         .map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect())
         .unwrap_or_default();
     let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
-    render(&app, &headers, "reports.html", ctx, lang)
+    render(&app, &visitor, "reports.html", ctx, lang)
 }
 
 /// `GET /rules`: 规则.
 async fn rules_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    render(&app, &headers, "rules.html", pages::rules_context(lang), lang)
+    render(&app, &visitor, "rules.html", pages::rules_context(lang), lang)
 }
 
 async fn import_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
@@ -358,7 +407,7 @@ async fn import_page(
     let texts = catalogue::for_script(lang, &["web-import-", "web-outcome-"]);
     render(
         &app,
-        &headers,
+        &visitor,
         "import.html",
         minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts },
         lang,
@@ -398,6 +447,7 @@ async fn report_api(
 
 async fn report_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Query(p): Query<ListParams>,
@@ -408,7 +458,7 @@ async fn report_page(
         lang,
         "web-no-report",
     )?;
-    render(&app, &headers, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
+    render(&app, &visitor, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
 }
 
 async fn source_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
@@ -445,6 +495,7 @@ async fn organ_api(
 
 async fn organ_page(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Query(p): Query<ListParams>,
@@ -452,7 +503,7 @@ async fn organ_page(
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
-    render(&app, &headers, "organ.html", minijinja::context! { organ => o, title => title }, lang)
+    render(&app, &visitor, "organ.html", minijinja::context! { organ => o, title => title }, lang)
 }
 
 async fn opinion(
@@ -471,25 +522,16 @@ async fn opinion(
     ))
 }
 
-/// A page from its template, in `lang`, with the session's CSRF token.
-fn render(
-    app: &Shared,
-    headers: &HeaderMap,
-    name: &str,
-    ctx: minijinja::Value,
-    lang: Lang,
-) -> Result<Response, Failure> {
-    let (token, set) = csrf(headers);
+/// A page from its template, in `lang`, for `visitor`: with their session's CSRF token, and
+/// their name and role (or open mode) for the header.
+fn render(app: &Shared, visitor: &Visitor, name: &str, ctx: minijinja::Value, lang: Lang) -> Result<Response, Failure> {
+    let me = visitor.context();
     let page = app
         .templates
         .get_template(name)
-        .and_then(|t| t.render(minijinja::context! { csrf => token, lang => lang.code(), ..ctx }))
+        .and_then(|t| t.render(minijinja::context! { csrf => visitor.csrf, me => me, lang => lang.code(), ..ctx }))
         .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    let mut r = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
-    if let Some(set) = set.and_then(|s| HeaderValue::from_str(&s).ok()) {
-        r.headers_mut().insert(header::SET_COOKIE, set);
-    }
-    Ok(r)
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response())
 }
 
 /// A correction as the API takes it.
@@ -500,35 +542,35 @@ struct CorrectionBody {
     /// The corrected value; `null` or empty for a blank cell.
     value: Option<String>,
     reason: String,
+    /// Who corrects it, as typed in open mode (an account's own name otherwise).
+    #[serde(default)]
     author: String,
 }
 
 async fn correct_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Json(body): Json<CorrectionBody>,
 ) -> Result<Response, Failure> {
-    if body.reason.trim().is_empty() || body.author.trim().is_empty() {
-        return Err(Failure(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            text(lang(None, &headers), "web-reason-author").to_string(),
-        ));
-    }
-    write(&app, &headers, "correction", move |store| {
+    named(&visitor, &headers, &body.author, !body.reason.trim().is_empty())?;
+    let who = visitor.actor(Some(&body.author));
+    write(&app, &visitor, &headers, "correction", move |store| {
         let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
-        xxgk_store::correct(
-            store,
-            &xxgk_store::Correction {
-                report: id,
-                cell: &body.cell,
-                value,
-                reason: body.reason.trim(),
-                author: body.author.trim(),
-            },
-        )
+        let c = xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim() };
+        xxgk_store::correct(store, &who, &c)
     })
     .await
+}
+
+/// A change needs a reason (`reasoned`), and in open mode the name of whoever makes it (an
+/// account's changes carry its own name).
+fn named(visitor: &Visitor, headers: &HeaderMap, typed: &str, reasoned: bool) -> Result<(), Failure> {
+    if !reasoned || (visitor.session.is_none() && typed.trim().is_empty()) {
+        return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang(None, headers), "web-reason-author")));
+    }
+    Ok(())
 }
 
 /// A decision as the API takes it.
@@ -538,25 +580,63 @@ struct DecisionBody {
     state: String,
     #[serde(default)]
     reason: String,
+    /// Who decides, as typed in open mode (an account's own name otherwise).
+    #[serde(default)]
     author: String,
+    /// The decision that stood when the page was read (`null`: none had): if another stands
+    /// now, the decision is refused with 409 and the one that stands.
+    #[serde(default)]
+    seen: Option<i64>,
 }
 
 async fn decide_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Json(body): Json<DecisionBody>,
 ) -> Result<Response, Failure> {
-    if body.author.trim().is_empty() {
-        return Err(Failure(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            text(lang(None, &headers), "web-reason-author").to_string(),
-        ));
+    let lang = lang(None, &headers);
+    named(&visitor, &headers, &body.author, true)?;
+    if !visitor.csrf_ok(&headers, None) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf")));
     }
-    write(&app, &headers, "decision", move |store| {
-        xxgk_store::review::decide(store, id, &body.state, &body.reason, &body.author)
+    let who = visitor.actor(Some(&body.author));
+    let db = app.db.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        Store::open(&db, std::time::Duration::from_secs(30))
+            .and_then(|mut s| xxgk_store::review::decide(&mut s, &who, id, &body.state, &body.reason, body.seen))
     })
     .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match done {
+        Ok(decision) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "decision": decision }))).into_response()),
+        Err(NotDecided::Refused(why)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
+        Err(NotDecided::Stale(standing)) => {
+            let said = tr!(
+                lang,
+                "web-decided-meanwhile",
+                who = standing.author.as_str(),
+                when = xxgk_store::audit::beijing(&standing.created_at),
+                state = text(lang, &format!("web-state-{}", standing.state))
+            );
+            let body = serde_json::json!({ "message": said, "standing": standing });
+            Ok((StatusCode::CONFLICT, Json(body)).into_response())
+        }
+    }
+}
+
+/// `GET /api/findings/{id}/history`: every decision on a finding, oldest first, times in
+/// 北京时间.
+async fn history_api(State(app): State<Shared>, Path(id): Path<i64>) -> Result<Response, Failure> {
+    let history = read(&app, move |s| xxgk_store::review::history(s, id)).await?;
+    let rows: Vec<serde_json::Value> = history
+        .into_iter()
+        .map(|d| {
+            serde_json::json!({ "id": d.id, "state": d.state, "reason": d.reason, "author": d.author, "at": xxgk_store::audit::beijing(&d.created_at) })
+        })
+        .collect();
+    Ok(Json(rows).into_response())
 }
 
 /// The address to serve on: loopback unless told otherwise.

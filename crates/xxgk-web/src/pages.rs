@@ -25,6 +25,9 @@ pub fn templates() -> Environment<'static> {
         ("rollup.html", include_str!("../templates/rollup.html")),
         ("rollup_one.html", include_str!("../templates/rollup_one.html")),
         ("rules.html", include_str!("../templates/rules.html")),
+        ("login.html", include_str!("../templates/login.html")),
+        ("users.html", include_str!("../templates/users.html")),
+        ("audit.html", include_str!("../templates/audit.html")),
     ] {
         // The templates are part of the program: one that does not compile is a build error,
         // caught by the tests that render every page.
@@ -34,6 +37,8 @@ pub fn templates() -> Environment<'static> {
     }
     env.add_function("t", crate::catalogue::template_text);
     env.add_function("rule", crate::catalogue::rule_name);
+    // A time the store keeps in UTC, as the office reads it: in 北京时间.
+    env.add_filter("beijing", |utc: String| xxgk_store::audit::beijing(&utc));
     // A share as a person reads it: 0.257 → 25.7%; unknown → —.
     env.add_function("pct", |v: Option<f64>| -> String { v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0)) });
     env

@@ -83,20 +83,46 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
       const state = event.submitter ? event.submitter.value : "confirmed";
       const reason = form.querySelector('input[name="reason"]').value;
-      const response = await post(`/api/findings/${form.dataset.finding}/decision`, { state, reason, author: reviewer() });
+      const seen = form.dataset.seen ? Number(form.dataset.seen) : null;
+      const response = await post(`/api/findings/${form.dataset.finding}/decision`, { state, reason, author: reviewer(), seen });
       if (response.ok) location.reload();
-      else alert(await response.text());
+      else if (response.status === 409) {
+        // Someone decided it meanwhile: say who and what, and show the page as it stands now.
+        alert((await response.json()).message);
+        location.reload();
+      } else alert(await response.text());
     });
   }
   // 汇总: a difference marked explained (or the mark taken back: an empty reason).
   for (const form of document.querySelectorAll("form.explain")) {
+    // The name is asked only in single-user mode; an account's changes carry its own.
     const author = form.querySelector('input[name="author"]');
-    author.value = localStorage.getItem("xxgk-reviewer") || "";
+    if (author) author.value = localStorage.getItem("xxgk-reviewer") || "";
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      localStorage.setItem("xxgk-reviewer", author.value.trim());
+      if (author) localStorage.setItem("xxgk-reviewer", author.value.trim());
       const reason = form.querySelector('input[name="reason"]').value;
-      const response = await post(`/api/rollup/${form.dataset.report}/explanations`, { cell: form.dataset.cell, reason, author: author.value.trim() });
+      const response = await post(`/api/rollup/${form.dataset.report}/explanations`, { cell: form.dataset.cell, reason, author: author ? author.value.trim() : "" });
+      if (response.ok) location.reload();
+      else alert(await response.text());
+    });
+  }
+  // 用户管理: a new account, an account disabled or enabled.
+  const add = document.getElementById("user-add");
+  if (add) {
+    add.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const out = add.querySelector("output");
+      const response = await post("/api/users", Object.fromEntries(new FormData(add)));
+      if (response.ok) {
+        out.textContent = add.dataset.saved;
+        setTimeout(() => location.reload(), 600);
+      } else out.textContent = await response.text();
+    });
+  }
+  for (const button of document.querySelectorAll("button.user-toggle")) {
+    button.addEventListener("click", async () => {
+      const response = await post(`/api/users/${encodeURIComponent(button.dataset.name)}`, { disabled: button.dataset.disabled === "true" });
       if (response.ok) location.reload();
       else alert(await response.text());
     });

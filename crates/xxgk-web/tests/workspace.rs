@@ -44,7 +44,7 @@ struct Web {
 
 impl Web {
     fn over(fx: Fixture) -> Web {
-        let app = xxgk_web::router(fx.db.clone(), xxgk_web::Limits::default());
+        let app = xxgk_web::router(fx.db.clone(), xxgk_web::Serving::default());
         Web { fx, app }
     }
 
@@ -76,16 +76,24 @@ impl Web {
         self.call(req.body(Body::from(body.to_string())).unwrap()).await
     }
 
-    /// A session as a browser gets it from a page: the cookie and the token the page carries.
+    /// A session as a browser gets it from a page: its cookies (none in open mode) and the
+    /// CSRF token the page carries.
     async fn session(&self, page: &str) -> (String, String) {
-        let r = self.get(page).await;
-        let cookie = r.header(header::SET_COOKIE).unwrap().split(';').next().unwrap().to_string();
-        let token = cookie.split_once('=').unwrap().1.to_string();
-        assert!(
-            r.text().contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")),
-            "the page carries its token"
-        );
-        (cookie, token)
+        self.session_with(page, "").await
+    }
+
+    /// The CSRF token a page shows to the holder of `cookie`.
+    async fn session_with(&self, page: &str, cookie: &str) -> (String, String) {
+        let r = self.get_with(page, cookie).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}: {}", r.text());
+        let text = r.text();
+        let token = text
+            .split("<meta name=\"csrf-token\" content=\"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .unwrap_or_default();
+        assert!(!token.is_empty(), "the page carries its token");
+        (cookie.to_string(), token.to_string())
     }
 }
 
@@ -559,9 +567,12 @@ async fn a_rollup_difference_is_explained_with_the_session_token() {
     let url = format!("/api/rollup/{gov}/explanations");
     let body = format!("{{\"cell\":\"{cell}\",\"reason\":\"政府报告只含本级\",\"author\":\"审核员\"}}");
     assert_eq!(web.post(&url, None, &body).await.status, StatusCode::FORBIDDEN, "no token, no change");
-    let token = "0123456789abcdef0123456789abcdef";
-    let cookie = format!("xxgk_csrf={token}");
-    let ok = web.post(&url, Some((cookie.as_str(), token)), &body).await;
+    // A pair made up by the sender (a cookie and a header that agree) is no token of this server.
+    let made_up = "0123456789abcdef0123456789abcdef";
+    let forged = web.post(&url, Some((&format!("xxgk_csrf={made_up}"), made_up)), &body).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "a made-up pair");
+    let (cookie, token) = web.session(&format!("/rollup/{gov}")).await;
+    let ok = web.post(&url, Some((cookie.as_str(), token.as_str())), &body).await;
     assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
     let stored = xxgk_store::rollup::explanations(&web.fx.read(), gov).unwrap();
     assert_eq!((stored[&cell].reason.as_str(), stored[&cell].author.as_str()), ("政府报告只含本级", "审核员"));
@@ -631,4 +642,288 @@ async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading
         "{text}"
     );
     assert!(!text.contains("narrative.") && !text.contains("NARRATIVE-MISMATCH"), "{text}");
+}
+
+/// `s` as a form field's value.
+fn form_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The password of every account of [`office`].
+const PASSWORD: &str = "correct horse battery";
+
+/// The accounts of an office, by role.
+const PEOPLE: [(&str, xxgk_store::accounts::Role); 4] = [
+    ("管理员甲", xxgk_store::accounts::Role::Admin),
+    ("审核员乙", xxgk_store::accounts::Role::Reviewer),
+    ("查看丙", xxgk_store::accounts::Role::Viewer),
+    ("单位丁", xxgk_store::accounts::Role::Agency),
+];
+
+/// A store with an office's accounts, and a session cookie for each.
+async fn office() -> (Web, Vec<(xxgk_store::accounts::Role, String)>) {
+    let web = Web::over(planted());
+    let mut store = web.fx.open();
+    for (name, role) in PEOPLE {
+        xxgk_store::accounts::add_user(&mut store, &by("安装"), name, PASSWORD, role, &Default::default())
+            .unwrap()
+            .unwrap();
+    }
+    drop(store);
+    let mut cookies = Vec::new();
+    for (name, role) in PEOPLE {
+        let r = web.login(name, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.text());
+        let cookie = r.header(header::SET_COOKIE).unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        cookies.push((role, cookie.split(';').next().unwrap().to_string()));
+    }
+    (web, cookies)
+}
+
+impl Web {
+    async fn login(&self, name: &str, password: &str) -> Reply {
+        let body = format!("name={}&password={}&next=%2Freports", form_value(name), form_value(password));
+        let req = Request::post("/login").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.call(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// `method` on `path` with `cookie` (and a CSRF `token`, when given).
+    async fn send(&self, method: &str, path: &str, cookie: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut req = Request::builder().method(method).uri(path).header(header::COOKIE, cookie);
+        if method == "POST" {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        if let Some(t) = token {
+            req = req.header("x-csrf-token", t);
+        }
+        self.call(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+}
+
+/// Whether the guard refused a request (rather than the route answering it, even with an
+/// error of its own): sent to log in, or refused for who the person is.
+fn refused_by_guard(r: &Reply) -> bool {
+    let said = r.text();
+    let zh = |id: &str| xxgk_web::text(xxgk_core::Lang::default(), id);
+    r.header(header::LOCATION).is_some_and(|l| l.starts_with("/login"))
+        || (r.status == StatusCode::UNAUTHORIZED && said == zh("web-login-needed"))
+        || (r.status == StatusCode::FORBIDDEN && said == zh("web-not-allowed"))
+}
+
+/// Every route the router serves has a rule, and every role — and nobody logged in — is let in
+/// or refused exactly as that rule says.
+#[tokio::test]
+async fn every_route_is_served_to_whom_its_rule_says_and_no_one_else() {
+    use xxgk_store::accounts::Role;
+    use xxgk_web::Need;
+    let (web, cookies) = office().await;
+    let gov = web.fx.id("gov.md");
+    let organ = web.fx.count(&format!("SELECT organ_id FROM reports WHERE id = {gov}"));
+    let finding = web.fx.count("SELECT min(id) FROM findings");
+    let concrete = |path: &str| -> String {
+        let id = if path.contains("/organs/") {
+            organ
+        } else if path.contains("/findings/") {
+            finding
+        } else {
+            gov
+        };
+        path.replace("{id}", &id.to_string())
+            .replace("{name}", &form_value("查看丙"))
+            .replace("{file}", "stats.csv")
+            .replace("{*path}", "echarts/VERSION")
+    };
+    let mut without_rule = Vec::new();
+    let mut wrong = Vec::new();
+    for (method, path) in xxgk_web::served() {
+        let Some(need) = xxgk_web::rule(method, path) else {
+            without_rule.push(format!("{method} {path}"));
+            continue;
+        };
+        let who: Vec<(Option<Role>, &str)> =
+            std::iter::once((None, "")).chain(cookies.iter().map(|(r, c)| (Some(*r), c.as_str()))).collect();
+        for (role, cookie) in who {
+            // No CSRF token: a route that lets the person in refuses the change itself, so that
+            // walking the routes changes nothing.
+            let r = web.send(method, &concrete(path), cookie, None, "{}").await;
+            let expected = match (need, role) {
+                (Need::Public, _) => false,
+                (_, None) => true,
+                (Need::Read, Some(_)) => false,
+                (Need::Review, Some(r)) => !r.reviews(),
+                (Need::Admin, Some(r)) => r != Role::Admin,
+            };
+            if refused_by_guard(&r) != expected {
+                wrong.push(format!("{method} {path} as {role:?}: {} {}", r.status, r.text()));
+            }
+        }
+    }
+    assert!(without_rule.is_empty(), "routes without a rule: {without_rule:#?}");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Every change is refused without a session, with a logged-out one, to a role that may not
+/// make it, and without the session's own CSRF token; a made-up token is no token.
+#[tokio::test]
+async fn a_change_needs_a_live_session_of_the_right_role_and_its_own_token() {
+    let (web, cookies) = office().await;
+    let [(_, admin), (_, reviewer), (_, viewer), _] = [0, 1, 2, 3].map(|i| cookies[i].clone());
+    let gov = web.fx.id("gov.md");
+    let url = format!("/api/reports/{gov}/corrections");
+    let body = r#"{"cell": "table4.review.total", "value": "9", "reason": "试验"}"#;
+    let (_, token) = web.session_with(&format!("/reports/{gov}"), &reviewer).await;
+    assert_eq!(web.send("POST", &url, "", Some(&token), body).await.status, StatusCode::UNAUTHORIZED, "no session");
+    assert_eq!(web.send("POST", &url, &viewer, Some(&token), body).await.status, StatusCode::FORBIDDEN, "a viewer");
+    assert_eq!(web.send("POST", &url, &reviewer, None, body).await.status, StatusCode::FORBIDDEN, "no token");
+    let made_up = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert_eq!(web.send("POST", &url, &reviewer, Some(made_up), body).await.status, StatusCode::FORBIDDEN);
+    let (_, admin_token) = web.session_with("/reports", &admin).await;
+    assert_eq!(
+        web.send("POST", &url, &reviewer, Some(&admin_token), body).await.status,
+        StatusCode::FORBIDDEN,
+        "another's token"
+    );
+    assert!(xxgk_store::query::corrections(&web.fx.read(), gov).unwrap().is_empty(), "nothing recorded");
+    let done = web.send("POST", &url, &reviewer, Some(&token), body).await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text());
+    // Recorded under the account's name, whatever name the body gives.
+    let stored = xxgk_store::query::corrections(&web.fx.read(), gov).unwrap();
+    assert_eq!(stored[0].author, "审核员乙");
+    // Logged out, the cookie opens nothing.
+    // As the page's form sends it.
+    let form = Request::post("/logout")
+        .header(header::COOKIE, reviewer.as_str())
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={token}")))
+        .unwrap();
+    let logout = web.call(form).await;
+    assert_eq!(logout.status, StatusCode::SEE_OTHER, "{}", logout.text());
+    assert_eq!(
+        web.send("POST", &url, &reviewer, Some(&token), body).await.status,
+        StatusCode::UNAUTHORIZED,
+        "logged out"
+    );
+    assert_eq!(web.get_with("/reports", &reviewer).await.header(header::LOCATION), Some("/login?next=/reports"));
+    let trail: Vec<String> = xxgk_store::audit::entries(&web.fx.read(), &Default::default())
+        .unwrap()
+        .into_iter()
+        .rev()
+        .filter(|e| e.actor == "审核员乙")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(trail, ["login", "correction", "logout"]);
+}
+
+#[tokio::test]
+async fn guessing_a_password_locks_the_account() {
+    let (web, _) = office().await;
+    for _ in 0..5 {
+        let r = web.login("查看丙", "guess").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.text().contains(&xxgk_web::text(xxgk_core::Lang::default(), "web-login-wrong")));
+    }
+    let locked = web.login("查看丙", PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "the right password, too late");
+    assert!(locked.header(header::SET_COOKIE).is_none());
+    let failed = xxgk_store::audit::entries(
+        &web.fx.read(),
+        &xxgk_store::audit::Filter { action: Some("login-failed".into()), ..Default::default() },
+    );
+    assert_eq!(failed.unwrap().len(), 6);
+}
+
+/// A page elsewhere cannot reach the server by another name (DNS rebinding), nor post to it.
+#[tokio::test]
+async fn requests_from_elsewhere_are_refused() {
+    let web = Web::over(planted());
+    let evil = Request::get("/reports").header(header::HOST, "evil.example").body(Body::empty()).unwrap();
+    assert_eq!(web.call(evil).await.status, StatusCode::MISDIRECTED_REQUEST);
+    let local = Request::get("/reports").header(header::HOST, "127.0.0.1:8080").body(Body::empty()).unwrap();
+    assert_eq!(web.call(local).await.status, StatusCode::OK);
+    let gov = web.fx.id("gov.md");
+    let (_, token) = web.session(&format!("/reports/{gov}")).await;
+    let post = |origin: &str| {
+        Request::post(format!("/api/reports/{gov}/corrections"))
+            .header(header::HOST, "127.0.0.1:8080")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-csrf-token", token.as_str())
+            .body(Body::from(r#"{"cell": "table4.review.total", "value": "9", "reason": "试验", "author": "本机"}"#))
+            .unwrap()
+    };
+    assert_eq!(web.call(post("http://evil.example")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(web.call(post("http://127.0.0.1:8080")).await.status, StatusCode::CREATED);
+}
+
+/// Two pages read a finding undecided; the second to decide is told of the first, nothing is
+/// overwritten; the page lists the finding's decisions.
+#[tokio::test]
+async fn a_stale_page_cannot_overwrite_a_decision() {
+    let (web, cookies) = office().await;
+    let reviewer = cookies[1].1.clone();
+    let admin = cookies[0].1.clone();
+    let finding = web.fx.count("SELECT min(id) FROM findings");
+    let withheld = web.fx.count(&format!("SELECT report_id FROM findings WHERE id = {finding}"));
+    let url = format!("/api/findings/{finding}/decision");
+    let (_, mine) = web.session_with(&format!("/reports/{withheld}"), &reviewer).await;
+    let (_, theirs) = web.session_with(&format!("/reports/{withheld}"), &admin).await;
+    let first = web.send("POST", &url, &admin, Some(&theirs), r#"{"state": "confirmed", "seen": null}"#).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let late = web
+        .send("POST", &url, &reviewer, Some(&mine), r#"{"state": "dismissed", "reason": "不是问题", "seen": null}"#)
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.text());
+    let said: Value = serde_json::from_slice(&late.bytes).unwrap();
+    assert!(said["message"].as_str().unwrap().starts_with("管理员甲已于"), "{said}");
+    assert_eq!(said["standing"]["state"], "confirmed");
+    // Sent again, the first decision is not recorded twice.
+    let again = web.send("POST", &url, &admin, Some(&theirs), r#"{"state": "confirmed", "seen": null}"#).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    let history: Value =
+        serde_json::from_slice(&web.get_with(&format!("/api/findings/{finding}/history"), &reviewer).await.bytes)
+            .unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    assert_eq!(history[0]["author"], "管理员甲");
+    let page = web.get_with(&format!("/reports/{withheld}"), &reviewer).await.text();
+    assert!(page.contains("管理员甲：已确认"), "the page lists the decision");
+}
+
+/// A name holding markup is text on every page that shows it.
+#[tokio::test]
+async fn a_name_with_markup_is_shown_as_text() {
+    let (web, cookies) = office().await;
+    let admin = cookies[0].1.clone();
+    let (_, token) = web.session_with("/users", &admin).await;
+    let body = json!({ "name": "<script>alert(1)</script>", "password": PASSWORD, "role": "viewer" }).to_string();
+    let made = web.send("POST", "/api/users", &admin, Some(&token), &body).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    for page in ["/users", "/audit"] {
+        let text = web.get_with(page, &admin).await.text();
+        assert!(
+            text.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;") && !text.contains("<script>alert"),
+            "{page}"
+        );
+    }
+}
+
+/// A manifest cannot date a report in the future: the edited copy it came with would become the
+/// version that counts.
+#[test]
+fn a_publication_date_to_come_is_refused() {
+    let manifest = "path,published\nreport.pdf,2030-01-01\n";
+    let refused =
+        xxgk_store::manifest::Manifest::parse(manifest, "manifest.csv", std::path::Path::new("/upload")).unwrap_err();
+    assert_eq!(refused.id, "store-manifest-future");
+    assert!(xxgk_store::manifest::Manifest::parse(
+        "path,published\nreport.pdf,2024-01-20\n",
+        "m",
+        std::path::Path::new("/")
+    )
+    .is_ok());
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 use xxgk_core::i18n::text;
 use xxgk_core::{tr, Lang, Severity};
+use xxgk_store::audit::Actor;
 use xxgk_store::figures::{self, By, Scope};
 use xxgk_store::{export, table};
 use xxgk_store::{Correction, Store};
@@ -46,6 +47,12 @@ fn open(db: &Path, lang: Lang) -> Result<Store, Failure> {
     Store::open(db, BUSY_WAIT).map_err(sql_err(db, lang))
 }
 
+/// Open for a command that may start a store (`users add` makes the first administrator
+/// before anything is ingested).
+pub fn open_or_create(db: &Path, lang: Lang) -> Result<Store, Failure> {
+    Store::open(db, BUSY_WAIT).map_err(sql_err(db, lang))
+}
+
 /// Open for a command that only reads: works on a store the user may not write.
 pub fn open_read(db: &Path, lang: Lang) -> Result<Store, Failure> {
     exists(db, lang)?;
@@ -81,7 +88,9 @@ pub fn organs(
     if let Some((into, from)) = merge {
         let mut store = open(db, lang)?;
         let (into, from) = (one_organ(&store, into, lang)?, one_organ(&store, from, lang)?);
-        return match xxgk_store::merge_organs(&mut store, into, from).map_err(sql_err(db, lang))? {
+        return match xxgk_store::merge_organs(&mut store, &Actor::command_line(None), into, from)
+            .map_err(sql_err(db, lang))?
+        {
             Ok(()) => {
                 println!("{}", tr!(lang, "cli-organs-merged", from = from, into = into));
                 Ok(ExitCode::SUCCESS)
@@ -91,7 +100,7 @@ pub fn organs(
     }
     if let Some(name) = split {
         let mut store = open(db, lang)?;
-        return match xxgk_store::split_organ(&mut store, name).map_err(sql_err(db, lang))? {
+        return match xxgk_store::split_organ(&mut store, &Actor::command_line(None), name).map_err(sql_err(db, lang))? {
             Some(id) => {
                 println!("{}", tr!(lang, "cli-organ-split", name = name, id = id));
                 Ok(ExitCode::SUCCESS)
@@ -202,7 +211,9 @@ pub fn files(db: &Path, unreadable_only: bool, remove: &[PathBuf], lang: Lang) -
         let mut unknown = Vec::new();
         for p in remove {
             let name = crate::ingest::canonical(p);
-            if xxgk_store::review::remove_path(&mut store, &name).map_err(sql_err(db, lang))? {
+            if xxgk_store::review::remove_path(&mut store, &Actor::command_line(None), &name)
+                .map_err(sql_err(db, lang))?
+            {
                 println!("{}", tr!(lang, "cli-path-removed", path = name.as_str()));
             } else {
                 unknown.push(name);
@@ -241,12 +252,14 @@ pub fn versions(
     db: &Path,
     name: Option<&str>,
     choose: Option<i64>,
-    author: &str,
+    author: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     if let Some(id) = choose {
         let mut store = open(db, lang)?;
-        return match xxgk_store::versions::use_version(&mut store, id, author).map_err(sql_err(db, lang))? {
+        return match xxgk_store::versions::use_version(&mut store, &Actor::command_line(author), id)
+            .map_err(sql_err(db, lang))?
+        {
             Ok(()) => {
                 println!("{}", tr!(lang, "cli-version-chosen", id = id));
                 Ok(ExitCode::SUCCESS)
@@ -293,7 +306,9 @@ pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, 
     if let Some(file) = import {
         let mut store = open(db, lang)?;
         let f = std::fs::File::open(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
-        return match xxgk_store::rollup::import_roster(&mut store, f).map_err(sql_err(db, lang))? {
+        return match xxgk_store::rollup::import_roster(&mut store, &Actor::command_line(None), f)
+            .map_err(sql_err(db, lang))?
+        {
             Ok(n) => {
                 println!("{}", tr!(lang, "cli-units-imported", n = n));
                 Ok(ExitCode::SUCCESS)
@@ -406,9 +421,9 @@ pub fn workbook(db: &Path, corrected: bool, output: Option<&Path>, lang: Lang) -
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn correct(db: &Path, c: &Correction, lang: Lang) -> Result<ExitCode, Failure> {
+pub fn correct(db: &Path, who: &Actor, c: &Correction, lang: Lang) -> Result<ExitCode, Failure> {
     let mut store = open(db, lang)?;
-    match xxgk_store::correct(&mut store, c).map_err(sql_err(db, lang))? {
+    match xxgk_store::correct(&mut store, who, c).map_err(sql_err(db, lang))? {
         Ok(id) => {
             println!("{}", tr!(lang, "cli-correction-recorded", id = id));
             Ok(ExitCode::SUCCESS)

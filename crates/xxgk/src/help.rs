@@ -7,12 +7,39 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 use xxgk_core::{i18n, tr, Lang};
 
-/// The help text of `key` (`command.option`, `command`, or `` for the program) in `lang`:
-/// the catalogue's `help-command-option`, else `help-all-option` (an option every command has).
+/// The help text of `key` (`command.option`, `command.subcommand.option`, `command`, or ``
+/// for the program) in `lang`: the catalogue's `help-command-option`, else `help-all-option`
+/// (an option every command has).
 fn text(key: &str, lang: Lang) -> Option<String> {
     let id = |k: &str| if k.is_empty() { "help".to_string() } else { format!("help-{}", k.replace(['.', '_'], "-")) };
     let pick = |k: &str| Some(id(k)).filter(|id| i18n::has(lang, id)).map(|id| i18n::text(lang, &id));
-    pick(key).or_else(|| key.split_once('.').and_then(|(_, option)| pick(&format!("all.{option}"))))
+    pick(key).or_else(|| key.rsplit_once('.').and_then(|(_, option)| pick(&format!("all.{option}"))))
+}
+
+/// The commands and options of `cmd` (the whole tree) that have no help text in some language:
+/// what the help test fails on.
+pub fn missing(cmd: &Command) -> Vec<String> {
+    fn walk(cmd: &Command, here: &str, out: &mut Vec<String>) {
+        for lang in Lang::ALL {
+            if text(here, lang).is_none() {
+                out.push(format!("{here} ({})", lang.code()));
+            }
+            for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                let key =
+                    if here.is_empty() { format!("all.{}", a.get_id()) } else { format!("{here}.{}", a.get_id()) };
+                if text(&key, lang).is_none() {
+                    out.push(format!("{key} ({})", lang.code()));
+                }
+            }
+        }
+        for s in cmd.get_subcommands() {
+            let key = if here.is_empty() { s.get_name().to_string() } else { format!("{here}.{}", s.get_name()) };
+            walk(s, &key, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, "", &mut out);
+    out
 }
 
 /// The language asked for on the command line, before it is parsed (help and clap's errors
@@ -38,7 +65,12 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
 }
 
 fn localize_at(mut cmd: Command, path: &str, lang: Lang, top: bool) -> Command {
-    let key = if top { String::new() } else { cmd.get_name().to_string() };
+    // A subcommand's key is its path: `users.add`.
+    let key = match (top, path.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => cmd.get_name().to_string(),
+        (false, false) => format!("{path}.{}", cmd.get_name()),
+    };
     if let Some(about) = text(&key, lang) {
         cmd = cmd.about(about).long_about(None::<&str>);
     }
@@ -67,7 +99,7 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang, top: bool) -> Command {
                 .help(text("all.version", lang).unwrap_or_default()),
         );
     }
-    let here = if top { String::new() } else { format!("{path}{key}") };
+    let here = key.clone();
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
         let help = text(&format!("{}.{id}", if top { "all" } else { &here }), lang);

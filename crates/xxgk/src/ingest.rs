@@ -73,23 +73,35 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
     let start = Instant::now();
     let mut last_line = Instant::now();
     let show = |why: &xxgk_core::i18n::Message| pb.suspend(|| eprintln!("{}", why.words(lang)));
-    let result = xxgk_store::ingest::ingest(db, &inputs, &manifest, &mut |done, so_far| {
-        pb.inc(1);
-        if let Stored::Failed(why) = &done.stored {
-            show(why);
-        }
-        for u in &done.members_unread {
-            show(&u.reason);
-        }
-        if plain && last_line.elapsed() > Duration::from_secs(5) {
-            last_line = Instant::now();
-            let rate = so_far.files as f64 / start.elapsed().as_secs_f64();
-            eprintln!(
-                "{}",
-                tr!(lang, "cli-ingest-progress", done = so_far.files, n = inputs.len(), rate = format!("{rate:.0}"))
-            );
-        }
-    });
+    let result = xxgk_store::ingest::ingest(
+        db,
+        &inputs,
+        &manifest,
+        &xxgk_store::audit::Actor::command_line(None),
+        &mut |done, so_far| {
+            pb.inc(1);
+            if let Stored::Failed(why) = &done.stored {
+                show(why);
+            }
+            for u in &done.members_unread {
+                show(&u.reason);
+            }
+            if plain && last_line.elapsed() > Duration::from_secs(5) {
+                last_line = Instant::now();
+                let rate = so_far.files as f64 / start.elapsed().as_secs_f64();
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "cli-ingest-progress",
+                        done = so_far.files,
+                        n = inputs.len(),
+                        rate = format!("{rate:.0}")
+                    )
+                );
+            }
+        },
+    );
     pb.finish_and_clear();
     let t = match result {
         Ok(t) => t,

@@ -11,6 +11,7 @@ pub mod help;
 pub mod human;
 pub mod ingest;
 pub mod synth;
+pub mod users;
 
 use std::path::Path;
 

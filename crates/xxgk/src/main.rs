@@ -10,7 +10,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 /// Reading a report allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use xxgk::{author, bench, compare, db, eval, files, help, human, ingest, load, read_error_message, synth};
+use xxgk::{author, bench, compare, db, eval, files, help, human, ingest, load, read_error_message, synth, users};
 use xxgk_core::{Lang, Severity};
 use xxgk_render::Form;
 
@@ -25,6 +25,52 @@ struct Cli {
     verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `xxgk users …`: the accounts of an office.
+#[derive(Subcommand)]
+enum UsersAction {
+    Add {
+        name: String,
+        #[arg(long, default_value = "reviewer")]
+        role: String,
+        #[arg(long = "place", value_name = "CODE")]
+        places: Vec<String>,
+        #[arg(long = "organ", value_name = "NAME")]
+        organs: Vec<String>,
+    },
+    List,
+    Disable {
+        name: String,
+    },
+    Enable {
+        name: String,
+    },
+    Passwd {
+        name: String,
+    },
+    Role {
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long = "place", value_name = "CODE")]
+        places: Vec<String>,
+        #[arg(long = "organ", value_name = "NAME")]
+        organs: Vec<String>,
+    },
+}
+
+impl From<UsersAction> for users::Action {
+    fn from(a: UsersAction) -> users::Action {
+        match a {
+            UsersAction::Add { name, role, places, organs } => users::Action::Add { name, role, places, organs },
+            UsersAction::List => users::Action::List,
+            UsersAction::Disable { name } => users::Action::Disable { name, disabled: true },
+            UsersAction::Enable { name } => users::Action::Disable { name, disabled: false },
+            UsersAction::Passwd { name } => users::Action::Password { name },
+            UsersAction::Role { name, role, places, organs } => users::Action::Role { name, role, places, organs },
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -160,6 +206,10 @@ enum Command {
         db: PathBuf,
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        #[arg(long)]
+        behind_proxy: bool,
         #[arg(long, default_value_t = 64)]
         max_file_mb: u64,
         #[arg(long, default_value_t = 2048)]
@@ -173,8 +223,14 @@ enum Command {
         name: Option<String>,
         #[arg(long = "use", value_name = "REPORT")]
         choose: Option<i64>,
-        #[arg(long, default_value = "reviewer")]
-        author: String,
+        #[arg(long)]
+        author: Option<String>,
+    },
+    Users {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[command(subcommand)]
+        action: UsersAction,
     },
     Roster {
         #[arg(long, default_value = "xxgk.db")]
@@ -260,8 +316,8 @@ enum Command {
         value: String,
         #[arg(long)]
         reason: String,
-        #[arg(long, default_value = "reviewer")]
-        author: String,
+        #[arg(long)]
+        author: Option<String>,
     },
     Eval {
         #[arg(long)]
@@ -374,14 +430,19 @@ fn main() -> ExitCode {
         Command::Check { format, paths, .. } => check(&paths, format, lang),
         Command::Ingest { db, manifest, paths } => ingest::run(&db, &paths, manifest.as_deref(), lang),
         Command::Files { db, unreadable, remove } => stored(db::files(&db, unreadable, &remove, lang)),
-        Command::Serve { db, addr, max_file_mb, max_upload_mb, max_files } => serve(
-            &db,
-            addr,
-            xxgk_web::Limits { file: max_file_mb << 20, total: max_upload_mb << 20, files: max_files },
-            lang,
-        ),
+        Command::Serve { db, addr, hosts, behind_proxy, max_file_mb, max_upload_mb, max_files } => {
+            let serving = xxgk_web::Serving {
+                limits: xxgk_web::Limits { file: max_file_mb << 20, total: max_upload_mb << 20, files: max_files },
+                hosts,
+                behind_proxy,
+                loopback: addr.ip().is_loopback(),
+                guard: Default::default(),
+            };
+            serve(&db, addr, serving, lang)
+        }
+        Command::Users { db, action } => stored(users::run(&db, action.into(), lang)),
         Command::Versions { db, name, choose, author } => {
-            stored(db::versions(&db, name.as_deref(), choose, &author, lang))
+            stored(db::versions(&db, name.as_deref(), choose, author.as_deref(), lang))
         }
         Command::Roster { db, import } => stored(db::roster(&db, import.as_deref(), lang)),
         Command::Organs { db, name, merge, split } => {
@@ -411,9 +472,11 @@ fn main() -> ExitCode {
         Command::Rollup { db, year, organ } => stored(db::rollup(&db, year, organ.as_deref(), lang)),
         Command::Correct { db, report, cell, value, reason, author } => {
             let value = (value != "blank").then_some(value.as_str());
+            let who = xxgk_store::audit::Actor::command_line(author.as_deref());
             stored(db::correct(
                 &db,
-                &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, author: &author },
+                &who,
+                &xxgk_store::Correction { report, cell: &cell, value, reason: &reason },
                 lang,
             ))
         }
@@ -458,7 +521,7 @@ fn main() -> ExitCode {
 fn serve(
     db: &std::path::Path,
     addr: std::net::SocketAddr,
-    limits: xxgk_web::Limits,
+    serving: xxgk_web::Serving,
     lang: Lang,
 ) -> std::io::Result<ExitCode> {
     // A workspace may start empty and be filled by its import page.
@@ -470,9 +533,25 @@ fn serve(
         eprintln!("{}", xxgk_core::tr!(lang, "cli-store-created", db = db.display().to_string()));
     }
     // Fail here, in the user's language, rather than on the first page.
-    if let Err(db::Failure::Msg(m)) = db::open_read(db, lang) {
-        eprintln!("xxgk: {m}");
+    let accounts = match db::open_read(db, lang) {
+        Ok(store) => xxgk_store::accounts::has_users(&store).unwrap_or(false),
+        Err(db::Failure::Msg(m)) => {
+            eprintln!("xxgk: {m}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(db::Failure::Io(e)) => return Err(e),
+    };
+    // Beyond this machine, never without accounts: anyone reaching the port could read and
+    // change everything.
+    if !serving.loopback && !accounts {
+        eprintln!("xxgk: {}", xxgk_core::tr!(lang, "cli-serve-needs-account", db = db.display().to_string()));
         return Ok(ExitCode::from(2));
+    }
+    if !serving.loopback && !serving.behind_proxy {
+        eprintln!("{}", xxgk_core::i18n::text(lang, "cli-serve-plain-http"));
+    }
+    if !accounts {
+        eprintln!("{}", xxgk_core::i18n::text(lang, "cli-serve-open"));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
@@ -480,7 +559,7 @@ fn serve(
         // The address bound, not the one asked for: `--addr 127.0.0.1:0` takes a free port.
         let url = format!("http://{}/", listener.local_addr()?);
         eprintln!("{}", xxgk_core::tr!(lang, "cli-serving", url = url.as_str()));
-        xxgk_web::serve(db.to_path_buf(), listener, limits).await
+        xxgk_web::serve(db.to_path_buf(), listener, serving).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -669,4 +748,16 @@ fn explain(code: Option<&str>, lang: Lang) -> std::io::Result<ExitCode> {
 fn pad(s: &str, width: usize) -> String {
     let w = xxgk_core::normalize::display_width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option, nested ones included, has its help in both languages.
+    #[test]
+    fn every_command_and_option_has_its_help() {
+        let missing = help::missing(&Cli::command());
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
 }

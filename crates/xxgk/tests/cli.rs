@@ -375,3 +375,31 @@ fn fill(xml: &str) -> String {
     }
     out
 }
+
+/// An office's first administrator is made on the command line, the password read from
+/// standard input; without an account the workspace is never served beyond this machine.
+#[test]
+fn the_first_administrator_comes_before_serving_the_office() {
+    let tmp = temp("office");
+    let db = tmp.path().join("office.db");
+    let db = db.to_str().unwrap();
+    let refused = xxgk(&["serve", "--db", db, "--addr", "0.0.0.0:0"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("还没有任何账户，不能在本机以外的地址上提供服务"), "{said}");
+    let mut add = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["users", "--db", db, "add", "--role", "admin", "管理员甲"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(add.stdin.as_mut().unwrap(), b"correct horse battery\n").unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stdout));
+    assert_eq!(stdout(&added).trim(), "已建立账户“管理员甲”（管理员）");
+    let listed = stdout(&xxgk(&["users", "--db", db, "list"]));
+    assert!(listed.starts_with("管理员甲\t管理员\t全部\t正常\t"), "{listed}");
+    let short = xxgk(&["users", "--db", db, "role", "管理员甲", "--role", "boss"]);
+    assert_eq!(short.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("“boss”不是角色"));
+}

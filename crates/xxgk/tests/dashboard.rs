@@ -106,8 +106,8 @@ fn the_planted_numbers_are_on_the_pages() {
         &format!("{{\"cell\":\"{cell}\",\"reason\":\"x\",\"author\":\"审核员\"}}"),
     );
     assert_eq!(refused.status, 403, "no CSRF token, no change");
-    let token = "0123456789abcdef0123456789abcdef";
-    let cookie = format!("xxgk_csrf={token}");
+    let (cookie, token) = page_session(&get(&server, &format!("/rollup/{gov}")));
+    let token = token.as_str();
     let body = format!("{{\"cell\":\"{cell}\",\"reason\":\"政府报告只含本级\",\"author\":\"审核员\"}}");
     let ok = request(
         &server,

@@ -122,9 +122,7 @@ fn corrections_need_the_session_token_and_never_overwrite_the_published_value() 
     let refused = request(&server, "POST", &format!("/api/reports/{id}/corrections"), &[json], body);
     assert_eq!(refused.status, 403, "{}", refused.body);
     let page = get(&server, &format!("/reports/{id}"));
-    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
-    assert!(page.body.contains(&format!("<meta name=\"csrf-token\" content=\"{token}\">")));
+    let (cookie, token) = page_session(&page);
     let forged = request(
         &server,
         "POST",
@@ -188,8 +186,7 @@ fn decisions_on_findings_are_kept_by_content_and_survive_a_reparse() {
     let server = serve(&db);
     let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
     let page = get(&server, &format!("/reports/{id}"));
-    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
+    let (cookie, token) = page_session(&page);
     let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
     let t4 = api["findings"].as_array().unwrap().iter().find(|f| f["code"] == "T4-SUM").unwrap().clone();
     let flow = api["findings"].as_array().unwrap().iter().find(|f| f["code"] == "T3-FLOW").unwrap().clone();
@@ -307,8 +304,7 @@ fn the_review_opinion_is_a_word_document_of_the_findings_decisions_and_correctio
     let id = count(&db, "SELECT id FROM reports WHERE source_path LIKE '%g-inconsistent-utf16.txt'");
     let page = get(&server, &format!("/reports/{id}"));
     assert!(page.body.contains(&format!("/reports/{id}/opinion.docx")));
-    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
+    let (cookie, token) = page_session(&page);
     let auth = [("Content-Type", "application/json"), ("Cookie", cookie.as_str()), ("X-CSRF-Token", token.as_str())];
     let api: Value = serde_json::from_str(&get(&server, &format!("/api/reports/{id}")).body).unwrap();
     let find =

@@ -28,8 +28,7 @@ fn multipart(parts: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
 fn session(server: &Server) -> (String, String) {
     let page = get(server, "/import");
     assert_eq!(page.status, 200);
-    let cookie = page.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
-    let token = cookie.split_once('=').unwrap().1.to_string();
+    let (cookie, token) = page_session(&page);
     (cookie, token)
 }
 

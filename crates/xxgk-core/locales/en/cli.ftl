@@ -82,3 +82,18 @@ cli-ingested = { $files } files in { $secs } s: { $reports } reports added, { $u
 # The progress bar: the words after the count of files and before the time left.
 cli-progress-files = files
 cli-progress-left = left
+
+# Accounts (xxgk users) and serving the workspace (xxgk serve).
+cli-password-prompt = Password:
+cli-password-again = Again:
+cli-password-mismatch = the two passwords differ; nothing was saved
+cli-no-role = '{ $role }' is no role: admin, reviewer, viewer, agency
+cli-user-added = account '{ $name }' made ({ $role })
+cli-user-disabled = account '{ $name }' disabled; its sessions ended
+cli-user-enabled = account '{ $name }' enabled
+cli-user-password-set = password of '{ $name }' changed; its sessions ended
+cli-user-role-set = '{ $name }' is now { $role }
+cli-users-none = No account yet. Make the first administrator with xxgk users add --role admin NAME.
+cli-serve-needs-account = the store { $db } has no account yet, so it is not served beyond this machine (anyone reaching the port could read and change everything). Make an administrator first with xxgk users add --db { $db } --role admin NAME, or serve on loopback (127.0.0.1) only.
+cli-serve-plain-http = Note: the workspace is served over plain HTTP. On an office network put it behind an HTTPS proxy (nginx, Caddy) and add --behind-proxy (see the README, "Running it for an office").
+cli-serve-open = No account yet: the workspace is open to this machine only (single-user mode); every change is recorded as 本机.

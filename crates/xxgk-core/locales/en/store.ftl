@@ -56,6 +56,7 @@ store-manifest-not-object = { $name }: item { $line } is not an object
 store-manifest-no-path = { $name } line { $line }: no path
 store-manifest-date = { $name } line { $line }: '{ $value }' is not a date (write 2024-01-20)
 store-manifest-level = { $name } line { $line }: '{ $value }' is not a level (province, city, county, township)
+store-manifest-future = { $name } line { $line }: the publication date '{ $value }' is later than today; refused
 
 # The exported workbook (xxgk export --format xlsx, the workspace's Excel download): sheets and columns.
 workbook-sheet-reports = reports
@@ -111,3 +112,10 @@ stats-col-proactive = proactive disclosure
 stats-col-full-grant-rate = share granted in full
 stats-col-partial-grant-rate = share granted in part
 stats-col-other-rate = share of other handling
+
+# Accounts.
+store-user-name = a user name must not be empty, longer than 64 characters, or hold control characters
+store-user-exists = a user '{ $name }' exists already
+store-no-user = no user is named '{ $name }'
+store-password-short = a password needs at least { $n } characters
+store-password-unhashed = the password could not be hashed (the system's randomness is unavailable); nothing was saved

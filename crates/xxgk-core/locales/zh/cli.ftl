@@ -81,3 +81,18 @@ cli-ingested = 已处理 { $files } 个文件（{ $secs } 秒）：新增报告 
 # 进度条：已处理的文件数之后、剩余时间之前的字。
 cli-progress-files = 文件
 cli-progress-left = 剩余
+
+# 账户（xxgk users）与工作台的服务（xxgk serve）。
+cli-password-prompt = 密码：
+cli-password-again = 再输入一次：
+cli-password-mismatch = 两次输入的密码不一致，未保存
+cli-no-role = “{ $role }”不是角色：admin（管理员）、reviewer（审核员）、viewer（查看）、agency（填报单位）
+cli-user-added = 已建立账户“{ $name }”（{ $role }）
+cli-user-disabled = 已停用账户“{ $name }”，其登录会话已结束
+cli-user-enabled = 已启用账户“{ $name }”
+cli-user-password-set = 已修改“{ $name }”的密码，其登录会话已结束
+cli-user-role-set = “{ $name }”的角色已改为 { $role }
+cli-users-none = 尚无账户。用 xxgk users add --role admin 名称 建立第一个管理员。
+cli-serve-needs-account = 数据库 { $db } 还没有任何账户，不能在本机以外的地址上提供服务（任何能访问该端口的人都可读取和修改全部数据）。请先用 xxgk users add --db { $db } --role admin 名称 建立管理员，或只在本机地址（127.0.0.1）上启动。
+cli-serve-plain-http = 注意：工作台以未加密的 HTTP 提供服务。在办公网络中请置于 HTTPS 反向代理（nginx、Caddy）之后，并加上 --behind-proxy（见 README“为办公室部署”）。
+cli-serve-open = 尚无账户：工作台只对本机开放（单机模式），所有操作记在“本机”名下。

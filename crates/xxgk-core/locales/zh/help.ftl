@@ -126,3 +126,25 @@ help-error-conflict = 参数 { $arg } 不能与 { $other } 同时使用
 help-error-value-count = 参数 { $arg } 的值的个数不对
 help-error-no-equals = 参数 { $arg } 的值须用 = 连接
 help-error-other = 命令行有误
+
+help-serve-hosts = 本服务器对外的主机名（可多次给出）；请求中的其他主机名一律拒绝。本机名称总是可用
+help-serve-behind-proxy = 置于 HTTPS 反向代理之后：会话 Cookie 只经 HTTPS 发送，来源地址取自 X-Forwarded-For
+help-users = 账户管理：建立、列出、停用、启用账户，修改密码与角色
+help-users-db = 数据库文件（不存在时新建，以便先建立管理员）
+help-users-add = 建立账户（密码在终端输入两次，或从标准输入读取第一行）
+help-users-add-name = 用户名
+help-users-add-role = 角色：admin 管理员、reviewer 审核员、viewer 查看、agency 填报单位
+help-users-add-places = 地区范围：行政区划代码（可多次给出）；不给则为全部
+help-users-add-organs = 机关范围：机关名称（可多次给出）
+help-users-list = 列出账户
+help-users-disable = 停用账户（其登录会话随即结束）
+help-users-disable-name = 用户名
+help-users-enable = 启用账户
+help-users-enable-name = 用户名
+help-users-passwd = 修改密码（其登录会话随即结束）
+help-users-passwd-name = 用户名
+help-users-role = 修改角色与范围
+help-users-role-name = 用户名
+help-users-role-role = 新角色：admin、reviewer、viewer、agency
+help-users-role-places = 地区范围：行政区划代码（可多次给出）
+help-users-role-organs = 机关范围：机关名称（可多次给出）

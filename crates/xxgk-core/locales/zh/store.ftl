@@ -56,6 +56,7 @@ store-manifest-not-object = { $name }：第 { $line } 项不是对象
 store-manifest-no-path = { $name } 第 { $line } 行：缺少路径
 store-manifest-date = { $name } 第 { $line } 行：“{ $value }”不是日期（应写作 2024-01-20）
 store-manifest-level = { $name } 第 { $line } 行：“{ $value }”不是层级（省级、市级、县级、乡镇）
+store-manifest-future = { $name } 第 { $line } 行：发布日期“{ $value }”晚于今天，不予采用
 
 # 导出的工作簿（xxgk export --format xlsx、工作台的“下载 Excel”）：工作表名与列名。
 workbook-sheet-reports = 报告
@@ -114,3 +115,10 @@ stats-col-proactive = 主动公开
 stats-col-full-grant-rate = 予以公开率
 stats-col-partial-grant-rate = 部分公开率
 stats-col-other-rate = 其他处理率
+
+# 账户。
+store-user-name = 用户名不能为空，不能超过 64 个字，不能含控制字符
+store-user-exists = 用户“{ $name }”已存在
+store-no-user = 没有名为“{ $name }”的用户
+store-password-short = 密码至少 { $n } 个字符
+store-password-unhashed = 无法生成密码的散列值（系统随机数不可用），未保存

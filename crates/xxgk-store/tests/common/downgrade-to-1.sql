@@ -11,4 +11,5 @@ ALTER TABLE findings DROP COLUMN message; ALTER TABLE findings DROP COLUMN args;
 ALTER TABLE reports DROP COLUMN stated;
 ALTER TABLE files ADD COLUMN error_zh TEXT; ALTER TABLE files ADD COLUMN error_en TEXT;
 ALTER TABLE files DROP COLUMN error; ALTER TABLE files DROP COLUMN error_args;
+DROP TABLE audit; DROP TABLE login_failures; DROP TABLE sessions; DROP TABLE users;
 PRAGMA user_version = 1;

@@ -8,8 +8,10 @@ use std::time::Duration;
 use serde_json::Value;
 use xxgk_core::{Num, TableId, TemplateId};
 use xxgk_render::{Filled, Form};
+use xxgk_store::audit::Actor;
 use xxgk_store::ingest::{ingest, Tally};
 use xxgk_store::manifest::Manifest;
+use xxgk_store::review::NotDecided;
 use xxgk_store::Store;
 
 /// The project's own sample reports.
@@ -81,7 +83,7 @@ impl Fixture {
 
     /// Ingest `inputs` with the facts of `manifest`.
     pub fn ingest_with(&self, inputs: &[PathBuf], manifest: &Manifest) -> Tally {
-        ingest(&self.db, inputs, manifest, &mut |_, _| {}).unwrap()
+        ingest(&self.db, inputs, manifest, &by("导入"), &mut |_, _| {}).unwrap()
     }
 
     pub fn ingest(&self, inputs: &[PathBuf]) -> Tally {
@@ -134,7 +136,7 @@ pub fn planted() -> Fixture {
     fx.write("edu-2023.md", &year("青禾市教育局", 2023, 0, 0, 10, "2024-01-20"), Form::Md);
     assert_eq!(counts(fx.ingest_docs()), (5, 5, 0, 0));
     let roster = "政府,单位\n青禾市人民政府,青禾市教育局\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市民政局\n青禾市人民政府,青禾市溪山区人民政府\n";
-    assert_eq!(xxgk_store::rollup::import_roster(&mut fx.open(), roster.as_bytes()).unwrap(), Ok(4));
+    assert_eq!(xxgk_store::rollup::import_roster(&mut fx.open(), &by("审核员"), roster.as_bytes()).unwrap(), Ok(4));
     fx
 }
 
@@ -148,4 +150,15 @@ pub fn codes(findings: &[xxgk_store::review::Finding]) -> Vec<String> {
     let mut v: Vec<String> = findings.iter().map(|f| f.code.clone()).collect();
     v.sort();
     v
+}
+
+/// `name`, changing the store from a test.
+pub fn by(name: &str) -> Actor {
+    Actor { name: name.into(), address: "test".into() }
+}
+
+/// `name` decides on finding `finding` as it stands now (no other reviewer in between).
+pub fn decide_now(store: &mut Store, name: &str, finding: i64, state: &str, reason: &str) -> Result<i64, NotDecided> {
+    let seen = xxgk_store::review::standing(store, finding).unwrap().map(|d| d.id);
+    xxgk_store::review::decide(store, &by(name), finding, state, reason, seen).unwrap()
 }

@@ -99,3 +99,19 @@ pub fn request_bytes(server: &Server, method: &str, path: &str, headers: &[(&str
 pub fn get(server: &Server, path: &str) -> Reply {
     request(server, "GET", path, &[], "")
 }
+
+/// The session a page gives its browser: the session cookie when one was set (none in open
+/// mode), and the CSRF token the page carries.
+pub fn page_session(page: &Reply) -> (String, String) {
+    let cookie =
+        page.header("set-cookie").map(|c| c.split(';').next().unwrap_or_default().to_string()).unwrap_or_default();
+    let token = page
+        .body
+        .split("<meta name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!token.is_empty(), "the page carries its CSRF token");
+    (cookie, token)
+}

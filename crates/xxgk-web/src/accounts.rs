@@ -1,0 +1,407 @@
+//! Logging in and out, the administrators' 用户管理 page, and the 操作记录 page with its
+//! workbook. The rules of who may open them are in [`crate::access`]; the accounts, sessions
+//! and the trail themselves are the store's ([`xxgk_store::accounts`], [`xxgk_store::audit`]).
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use minijinja::context;
+use serde::Deserialize;
+use xxgk_core::{tr, Lang};
+use xxgk_store::accounts::{self, Login, Role, Scope};
+use xxgk_store::audit::{self, Entry};
+use xxgk_store::Store;
+
+use crate::access::{safe_next, Visitor, SESSION_COOKIE};
+use crate::{download, lang, read, render, text, Failure, Shared};
+
+/// The login page's query: where to go after.
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_page(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, Failure> {
+    let lang = lang(q.lang.as_deref(), &headers);
+    login_form(&app, &visitor, lang, &safe_next(q.next.as_deref()), None, StatusCode::OK)
+}
+
+fn login_form(
+    app: &Shared,
+    visitor: &Visitor,
+    lang: Lang,
+    next: &str,
+    said: Option<String>,
+    status: StatusCode,
+) -> Result<Response, Failure> {
+    let ctx = context! { title => text(lang, "web-login"), next => next, said => said };
+    let mut page = render(app, visitor, "login.html", ctx, lang)?;
+    *page.status_mut() = status;
+    Ok(page)
+}
+
+/// The login form as the browser posts it.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `POST /login`: opens a session and sends the browser on, or shows the form again. Each
+/// failure of a name makes its next answer slower; past the guard's limit the name (or the
+/// address) is locked for a while.
+pub async fn login(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    let next = safe_next(form.next.as_deref());
+    let (db, guard, address) = (app.db.clone(), app.serving.guard, visitor.address.clone());
+    let (name, password) = (form.name.clone(), form.password);
+    let outcome = tokio::task::spawn_blocking(move || {
+        Store::open(&db, std::time::Duration::from_secs(10))
+            .and_then(|mut s| accounts::login(&mut s, &name, &password, &address, jiff::Timestamp::now(), &guard))
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match outcome {
+        Login::Opened { token, .. } => {
+            let secure = if app.serving.behind_proxy { "; Secure" } else { "" };
+            let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+            let mut r = Redirect::to(&next).into_response();
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                r.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            Ok(r)
+        }
+        Login::Wrong { failures } => {
+            // Slower with each failure of this name: a guesser gets few tries a minute.
+            tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(failures.min(10)))).await;
+            login_form(&app, &visitor, lang, &next, Some(text(lang, "web-login-wrong")), StatusCode::UNAUTHORIZED)
+        }
+        Login::Locked { until } => {
+            let said = tr!(lang, "web-login-locked", until = audit::beijing(&until));
+            login_form(&app, &visitor, lang, &next, Some(said), StatusCode::TOO_MANY_REQUESTS)
+        }
+    }
+}
+
+/// The logout form: its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+/// `POST /logout`: the session ends on the server (its cookie opens nothing any more).
+pub async fn logout(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, Failure> {
+    if !visitor.csrf_ok(&headers, form.csrf.as_deref()) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang(None, &headers), "web-csrf")));
+    }
+    if let Some(token) = crate::cookie(&headers, SESSION_COOKIE) {
+        let (db, address) = (app.db.clone(), visitor.address.clone());
+        tokio::task::spawn_blocking(move || {
+            Store::open(&db, std::time::Duration::from_secs(10))
+                .and_then(|mut s| accounts::logout(&mut s, &token, &address))
+        })
+        .await
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    let gone = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    if let Ok(v) = HeaderValue::from_str(&gone) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+/// A page's language only.
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// One account as the 用户管理 page lists it.
+#[derive(Debug, serde::Serialize)]
+struct Listed {
+    name: String,
+    role: &'static str,
+    places: String,
+    organs: String,
+    disabled: bool,
+    created_at: String,
+}
+
+/// `GET /users`: 用户管理.
+pub async fn users_page(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Failure> {
+    let lang = lang(q.lang.as_deref(), &headers);
+    let users = read(&app, accounts::users).await?;
+    let listed: Vec<Listed> = users
+        .into_iter()
+        .map(|u| Listed {
+            name: u.name,
+            role: u.role.key(),
+            places: u.scope.places.join("、"),
+            organs: u.scope.organs.join("、"),
+            disabled: u.disabled,
+            created_at: audit::beijing(&u.created_at),
+        })
+        .collect();
+    let roles: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+    let ctx = context! { title => text(lang, "web-users"), users => listed, roles => roles };
+    render(&app, &visitor, "users.html", ctx, lang)
+}
+
+/// A new account, or a change of one, as the 用户管理 page sends it.
+#[derive(Debug, Deserialize)]
+pub struct UserBody {
+    /// For a new account.
+    #[serde(default)]
+    name: String,
+    /// A new password (empty: unchanged).
+    #[serde(default)]
+    password: String,
+    /// `admin`, `reviewer`, `viewer` or `agency`.
+    #[serde(default)]
+    role: Option<String>,
+    /// Division codes, separated by spaces or commas.
+    #[serde(default)]
+    places: String,
+    /// Organ names, one per line.
+    #[serde(default)]
+    organs: String,
+    /// `true` disables the account, `false` enables it.
+    #[serde(default)]
+    disabled: Option<bool>,
+}
+
+impl UserBody {
+    fn scope(&self) -> Scope {
+        let places = self
+            .places
+            .split([' ', ',', '，', '、', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        let organs = self.organs.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_string);
+        Scope { places: places.collect(), organs: organs.collect() }
+    }
+
+    fn role(&self, lang: Lang) -> Result<Option<Role>, Failure> {
+        match self.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            None => Ok(None),
+            Some(key) => Role::from_key(key)
+                .map(Some)
+                .ok_or_else(|| Failure(StatusCode::UNPROCESSABLE_ENTITY, tr!(lang, "web-no-role", role = key))),
+        }
+    }
+}
+
+/// Run an account change as `visitor`, once the request has shown its CSRF token.
+async fn change(
+    app: &Shared,
+    visitor: &Visitor,
+    headers: &HeaderMap,
+    f: impl FnOnce(&mut Store, &xxgk_store::audit::Actor) -> xxgk_store::Result<Result<(), xxgk_store::Refusal>>
+        + Send
+        + 'static,
+) -> Result<Response, Failure> {
+    let lang = lang(None, headers);
+    if !visitor.csrf_ok(headers, None) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf")));
+    }
+    let (db, who) = (app.db.clone(), visitor.actor(None));
+    let done = tokio::task::spawn_blocking(move || {
+        Store::open(&db, std::time::Duration::from_secs(10)).and_then(|mut s| f(&mut s, &who))
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    match done {
+        Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "done": true }))).into_response()),
+        Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
+    }
+}
+
+/// `POST /api/users`: add an account.
+pub async fn add_user(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Json(body): Json<UserBody>,
+) -> Result<Response, Failure> {
+    let role = body.role(lang(None, &headers))?.unwrap_or(Role::Viewer);
+    let scope = body.scope();
+    change(&app, &visitor, &headers, move |s, who| {
+        Ok(accounts::add_user(s, who, &body.name, &body.password, role, &scope)?.map(|_| ()))
+    })
+    .await
+}
+
+/// `POST /api/users/{name}`: change an account's role and scope, password, or whether it is
+/// disabled — what the body gives.
+pub async fn change_user(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Json(body): Json<UserBody>,
+) -> Result<Response, Failure> {
+    let role = body.role(lang(None, &headers))?;
+    let scope = body.scope();
+    change(&app, &visitor, &headers, move |s, who| {
+        if let Some(role) = role {
+            if let Err(why) = accounts::set_role(s, who, &name, role, &scope)? {
+                return Ok(Err(why));
+            }
+        }
+        if !body.password.is_empty() {
+            if let Err(why) = accounts::set_password(s, who, &name, &body.password)? {
+                return Ok(Err(why));
+            }
+        }
+        if let Some(disabled) = body.disabled {
+            if let Err(why) = accounts::set_disabled(s, who, &name, disabled)? {
+                return Ok(Err(why));
+            }
+        }
+        Ok(Ok(()))
+    })
+    .await
+}
+
+/// The 操作记录 page's filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditQuery {
+    actor: Option<String>,
+    action: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    lang: Option<String>,
+}
+
+impl AuditQuery {
+    /// The filter: an administrator's as asked; anyone else's, their own changes only.
+    fn filter(&self, visitor: &Visitor, limit: Option<usize>) -> audit::Filter {
+        let some = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let own = visitor.session.as_ref().filter(|s| s.user.role != Role::Admin).map(|s| s.user.name.clone());
+        audit::Filter {
+            actor: own.or_else(|| some(&self.actor)),
+            action: some(&self.action),
+            from: some(&self.from),
+            to: some(&self.to),
+            limit,
+        }
+    }
+}
+
+/// One change as the page and the workbook show it: in 北京时间, the action by its name.
+#[derive(Debug, serde::Serialize)]
+struct Shown {
+    at: String,
+    actor: String,
+    address: String,
+    action: String,
+    target: String,
+    before: String,
+    after: String,
+}
+
+fn shown(e: Entry, lang: Lang) -> Shown {
+    let json = |v: Option<serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_default();
+    Shown {
+        at: audit::beijing(&e.at),
+        actor: e.actor,
+        address: e.address,
+        action: text(lang, &format!("audit-action-{}", e.action)),
+        target: e.target,
+        before: json(e.before),
+        after: json(e.after),
+    }
+}
+
+/// The most changes the page lists (the workbook holds them all).
+const PAGE: usize = 500;
+
+/// `GET /audit`: 操作记录.
+pub async fn audit_page(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, Failure> {
+    let lang = lang(q.lang.as_deref(), &headers);
+    let filter = q.filter(&visitor, Some(PAGE));
+    let entries = read(&app, move |s| audit::entries(s, &filter)).await?;
+    let rows: Vec<Shown> = entries.into_iter().map(|e| shown(e, lang)).collect();
+    let actions: Vec<(&str, String)> =
+        audit::ACTIONS.iter().map(|a| (*a, text(lang, &format!("audit-action-{a}")))).collect();
+    let ctx = context! { title => text(lang, "web-audit"), rows => rows, actions => actions, q => context! {
+        actor => q.actor, action => q.action, from => q.from, to => q.to,
+    }, limit => PAGE };
+    render(&app, &visitor, "audit.html", ctx, lang)
+}
+
+/// `GET /audit.xlsx`: the changes the page's filters select, all of them, as a workbook.
+pub async fn audit_xlsx(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, Failure> {
+    let lang = lang(q.lang.as_deref(), &headers);
+    let filter = q.filter(&visitor, None);
+    let entries = read(&app, move |s| audit::entries(s, &filter)).await?;
+    let rows: Vec<Shown> = entries.into_iter().map(|e| shown(e, lang)).collect();
+    let book = audit_workbook(&rows, lang).map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "audit.xlsx", book))
+}
+
+fn audit_workbook(rows: &[Shown], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let head = rust_xlsxwriter::Format::new().set_bold().set_background_color("#EEF0F3");
+    let sheet = book.add_worksheet().set_name(text(lang, "web-audit"))?;
+    let columns = [
+        ("web-audit-at", 20.0),
+        ("web-audit-actor", 14.0),
+        ("web-audit-address", 16.0),
+        ("web-audit-action", 14.0),
+        ("web-audit-target", 40.0),
+        ("web-audit-before", 40.0),
+        ("web-audit-after", 40.0),
+    ];
+    for (c, (id, width)) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_with_format(0, c, text(lang, id), &head)?;
+        sheet.set_column_width(c, *width)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (c, v) in [&r.at, &r.actor, &r.address, &r.action, &r.target, &r.before, &r.after].into_iter().enumerate() {
+            sheet.write(n, u16::try_from(c).unwrap_or(u16::MAX), v.as_str())?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}

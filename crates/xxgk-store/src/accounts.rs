@@ -76,6 +76,61 @@ impl Scope {
     }
 }
 
+/// The organs a scope takes in (`None`: every organ, the whole store). A place takes every organ
+/// whose division lies in it: `320800` (淮安市) takes 320813 (洪泽区) and the departments of
+/// both. An agency's account without organs takes none: an agency sees only its own.
+pub fn organs_within(store: &Store, role: Role, scope: &Scope) -> Result<Option<std::collections::BTreeSet<i64>>> {
+    if scope.is_everything() && role != Role::Agency {
+        return Ok(None);
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for code in &scope.places {
+        // A province's or a city's code ends in zeros: the divisions under it share the rest.
+        let mut prefix = code.trim();
+        while prefix.len() > 2 && prefix.ends_with("00") {
+            prefix = &prefix[..prefix.len() - 2];
+        }
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let mut st = store.conn.prepare_cached("SELECT id FROM organs WHERE division LIKE ?1 || '%'")?;
+        for id in st.query_map([prefix], |r| r.get(0))? {
+            out.insert(id?);
+        }
+    }
+    for name in &scope.organs {
+        let mut st = store.conn.prepare_cached("SELECT organ_id FROM organ_names WHERE name_key = ?1")?;
+        for id in st.query_map([xxgk_core::organ::key(name)], |r| r.get(0))? {
+            out.insert(id?);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// A thing a request names by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// A report.
+    Report(i64),
+    /// An organ.
+    Organ(i64),
+    /// A stored finding.
+    Finding(i64),
+}
+
+/// The organ of what `named` names (`None`: it does not exist, or its organ is unknown — then
+/// no scope but the whole store takes it).
+pub fn organ_of(store: &Store, named: Named) -> Result<Option<i64>> {
+    let (sql, id) = match named {
+        Named::Report(id) => ("SELECT organ_id FROM reports WHERE id = ?1", id),
+        Named::Organ(id) => ("SELECT id FROM organs WHERE id = ?1", id),
+        Named::Finding(id) => {
+            ("SELECT r.organ_id FROM findings f JOIN reports r ON r.id = f.report_id WHERE f.id = ?1", id)
+        }
+    };
+    Ok(store.conn.query_row(sql, [id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
+}
+
 /// One account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct User {

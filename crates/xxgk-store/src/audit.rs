@@ -22,9 +22,13 @@ pub struct Actor {
 
 impl Actor {
     /// A change made on the command line by `name` (the operating system's user when none is
-    /// given).
+    /// given; `cli` when the system names none either).
     pub fn command_line(name: Option<&str>) -> Actor {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| COMMAND_LINE.to_string());
         let name = name.map(str::trim).filter(|n| !n.is_empty()).map_or(user, str::to_string);
         Actor { name, address: COMMAND_LINE.to_string() }
     }

@@ -38,11 +38,15 @@ pub struct Scope {
     pub region: Option<String>,
     /// `province`, `city`, `county`, `township`.
     pub level: Option<String>,
+    /// Only these organs' reports (`None`: every organ): an account's scope
+    /// ([`crate::accounts::organs_within`]).
+    pub organs: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
 }
 
 impl Scope {
     fn holds(&self, r: &ReportFigures) -> bool {
-        self.year.is_none_or(|y| r.year == Some(y))
+        self.organs.as_ref().is_none_or(|o| r.organ.is_some_and(|id| o.contains(&id)))
+            && self.year.is_none_or(|y| r.year == Some(y))
             && self.region.as_deref().is_none_or(|p| r.region.starts_with(p))
             && self.level.as_deref().is_none_or(|l| r.level.as_deref() == Some(l))
     }

@@ -207,6 +207,15 @@ impl Store {
         Ok(store)
     }
 
+    /// A consistent copy of the whole store at `to` (a file that must not exist yet), made while
+    /// others go on writing: SQLite's `VACUUM INTO` reads one snapshot of the store, the way
+    /// its online backup does, and writes it compacted. Accounts, sessions and the audit trail
+    /// are copied with the reports.
+    pub fn backup(&self, to: &Path) -> Result<()> {
+        self.conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection has changed the store since this one
     /// last read it (SQLite's `data_version`): what a cache of figures over the store compares.
     pub fn data_version(&self) -> Result<i64> {

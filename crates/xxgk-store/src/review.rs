@@ -353,6 +353,9 @@ pub struct ListQuery {
     pub page: usize,
     /// Reports per page, 1 to 500.
     pub per_page: usize,
+    /// Only these organs' reports (`None`: every report): an account's scope
+    /// ([`crate::accounts::organs_within`]).
+    pub organs: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
 }
 
 /// One current report as the list shows it.
@@ -462,13 +465,15 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
              OR (?11 IN ('todo', 'done') AND r.id IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning'))
                  AND (?11 = 'todo') = CASE WHEN r.source_sha256 NOT IN (SELECT report_sha256 FROM decisions) THEN 1
                      ELSE EXISTS (SELECT 1 FROM findings f {LATEST} WHERE f.report_id = r.id AND +f.severity IN ('error', 'warning')
-                         AND coalesce(d.state, 'open') = 'open') END))";
+                         AND coalesce(d.state, 'open') = 'open') END))
+        AND (?12 IS NULL OR r.organ_id IN (SELECT value FROM json_each(?12)))";
     // A phrase for FTS5: quoted, so that its own syntax characters are text.
     let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
     let severity = q.severity.map(Severity::as_str);
     let latest = latest_decision();
     let filter = filter.replace("{LATEST}", &latest);
     let status = q.status.map(ReviewStatus::key);
+    let within = q.organs.as_ref().map(|o| serde_json::to_string(&o.iter().collect::<Vec<_>>()).unwrap_or_default());
     let args = params![
         q.year,
         q.organ,
@@ -480,7 +485,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
         text,
         None::<i64>,
         None::<i64>,
-        status
+        status,
+        within
     ];
     let total: i64 = store.conn.query_row(
         &format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"),
@@ -513,7 +519,9 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let offset = (q.page as i64).saturating_mul(per_page);
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map(
-        params![q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status],
+        params![
+            q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status, within
+        ],
         |r| {
             Ok(Listed {
                 id: r.get(0)?,

@@ -99,6 +99,9 @@ pub(crate) struct Visitor {
     pub csrf: String,
     /// Where the request came from.
     pub address: String,
+    /// The organs this person may see (`None`: every organ): their account's scope. Every list,
+    /// count and chart is taken over these; a report, organ or finding outside them is not found.
+    pub within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
 }
 
 impl Visitor {
@@ -180,7 +183,36 @@ fn address(app: &Shared, req: &Request) -> String {
 
 /// The guard every route passes, with that route's rule (`None`: the route has no rule, and
 /// serves nobody).
-pub(crate) async fn guard(State((app, need)): State<(Shared, Option<Need>)>, mut req: Request, next: Next) -> Response {
+/// What the guard found in the store for a request.
+struct Found {
+    accounts: bool,
+    session: Option<Session>,
+    within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
+    outside: bool,
+}
+
+/// The report, organ or finding a route's path names by its `{id}`.
+fn named_in(route: &str, path: &str) -> Option<xxgk_store::accounts::Named> {
+    use xxgk_store::accounts::Named;
+    let at = route.split('/').position(|s| s == "{id}")?;
+    let id: i64 = path.split('/').nth(at)?.parse().ok()?;
+    if route.contains("/organs/") {
+        Some(Named::Organ(id))
+    } else if route.contains("/findings/") {
+        Some(Named::Finding(id))
+    } else if route.contains("/reports/") || route.contains("/rollup/") {
+        Some(Named::Report(id))
+    } else {
+        // An import's progress: a job of this server, not of the store.
+        None
+    }
+}
+
+pub(crate) async fn guard(
+    State((app, need, route)): State<(Shared, Option<Need>, &'static str)>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let headers = req.headers().clone();
     let lang = lang(req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang="))), &headers);
     let refuse = |status: StatusCode, id: &str| Failure(status, text(lang, id)).into_response();
@@ -207,31 +239,47 @@ pub(crate) async fn guard(State((app, need)): State<(Shared, Option<Need>)>, mut
     }
     let address = address(&app, &req);
     let token = crate::cookie(&headers, SESSION_COOKIE);
+    let named = named_in(route, req.uri().path());
     let found = {
         let (db, guard) = (app.db.clone(), app.serving.guard);
-        tokio::task::spawn_blocking(move || -> xxgk_store::Result<(bool, Option<Session>)> {
+        tokio::task::spawn_blocking(move || -> xxgk_store::Result<Found> {
             let store = Store::open(&db, std::time::Duration::from_secs(10))?;
             let accounts = xxgk_store::accounts::has_users(&store)?;
             let session = match token {
                 Some(t) if accounts => xxgk_store::accounts::session(&store, &t, jiff::Timestamp::now(), &guard)?,
                 _ => None,
             };
-            Ok((accounts, session))
+            let within = match &session {
+                Some(s) => {
+                    xxgk_store::accounts::organs_within(&store, s.user.role, &s.user.scope)?.map(std::sync::Arc::new)
+                }
+                None => None,
+            };
+            // A report, organ or finding the path names, outside the person's scope: not found.
+            let outside = match (&within, named) {
+                (Some(organs), Some(thing)) => {
+                    !xxgk_store::accounts::organ_of(&store, thing)?.is_some_and(|o| organs.contains(&o))
+                }
+                _ => false,
+            };
+            Ok(Found { accounts, session, within, outside })
         })
         .await
     };
-    let (accounts, session) = match found {
+    let Found { accounts, session, within, outside } = match found {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => return Failure::from(e).into_response(),
         Err(e) => return Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
     let visitor = match session {
-        Some(s) => Visitor { csrf: s.csrf.clone(), session: Some(s), open: false, address },
+        Some(s) => Visitor { csrf: s.csrf.clone(), session: Some(s), open: false, address, within },
         // No account yet, served on loopback only: the one person at this machine.
         None if !accounts && app.serving.loopback => {
-            Visitor { session: None, open: true, csrf: app.secret.clone(), address }
+            Visitor { session: None, open: true, csrf: app.secret.clone(), address, within: None }
         }
-        None if need == Need::Public => Visitor { session: None, open: false, csrf: String::new(), address },
+        None if need == Need::Public => {
+            Visitor { session: None, open: false, csrf: String::new(), address, within: None }
+        }
         None => {
             // Not logged in: a page sends the browser to the login page and back; anything
             // else is refused.
@@ -244,6 +292,11 @@ pub(crate) async fn guard(State((app, need)): State<(Shared, Option<Need>)>, mut
     };
     if !visitor.may(need) {
         return refuse(StatusCode::FORBIDDEN, "web-not-allowed");
+    }
+    // Outside the scope is as if it did not exist: 404, not 403, so that a county's reviewer
+    // learns nothing of another county's reports.
+    if outside {
+        return refuse(StatusCode::NOT_FOUND, "web-no-page");
     }
     req.extensions_mut().insert(visitor);
     next.run(req).await

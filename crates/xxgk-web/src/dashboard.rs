@@ -57,6 +57,10 @@ impl Cache {
 /// The filters of every 统计 page, as a URL carries them.
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
+    /// The organs the person may see (`None`: all): their account's scope, set by the guard's
+    /// visitor, never by the query.
+    #[serde(skip)]
+    within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
     year: Option<String>,
     region: Option<String>,
     level: Option<String>,
@@ -77,6 +81,7 @@ impl Params {
             year: Self::some(&self.year).and_then(|y| y.parse().ok()),
             region: Self::some(&self.region),
             level: Self::some(&self.level),
+            organs: self.within.clone(),
         }
     }
 
@@ -133,9 +138,11 @@ fn bad_by(lang: Lang) -> Failure {
 /// `GET /api/stats?by=year|region|level`: the rows of `xxgk stats --by … --format jsonl`.
 pub async fn stats_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let by = p.by().ok_or_else(|| bad_by(lang(p.lang.as_deref(), &headers)))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     Ok(Json(objects(&header, rows)).into_response())
@@ -145,10 +152,12 @@ pub async fn stats_api(
 /// language in the workbook.
 pub async fn stats_file(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(ext): Path<String>,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
@@ -215,7 +224,12 @@ async fn overview_data(
 }
 
 /// `GET /api/overview`: the overview of a year (the newest without one) and region.
-pub async fn overview_api(State(app): State<Shared>, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn overview_api(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    Query(mut p): Query<Params>,
+) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let (_, scope, o) = overview_data(&app, &p).await?;
     Ok(Json(serde_json::json!({ "year": scope.year, "region": scope.region, "level": scope.level, "overview": o }))
         .into_response())
@@ -226,8 +240,9 @@ pub async fn overview_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let (f, scope, o) = overview_data(&app, &p).await?;
     let codes: Vec<minijinja::Value> = o
@@ -258,8 +273,9 @@ pub async fn stats_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
@@ -299,7 +315,12 @@ fn rank_of(p: &Params) -> Rank {
 }
 
 /// `GET /api/ranking?by=errors|lateness|correction|granted|withheld`.
-pub async fn ranking_api(State(app): State<Shared>, Query(p): Query<Params>) -> Result<Response, Failure> {
+pub async fn ranking_api(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    Query(mut p): Query<Params>,
+) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
     let (n, rows) = f.ranking(rank_of(&p), &scope, RANKED);
@@ -311,8 +332,9 @@ pub async fn ranking_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
@@ -337,8 +359,9 @@ pub async fn rollup_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, false).await?;
     let scope = with_year(&p, &f);
@@ -413,10 +436,12 @@ async fn one_rollup(app: &Shared, id: i64, lang: Lang) -> Result<Value, Failure>
 /// `GET /api/rollup/{id}`.
 pub async fn rollup_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     Ok(Json(one_rollup(&app, id, lang(p.lang.as_deref(), &headers)).await?).into_response())
 }
 
@@ -426,8 +451,9 @@ pub async fn rollup_detail(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<Params>,
+    Query(mut p): Query<Params>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let r = one_rollup(&app, id, lang).await?;
     let title = format!(

@@ -198,8 +198,8 @@ fn routes(db: PathBuf, serving: Serving) -> (Router, Shared) {
     let mut router = Router::new();
     for (method, path, handler) in table(serving.limits) {
         let rule = access::rule(method, path);
-        router = router
-            .route(path, handler.route_layer(axum::middleware::from_fn_with_state((app.clone(), rule), access::guard)));
+        let state = (app.clone(), rule, path);
+        router = router.route(path, handler.route_layer(axum::middleware::from_fn_with_state(state, access::guard)));
     }
     let router = router.layer(axum::middleware::map_response(secure)).with_state(app.clone());
     (router, app)
@@ -211,7 +211,9 @@ async fn secure(mut r: Response) -> Response {
     // A response with a policy of its own (a source document: `sandbox`) keeps it.
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Nothing of a page's address goes to another site; this site's own forms keep their
+    // origin, which the guard checks (under `no-referrer` a browser sends `Origin: null`).
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     r
 }
@@ -316,6 +318,10 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// The list's query parameters, as a URL carries them.
 #[derive(Debug, Default, Deserialize)]
 struct ListParams {
+    /// The organs the person may see (`None`: all): their account's scope, set by the guard's
+    /// visitor, never by the query.
+    #[serde(skip)]
+    within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
     year: Option<String>,
     organ: Option<String>,
     level: Option<String>,
@@ -353,11 +359,17 @@ impl ListParams {
             },
             page: self.page.unwrap_or(0),
             per_page: PER_PAGE,
+            organs: self.within.clone(),
         }
     }
 }
 
-async fn list_api(State(app): State<Shared>, Query(p): Query<ListParams>) -> Result<Response, Failure> {
+async fn list_api(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    Query(mut p): Query<ListParams>,
+) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let q = p.query();
     let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
     Ok(Json(serde_json::json!({ "total": total, "reports": reports })).into_response())
@@ -367,8 +379,9 @@ async fn list_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let page = q.page;
@@ -389,8 +402,9 @@ async fn rules_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     render(&app, &visitor, "rules.html", pages::rules_context(lang), lang)
 }
@@ -399,8 +413,9 @@ async fn import_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
     // The texts the page's script shows as the import goes on.
@@ -417,9 +432,11 @@ async fn import_page(
 /// The 审核汇总 of the list's current view (every page of it) as an Excel workbook.
 async fn summary_xlsx(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let book = read(&app, move |s| summary::workbook(s, &q, lang))
@@ -436,10 +453,12 @@ fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
 
 async fn report_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     Ok(Json(d).into_response())
@@ -450,8 +469,9 @@ async fn report_page(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let (d, src) = found(
         read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?,
@@ -484,10 +504,12 @@ async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
 
 async fn organ_api(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     Ok(Json(o).into_response())
@@ -498,8 +520,9 @@ async fn organ_page(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
@@ -508,10 +531,12 @@ async fn organ_page(
 
 async fn opinion(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(mut p): Query<ListParams>,
 ) -> Result<Response, Failure> {
+    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     let body = detail::opinion_docx(&d, lang);

@@ -927,3 +927,49 @@ fn a_publication_date_to_come_is_refused() {
     )
     .is_ok());
 }
+
+/// A county's or a city's reviewer sees only the reports of places under theirs, by division
+/// code (淮安市 takes 洪泽区); an agency only its own; whatever is outside is not found.
+#[tokio::test]
+async fn each_account_sees_its_own_region() {
+    use xxgk_store::accounts::{add_user, Role, Scope};
+    let fx = Fixture::new();
+    for (file, organ) in [("ha.md", "淮安市人民政府"), ("hz.md", "淮安市洪泽区人民政府"), ("nj.md", "南京市教育局")]
+    {
+        fx.write(file, &year(organ, 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    }
+    fx.ingest_docs();
+    let web = Web::over(fx);
+    let mut store = web.fx.open();
+    let city = Scope { places: vec!["320800".into()], organs: vec![] };
+    add_user(&mut store, &by("安装"), "淮安审核", PASSWORD, Role::Reviewer, &city).unwrap().unwrap();
+    let own = Scope { places: vec![], organs: vec!["南京市教育局".into()] };
+    add_user(&mut store, &by("安装"), "南京教育局", PASSWORD, Role::Agency, &own).unwrap().unwrap();
+    add_user(&mut store, &by("安装"), "无单位", PASSWORD, Role::Agency, &Scope::default()).unwrap().unwrap();
+    drop(store);
+    let cookie = |r: Reply| r.header(header::SET_COOKIE).unwrap().split(';').next().unwrap().to_string();
+    let huaian = cookie(web.login("淮安审核", PASSWORD).await);
+    let nanjing = cookie(web.login("南京教育局", PASSWORD).await);
+    let nobody = cookie(web.login("无单位", PASSWORD).await);
+    let json = |r: Reply| -> Value { serde_json::from_slice(&r.bytes).unwrap() };
+    let listed = |v: Value| -> Vec<String> {
+        let mut names: Vec<String> =
+            v["reports"].as_array().unwrap().iter().map(|r| r["agency"].as_str().unwrap().to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listed(json(web.get_with("/api/reports", &huaian).await)), ["淮安市人民政府", "淮安市洪泽区人民政府"]);
+    assert_eq!(listed(json(web.get_with("/api/reports", &nanjing).await)), ["南京市教育局"]);
+    assert_eq!(listed(json(web.get_with("/api/reports", &nobody).await)), Vec::<String>::new());
+    // 总览 counts what a direct count by division code counts.
+    let by_code = web.fx.count("SELECT count(*) FROM reports r JOIN organs o ON o.id = r.organ_id WHERE r.current = 1 AND o.division LIKE '3208%'");
+    assert_eq!(by_code, 2);
+    let overview = json(web.get_with("/api/overview", &huaian).await);
+    assert_eq!(overview["overview"]["received"], json!(by_code), "{overview}");
+    // Outside the scope is not found, page and API alike.
+    let nj = web.fx.id("nj.md");
+    for path in [format!("/reports/{nj}"), format!("/api/reports/{nj}"), format!("/reports/{nj}/opinion.docx")] {
+        assert_eq!(web.get_with(&path, &huaian).await.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(web.get_with(&path, &nanjing).await.status, StatusCode::OK, "{path}");
+    }
+}

@@ -47,6 +47,18 @@ fn open(db: &Path, lang: Lang) -> Result<Store, Failure> {
     Store::open(db, BUSY_WAIT).map_err(sql_err(db, lang))
 }
 
+/// `backup`: a consistent copy of the store at `to`, while the workspace may be writing to it.
+pub fn backup(db: &Path, to: &Path, lang: Lang) -> Result<ExitCode, Failure> {
+    if to.exists() {
+        return Err(Failure::Msg(tr!(lang, "cli-backup-exists", path = to.display().to_string())));
+    }
+    // A writable connection: SQLite writes the copy through it (the store itself is not written).
+    let store = open(db, lang)?;
+    store.backup(to).map_err(sql_err(db, lang))?;
+    eprintln!("{}", tr!(lang, "cli-written", path = to.display().to_string()));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Open for a command that may start a store (`users add` makes the first administrator
 /// before anything is ingested).
 pub fn open_or_create(db: &Path, lang: Lang) -> Result<Store, Failure> {

@@ -226,6 +226,12 @@ enum Command {
         #[arg(long)]
         author: Option<String>,
     },
+    Backup {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     Users {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
@@ -440,6 +446,7 @@ fn main() -> ExitCode {
             };
             serve(&db, addr, serving, lang)
         }
+        Command::Backup { db, output } => stored(db::backup(&db, &output, lang)),
         Command::Users { db, action } => stored(users::run(&db, action.into(), lang)),
         Command::Versions { db, name, choose, author } => {
             stored(db::versions(&db, name.as_deref(), choose, author.as_deref(), lang))
@@ -456,7 +463,7 @@ fn main() -> ExitCode {
                 ByArg::Region => xxgk_store::figures::By::Region,
                 ByArg::Level => xxgk_store::figures::By::Level,
             };
-            let scope = xxgk_store::figures::Scope { year, region, level };
+            let scope = xxgk_store::figures::Scope { year, region, level, organs: None };
             stored(db::stats(&db, by, &scope, corrected, format.name(), output.as_deref(), lang))
         }
         Command::Query { db, sql, format, output } => {

@@ -304,6 +304,40 @@ fn a_reviewer_s_round_in_a_real_browser() {
         tag.click().await.unwrap();
         until(&c, "the rule's row", "return location.pathname == '/rules' && location.hash == '#T3-FLOW' && document.getElementById('T3-FLOW') !== null;").await;
         shot(&c, "rules").await;
+        // The office's first administrator, made on the command line: from now on the
+        // workspace asks who is there.
+        let mut add = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["users", "--db", db.to_str().unwrap(), "add", "--role", "admin", "管理员甲"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(add.stdin.as_mut().unwrap(), b"correct horse battery\n").unwrap();
+        assert!(add.wait().unwrap().success());
+        c.goto(&format!("{base}/reports")).await.unwrap();
+        until(&c, "the login page", "return location.pathname == '/login' && document.querySelector('form.login') !== null;").await;
+        shot(&c, "login").await;
+        c.find(Locator::Css("form.login input[name=name]")).await.unwrap().send_keys("管理员甲").await.unwrap();
+        c.find(Locator::Css("form.login input[name=password]")).await.unwrap().send_keys("correct horse battery").await.unwrap();
+        c.find(Locator::Css("form.login button")).await.unwrap().click().await.unwrap();
+        until(&c, "the list, logged in", "return location.pathname == '/reports' && (document.querySelector('form.me span') || {}).textContent == '管理员甲（管理员）';").await;
+        // 用户管理: a county's reviewer, made on the page.
+        c.goto(&format!("{base}/users")).await.unwrap();
+        c.find(Locator::Css("#user-add input[name=name]")).await.unwrap().send_keys("溪山区审核员").await.unwrap();
+        c.find(Locator::Css("#user-add input[name=password]")).await.unwrap().send_keys("another long password").await.unwrap();
+        c.find(Locator::Css("#user-add input[name=places]")).await.unwrap().send_keys("320813").await.unwrap();
+        c.find(Locator::Css("#user-add button")).await.unwrap().click().await.unwrap();
+        until(&c, "the new account listed", "return [...document.querySelectorAll('table.users td')].some(td => td.textContent == '溪山区审核员');").await;
+        shot(&c, "users").await;
+        // 操作记录: each step under its person's name, in 北京时间.
+        c.goto(&format!("{base}/audit")).await.unwrap();
+        let rows = until(&c, "the trail", "const r = [...document.querySelectorAll('table.audit tbody tr')].map(tr => [...tr.cells].map(td => td.textContent)); return r.length >= 3 ? r : null;").await;
+        let rows: Vec<Vec<String>> = serde_json::from_value(rows).unwrap();
+        let steps: Vec<(&str, &str)> = rows.iter().map(|r| (r[1].as_str(), r[3].as_str())).take(2).collect();
+        assert_eq!(steps, [("管理员甲", "新建账户"), ("管理员甲", "登录")], "{rows:?}");
+        let beijing = regex::Regex::new(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$").unwrap();
+        assert!(rows.iter().all(|r| beijing.is_match(&r[0])), "{rows:?}");
+        shot(&c, "audit").await;
         c.close().await.unwrap();
     });
     drop(server);

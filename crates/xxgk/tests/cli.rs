@@ -403,3 +403,22 @@ fn the_first_administrator_comes_before_serving_the_office() {
     assert_eq!(short.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&short.stderr).contains("“boss”不是角色"));
 }
+
+/// A backup is the whole store, readable on its own, and never overwrites a file.
+#[test]
+fn a_backup_is_a_whole_store_and_overwrites_nothing() {
+    let tmp = temp("backup");
+    let db = tmp.path().join("r.db");
+    let copy = tmp.path().join("copy.db");
+    let (db, copy_s) = (db.to_str().unwrap(), copy.to_str().unwrap());
+    assert!(xxgk(&["ingest", "--db", db, &ex("b-word-tsv.txt")]).status.success());
+    let made = xxgk(&["backup", "--db", db, "-o", copy_s]);
+    assert!(made.status.success(), "{}", text(&made));
+    let listed =
+        |store: &str| stdout(&xxgk(&["query", "--db", store, "--format", "csv", "SELECT agency, year FROM reports"]));
+    assert_eq!(listed(copy_s), listed(db));
+    assert!(listed(copy_s).contains("青禾市溪山区教育局,2024"));
+    let again = xxgk(&["backup", "--db", db, "-o", copy_s]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("已存在：备份不覆盖已有文件"));
+}

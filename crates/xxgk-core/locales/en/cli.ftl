@@ -97,3 +97,4 @@ cli-users-none = No account yet. Make the first administrator with xxgk users ad
 cli-serve-needs-account = the store { $db } has no account yet, so it is not served beyond this machine (anyone reaching the port could read and change everything). Make an administrator first with xxgk users add --db { $db } --role admin NAME, or serve on loopback (127.0.0.1) only.
 cli-serve-plain-http = Note: the workspace is served over plain HTTP. On an office network put it behind an HTTPS proxy (nginx, Caddy) and add --behind-proxy (see the README, "Running it for an office").
 cli-serve-open = No account yet: the workspace is open to this machine only (single-user mode); every change is recorded as 本机.
+cli-backup-exists = { $path } exists: a backup never overwrites a file; name another

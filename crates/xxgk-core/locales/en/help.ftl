@@ -148,3 +148,5 @@ help-users-role-name = User name
 help-users-role-role = The new role: admin, reviewer, viewer, agency
 help-users-role-places = Places: a division code (repeatable)
 help-users-role-organs = Organs: an organ's name (repeatable)
+help-backup = Back up the store: a consistent, complete copy (accounts and audit trail included) while the workspace goes on writing
+help-backup-output = The backup file (must not exist yet)

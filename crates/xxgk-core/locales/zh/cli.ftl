@@ -96,3 +96,4 @@ cli-users-none = 尚无账户。用 xxgk users add --role admin 名称 建立第
 cli-serve-needs-account = 数据库 { $db } 还没有任何账户，不能在本机以外的地址上提供服务（任何能访问该端口的人都可读取和修改全部数据）。请先用 xxgk users add --db { $db } --role admin 名称 建立管理员，或只在本机地址（127.0.0.1）上启动。
 cli-serve-plain-http = 注意：工作台以未加密的 HTTP 提供服务。在办公网络中请置于 HTTPS 反向代理（nginx、Caddy）之后，并加上 --behind-proxy（见 README“为办公室部署”）。
 cli-serve-open = 尚无账户：工作台只对本机开放（单机模式），所有操作记在“本机”名下。
+cli-backup-exists = { $path } 已存在：备份不覆盖已有文件，请换一个文件名

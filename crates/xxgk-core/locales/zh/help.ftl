@@ -148,3 +148,5 @@ help-users-role-name = 用户名
 help-users-role-role = 新角色：admin、reviewer、viewer、agency
 help-users-role-places = 地区范围：行政区划代码（可多次给出）
 help-users-role-organs = 机关范围：机关名称（可多次给出）
+help-backup = 备份数据库：在工作台照常写入时生成一致的完整副本（含账户与操作记录）
+help-backup-output = 备份文件（不能已存在）

@@ -632,28 +632,24 @@ pub fn latest_decisions(store: &Store, id: i64) -> Result<std::collections::Hash
 /// The decision standing on stored finding `finding` (`None`: none yet, or no such finding):
 /// what a page shows, and sends back with a new decision as the one it was made on.
 pub fn standing(store: &Store, finding: i64) -> Result<Option<Decision>> {
+    let Some((report, f)) = stored_finding(store, finding)? else { return Ok(None) };
+    Ok(latest_decisions(store, report)?.remove(&f.fingerprint()))
+}
+
+/// Stored finding `finding` with its report's id, as the report's findings list it.
+fn stored_finding(store: &Store, finding: i64) -> Result<Option<(i64, Finding)>> {
     let report: Option<i64> = {
         use rusqlite::OptionalExtension;
         store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
     };
     let Some(report) = report else { return Ok(None) };
-    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
-        return Ok(None);
-    };
-    Ok(latest_decisions(store, report)?.remove(&f.fingerprint()))
+    Ok(report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)).map(|f| (report, f)))
 }
 
 /// Every decision made on stored finding `finding`, oldest first: who, when, what, why (its
 /// history on the review page).
 pub fn history(store: &Store, finding: i64) -> Result<Vec<Decision>> {
-    let report: Option<i64> = {
-        use rusqlite::OptionalExtension;
-        store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
-    };
-    let Some(report) = report else { return Ok(Vec::new()) };
-    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
-        return Ok(Vec::new());
-    };
+    let Some((report, f)) = stored_finding(store, finding)? else { return Ok(Vec::new()) };
     let fingerprint = f.fingerprint();
     Ok(decisions(store, report)?.into_iter().filter(|d| d.fingerprint == fingerprint).collect())
 }
@@ -688,16 +684,8 @@ pub fn decide(
     if state == "dismissed" && reason.is_empty() {
         return refused(Refusal::new("store-dismiss-needs-reason"));
     }
-    let report: Option<i64> = {
-        use rusqlite::OptionalExtension;
-        store.conn.query_row("SELECT report_id FROM findings WHERE id = ?1", [finding], |r| r.get(0)).optional()?
-    };
-    let no_finding = || Refusal::new("store-no-finding").with("id", finding);
-    let Some(report) = report else {
-        return refused(no_finding());
-    };
-    let Some(f) = report_findings(store, report, false)?.into_iter().find(|f| f.id == Some(finding)) else {
-        return refused(no_finding());
+    let Some((report, f)) = stored_finding(store, finding)? else {
+        return refused(Refusal::new("store-no-finding").with("id", finding));
     };
     let fingerprint = f.fingerprint();
     let standing = latest_decisions(store, report)?.remove(&fingerprint);

@@ -14,7 +14,7 @@ use xxgk_store::audit::{self, Entry};
 use xxgk_store::Store;
 
 use crate::access::{safe_next, Visitor, SESSION_COOKIE};
-use crate::{download, lang, read, render, text, Failure, Shared};
+use crate::{download, lang, read, render, text, writing, Failure, Shared};
 
 /// The login page's query: where to go after.
 #[derive(Debug, Default, Deserialize)]
@@ -68,15 +68,11 @@ pub async fn login(
 ) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
     let next = safe_next(form.next.as_deref());
-    let (db, guard, address) = (app.db.clone(), app.serving.guard, visitor.address.clone());
+    let (guard, address) = (app.serving.guard, visitor.address.clone());
     let (name, password) = (form.name.clone(), form.password);
-    let outcome = tokio::task::spawn_blocking(move || {
-        Store::open(&db, std::time::Duration::from_secs(10))
-            .and_then(|mut s| accounts::login(&mut s, &name, &password, &address, jiff::Timestamp::now(), &guard))
-    })
-    .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match outcome {
+    let outcome =
+        writing(&app, move |s| accounts::login(s, &name, &password, &address, jiff::Timestamp::now(), &guard));
+    match outcome.await? {
         Login::Opened { token, .. } => {
             let secure = if app.serving.behind_proxy { "; Secure" } else { "" };
             let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
@@ -116,13 +112,8 @@ pub async fn logout(
         return Err(Failure(StatusCode::FORBIDDEN, text(lang(None, &headers), "web-csrf")));
     }
     if let Some(token) = crate::cookie(&headers, SESSION_COOKIE) {
-        let (db, address) = (app.db.clone(), visitor.address.clone());
-        tokio::task::spawn_blocking(move || {
-            Store::open(&db, std::time::Duration::from_secs(10))
-                .and_then(|mut s| accounts::logout(&mut s, &token, &address))
-        })
-        .await
-        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+        let address = visitor.address.clone();
+        writing(&app, move |s| accounts::logout(s, &token, &address)).await?;
     }
     let mut r = Redirect::to("/login").into_response();
     let gone = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -232,13 +223,8 @@ async fn change(
     if !visitor.csrf_ok(headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf")));
     }
-    let (db, who) = (app.db.clone(), visitor.actor(None));
-    let done = tokio::task::spawn_blocking(move || {
-        Store::open(&db, std::time::Duration::from_secs(10)).and_then(|mut s| f(&mut s, &who))
-    })
-    .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match done {
+    let who = visitor.actor(None);
+    match writing(app, move |s| f(s, &who)).await? {
         Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "done": true }))).into_response()),
         Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     }

@@ -436,12 +436,10 @@ async fn one_rollup(app: &Shared, id: i64, lang: Lang) -> Result<Value, Failure>
 /// `GET /api/rollup/{id}`.
 pub async fn rollup_api(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<Params>,
+    Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     Ok(Json(one_rollup(&app, id, lang(p.lang.as_deref(), &headers)).await?).into_response())
 }
 
@@ -451,9 +449,8 @@ pub async fn rollup_detail(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<Params>,
+    Query(p): Query<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let r = one_rollup(&app, id, lang).await?;
     let title = format!(

@@ -267,6 +267,21 @@ async fn read<T: Send + 'static>(
         .map_err(Failure::from)
 }
 
+/// Run a store call that writes off the async threads, on a connection that waits for another
+/// writer up to 30 s.
+async fn writing<T: Send + 'static>(
+    app: &Shared,
+    f: impl FnOnce(&mut Store) -> xxgk_store::Result<T> + Send + 'static,
+) -> Result<T, Failure> {
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || {
+        Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s))
+    })
+    .await
+    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    .map_err(Failure::from)
+}
+
 /// What a lookup found, or 404 with the catalogue's text `missing`.
 fn found<T>(v: Option<T>, lang: Lang, missing: &str) -> Result<T, Failure> {
     v.ok_or_else(|| Failure(StatusCode::NOT_FOUND, text(lang, missing).to_string()))
@@ -286,13 +301,7 @@ async fn write(
     if !visitor.csrf_ok(headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }
-    let db = app.db.clone();
-    let done = tokio::task::spawn_blocking(move || {
-        Store::open(&db, std::time::Duration::from_secs(30)).and_then(|mut s| f(&mut s))
-    })
-    .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match done {
+    match writing(app, f).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
         Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     }
@@ -389,10 +398,11 @@ async fn list_page(
     let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
     // The code filter lists the rules with the reports each was found in (the dashboards'
     // figures, kept while the store is unchanged).
+    // Counted over the person's scope, as the list is.
+    let within = xxgk_store::figures::Scope { organs: p.within.clone(), ..Default::default() };
     let figures = dashboard::figures(&app, false).await.ok();
-    let counts = figures
-        .map(|f| f.codes(&Default::default()).into_iter().map(|c| (c.code, c.reports)).collect())
-        .unwrap_or_default();
+    let counts =
+        figures.map(|f| f.codes(&within).into_iter().map(|c| (c.code, c.reports)).collect()).unwrap_or_default();
     let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
     render(&app, &visitor, "reports.html", ctx, lang)
 }
@@ -402,9 +412,8 @@ async fn rules_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     render(&app, &visitor, "rules.html", pages::rules_context(lang), lang)
 }
@@ -413,9 +422,8 @@ async fn import_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
     // The texts the page's script shows as the import goes on.
@@ -453,12 +461,10 @@ fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
 
 async fn report_api(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     Ok(Json(d).into_response())
@@ -469,9 +475,8 @@ async fn report_page(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let (d, src) = found(
         read(&app, move |s| Ok(detail::detail(s, id, lang)?.zip(source::source(s, id)?.map(|(_, v)| v)))).await?,
@@ -504,12 +509,10 @@ async fn source_pdf(State(app): State<Shared>, headers: HeaderMap, Path(id): Pat
 
 async fn organ_api(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     Ok(Json(o).into_response())
@@ -520,9 +523,8 @@ async fn organ_page(
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
@@ -531,12 +533,10 @@ async fn organ_page(
 
 async fn opinion(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Query(mut p): Query<ListParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
     let body = detail::opinion_docx(&d, lang);
@@ -627,14 +627,8 @@ async fn decide_api(
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf")));
     }
     let who = visitor.actor(Some(&body.author));
-    let db = app.db.clone();
-    let done = tokio::task::spawn_blocking(move || {
-        Store::open(&db, std::time::Duration::from_secs(30))
-            .and_then(|mut s| xxgk_store::review::decide(&mut s, &who, id, &body.state, &body.reason, body.seen))
-    })
-    .await
-    .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    match done {
+    let done = writing(&app, move |s| xxgk_store::review::decide(s, &who, id, &body.state, &body.reason, body.seen));
+    match done.await? {
         Ok(decision) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "decision": decision }))).into_response()),
         Err(NotDecided::Refused(why)) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
         Err(NotDecided::Stale(standing)) => {

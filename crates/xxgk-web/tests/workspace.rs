@@ -936,7 +936,12 @@ async fn each_account_sees_its_own_region() {
     let fx = Fixture::new();
     for (file, organ) in [("ha.md", "淮安市人民政府"), ("hz.md", "淮安市洪泽区人民政府"), ("nj.md", "南京市教育局")]
     {
-        fx.write(file, &year(organ, 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+        let mut f = year(organ, 2024, 0, 0, 10, "2025-01-20");
+        if file != "ha.md" {
+            // 表四's 总计 wrong in 洪泽区's and in 南京's: one T4-SUM inside 淮安市, one outside.
+            set(&mut f, xxgk_core::TableId::Table4, "review", &[1, 0, 0, 0, 5]);
+        }
+        fx.write(file, &f, Form::Md);
     }
     fx.ingest_docs();
     let web = Web::over(fx);
@@ -966,6 +971,10 @@ async fn each_account_sees_its_own_region() {
     assert_eq!(by_code, 2);
     let overview = json(web.get_with("/api/overview", &huaian).await);
     assert_eq!(overview["overview"]["received"], json!(by_code), "{overview}");
+    // The list's rule filter counts the reports of the scope only.
+    let page = web.get_with("/reports", &huaian).await.text();
+    let t4 = xxgk_core::rules::find("T4-SUM").unwrap().name(xxgk_core::Lang::default());
+    assert!(page.contains(&format!("<option value=\"T4-SUM\">{t4}（1）</option>")), "{page}");
     // Outside the scope is not found, page and API alike.
     let nj = web.fx.id("nj.md");
     for path in [format!("/reports/{nj}"), format!("/api/reports/{nj}"), format!("/reports/{nj}/opinion.docx")] {

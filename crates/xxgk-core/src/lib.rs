@@ -42,6 +42,7 @@ pub mod extract;
 pub mod i18n;
 pub mod normalize;
 pub mod organ;
+pub mod place;
 pub mod report;
 pub mod rules;
 pub mod schema;

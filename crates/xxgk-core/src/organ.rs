@@ -1,7 +1,7 @@
 //! What an organ's name tells about its administrative level.
 
 /// Administrative level of an organ, as far as its name tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
     /// A township, town or sub-district (乡, 镇, 街道).
     Township,
@@ -66,7 +66,7 @@ fn code_level(code: &str) -> Level {
 }
 
 /// An administrative division an organ's name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Division {
     /// GB/T 2260 code: 2, 4 or 6 digits.
     pub code: &'static str,
@@ -76,26 +76,73 @@ pub struct Division {
     pub level: Level,
 }
 
-/// The codes the innermost place of `name` may have: those consistent with the places written
-/// before it (宜春市樟树市 → 360982), or all where they tell nothing.
-fn division_codes(name: &str) -> Option<(&'static str, Vec<&'static str>)> {
+/// The places `name` writes before its institution, one by one: 淮安市洪泽区人民政府 → 淮安市, 洪泽区.
+fn pieces(name: &str) -> Vec<&str> {
     let place = region(name);
-    let ends = place_ends(place);
-    let pieces: Vec<&str> = ends
+    place_ends(place)
         .iter()
         .scan(0, |start, &end| {
             let piece = &place[*start..end];
             *start = end;
             Some(piece)
         })
-        .collect();
+        .collect()
+}
+
+/// The codes the last of `pieces` may have: those consistent with the places written before it
+/// (宜春市, 樟树市 → 360982), or all where they tell nothing; and whether the places before it
+/// told something (some of them are divisions above it).
+fn codes_of(pieces: &[&str]) -> Option<(&'static str, Vec<&'static str>, bool)> {
     let (inner, outer) = pieces.split_last()?;
     let map = divisions();
     let (key, codes): (&'static str, &'static Vec<&'static str>) = map.get_key_value(*inner).map(|(k, v)| (*k, v))?;
     let parents: Vec<&'static str> = outer.iter().filter_map(|p| map.get(*p)).flatten().copied().collect();
     let consistent: Vec<&'static str> =
         codes.iter().copied().filter(|c| parents.iter().any(|p| c.len() > p.len() && c.starts_with(p))).collect();
-    Some((key, if consistent.is_empty() { codes.clone() } else { consistent }))
+    let told = !consistent.is_empty();
+    Some((key, if told { consistent } else { codes.clone() }, told))
+}
+
+/// The codes the innermost place of `name` may have.
+fn division_codes(name: &str) -> Option<(&'static str, Vec<&'static str>)> {
+    codes_of(&pieces(name)).map(|(key, codes, _)| (key, codes))
+}
+
+/// The division of the innermost place `name` writes that the national list knows, with one
+/// code (a city listed at both levels, 东莞市 4419 and 441900, is the city): 淮安市洪泽区高良涧街道办事处
+/// → 320813 洪泽区, the street being below the list's counties. `None` when no place of the name
+/// is known or the known ones are ambiguous (朝阳区 alone), and for a known place under one the
+/// list does not have above it (青禾市松岭区: a made-up city, whichever 松岭区 it means).
+pub fn place(name: &str) -> Option<Division> {
+    let pieces = pieces(name);
+    (1..=pieces.len()).rev().find_map(|n| {
+        let (key, codes, told) = codes_of(&pieces[..n])?;
+        if n > 1 && !told {
+            return None;
+        }
+        let outer = codes.iter().min_by_key(|c| c.len())?;
+        codes.iter().all(|c| c.starts_with(outer)).then(|| Division {
+            code: outer,
+            name: key,
+            level: code_level(outer),
+        })
+    })
+}
+
+/// The division of the national list with this code (2, 4 or 6 digits).
+pub fn division_by_code(code: &str) -> Option<Division> {
+    let (code, name) = by_code().get_key_value(code)?;
+    Some(Division { code, name, level: code_level(code) })
+}
+
+/// Every division of the national list.
+pub fn all_divisions() -> impl Iterator<Item = Division> {
+    by_code().iter().map(|(code, name)| Division { code, name, level: code_level(code) })
+}
+
+fn by_code() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| DIVISIONS.lines().skip(1).filter_map(|l| l.split_once(',')).collect())
 }
 
 /// The administrative division an organ's name names, when exactly one fits (GB/T 2260):

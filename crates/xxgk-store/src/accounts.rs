@@ -74,6 +74,22 @@ impl Scope {
     pub fn is_everything(&self) -> bool {
         self.places.is_empty() && self.organs.is_empty()
     }
+
+    /// Whether a report of the organ named `agency` lies in the scope: the organ sits in or under
+    /// one of its places, or is one of its organs (with or without the places written before
+    /// its name). The whole store admits every report; a report naming no organ lies in no
+    /// narrower scope.
+    pub fn admits(&self, agency: Option<&str>) -> bool {
+        use xxgk_core::{organ, place::Place};
+        if self.is_everything() {
+            return true;
+        }
+        let Some(agency) = agency else { return false };
+        let place = Place::of(agency);
+        let key = organ::key(agency);
+        self.places.iter().filter_map(|c| Place::parse(c)).any(|p| p.code().is_some() && p.contains(&place))
+            || self.organs.iter().map(|o| organ::key(o)).any(|o| o == key || organ::same_with_prefix(&o, &key))
+    }
 }
 
 /// The organs a scope takes in (`None`: every organ, the whole store). A place takes every organ

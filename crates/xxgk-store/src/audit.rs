@@ -70,6 +70,7 @@ pub const ACTIONS: &[&str] = &[
     "correction",
     "explanation",
     "version",
+    "version-replaced",
     "roster",
     "remove-path",
     "merge-organs",
@@ -113,6 +114,8 @@ pub struct Filter {
     pub actor: Option<String>,
     /// Only this action.
     pub action: Option<String>,
+    /// Only changes of this target (a report's id, a user's name).
+    pub target: Option<String>,
     /// From this day on (北京时间, `YYYY-MM-DD`).
     pub from: Option<String>,
     /// Up to and including this day (北京时间).
@@ -129,11 +132,12 @@ pub fn entries(store: &Store, filter: &Filter) -> Result<Vec<Entry>> {
     let mut st = store.conn.prepare(
         "SELECT id, at, actor, address, action, target, before, after FROM audit
          WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
+           AND (?6 IS NULL OR target = ?6)
          ORDER BY id DESC LIMIT ?5",
     )?;
     let limit = filter.limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-    let rows = st.query_map(params![filter.actor, filter.action, from, to, limit], |r| {
+    let rows = st.query_map(params![filter.actor, filter.action, from, to, limit, filter.target], |r| {
         Ok(Entry {
             id: r.get(0)?,
             at: r.get(1)?,

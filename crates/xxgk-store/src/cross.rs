@@ -28,14 +28,21 @@ struct Year {
 }
 
 /// Decide which of `organs`' reports are current ([`crate::versions`]) and recompute their
-/// cross-report findings over the current ones.
-pub(crate) fn refresh(conn: &Connection, organs: &[i64]) -> Result<()> {
+/// cross-report findings over the current ones. A current report with decisions that a new
+/// version replaces is recorded in the audit trail under `who`, whose change brought it, so that
+/// its reviewers are shown it.
+pub(crate) fn refresh(conn: &Connection, who: &crate::audit::Actor, organs: &[i64]) -> Result<()> {
     for &organ in organs {
         conn.prepare_cached(
             "DELETE FROM findings WHERE scope = 'organ' AND report_id IN (SELECT id FROM reports WHERE organ_id = ?1)",
         )?
         .execute([organ])?;
-        let duplicates = crate::versions::choose(conn, organ)?;
+        let (duplicates, replaced) = crate::versions::choose(conn, organ)?;
+        for r in replaced {
+            let before = serde_json::json!({ "report": r.before, "decisions": r.decisions });
+            let after = serde_json::json!({ "report": r.after, "rule": r.rule.key() });
+            crate::audit::record(conn, who, "version-replaced", &r.after.to_string(), Some(&before), Some(&after))?;
+        }
         let years: Vec<Year> = {
             let mut st = conn.prepare_cached(
                 "SELECT id, year, coalesce(agency, ''), published FROM reports

@@ -13,6 +13,8 @@ use rusqlite::params;
 use serde::Serialize;
 use serde_json::Value;
 
+use xxgk_core::place::Place;
+
 use crate::cross::deadline;
 use crate::review::latest_decision;
 use crate::{Result, Store};
@@ -22,8 +24,9 @@ use crate::{Result, Store};
 pub enum By {
     /// The year reported on.
     Year,
-    /// The places below [`Scope::region`] (the top places without one): 青禾市 → 青禾市松岭区, …;
-    /// the organs of the place itself form the group named by the place.
+    /// The places right below [`Scope::region`] in the tree of divisions (the provinces and
+    /// 未识别地区 without one: [`Place::below`]); the organs of the place itself form the group
+    /// named by the place. A group is named by its place's name, 未识别地区 by none (`null`).
     Region,
     /// The organ's level: `province`, `city`, `county`, `township`.
     Level,
@@ -34,8 +37,8 @@ pub enum By {
 pub struct Scope {
     /// The year reported on (`None`: every year).
     pub year: Option<i64>,
-    /// The places an organ's name starts with (a prefix: 青禾市 takes its districts too).
-    pub region: Option<String>,
+    /// The place the organs sit in or under (淮安市 takes 洪泽区 and every department of both).
+    pub region: Option<Place>,
     /// `province`, `city`, `county`, `township`.
     pub level: Option<String>,
     /// Only these organs' reports (`None`: every organ): an account's scope
@@ -47,7 +50,7 @@ impl Scope {
     fn holds(&self, r: &ReportFigures) -> bool {
         self.organs.as_ref().is_none_or(|o| r.organ.is_some_and(|id| o.contains(&id)))
             && self.year.is_none_or(|y| r.year == Some(y))
-            && self.region.as_deref().is_none_or(|p| r.region.starts_with(p))
+            && self.region.as_ref().is_none_or(|p| p.contains(&r.place))
             && self.level.as_deref().is_none_or(|l| r.level.as_deref() == Some(l))
     }
 }
@@ -74,8 +77,8 @@ pub struct ReportFigures {
     pub agency: Option<String>,
     /// The year reported on.
     pub year: Option<i64>,
-    /// The places the organ's name starts with; empty when it names none.
-    pub region: String,
+    /// The place its organ sits in ([`Place::stored`]).
+    pub place: Place,
     /// The organ's level key (`province`, `city`, `county`, `township`), when known.
     pub level: Option<String>,
     /// The publication date, `YYYY-MM-DD`, when stated or given.
@@ -178,7 +181,7 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
     {
         let mut st = conn.prepare(
             "SELECT r.id, r.organ_id, r.agency, r.year, coalesce(o.region, ''), o.level, r.published, r.complete_table3,
-                    r.proactive_total, r.source_sha256
+                    r.proactive_total, r.source_sha256, o.division
              FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE r.current = 1 ORDER BY r.id",
         )?;
         let mut rows = st.query([])?;
@@ -191,7 +194,7 @@ pub fn load(store: &Store, corrected: bool) -> Result<Figures> {
                 deadline: agency.as_deref().zip(year).and_then(|(a, y)| deadline(a, y)),
                 agency,
                 year,
-                region: r.get(4)?,
+                place: Place::stored(r.get::<_, Option<String>>(10)?.as_deref(), &r.get::<_, String>(4)?),
                 level: r.get(5)?,
                 published: r.get(6)?,
                 outcomes_complete: r.get::<_, i64>(7)? == 1,
@@ -381,21 +384,23 @@ pub fn column_name(key: &str, lang: xxgk_core::Lang) -> String {
     }
 }
 
-/// The group a report falls in.
-fn group(by: By, scope: &Scope, r: &ReportFigures) -> Option<String> {
-    match by {
-        By::Year => r.year.map(|y| y.to_string()),
-        By::Level => r.level.clone(),
-        By::Region => {
-            let parent = scope.region.as_deref().unwrap_or("");
-            let rest = r.region.strip_prefix(parent)?;
-            let next = xxgk_core::organ::place_ends(rest).first().copied();
-            match next {
-                Some(end) => Some(format!("{parent}{}", &rest[..end])),
-                None if !parent.is_empty() => Some(parent.to_string()),
-                None => None,
-            }
+/// Names the group of 未识别地区 in rows of [`Figures::stats`] by region (`null` there): its
+/// words for a person, [`xxgk_core::place::UNPLACED`] for a file a program reads back.
+pub fn name_unplaced(rows: &mut [Vec<Value>], name: &str) {
+    for row in rows {
+        if let Some(g @ Value::Null) = row.first_mut() {
+            *g = Value::from(name);
         }
+    }
+}
+
+/// The group a report falls in, named (`None` for no year, no level, 未识别地区); `None` for a
+/// report outside the region of `scope`.
+fn group(by: By, scope: &Scope, r: &ReportFigures) -> Option<Option<String>> {
+    match by {
+        By::Year => Some(r.year.map(|y| y.to_string())),
+        By::Level => Some(r.level.clone()),
+        By::Region => Place::below(scope.region.as_ref(), &r.place).map(|p| p.name()),
     }
 }
 
@@ -417,10 +422,9 @@ impl Figures {
     pub fn stats(&self, by: By, scope: &Scope) -> (Vec<String>, Vec<Vec<Value>>) {
         let mut groups: BTreeMap<Option<String>, Vec<&ReportFigures>> = BTreeMap::new();
         for r in self.within(scope).filter(|r| r.tabled) {
-            if by == By::Region && group(by, scope, r).is_none() && scope.region.is_some() {
-                continue;
+            if let Some(g) = group(by, scope, r) {
+                groups.entry(g).or_default().push(r);
             }
-            groups.entry(group(by, scope, r)).or_default().push(r);
         }
         let rows = groups.into_iter().map(|(g, rs)| stats_row(g, &rs)).collect();
         (COLUMNS.iter().map(|k| k.to_string()).collect(), rows)
@@ -572,7 +576,7 @@ pub struct Ranked {
     pub agency: Option<String>,
     /// The year reported on.
     pub year: Option<i64>,
-    /// The places the organ's name starts with; empty when it names none.
+    /// The name of the place its organ sits in; empty for 未识别地区.
     pub region: String,
     /// How many of its findings are errors.
     pub errors: u32,
@@ -632,7 +636,7 @@ fn ranked(r: &ReportFigures) -> Ranked {
         organ: r.organ,
         agency: r.agency.clone(),
         year: r.year,
-        region: r.region.clone(),
+        region: r.place.name().unwrap_or_default(),
         errors: r.errors,
         warnings: r.warnings,
         days_late: r.days_late(),
@@ -696,14 +700,19 @@ mod tests {
 
     #[test]
     fn a_region_groups_by_the_next_place_down() {
-        let r = |region: &str| ReportFigures { region: region.into(), ..ReportFigures::default() };
+        let r = |organ: &str| ReportFigures { place: Place::of(organ), ..ReportFigures::default() };
         let top = Scope::default();
-        assert_eq!(group(By::Region, &top, &r("青禾市松岭区")), Some("青禾市".into()));
-        assert_eq!(group(By::Region, &top, &r("")), None);
-        let city = Scope { region: Some("青禾市".into()), ..Scope::default() };
-        assert_eq!(group(By::Region, &city, &r("青禾市松岭区石桥镇")), Some("青禾市松岭区".into()));
-        assert_eq!(group(By::Region, &city, &r("青禾市")), Some("青禾市".into()));
-        assert_eq!(group(By::Region, &city, &r("云川省")), None);
+        let named = |g: Option<Option<String>>| g.map(|g| g.unwrap_or_else(|| "未识别地区".into()));
+        assert_eq!(named(group(By::Region, &top, &r("洪泽区人民政府"))), Some("江苏省".into()));
+        assert_eq!(named(group(By::Region, &top, &r("青禾市松岭区教育局"))), Some("未识别地区".into()));
+        assert_eq!(named(group(By::Region, &top, &r("国家统计局"))), Some("未识别地区".into()), "never dropped");
+        let city = Scope { region: Place::parse("淮安市"), ..Scope::default() };
+        assert_eq!(named(group(By::Region, &city, &r("洪泽区财政局"))), Some("江苏省淮安市洪泽区".into()));
+        assert_eq!(named(group(By::Region, &city, &r("淮安市财政局"))), Some("江苏省淮安市".into()));
+        assert_eq!(group(By::Region, &city, &r("宜春市人民政府")), None);
+        let unplaced = Scope { region: Place::parse("未识别地区"), ..Scope::default() };
+        assert_eq!(named(group(By::Region, &unplaced, &r("青禾市松岭区教育局"))), Some("青禾市".into()));
+        assert_eq!(group(By::Region, &unplaced, &r("洪泽区财政局")), None);
     }
 
     #[test]

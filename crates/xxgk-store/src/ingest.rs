@@ -10,6 +10,8 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
+use xxgk_core::i18n::Message;
+
 use crate::manifest::Manifest;
 use crate::{prepare, FileMeta, Item, Result, Store, Stored, Unread};
 
@@ -108,6 +110,8 @@ pub struct Tally {
     pub reports: u64,
     /// Files and archive members that could not be read.
     pub failed: u64,
+    /// Files not stored: outside the importing account's scope.
+    pub refused: u64,
 }
 
 impl Tally {
@@ -118,6 +122,7 @@ impl Tally {
             Stored::Added { reports } => self.reports += *reports as u64,
             Stored::Unchanged => self.unchanged += 1,
             Stored::Failed { .. } => self.failed += 1,
+            Stored::Refused(_) => self.refused += 1,
         }
     }
 }
@@ -133,6 +138,20 @@ pub fn ingest(
     inputs: &[PathBuf],
     manifest: &Manifest,
     who: &crate::audit::Actor,
+    on_file: &mut dyn FnMut(&FileDone, &Tally),
+) -> Result<Tally> {
+    ingest_within(db, inputs, manifest, who, None, on_file)
+}
+
+/// [`ingest`] for an account whose scope is `within`: a file holding a report outside it is
+/// not stored but refused ([`Stored::Refused`]), so that a county's reviewer cannot bring in,
+/// or replace, another county's report.
+pub fn ingest_within(
+    db: &Path,
+    inputs: &[PathBuf],
+    manifest: &Manifest,
+    who: &crate::audit::Actor,
+    within: Option<&crate::accounts::Scope>,
     on_file: &mut dyn FnMut(&FileDone, &Tally),
 ) -> Result<Tally> {
     let mut store = Store::open(db, crate::BUSY_WAIT)?;
@@ -174,6 +193,24 @@ pub fn ingest(
                     }
                     Parsed::Unreadable(u) => unreadable.push(u),
                     Parsed::Read(item) => {
+                        let outside = within.and_then(|scope| {
+                            let reports = item.read.as_ref().ok()?;
+                            let agency =
+                                reports.iter().map(|p| p.report.agency.as_deref()).find(|a| !scope.admits(*a))?;
+                            Some(Message::new("store-outside-scope").with("organ", agency.unwrap_or("")))
+                        });
+                        if let Some(why) = outside {
+                            let fate = serde_json::json!({ "outcome": "refused", "why": why.id });
+                            crate::audit::record(&store.conn, who, "file", &item.file.path, None, Some(&fate))?;
+                            let done = FileDone {
+                                path: item.file.path,
+                                stored: Stored::Refused(why),
+                                members_unread: Vec::new(),
+                            };
+                            tally.add(&done);
+                            on_file(&done, &tally);
+                            continue;
+                        }
                         order.push((item.file.path.clone(), item.members_unread.clone()));
                         batch.push(item);
                     }

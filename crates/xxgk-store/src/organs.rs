@@ -50,10 +50,10 @@ fn resolve_name(tx: &Transaction, name_key: &str, agency: &str) -> Result<i64> {
 }
 
 /// A new organ named `name`, its level and region from the name and the administrative
-/// divisions.
+/// divisions; its division is the place it sits under ([`xxgk_core::place::Place::of`]).
 fn new_organ(tx: &Transaction, name: &str) -> Result<i64> {
     let level = organ::level(name).map(organ::Level::key);
-    let division = organ::division(name).map(|d| d.code);
+    let division = organ::place(name).map(|d| d.code);
     tx.execute(
         "INSERT INTO organs (name, level, region, division) VALUES (?1, ?2, ?3, ?4)",
         params![name, level, organ::region(name), division],
@@ -111,7 +111,8 @@ pub struct Organ {
     pub level: Option<String>,
     /// The places its name starts with (淮安市洪泽区); empty when it names none.
     pub region: Option<String>,
-    /// The GB/T 2260 code of the administrative division its name names, when matched.
+    /// The GB/T 2260 code of the division it sits under: the innermost its name writes that the
+    /// national list knows (a township's county).
     pub division: Option<String>,
     /// Every name its reports were signed with (normalised).
     pub names: Vec<String>,
@@ -187,7 +188,7 @@ pub fn merge_organs(store: &mut Store, who: &Actor, into: i64, from: i64) -> Res
         None,
         Some(&serde_json::json!({ "from": from })),
     )?;
-    crate::cross::refresh(&tx, &[into])?;
+    crate::cross::refresh(&tx, who, &[into])?;
     tx.commit()?;
     Ok(Ok(()))
 }
@@ -206,7 +207,7 @@ pub fn split_organ(store: &mut Store, who: &Actor, name: &str) -> Result<Option<
     tx.execute("UPDATE reports SET organ_id = ?1 WHERE name_key = ?2", params![id, key])?;
     let after = serde_json::json!({ "from": old, "into": id });
     crate::audit::record(&tx, who, "split-organ", name, None, Some(&after))?;
-    crate::cross::refresh(&tx, &[old, id])?;
+    crate::cross::refresh(&tx, who, &[old, id])?;
     tx.commit()?;
     Ok(Some(id))
 }

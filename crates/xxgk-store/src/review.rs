@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, OptionalExtension};
 use xxgk_core::check::check_values;
 use xxgk_core::i18n::{Args, Message};
+use xxgk_core::place::Place;
 use xxgk_core::{Lang, Severity};
 
 use crate::audit::Actor;
@@ -303,7 +304,7 @@ pub fn remove_path(store: &mut Store, who: &Actor, path: &str) -> Result<bool> {
         let touched = crate::write::touched_by(&tx, file)?;
         tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM paths WHERE file_id = ?1)", [file])?;
         crate::versions::dedupe_by_content(&tx, &touched.shas)?;
-        crate::cross::refresh(&tx, &touched.organs)?;
+        crate::cross::refresh(&tx, who, &touched.organs)?;
     }
     let known = unread > 0 || file.is_some();
     if known {
@@ -334,8 +335,8 @@ pub struct ListQuery {
     pub organ: Option<String>,
     /// `township`, `county`, `city`, `province`.
     pub level: Option<String>,
-    /// The places the organ's name starts with (a prefix: 淮安市 takes its districts too).
-    pub region: Option<String>,
+    /// The place the organs sit in or under (淮安市 takes 洪泽区 and every department of both).
+    pub region: Option<xxgk_core::place::Place>,
     /// `2021`, `2019`, `other`.
     pub template: Option<String>,
     /// Reports with a finding of this code.
@@ -371,7 +372,8 @@ pub struct Listed {
     pub template: String,
     /// The organ's level key (`province`, `city`, `county`, `township`), when known.
     pub level: Option<String>,
-    /// The places the organ's name starts with.
+    /// The name of the place its organ sits in ([`xxgk_core::place::Place::name`]); `None` for
+    /// 未识别地区.
     pub region: Option<String>,
     /// The format the report was read as: `text`, `html`, `pdf`, `docx`…
     pub format: String,
@@ -456,7 +458,8 @@ impl Listed {
 pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let filter = "r.current = 1 AND (?1 IS NULL OR r.year = ?1)
         AND (?2 IS NULL OR r.agency LIKE '%' || ?2 || '%' OR o.name LIKE '%' || ?2 || '%')
-        AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.region LIKE ?4 || '%') AND (?5 IS NULL OR r.template = ?5)
+        AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.division LIKE ?4 || '%')
+        AND (?13 IS NULL OR (o.division IS NULL AND substr(coalesce(o.region, ''), 1, length(?13)) = ?13)) AND (?5 IS NULL OR r.template = ?5)
         AND (?6 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE code = ?6))
         AND (?7 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE severity = ?7))
         AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))
@@ -474,11 +477,16 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let filter = filter.replace("{LATEST}", &latest);
     let status = q.status.map(ReviewStatus::key);
     let within = q.organs.as_ref().map(|o| serde_json::to_string(&o.iter().collect::<Vec<_>>()).unwrap_or_default());
+    let (code, unplaced) = match &q.region {
+        Some(Place::Division(d)) => (Some(d.code), None),
+        Some(Place::Unplaced(written)) => (None, Some(written.as_str())),
+        None => (None, None),
+    };
     let args = params![
         q.year,
         q.organ,
         q.level,
-        q.region,
+        code,
         q.template,
         q.code,
         severity,
@@ -486,7 +494,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
         None::<i64>,
         None::<i64>,
         status,
-        within
+        within,
+        unplaced
     ];
     let total: i64 = store.conn.query_row(
         &format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"),
@@ -509,10 +518,10 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
         "WITH page AS (SELECT r.id, row_number() OVER (ORDER BY {order}) AS n
                        FROM reports r LEFT JOIN organs o ON o.id = r.organ_id {counted}
                        WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10)
-         SELECT r.id, r.agency, r.year, r.template, o.level, o.region, r.format, r.source_path, {errors},
+         SELECT r.id, r.agency, r.year, r.template, o.level, coalesce(o.region, ''), r.format, r.source_path, {errors},
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'warning'),
                 (SELECT count(*) FROM findings f {latest} WHERE f.report_id = r.id AND +f.severity != 'info'
-                   AND d.state IN ('confirmed', 'dismissed'))
+                   AND d.state IN ('confirmed', 'dismissed')), o.division
          FROM page JOIN reports r ON r.id = page.id LEFT JOIN organs o ON o.id = r.organ_id ORDER BY page.n"
     );
     let per_page = q.per_page.clamp(1, 500) as i64;
@@ -520,7 +529,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let mut st = store.conn.prepare(&sql)?;
     let rows = st.query_map(
         params![
-            q.year, q.organ, q.level, q.region, q.template, q.code, severity, text, per_page, offset, status, within
+            q.year, q.organ, q.level, code, q.template, q.code, severity, text, per_page, offset, status, within,
+            unplaced
         ],
         |r| {
             Ok(Listed {
@@ -529,7 +539,7 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
                 year: r.get(2)?,
                 template: r.get(3)?,
                 level: r.get(4)?,
-                region: r.get(5)?,
+                region: Place::stored(r.get::<_, Option<String>>(11)?.as_deref(), &r.get::<_, String>(5)?).name(),
                 format: r.get(6)?,
                 source_path: r.get(7)?,
                 errors: r.get(8)?,

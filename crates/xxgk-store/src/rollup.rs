@@ -13,6 +13,7 @@ use std::io::Read;
 
 use rusqlite::params;
 use xxgk_core::organ;
+use xxgk_core::place::Place;
 use xxgk_core::TableId;
 
 use crate::audit::Actor;
@@ -128,8 +129,8 @@ pub struct Coverage {
     pub missing: Vec<String>,
 }
 
-/// The coverage of every government with a roster whose places start with `region`, in `year`.
-pub fn coverage(store: &Store, year: i64, region: Option<&str>) -> Result<Vec<Coverage>> {
+/// The coverage of every government with a roster that sits in or under `region`, in `year`.
+pub fn coverage(store: &Store, year: i64, region: Option<&Place>) -> Result<Vec<Coverage>> {
     let reports = current(store, Some(year))?;
     let mut out: Vec<Coverage> = Vec::new();
     let mut st = store.conn.prepare("SELECT DISTINCT government_key, government FROM roster ORDER BY government")?;
@@ -137,7 +138,7 @@ pub fn coverage(store: &Store, year: i64, region: Option<&str>) -> Result<Vec<Co
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
     let rosters = roster(store)?;
     for (key, government) in governments {
-        if region.is_some_and(|p| !organ::region(&government).starts_with(p)) {
+        if region.is_some_and(|p| !p.contains(&Place::of(&government))) {
             continue;
         }
         let Some(list) = rosters.get(&key) else { continue };
@@ -168,15 +169,27 @@ impl Members {
     }
 }
 
-/// The places a unit reports to: a government's the places above its own (松岭区人民政府 →
-/// its city), a department's its own places (松岭区教育局 → 松岭区).
-fn parent(agency: &str) -> Option<&str> {
-    let r = organ::region(agency);
-    if !is_government(agency) {
-        return Some(r).filter(|r| !r.is_empty());
+/// The government's place whose units an organ counts among, in the tree of places: a
+/// government's the place above its own (洪泽区人民政府 → 淮安市), a department's its own (洪泽区教育局
+/// → 洪泽区), a township's its county. `None` at the top and for 未识别地区 itself.
+fn parent(agency: &str) -> Option<Place> {
+    let place = Place::of(agency);
+    let up = if is_government(agency) && !beneath(agency, &place) {
+        let trail = place.trail();
+        trail.len().checked_sub(2).map(|i| trail[i].clone())
+    } else {
+        Some(place)
+    };
+    up.filter(|p| p.name().is_some())
+}
+
+/// Whether an organ's name writes places below the division it sits in (a township of a
+/// county): its government is no government of the division.
+fn beneath(agency: &str, place: &Place) -> bool {
+    match place {
+        Place::Division(d) => !organ::region(agency).ends_with(d.name),
+        Place::Unplaced(_) => false,
     }
-    let ends = organ::place_ends(r);
-    (ends.len() >= 2).then(|| &r[..ends[ends.len() - 2]])
 }
 
 /// Every current government report (of `year`, whose name contains `organ`, or the one report
@@ -185,7 +198,7 @@ pub fn members(store: &Store, year: Option<i64>, organ_name: Option<&str>, only:
     let all = current(store, year)?;
     let roster = roster(store)?;
     // Reports by (year, the places they report to): a government finds its units at once.
-    let mut below: HashMap<(i64, &str), Vec<&Current>> = HashMap::new();
+    let mut below: HashMap<(i64, Place), Vec<&Current>> = HashMap::new();
     for c in &all {
         if let Some(p) = parent(&c.agency) {
             below.entry((c.year, p)).or_default().push(c);
@@ -203,11 +216,11 @@ pub fn members(store: &Store, year: Option<i64>, organ_name: Option<&str>, only:
                 (units, missing, Some(list.len()))
             }
             None => {
-                let region = organ::region(&g.agency);
-                if region.is_empty() {
+                let place = Place::of(&g.agency);
+                if place.name().is_none() || beneath(&g.agency, &place) {
                     continue;
                 }
-                (below.get(&(g.year, region)).into_iter().flatten().copied().filter(other).collect(), Vec::new(), None)
+                (below.get(&(g.year, place)).into_iter().flatten().copied().filter(other).collect(), Vec::new(), None)
             }
         };
         if units.is_empty() && missing.is_empty() {
@@ -369,15 +382,20 @@ mod tests {
 
     #[test]
     fn units_are_departments_alongside_and_governments_one_level_down() {
-        assert_eq!(parent("淮安市洪泽区人民政府"), Some("淮安市"));
-        assert_eq!(parent("淮安市教育局"), Some("淮安市"));
+        let up = |agency: &str| parent(agency).map(|p| p.key());
+        assert_eq!(up("淮安市洪泽区人民政府").as_deref(), Some("江苏省淮安市"));
+        assert_eq!(up("洪泽区人民政府").as_deref(), Some("江苏省淮安市"), "its city though it writes none");
+        assert_eq!(up("淮安市教育局").as_deref(), Some("江苏省淮安市"));
         assert_eq!(
-            parent("淮安市洪泽区教育局"),
-            Some("淮安市洪泽区"),
+            up("淮安市洪泽区教育局").as_deref(),
+            Some("江苏省淮安市洪泽区"),
             "a district's department is counted in the district"
         );
-        assert_eq!(parent("淮安市洪泽区岔河镇人民政府"), Some("淮安市洪泽区"));
-        assert_ne!(parent("扬州市人民政府"), Some("淮安市"));
-        assert_eq!(parent("国家统计局"), None);
+        assert_eq!(up("淮安市洪泽区岔河镇人民政府").as_deref(), Some("江苏省淮安市洪泽区"), "a township's county");
+        assert_eq!(up("淮安市人民政府").as_deref(), Some("江苏省"));
+        assert_eq!(up("江苏省人民政府"), None);
+        assert_eq!(up("青禾市溪山区人民政府").as_deref(), Some("青禾市"), "made-up places as written");
+        assert_eq!(up("青禾市人民政府"), None);
+        assert_eq!(up("国家统计局"), None);
     }
 }

@@ -257,6 +257,12 @@ JOIN (SELECT DISTINCT r.source_sha256 AS sha, f.scope, f.code, f.args FROM findi
   ON f.sha = d.report_sha256 AND d.fingerprint = f.scope || '|' || f.code || '|'
 ORDER BY d.id;
 "#,
+    r#"
+-- An organ's division is the place it sits under: the innermost division its name writes that
+-- the national list knows, a township's county included. Recomputed from the names after this
+-- step ([`refill`]).
+UPDATE organs SET division = NULL;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -277,9 +283,26 @@ pub fn migrate(conn: &Connection) -> Result<i64> {
             return Ok(first);
         };
         tx.execute_batch(step)?;
+        refill(&tx, at + 1)?;
         tx.pragma_update(None, "user_version", at + 1)?;
         tx.commit()?;
     }
+}
+
+/// What a step leaves for the code to compute from what the store holds, at the version it
+/// brings the store to.
+fn refill(tx: &Transaction, version: i64) -> Result<()> {
+    if version == 10 {
+        let names: Vec<(i64, String)> = tx
+            .prepare("SELECT id, name FROM organs")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut st = tx.prepare("UPDATE organs SET division = ?2 WHERE id = ?1")?;
+        for (id, name) in names {
+            st.execute(rusqlite::params![id, xxgk_core::organ::place(&name).map(|d| d.code)])?;
+        }
+    }
+    Ok(())
 }
 
 /// The column lists of template rows (`issued,repealed,in_force`, …) and their ids in

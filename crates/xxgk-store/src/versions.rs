@@ -31,6 +31,7 @@ struct Candidate {
     modified: Option<String>,
     at_path: bool,
     pinned: bool,
+    current: bool,
 }
 
 /// Why the current version of an organ's year was chosen.
@@ -78,7 +79,8 @@ pub struct Duplicate {
 
 const CANDIDATES: &str = "SELECT r.id, r.year, r.source_sha256, r.source_path, r.published, f.modified,
             EXISTS (SELECT 1 FROM paths p WHERE p.file_id = r.file_id),
-            EXISTS (SELECT 1 FROM pins k WHERE k.organ_id = r.organ_id AND k.year = r.year AND k.report_sha256 = r.source_sha256)
+            EXISTS (SELECT 1 FROM pins k WHERE k.organ_id = r.organ_id AND k.year = r.year AND k.report_sha256 = r.source_sha256),
+            r.current
      FROM reports r JOIN files f ON f.id = r.file_id";
 
 fn candidates(conn: &Connection, filter: &str, arg: &dyn rusqlite::ToSql) -> Result<Vec<Candidate>> {
@@ -93,6 +95,7 @@ fn candidates(conn: &Connection, filter: &str, arg: &dyn rusqlite::ToSql) -> Res
             modified: r.get(5)?,
             at_path: r.get(6)?,
             pinned: r.get(7)?,
+            current: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -136,9 +139,29 @@ fn one_per_content(conn: &Connection, mut all: Vec<Candidate>) -> Result<Vec<Can
     Ok(kept)
 }
 
-/// Decide the current report of every year of `organ`; returns the years with several versions.
-pub(crate) fn choose(conn: &Connection, organ: i64) -> Result<Vec<Duplicate>> {
-    let mut kept = one_per_content(conn, candidates(conn, "r.organ_id = ?1", &organ)?)?;
+/// A version that replaced the current report of an organ's year while reviewers had decided
+/// findings of the one it replaced: their decisions stay with that content, and the new one is
+/// to be reviewed again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Replaced {
+    /// The report that was current.
+    pub before: i64,
+    /// The report current now.
+    pub after: i64,
+    /// How many decisions stand on the one replaced.
+    pub decisions: i64,
+    /// The rule that chose the new one.
+    pub rule: Rule,
+}
+
+/// Decide the current report of every year of `organ`; returns the years with several
+/// versions, and the changes of a current report that had decisions.
+pub(crate) fn choose(conn: &Connection, organ: i64) -> Result<(Vec<Duplicate>, Vec<Replaced>)> {
+    let all = candidates(conn, "r.organ_id = ?1", &organ)?;
+    let was: Vec<(Option<i64>, i64, String)> =
+        all.iter().filter(|c| c.current).map(|c| (c.year, c.id, c.sha.clone())).collect();
+    let mut replaced = Vec::new();
+    let mut kept = one_per_content(conn, all)?;
     kept.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| version_order(a, b).0));
     let mut out = Vec::new();
     let mut i = 0;
@@ -159,6 +182,18 @@ pub(crate) fn choose(conn: &Connection, organ: i64) -> Result<Vec<Duplicate>> {
         for other in &group[1..] {
             set_current(conn, other.id, false)?;
         }
+        let decided = |sha: &str| -> Result<i64> {
+            Ok(conn
+                .prepare_cached("SELECT count(*) FROM decisions WHERE report_sha256 = ?1")?
+                .query_row([sha], |r| r.get(0))?)
+        };
+        for (_, before, sha) in was.iter().filter(|(y, _, sha)| *y == Some(year) && *sha != best.sha) {
+            let decisions = decided(sha)?;
+            if decisions > 0 && (best.at_path || best.pinned) {
+                let rule = group.iter().find(|c| c.id == *before).map_or(Rule::Path, |b| version_order(best, b).1);
+                replaced.push(Replaced { before: *before, after: best.id, decisions, rule });
+            }
+        }
         if let [_, runner_up, ..] = group {
             out.push(Duplicate {
                 year,
@@ -169,7 +204,7 @@ pub(crate) fn choose(conn: &Connection, organ: i64) -> Result<Vec<Duplicate>> {
             });
         }
     }
-    Ok(out)
+    Ok((out, replaced))
 }
 
 /// Reports without an organ (no organ could be named: a wrong upload, a scan): copies of one
@@ -260,7 +295,7 @@ pub fn use_version(store: &mut Store, who: &Actor, id: i64) -> Result<std::resul
     )?;
     let after = serde_json::json!({ "organ": organ, "year": year, "report": id });
     crate::audit::record(&tx, who, "version", &id.to_string(), None, Some(&after))?;
-    crate::cross::refresh(&tx, &[organ])?;
+    crate::cross::refresh(&tx, who, &[organ])?;
     tx.commit()?;
     Ok(Ok(()))
 }

@@ -41,6 +41,8 @@ pub enum Stored {
     },
     /// Recorded as unreadable — now, or on an earlier run — with why.
     Failed(Message),
+    /// Not stored: a report it holds lies outside the scope of the account importing it.
+    Refused(Message),
 }
 
 /// A path that could not be read at all (from disk, or an archive member), with why.
@@ -111,7 +113,8 @@ impl Store {
             let fate = match &stored {
                 Stored::Added { reports } => Some(serde_json::json!({ "outcome": "added", "reports": reports })),
                 Stored::Failed(why) => Some(serde_json::json!({ "outcome": "unreadable", "why": why.id })),
-                Stored::Unchanged => None,
+                // Refused before the store: `ingest_within` records it.
+                Stored::Unchanged | Stored::Refused(_) => None,
             };
             if let Some(fate) = fate {
                 crate::audit::record(&tx, who, "file", &path, None, Some(&fate))?;
@@ -132,7 +135,7 @@ impl Store {
         crate::versions::dedupe_by_content(&tx, &touched.shas)?;
         touched.organs.sort_unstable();
         touched.organs.dedup();
-        crate::cross::refresh(&tx, &touched.organs)?;
+        crate::cross::refresh(&tx, who, &touched.organs)?;
         tx.commit()?;
         Ok(out)
     }

@@ -58,12 +58,14 @@ fn statistics_by_year_region_and_level() {
         (&json!(4), &json!(20), &json!(15), &json!(5))
     );
     assert_eq!((&y["rate_reports"], &y["withheld_rate"], &y["grant_rate"]), (&json!(4), &json!(0.25), &json!(0.75)));
-    // By region: 云川市 withheld everything, 青禾市 nothing.
-    let regions = stats(&f, By::Region, &in_2024());
+    // By region: made-up places sit under 未识别地区; in it, 云川市 withheld everything, 青禾市
+    // nothing.
+    let unplaced = xxgk_core::place::Place::parse(xxgk_core::place::UNPLACED);
+    let regions = stats(&f, By::Region, &Scope { region: unplaced, ..in_2024() });
     assert_eq!(regions["云川市"]["withheld_rate"], json!(1.0));
     assert_eq!(regions["青禾市"]["withheld_rate"], json!(0.0));
     // Down a level: the departments of 青禾市 are its own group.
-    let down = stats(&f, By::Region, &Scope { region: Some("青禾市".into()), ..in_2024() });
+    let down = stats(&f, By::Region, &Scope { region: xxgk_core::place::Place::parse("青禾市"), ..in_2024() });
     assert_eq!(
         down.iter().map(|(g, r)| (g.as_str(), r["reports"].clone())).collect::<Vec<_>>(),
         [("青禾市", json!(3))]

@@ -271,3 +271,51 @@ fn the_answers_do_not_depend_on_ingest_order() {
         assert_eq!(answers(&other), first);
     }
 }
+
+/// An account imports within its scope: a county's reviewer's file of another county's report
+/// is refused and nothing of it stored; the county's own is stored. The whole store's import
+/// takes both.
+#[test]
+fn an_import_within_a_scope_refuses_the_reports_outside_it() {
+    use xxgk_store::accounts::Scope;
+    use xxgk_store::ingest::ingest_within;
+    use xxgk_store::Stored;
+    let fx = Fixture::new();
+    let inside = fx.write("hz.md", &year("洪泽区财政局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    let outside = fx.write("nj.md", &year("南京市教育局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    let county = Scope { places: vec!["320813".into()], organs: vec![] };
+    let mut fates: Vec<(String, String)> = Vec::new();
+    let tally = ingest_within(
+        &fx.db,
+        &[inside, outside.clone()],
+        &Default::default(),
+        &by("县审核员"),
+        Some(&county),
+        &mut |d, _| {
+            let fate = match &d.stored {
+                Stored::Refused(why) => why.words(xxgk_core::Lang::Zh),
+                other => format!("{other:?}"),
+            };
+            fates.push((d.path.rsplit('/').next().unwrap().to_string(), fate));
+        },
+    )
+    .unwrap();
+    fates.sort();
+    assert_eq!(
+        fates,
+        [
+            ("hz.md".to_string(), "Added { reports: 1 }".to_string()),
+            ("nj.md".to_string(), "“南京市教育局”的报告不在本账户的范围内，未导入".to_string())
+        ]
+    );
+    assert_eq!((tally.reports, tally.refused), (1, 1));
+    assert_eq!(fx.rows("SELECT agency FROM reports"), [[serde_json::json!("洪泽区财政局")]]);
+    let refused = fx.rows("SELECT actor, json_extract(after, '$.outcome') FROM audit WHERE target LIKE '%nj.md'");
+    assert_eq!(refused, [[serde_json::json!("县审核员"), serde_json::json!("refused")]], "in the trail");
+    // The scope of organs by name admits them with or without their places; the whole store all.
+    let named = Scope { places: vec![], organs: vec!["南京市教育局".into()] };
+    assert!(named.admits(Some("江苏省南京市教育局")) && !named.admits(Some("南京市财政局")) && !named.admits(None));
+    assert!(Scope::default().admits(None));
+    fx.ingest(&[outside]);
+    assert_eq!(fx.count("SELECT count(*) FROM reports"), 2);
+}

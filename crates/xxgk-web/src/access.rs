@@ -101,7 +101,36 @@ pub(crate) struct Visitor {
     pub address: String,
     /// The organs this person may see (`None`: every organ): their account's scope. Every list,
     /// count and chart is taken over these; a report, organ or finding outside them is not found.
-    pub within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
+    pub within: Within,
+}
+
+/// The organs an account may see (`None`: every organ).
+pub(crate) type Within = Option<std::sync::Arc<std::collections::BTreeSet<i64>>>;
+
+/// A query whose lists and counts an account's scope bounds.
+pub(crate) trait InScope {
+    /// Take the query over `within`, whatever the address asked for.
+    fn scope_to(&mut self, within: Within);
+}
+
+/// A query taken over the visitor's scope: the one way a handler gets the filters of a list or
+/// a 统计 page, so that none can forget the scope.
+pub(crate) struct Scoped<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + InScope> axum::extract::FromRequestParts<S> for Scoped<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Response> {
+        let axum::extract::Query(mut q) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        // The guard puts the visitor on every routed request; a request without one sees nothing.
+        let within = match parts.extensions.get::<Visitor>() {
+            Some(v) => v.within.clone(),
+            None => Some(std::sync::Arc::default()),
+        };
+        q.scope_to(within);
+        Ok(Scoped(q))
+    }
 }
 
 impl Visitor {

@@ -129,6 +129,19 @@ pub struct LangQuery {
     lang: Option<String>,
 }
 
+/// Places by their codes, each with its name: `320813（江苏省淮安市洪泽区）`; a code the national
+/// list lacks as it is.
+fn places_named<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    codes
+        .into_iter()
+        .map(|c| match xxgk_core::place::Place::parse(c).filter(|p| p.code().is_some()).and_then(|p| p.name()) {
+            Some(name) => format!("{c}（{name}）"),
+            None => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// One account as the 用户管理 page lists it.
 #[derive(Debug, serde::Serialize)]
 struct Listed {
@@ -154,7 +167,7 @@ pub async fn users_page(
         .map(|u| Listed {
             name: u.name,
             role: u.role.key(),
-            places: u.scope.places.join("、"),
+            places: places_named(u.scope.places.iter().map(String::as_str)),
             organs: u.scope.organs.join("、"),
             disabled: u.disabled,
             created_at: audit::beijing(&u.created_at),
@@ -298,6 +311,7 @@ impl AuditQuery {
             from: some(&self.from),
             to: some(&self.to),
             limit,
+            target: None,
         }
     }
 }
@@ -314,12 +328,103 @@ struct Shown {
     after: String,
 }
 
+/// The name of a key of the trail's before and after states, in `lang`.
+fn key_name(key: &str, lang: Lang) -> String {
+    let id = match key {
+        "role" => "audit-key-role",
+        "scope" => "audit-key-scope",
+        "disabled" => "audit-key-disabled",
+        "locked" => "audit-key-locked",
+        "report" => "audit-key-report",
+        "decisions" => "audit-key-decisions",
+        "rule" => "audit-key-rule",
+        "from" => "audit-key-from",
+        "into" => "audit-key-into",
+        "cell" => "audit-key-cell",
+        "value" => "audit-key-value",
+        "reason" => "audit-key-reason",
+        "state" => "audit-key-state",
+        "by" => "audit-key-by",
+        "code" => "audit-key-code",
+        "units" => "audit-key-units",
+        "organ" => "audit-key-organ",
+        "year" => "audit-key-year",
+        "outcome" => "audit-key-outcome",
+        "reports" => "audit-key-reports",
+        "why" => "audit-key-why",
+        _ => return key.to_string(),
+    };
+    text(lang, id)
+}
+
+/// A value of the trail's states as a person reads it: a role, a state, a cell, a reason by
+/// their names; a scope by its places and organs; yes and no.
+fn value_words(key: &str, v: &serde_json::Value, lang: Lang) -> String {
+    use serde_json::Value;
+    let s = v.as_str().unwrap_or_default();
+    match (key, v) {
+        (_, Value::Null) => "—".into(),
+        (_, Value::Bool(b)) => text(lang, if *b { "audit-yes" } else { "audit-no" }),
+        ("role", _) => {
+            Role::from_key(s).map_or_else(|| s.to_string(), |r| text(lang, &format!("web-role-{}", r.key())))
+        }
+        ("state", _) => text(lang, &format!("web-state-{s}")),
+        ("cell", _) => xxgk_core::report::cell_name(s, lang).unwrap_or_else(|| s.to_string()),
+        ("why", _) => text(lang, s),
+        ("rule", _) => text(
+            lang,
+            match s {
+                "reviewer" => "audit-rule-reviewer",
+                "still-at-path" => "audit-rule-still-at-path",
+                "published-later" => "audit-rule-published-later",
+                "newer-file" => "audit-rule-newer-file",
+                _ => "audit-rule-path",
+            },
+        ),
+        ("outcome", _) => text(
+            lang,
+            match s {
+                "added" => "audit-outcome-added",
+                "refused" => "audit-outcome-refused",
+                _ => "audit-outcome-unreadable",
+            },
+        ),
+        ("scope", Value::Object(o)) => {
+            let list = |k: &str| -> Vec<&str> {
+                o.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+            };
+            let (places, organs) = (places_named(list("places")), list("organs").join("、"));
+            if places.is_empty() && organs.is_empty() {
+                text(lang, "web-scope-all")
+            } else {
+                [places, organs].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
+            }
+        }
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// A state of the trail as a person reads it: `角色：审核员；范围：320813`.
+fn described(v: Option<serde_json::Value>, lang: Lang) -> String {
+    match v {
+        Some(serde_json::Value::Object(o)) => o
+            .iter()
+            .filter(|(_, v)| v.as_str() != Some(""))
+            .map(|(k, v)| format!("{}：{}", key_name(k, lang), value_words(k, v, lang)))
+            .collect::<Vec<_>>()
+            .join("；"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
 fn shown(e: Entry, lang: Lang) -> Shown {
-    let json = |v: Option<serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_default();
+    let json = |v: Option<serde_json::Value>| described(v, lang);
     Shown {
         at: audit::beijing(&e.at),
         actor: e.actor,
-        address: e.address,
+        address: if e.address == audit::COMMAND_LINE { text(lang, "audit-command-line") } else { e.address },
         action: text(lang, &format!("audit-action-{}", e.action)),
         target: e.target,
         before: json(e.before),

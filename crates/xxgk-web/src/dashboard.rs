@@ -15,12 +15,13 @@ use axum::{Extension, Json};
 use minijinja::context;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use xxgk_core::place::{Place, UNPLACED};
 use xxgk_core::tr;
 use xxgk_core::Lang;
 use xxgk_store::figures::{By, Figures, Rank, Scope};
 use xxgk_store::Store;
 
-use crate::access::Visitor;
+use crate::access::{InScope, Scoped, Visitor};
 use crate::catalogue::text;
 use crate::{download, found, lang, render, Failure, Shared};
 
@@ -71,6 +72,12 @@ pub struct Params {
     lang: Option<String>,
 }
 
+impl InScope for Params {
+    fn scope_to(&mut self, within: crate::access::Within) {
+        self.within = within;
+    }
+}
+
 impl Params {
     fn some(s: &Option<String>) -> Option<String> {
         s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
@@ -79,7 +86,7 @@ impl Params {
     fn scope(&self) -> Scope {
         Scope {
             year: Self::some(&self.year).and_then(|y| y.parse().ok()),
-            region: Self::some(&self.region),
+            region: Self::some(&self.region).and_then(|r| Place::parse(&r)),
             level: Self::some(&self.level),
             organs: self.within.clone(),
         }
@@ -138,11 +145,9 @@ fn bad_by(lang: Lang) -> Failure {
 /// `GET /api/stats?by=year|region|level`: the rows of `xxgk stats --by … --format jsonl`.
 pub async fn stats_api(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let by = p.by().ok_or_else(|| bad_by(lang(p.lang.as_deref(), &headers)))?;
     let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     Ok(Json(objects(&header, rows)).into_response())
@@ -152,15 +157,17 @@ pub async fn stats_api(
 /// language in the workbook.
 pub async fn stats_file(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
     Path(ext): Path<String>,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let by = p.by().ok_or_else(|| bad_by(lang))?;
-    let (header, rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
+    let (header, mut rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
+    if by == By::Region {
+        let unplaced = if ext == "stats.xlsx" { text(lang, "place-unplaced") } else { UNPLACED.to_string() };
+        xxgk_store::figures::name_unplaced(&mut rows, &unplaced);
+    }
     let named: Vec<String> = header.iter().map(|h| xxgk_store::figures::column_name(h, lang).to_string()).collect();
     // The workbook names its columns in the page's language; the CSV keeps the keys, as
     // `xxgk stats --format csv` writes them.
@@ -192,17 +199,20 @@ fn with_year(p: &Params, f: &Figures) -> Scope {
     scope
 }
 
+/// A place for a page: the key its links carry and its name in `lang`.
+pub(crate) fn place_context(p: &Place, lang: Lang) -> minijinja::Value {
+    let name = p.name().unwrap_or_else(|| text(lang, "place-unplaced"));
+    context! { key => p.key(), name => name }
+}
+
 /// The filter form's values and choices, shared by the four pages.
-fn filters(p: &Params, f: &Figures, scope: &Scope) -> minijinja::Value {
-    // The places above the chosen region, for the way back up.
-    let mut trail = Vec::new();
-    if let Some(r) = &scope.region {
-        for end in xxgk_core::organ::place_ends(r) {
-            trail.push(r[..end].to_string());
-        }
-    }
+fn filters(p: &Params, f: &Figures, scope: &Scope, lang: Lang) -> minijinja::Value {
+    // The chosen place and those above it, for the way back up.
+    let trail: Vec<minijinja::Value> =
+        scope.region.iter().flat_map(Place::trail).map(|p| place_context(&p, lang)).collect();
+    let region = scope.region.as_ref().map(|p| place_context(p, lang));
     context! {
-        years => years(f), year => scope.year, region => scope.region, level => scope.level,
+        years => years(f), year => scope.year, region => region, level => scope.level,
         organ => Params::some(&p.organ), corrected => p.corrected(), trail => trail, query => p.query(),
     }
 }
@@ -215,7 +225,7 @@ async fn overview_data(
     let scope = with_year(p, &f);
     let (year, region) = (scope.year, scope.region.clone());
     let rosters = crate::read(app, move |s| match year {
-        Some(y) => xxgk_store::rollup::coverage(s, y, region.as_deref()),
+        Some(y) => xxgk_store::rollup::coverage(s, y, region.as_ref()),
         None => Ok(Vec::new()),
     })
     .await?;
@@ -224,12 +234,7 @@ async fn overview_data(
 }
 
 /// `GET /api/overview`: the overview of a year (the newest without one) and region.
-pub async fn overview_api(
-    State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
-    Query(mut p): Query<Params>,
-) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
+pub async fn overview_api(State(app): State<Shared>, Scoped(p): Scoped<Params>) -> Result<Response, Failure> {
     let (_, scope, o) = overview_data(&app, &p).await?;
     Ok(Json(serde_json::json!({ "year": scope.year, "region": scope.region, "level": scope.level, "overview": o }))
         .into_response())
@@ -240,9 +245,8 @@ pub async fn overview_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let (f, scope, o) = overview_data(&app, &p).await?;
     let codes: Vec<minijinja::Value> = o
@@ -263,7 +267,7 @@ pub async fn overview_page(
         "title_codes": text(lang, "web-ov-codes-chart"),
     });
     let ctx = context! {
-        title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope), o => o, codes => codes, chart => chart,
+        title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope, lang), o => o, codes => codes, chart => chart,
     };
     render(&app, &visitor, "overview.html", ctx, lang)
 }
@@ -273,9 +277,8 @@ pub async fn stats_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
@@ -298,10 +301,11 @@ pub async fn stats_page(
         "level": table(&by_level),
         "names": names,
         "levels": levels,
+        "unplaced": text(lang, "place-unplaced"),
         "texts": crate::catalogue::for_script(lang, &["web-chart-"]),
     });
     let ctx = context! {
-        title => text(lang, "web-stats"), view => "stats", filters => filters(&p, &f, &scope), chart => data,
+        title => text(lang, "web-stats"), view => "stats", filters => filters(&p, &f, &scope, lang), chart => data,
         header => header, names => names, by_year => table(&by_year), by_region => table(&by_region), by_level => table(&by_level),
     };
     render(&app, &visitor, "stats.html", ctx, lang)
@@ -315,12 +319,7 @@ fn rank_of(p: &Params) -> Rank {
 }
 
 /// `GET /api/ranking?by=errors|lateness|correction|granted|withheld`.
-pub async fn ranking_api(
-    State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
-    Query(mut p): Query<Params>,
-) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
+pub async fn ranking_api(State(app): State<Shared>, Scoped(p): Scoped<Params>) -> Result<Response, Failure> {
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
     let (n, rows) = f.ranking(rank_of(&p), &scope, RANKED);
@@ -332,9 +331,8 @@ pub async fn ranking_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
@@ -345,7 +343,7 @@ pub async fn ranking_page(
         .map(|r| context! { key => r.key(), name => text(lang, &format!("web-rank-{}", r.key())), on => *r == by })
         .collect();
     let ctx = context! {
-        title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope), rows => rows, ranked => n,
+        title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope, lang), rows => rows, ranked => n,
         measures => measures, by => by.key(), shown => rows.len(),
     };
     render(&app, &visitor, "ranking.html", ctx, lang)
@@ -359,18 +357,15 @@ pub async fn rollup_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<Params>,
+    Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let f = figures(&app, false).await?;
     let scope = with_year(&p, &f);
     let (year, organ, region) = (scope.year, Params::some(&p.organ), scope.region.clone());
     let mut all = crate::read(&app, move |s| xxgk_store::rollup::members(s, year, organ.as_deref(), None)).await?;
     all.retain(|m| {
-        region
-            .as_deref()
-            .is_none_or(|r| xxgk_core::organ::region(m.government.agency.as_deref().unwrap_or("")).starts_with(r))
+        region.as_ref().is_none_or(|r| r.contains(&Place::of(m.government.agency.as_deref().unwrap_or(""))))
     });
     // Those with a roster first: only their sums can be complete.
     all.sort_by_key(|m| (m.expected.is_none(), m.missing.is_empty(), m.government.agency.clone()));
@@ -390,7 +385,7 @@ pub async fn rollup_page(
     let pages = total.div_ceil(ROLLUPS_PER_PAGE).max(1);
     let link = |n: usize| format!("/rollup?{}&page={n}", p.query());
     let ctx = context! {
-        title => text(lang, "web-rollup"), view => "rollup", filters => filters(&p, &f, &scope), rows => rows, total => total,
+        title => text(lang, "web-rollup"), view => "rollup", filters => filters(&p, &f, &scope, lang), rows => rows, total => total,
         page_text => tr!(lang, "web-page", p = page + 1, n = pages),
         previous => (page > 0).then(|| link(page - 1)), next => (page + 1 < pages).then(|| link(page + 1)),
     };

@@ -26,6 +26,22 @@ pub struct Detail {
     /// With corrections: the findings of the corrected values, re-checked by the same checks
     /// (`None` without corrections).
     pub corrected_findings: Option<Vec<FindingView>>,
+    /// The current reports with decisions this one replaced as the version that counts, newest
+    /// first: its reviewers review it again.
+    pub replaced: Vec<ReplacedView>,
+}
+
+/// A report with decisions that this one replaced ([`xxgk_store::audit`]'s `version-replaced`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplacedView {
+    /// The report replaced.
+    pub report: i64,
+    /// How many decisions stood on it.
+    pub decisions: i64,
+    /// When, in 北京时间.
+    pub at: String,
+    /// Whose change brought the new version.
+    pub by: String,
 }
 
 impl Detail {
@@ -157,7 +173,24 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
     } else {
         Some(views(report_findings(store, id, true)?, &latest, &decided, lang))
     };
-    Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings }))
+    let filter = xxgk_store::audit::Filter {
+        action: Some("version-replaced".into()),
+        target: Some(id.to_string()),
+        ..Default::default()
+    };
+    let replaced = xxgk_store::audit::entries(store, &filter)?
+        .into_iter()
+        .filter_map(|e| {
+            let before = e.before?;
+            Some(ReplacedView {
+                report: before["report"].as_i64()?,
+                decisions: before["decisions"].as_i64().unwrap_or(0),
+                at: xxgk_store::audit::beijing(&e.at),
+                by: e.actor,
+            })
+        })
+        .collect();
+    Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings, replaced }))
 }
 
 /// Findings as shown, each with the decision that stands on its fingerprint.

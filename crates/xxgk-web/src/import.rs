@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use xxgk_core::tr;
 use xxgk_core::Lang;
+use xxgk_store::accounts::Scope;
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
 
@@ -229,7 +230,9 @@ pub async fn start(
     lock(&app.jobs.jobs).insert(id, job.clone());
     let db = app.db.clone();
     let who = visitor.actor(None);
-    tokio::task::spawn_blocking(move || run(&db, &who, saved, &manifest, &job, lang));
+    // A reviewer imports within their scope only; the whole store's accounts, anything.
+    let within = visitor.session.as_ref().map(|s| s.user.scope.clone()).filter(|s| !s.is_everything());
+    tokio::task::spawn_blocking(move || run(&db, &who, within.as_ref(), saved, &manifest, &job, lang));
     Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
 }
 
@@ -349,16 +352,29 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::
 }
 
 /// Ingest the saved files, writing each file's fate into the job as it is stored.
-fn run(db: &Path, who: &Actor, saved: Vec<Saved>, manifest: &Manifest, job: &Mutex<Job>, lang: Lang) {
+fn run(
+    db: &Path,
+    who: &Actor,
+    within: Option<&Scope>,
+    saved: Vec<Saved>,
+    manifest: &Manifest,
+    job: &Mutex<Job>,
+    lang: Lang,
+) {
     let names: HashMap<String, String> =
         saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
-    let result = xxgk_store::ingest::ingest(db, &paths, manifest, who, &mut |done, tally| {
+    let result = xxgk_store::ingest::ingest_within(db, &paths, manifest, who, within, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
         let (outcome, reports, reason) = match &done.stored {
             Stored::Added { reports } => ("added", *reports, None),
             Stored::Unchanged => ("unchanged", 0, None),
             Stored::Failed(why) => ("unreadable", 0, Some(why.words(lang))),
+            Stored::Refused(why) => {
+                // Nothing of a refused file is kept: its upload goes too.
+                let _ = std::fs::remove_file(&done.path);
+                ("refused", 0, Some(why.words(lang)))
+            }
         };
         let members = done
             .members_unread

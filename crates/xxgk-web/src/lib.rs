@@ -49,7 +49,7 @@ use xxgk_core::{tr, Lang};
 use xxgk_store::review::NotDecided;
 use xxgk_store::Store;
 
-use crate::access::Visitor;
+use crate::access::{Scoped, Visitor};
 
 pub use access::{rule, Need, RULES};
 pub use catalogue::text;
@@ -348,6 +348,12 @@ struct ListParams {
 /// Reports per page.
 const PER_PAGE: usize = 50;
 
+impl access::InScope for ListParams {
+    fn scope_to(&mut self, within: access::Within) {
+        self.within = within;
+    }
+}
+
 impl ListParams {
     fn query(&self) -> xxgk_store::review::ListQuery {
         let some = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -355,7 +361,7 @@ impl ListParams {
             year: some(&self.year).and_then(|y| y.parse().ok()),
             organ: some(&self.organ),
             level: some(&self.level),
-            region: some(&self.region),
+            region: some(&self.region).and_then(|r| xxgk_core::place::Place::parse(&r)),
             template: some(&self.template),
             code: some(&self.code),
             severity: some(&self.severity).and_then(|s| xxgk_core::Severity::from_key(&s)),
@@ -373,12 +379,7 @@ impl ListParams {
     }
 }
 
-async fn list_api(
-    State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
-    Query(mut p): Query<ListParams>,
-) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
+async fn list_api(State(app): State<Shared>, Scoped(p): Scoped<ListParams>) -> Result<Response, Failure> {
     let q = p.query();
     let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
     Ok(Json(serde_json::json!({ "total": total, "reports": reports })).into_response())
@@ -388,9 +389,8 @@ async fn list_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<ListParams>,
+    Scoped(p): Scoped<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let page = q.page;
@@ -440,11 +440,9 @@ async fn import_page(
 /// The 审核汇总 of the list's current view (every page of it) as an Excel workbook.
 async fn summary_xlsx(
     State(app): State<Shared>,
-    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(mut p): Query<ListParams>,
+    Scoped(p): Scoped<ListParams>,
 ) -> Result<Response, Failure> {
-    p.within = visitor.within.clone();
     let lang = lang(p.lang.as_deref(), &headers);
     let q = p.query();
     let book = read(&app, move |s| summary::workbook(s, &q, lang))

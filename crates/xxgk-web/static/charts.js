@@ -141,7 +141,7 @@ function statsCharts(d) {
       const many = rows.length > 20;
       return {
         ...base(t.chart_outcomes_region, rated(d.region), "regions", t, el),
-        xAxis: { type: "category", data: rows.map((r) => r.group), axisLabel: { interval: 0, rotate: rows.length > 8 ? 40 : 0 } },
+        xAxis: { type: "category", data: rows.map((r) => r.group ?? d.unplaced), axisLabel: { interval: 0, rotate: rows.length > 8 ? 40 : 0 } },
         yAxis: percentAxis(),
         grid: { left: 60, right: 24, top: 70, bottom: many ? 130 : 100 },
         dataZoom: many ? [{ type: "slider", bottom: 30, startValue: 0, endValue: 19 }] : [],
@@ -187,7 +187,7 @@ document.addEventListener("DOMContentLoaded", () => {
       // Down a level: the region clicked becomes the page's region.
       chart.on("click", (p) => {
         const url = new URL(location.href);
-        url.searchParams.set("region", p.name);
+        url.searchParams.set("region", p.name === data.unplaced ? "unplaced" : p.name);
         location.href = url.toString();
       });
     }

@@ -506,7 +506,7 @@ async fn the_figures_are_the_store_s_and_follow_it() {
     let page = web.get("/overview?year=2024").await.text();
     assert!(page.contains("data-card=\"expected\">4<") && page.contains("青禾市溪山区人民政府"), "{page}");
     // 统计: the store's rows, by year, region and level, with and without a scope.
-    let qinghe = Scope { year: Some(2024), region: Some("青禾市".into()), ..Default::default() };
+    let qinghe = Scope { year: Some(2024), region: xxgk_core::place::Place::parse("青禾市"), ..Default::default() };
     for (by, key, scope, query) in [
         (By::Year, "year", Scope::default(), ""),
         (By::Region, "region", Scope::default(), ""),
@@ -518,7 +518,7 @@ async fn the_figures_are_the_store_s_and_follow_it() {
         assert!(!api.as_array().unwrap().is_empty(), "{key}{query}");
         assert_eq!(api, stats_rows(&web, by, &scope), "{key}{query}");
     }
-    let regions = web.json("/api/stats?by=region&year=2024").await;
+    let regions = web.json("/api/stats?by=region&year=2024&region=unplaced").await;
     let share =
         |g: &str| regions.as_array().unwrap().iter().find(|r| r["group"] == g).map(|r| r["withheld_rate"].clone());
     assert_eq!((share("云川市"), share("青禾市")), (Some(json!(1.0)), Some(json!(0.0))), "{regions}");
@@ -981,4 +981,140 @@ async fn each_account_sees_its_own_region() {
         assert_eq!(web.get_with(&path, &huaian).await.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(web.get_with(&path, &nanjing).await.status, StatusCode::OK, "{path}");
     }
+}
+
+/// Places by division code on every view: 淮安市 takes 洪泽区 however its name is written and the
+/// departments of both; a made-up place is counted under 未识别地区, never dropped.
+#[tokio::test]
+async fn every_view_takes_places_by_division_code() {
+    let fx = Fixture::new();
+    for (file, organ) in [
+        ("ha.md", "淮安市人民政府"),
+        ("hz.md", "洪泽区人民政府"),
+        ("hzcz.md", "淮安市洪泽区财政局"),
+        ("nj.md", "南京市教育局"),
+        ("qh.md", "青禾市教育局"),
+    ] {
+        fx.write(file, &year(organ, 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    }
+    fx.ingest_docs();
+    let web = Web::over(fx);
+    let agencies = |v: &Value, list: &str, key: &str| -> Vec<String> {
+        let mut names: Vec<String> =
+            v[list].as_array().unwrap().iter().map(|r| r[key].as_str().unwrap_or("").to_string()).collect();
+        names.sort();
+        names
+    };
+    let huaian = ["洪泽区人民政府", "淮安市人民政府", "淮安市洪泽区财政局"];
+    for region in ["%E6%B7%AE%E5%AE%89%E5%B8%82", "320800", "3208"] {
+        let v = web.json(&format!("/api/reports?region={region}")).await;
+        assert_eq!(agencies(&v, "reports", "agency"), huaian, "{region}");
+        let o = web.json(&format!("/api/overview?year=2024&region={region}")).await;
+        assert_eq!(o["overview"]["received"], json!(3), "{o}");
+        let r = web.json(&format!("/api/ranking?by=errors&year=2024&region={region}")).await;
+        assert_eq!(agencies(&r, "rows", "agency"), huaian, "{region}");
+    }
+    // 统计 drills down 江苏省 › 淮安市 › 洪泽区, with 未识别地区 beside the province.
+    let groups = |v: Value| -> Vec<(Value, Value)> {
+        v.as_array().unwrap().iter().map(|r| (r["group"].clone(), r["reports"].clone())).collect()
+    };
+    assert_eq!(
+        groups(web.json("/api/stats?by=region&year=2024").await),
+        [(Value::Null, json!(1)), (json!("江苏省"), json!(4))]
+    );
+    assert_eq!(
+        groups(web.json("/api/stats?by=region&year=2024&region=%E6%B7%AE%E5%AE%89%E5%B8%82").await),
+        [(json!("江苏省淮安市"), json!(1)), (json!("江苏省淮安市洪泽区"), json!(2))]
+    );
+    let page = web.get("/stats?year=2024&region=3208").await.text();
+    assert!(page.contains("region=%E6%B1%9F%E8%8B%8F%E7%9C%81\">江苏省</a>"), "the way back up: {page}");
+    assert!(page.contains("江苏省淮安市洪泽区</a>"), "{page}");
+    let top = web.get("/stats?year=2024").await.text();
+    assert!(top.contains("region=unplaced\">未识别地区</a>"), "{top}");
+    let v = web.json("/api/reports?region=unplaced").await;
+    assert_eq!(agencies(&v, "reports", "agency"), ["青禾市教育局"]);
+    let list = web.get("/reports?region=unplaced").await.text();
+    assert!(list.contains("<td>市级</td><td>青禾市</td>"), "its place as its name writes it: {list}");
+    // 汇总: without a roster, 淮安市's units are its departments and the governments right
+    // under it, 洪泽区 written without its city among them.
+    let gov = web.fx.id("ha.md");
+    let one = web.json(&format!("/api/rollup/{gov}")).await;
+    let units: Vec<&str> = one["units"].as_array().unwrap().iter().map(|u| u["agency"].as_str().unwrap()).collect();
+    assert_eq!(units, ["洪泽区人民政府"], "{one}");
+    let hz = web.json(&format!("/api/rollup/{}", web.fx.id("hz.md"))).await;
+    let units: Vec<&str> = hz["units"].as_array().unwrap().iter().map(|u| u["agency"].as_str().unwrap()).collect();
+    assert_eq!(units, ["淮安市洪泽区财政局"], "{hz}");
+}
+
+/// A new version never replaces a report under review silently: the change is in the trail and
+/// on the new version's page, with the way back to the one decided on. A new version of a
+/// report nobody decided on is just the current one.
+#[tokio::test]
+async fn a_new_version_of_a_report_under_review_is_shown_to_its_reviewer() {
+    let fx = Fixture::new();
+    let mut v1 = year("淮安市洪泽区人民政府", 2024, 0, 0, 10, "2025-01-20");
+    set(&mut v1, xxgk_core::TableId::Table4, "review", &[1, 0, 0, 0, 5]);
+    fx.write("v1.md", &v1, Form::Md);
+    fx.write("nj1.md", &year("南京市教育局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
+    fx.ingest_docs();
+    let web = Web::over(fx);
+    let first = web.fx.id("v1.md");
+    let finding = web.fx.count(&format!("SELECT id FROM findings WHERE report_id = {first} AND code = 'T4-SUM'"));
+    let (cookie, token) = web.session(&format!("/reports/{first}")).await;
+    let decided = web
+        .post(
+            &format!("/api/findings/{finding}/decision"),
+            Some((&cookie, &token)),
+            r#"{"state": "confirmed", "author": "张三", "seen": null}"#,
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.text());
+    // The agency's corrected report, published later; a later report of 南京 too.
+    let mut v2 = year("淮安市洪泽区人民政府", 2024, 0, 0, 10, "2025-02-10");
+    set(&mut v2, xxgk_core::TableId::Table4, "review", &[1, 0, 0, 0, 1]);
+    web.fx.write("v2.md", &v2, Form::Md);
+    web.fx.write("nj2.md", &year("南京市教育局", 2024, 0, 0, 11, "2025-02-10"), Form::Md);
+    web.fx.ingest_docs();
+    let second = web.fx.id("v2.md");
+    assert_eq!(web.fx.count(&format!("SELECT current FROM reports WHERE id = {second}")), 1);
+    let trail = xxgk_store::audit::entries(
+        &web.fx.open(),
+        &xxgk_store::audit::Filter { action: Some("version-replaced".into()), ..Default::default() },
+    )
+    .unwrap();
+    assert_eq!(trail.len(), 1, "only the report under review: {trail:?}");
+    assert_eq!(trail[0].target, second.to_string());
+    assert_eq!(trail[0].before, Some(json!({ "report": first, "decisions": 1 })));
+    let page = web.get(&format!("/reports/{second}")).await.text();
+    assert!(page.contains("取代此前审核中的版本") && page.contains(&format!("href=\"/reports/{first}\"")), "{page}");
+    let other = web.get(&format!("/reports/{}", web.fx.id("nj2.md"))).await.text();
+    assert!(!other.contains("取代此前审核中的版本"));
+}
+
+/// An organ's name holding markup, as a document can write it, is text on the pages that show it
+/// and in the 审核意见 the office sends: Word shows it, never reads it as its own markup.
+#[tokio::test]
+async fn an_organ_name_with_markup_is_text_on_the_pages_and_in_the_opinion() {
+    let fx = Fixture::new();
+    let mut f = year("青禾市<script>alert(1)</script>局", 2024, 0, 0, 10, "2025-01-20");
+    set(&mut f, xxgk_core::TableId::Table4, "review", &[1, 0, 0, 0, 5]);
+    fx.write("x.md", &f, Form::Md);
+    fx.ingest_docs();
+    let web = Web::over(fx);
+    let id = web.fx.id("x.md");
+    let agency = web.json(&format!("/api/reports/{id}")).await["agency"].as_str().unwrap().to_string();
+    assert!(agency.contains("<script>"), "the name as the document writes it: {agency}");
+    for page in ["/reports".to_string(), format!("/reports/{id}"), "/ranking".to_string()] {
+        let text = web.get(&page).await.text();
+        assert!(text.contains("&lt;script&gt;alert(1)") && !text.contains("<script>alert"), "{page}: {text}");
+    }
+    let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !xml.contains("<script>"), "{xml}");
+    let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap();
+    let words: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect();
+    assert!(words.contains("青禾市<script>alert(1)</script>局"), "{words}");
 }

@@ -379,11 +379,18 @@ pub fn stats(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
-    let (mut header, rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
+    let (mut header, mut rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
     // Columns by their names where a person reads the table; by their keys in files programs
-    // read.
-    if matches!(format, "table" | "xlsx") {
+    // read. 未识别地区 is named for a person, and in CSV by the key that reads back as it (an
+    // empty cell would say nothing); JSON keeps it `null`, as the workspace's API does.
+    let unplaced = if matches!(format, "table" | "xlsx") {
         header = header.iter().map(|h| figures::column_name(h, lang)).collect();
+        Some(text(lang, "place-unplaced"))
+    } else {
+        (format == "csv").then(|| xxgk_core::place::UNPLACED.to_string())
+    };
+    if let (By::Region, Some(name)) = (by, unplaced) {
+        figures::name_unplaced(&mut rows, &name);
     }
     write_table(&header, &rows, format, output, &text(lang, "cli-sheet-stats"), lang)?;
     if format == "table" {

@@ -463,6 +463,7 @@ fn main() -> ExitCode {
                 ByArg::Region => xxgk_store::figures::By::Region,
                 ByArg::Level => xxgk_store::figures::By::Level,
             };
+            let region = region.as_deref().and_then(xxgk_core::place::Place::parse);
             let scope = xxgk_store::figures::Scope { year, region, level, organs: None };
             stored(db::stats(&db, by, &scope, corrected, format.name(), output.as_deref(), lang))
         }

@@ -53,13 +53,23 @@ fn the_planted_numbers_are_on_the_pages() {
         "charts from data, no inline script"
     );
 
-    // 统计 by region: 云川市 withheld everything, 青禾市 nothing.
-    let regions = json(&server, "/api/stats?by=region&year=2024");
+    // 统计 by region: the made-up places are no division of the national list: at the top, all
+    // of them are 未识别地区 (`null`), counted, not dropped.
+    let top = json(&server, "/api/stats?by=region&year=2024");
+    assert_eq!(
+        top.as_array().unwrap().iter().map(|r| (r["group"].clone(), r["reports"].clone())).collect::<Vec<_>>(),
+        [(Value::Null, serde_json::json!(4))],
+        "{top}"
+    );
+    let stats = get(&server, "/stats?year=2024");
+    assert!(stats.body.contains("/stats?year=2024&amp;region=unplaced\">未识别地区</a>"), "{}", stats.body);
+    // Under it, 云川市 withheld everything, 青禾市 nothing.
+    let regions = json(&server, "/api/stats?by=region&year=2024&region=unplaced");
     let share =
         |g: &str| regions.as_array().unwrap().iter().find(|r| r["group"] == g).map(|r| r["withheld_rate"].clone());
     assert_eq!(share("云川市"), Some(serde_json::json!(1.0)), "{regions}");
     assert_eq!(share("青禾市"), Some(serde_json::json!(0.0)), "{regions}");
-    let stats = get(&server, "/stats?year=2024");
+    let stats = get(&server, "/stats?year=2024&region=unplaced");
     assert!(
         stats.body.contains("不予公开率")
             && stats.body.contains("/stats?year=2024&amp;region=%E4%BA%91%E5%B7%9D%E5%B8%82\">云川市</a>"),

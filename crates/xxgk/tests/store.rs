@@ -373,6 +373,41 @@ fn hongze_two_years_compare() {
     assert!(out.contains("- T4-SUM"), "2023's own 表四 errors are gone in 2024: {out}");
 }
 
+/// Places by division code: the corpus's 洪泽区 names itself without its city in 2023 and with
+/// it in 2024, and both sit under 淮安市 (320800), which sits under 江苏省; `--region` takes a
+/// name or a code.
+#[test]
+fn the_dev_pdfs_sit_in_the_tree_of_divisions() {
+    let Some(corpus) = corpus() else { return };
+    let tmp = temp("places");
+    let db = tmp.path().join("r.db");
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&corpus.join("dev"))]).status.success());
+    let stats = |args: &[&str]| -> Vec<(String, i64)> {
+        let mut all = vec!["stats", "--db", s(&db), "--by", "region", "--format", "jsonl"];
+        all.extend(args);
+        let o = xxgk(&all);
+        assert!(o.status.success(), "{}", text(&o));
+        text(&o)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|v| (v["group"].as_str().unwrap_or("null").to_string(), v["reports"].as_i64().unwrap()))
+            .collect()
+    };
+    assert_eq!(stats(&[]), [("江苏省".to_string(), 3)]);
+    assert_eq!(stats(&["--region", "江苏省"]), [("江苏省淮安市".to_string(), 3)]);
+    let city = [("江苏省淮安市".to_string(), 1), ("江苏省淮安市洪泽区".to_string(), 1)];
+    for region in ["淮安市", "320800", "3208", "江苏省淮安市"] {
+        assert_eq!(stats(&["--year", "2024", "--region", region]), city, "{region}");
+    }
+    assert_eq!(stats(&["--region", "洪泽区"]), [("江苏省淮安市洪泽区".to_string(), 2)]);
+    assert_eq!(stats(&["--region", "unplaced"]), []);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM organs WHERE division = '320813'"),
+        1,
+        "one organ under both names, in 洪泽区"
+    );
+}
+
 /// `export --format xlsx`: the reports, a sheet per template table with the template's Chinese
 /// headers (2021 and 2019 apart) and the findings with their cells named; LibreOffice Calc opens
 /// it (each sheet converted to CSV) where it is installed.

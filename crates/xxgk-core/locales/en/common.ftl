@@ -14,6 +14,8 @@ words-as-stored = { $en }
 
 # An organ, year, region or date that could not be told.
 unknown = unknown
+# The organs whose names name no division of the national list one can tell.
+place-unplaced = Place not recognised
 
 # What separates the names of a list a person reads (the cells of a finding).
 names-separator = {"; "}

@@ -119,3 +119,4 @@ store-user-exists = a user '{ $name }' exists already
 store-no-user = no user is named '{ $name }'
 store-password-short = a password needs at least { $n } characters
 store-password-unhashed = the password could not be hashed (the system's randomness is unavailable); nothing was saved
+store-outside-scope = the report of “{ $organ }” lies outside this account's scope: not imported

@@ -14,6 +14,8 @@ words-as-stored = { $zh }
 
 # 未能识别的机关、年度、地区或日期。
 unknown = 未识别
+# 名称中认不出国家行政区划的机关，统计时归在这里，不丢弃。
+place-unplaced = 未识别地区
 
 # 一个人读的名称列表（如一条问题涉及的单元格）之间的分隔符。
 names-separator = ；

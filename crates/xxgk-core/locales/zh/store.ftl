@@ -122,3 +122,4 @@ store-user-exists = 用户“{ $name }”已存在
 store-no-user = 没有名为“{ $name }”的用户
 store-password-short = 密码至少 { $n } 个字符
 store-password-unhashed = 无法生成密码的散列值（系统随机数不可用），未保存
+store-outside-scope = “{ $organ }”的报告不在本账户的范围内，未导入

@@ -204,7 +204,14 @@ pub struct Correction<'a> {
     pub value: Option<&'a str>,
     /// Why the value is corrected, as the reviewer writes it.
     pub reason: &'a str,
+    /// The cell's latest correction the person saw when making this one (`Some(None)`: none):
+    /// if another was made meanwhile, this one is refused as stale. `None`: not checked (the
+    /// command line, where a person sees the store as it is).
+    pub seen: Option<Option<i64>>,
 }
+
+/// The refusal of a correction made on a page that did not show the cell's latest correction.
+pub const STALE_CORRECTION: &str = "store-correction-stale";
 
 /// Record a correction. The published value stays as it is; the correction is kept beside it.
 pub fn correct(store: &mut Store, who: &Actor, c: &Correction) -> Result<std::result::Result<i64, Refusal>> {
@@ -230,14 +237,23 @@ pub fn correct(store: &mut Store, who: &Actor, c: &Correction) -> Result<std::re
             None => return Ok(Err(Refusal::new("store-not-a-number").with("value", v))),
         },
     };
-    let before: Option<Option<String>> = store
+    let latest: Option<(i64, Option<String>, String, String)> = store
         .conn
         .query_row(
-            "SELECT exact FROM corrections WHERE report_sha256 = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4 ORDER BY id DESC LIMIT 1",
+            "SELECT id, exact, author, created_at FROM corrections
+             WHERE report_sha256 = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4 ORDER BY id DESC LIMIT 1",
             params![row.source_sha256, tbl, r, col],
-            |x| x.get(0),
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?)),
         )
         .optional()?;
+    if let (Some(seen), Some((id, value, by, at))) = (c.seen, &latest) {
+        if seen != Some(*id) {
+            let value = value.clone().unwrap_or_else(|| "—".into());
+            let at = crate::audit::beijing(at);
+            return Ok(Err(Refusal::new(STALE_CORRECTION).with("by", by.as_str()).with("at", at).with("value", value)));
+        }
+    }
+    let before = latest.map(|(_, value, ..)| value);
     let published: Option<String> = store.conn.query_row(
         "SELECT CAST(exact AS TEXT) FROM report_values WHERE report_id = ?1 AND tbl = ?2 AND row = ?3 AND col = ?4",
         params![c.report, tbl, r, col],

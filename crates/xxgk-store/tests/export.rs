@@ -66,7 +66,7 @@ fn the_long_export_holds_each_value_with_its_text_its_place_and_its_correction()
     correct(
         &mut fx.open(),
         &by("审核员"),
-        &Correction { report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误" },
+        &Correction { report: g, cell: "table4.review.total", value: Some("3"), reason: "合计笔误", seen: None },
     )
     .unwrap()
     .unwrap();

@@ -29,7 +29,7 @@ fn found(fx: &Fixture, id: i64, corrected: bool) -> Vec<String> {
 }
 
 fn fix<'a>(report: i64, cell: &'a str, value: Option<&'a str>) -> Correction<'a> {
-    Correction { report, cell, value, reason: "合计笔误" }
+    Correction { report, cell, value, reason: "合计笔误", seen: None }
 }
 
 /// The value of `table4.review.<col>` of report `id` as stored.

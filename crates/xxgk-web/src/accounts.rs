@@ -391,7 +391,10 @@ fn value_words(key: &str, v: &serde_json::Value, lang: Lang) -> String {
         ),
         ("scope", Value::Object(o)) => {
             let list = |k: &str| -> Vec<&str> {
-                o.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+                o.get(k)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default()
             };
             let (places, organs) = (places_named(list("places")), list("organs").join("、"));
             if places.is_empty() && organs.is_empty() {

@@ -84,6 +84,8 @@ pub struct CellView {
     pub value: Option<String>,
     /// Where it was read (span JSON).
     pub provenance: Option<serde_json::Value>,
+    /// The id of its latest correction, which a new one is made on (`None`: none).
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +128,9 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
     let Some(row) = report(store, id)? else { return Ok(None) };
     let Some(r) = load_report(store, id, false)? else { return Ok(None) };
     let spans: std::collections::HashMap<String, Option<String>> = provenance(store, id)?.into_iter().collect();
+    let fixes = corrections(store, id)?;
+    // The latest correction of each cell (the list is in the order they were made).
+    let latest_fix: HashMap<&str, i64> = fixes.iter().map(|c| (c.cell.as_str(), c.id)).collect();
     let tables = TableId::ALL
         .iter()
         .filter_map(|&tid| r.table(tid))
@@ -150,6 +155,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
                                 column: rd.def.columns[c].label,
                                 value: v.value.map(|n| n.to_string()),
                                 provenance,
+                                seen: latest_fix.get(cell.as_str()).copied(),
                                 cell,
                             }
                         })
@@ -161,7 +167,7 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
     let decided = decisions(store, id)?;
     let latest = latest_decisions(store, id)?;
     let findings = views(report_findings(store, id, false)?, &latest, &decided, lang);
-    let corrections: Vec<CorrectionView> = corrections(store, id)?
+    let corrections: Vec<CorrectionView> = fixes
         .into_iter()
         .map(|row| CorrectionView {
             name: xxgk_core::report::cell_name(&row.cell, lang).unwrap_or_else(|| row.cell.clone()),

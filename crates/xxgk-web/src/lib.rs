@@ -303,6 +303,10 @@ async fn write(
     }
     match writing(app, f).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
+        // A change made on a page that did not show the latest is a conflict (409), said in words.
+        Err(why) if why.id == xxgk_store::query::STALE_CORRECTION => {
+            Err(Failure(StatusCode::CONFLICT, why.words(lang)))
+        }
         Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     }
 }
@@ -568,6 +572,9 @@ struct CorrectionBody {
     /// Who corrects it, as typed in open mode (an account's own name otherwise).
     #[serde(default)]
     author: String,
+    /// The cell's latest correction the page showed (`null`: none).
+    #[serde(default)]
+    seen: Option<i64>,
 }
 
 async fn correct_api(
@@ -581,7 +588,15 @@ async fn correct_api(
     let who = visitor.actor(Some(&body.author));
     write(&app, &visitor, &headers, "correction", move |store| {
         let value = body.value.as_deref().map(str::trim).filter(|v| !v.is_empty() && *v != "blank");
-        let c = xxgk_store::Correction { report: id, cell: &body.cell, value, reason: body.reason.trim() };
+        // The page sends the cell's latest correction it showed: a change made meanwhile is a
+        // conflict, never overwritten unseen.
+        let c = xxgk_store::Correction {
+            report: id,
+            cell: &body.cell,
+            value,
+            reason: body.reason.trim(),
+            seen: Some(body.seen),
+        };
         xxgk_store::correct(store, &who, &c)
     })
     .await

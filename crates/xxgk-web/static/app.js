@@ -136,6 +136,9 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
       const data = Object.fromEntries(new FormData(form));
       data.author = reviewer();
+      // The cell's latest correction this page showed: one made meanwhile is not overwritten.
+      const seen = form.querySelector("select[name=cell]").selectedOptions[0].dataset.seen;
+      data.seen = seen ? Number(seen) : null;
       const out = form.querySelector("output");
       const response = await post(`/api/reports/${form.dataset.report}/corrections`, data);
       if (response.ok) {

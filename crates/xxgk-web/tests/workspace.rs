@@ -1118,3 +1118,34 @@ async fn an_organ_name_with_markup_is_text_on_the_pages_and_in_the_opinion() {
     let words: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect();
     assert!(words.contains("青禾市<script>alert(1)</script>局"), "{words}");
 }
+
+/// Two pages correcting the same cell: the second, made on a page that did not show the first,
+/// is refused with who corrected it to what and when; made again on the page that shows it, it
+/// is recorded.
+#[tokio::test]
+async fn a_stale_page_cannot_overwrite_a_correction() {
+    let (web, cookies) = office().await;
+    let (admin, reviewer) = (cookies[0].1.clone(), cookies[1].1.clone());
+    let report = web
+        .fx
+        .count("SELECT min(report_id) FROM report_values WHERE tbl = 'table4' AND row = 'review' AND col = 'total'");
+    let url = format!("/api/reports/{report}/corrections");
+    let (_, theirs) = web.session_with(&format!("/reports/{report}"), &admin).await;
+    let (_, mine) = web.session_with(&format!("/reports/{report}"), &reviewer).await;
+    let body = |value: &str, seen: &str| {
+        format!(r#"{{"cell": "table4.review.total", "value": "{value}", "reason": "合计笔误", "seen": {seen}}}"#)
+    };
+    let first = web.send("POST", &url, &admin, Some(&theirs), &body("3", "null")).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let late = web.send("POST", &url, &reviewer, Some(&mine), &body("4", "null")).await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.text());
+    assert!(late.text().starts_with("管理员甲 已于") && late.text().contains("更正为 3"), "{}", late.text());
+    // The page now shows the first correction on the cell's option, and a correction made on it
+    // is recorded.
+    let id = serde_json::from_slice::<Value>(&first.bytes).unwrap()["correction"].as_i64().unwrap();
+    let page = web.get_with(&format!("/reports/{report}"), &reviewer).await.text();
+    assert!(page.contains(&format!("<option value=\"table4.review.total\" data-seen=\"{id}\">")), "{page}");
+    let again = web.send("POST", &url, &reviewer, Some(&mine), &body("4", &id.to_string())).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    assert_eq!(web.fx.count("SELECT count(*) FROM corrections"), 2);
+}

@@ -484,7 +484,7 @@ fn main() -> ExitCode {
             stored(db::correct(
                 &db,
                 &who,
-                &xxgk_store::Correction { report, cell: &cell, value, reason: &reason },
+                &xxgk_store::Correction { report, cell: &cell, value, reason: &reason, seen: None },
                 lang,
             ))
         }

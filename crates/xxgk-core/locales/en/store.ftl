@@ -120,3 +120,4 @@ store-no-user = no user is named '{ $name }'
 store-password-short = a password needs at least { $n } characters
 store-password-unhashed = the password could not be hashed (the system's randomness is unavailable); nothing was saved
 store-outside-scope = the report of “{ $organ }” lies outside this account's scope: not imported
+store-correction-stale = { $by } corrected this cell to { $value } at { $at }; reload the page to see it before correcting again

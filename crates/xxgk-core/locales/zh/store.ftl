@@ -123,3 +123,4 @@ store-no-user = 没有名为“{ $name }”的用户
 store-password-short = 密码至少 { $n } 个字符
 store-password-unhashed = 无法生成密码的散列值（系统随机数不可用），未保存
 store-outside-scope = “{ $organ }”的报告不在本账户的范围内，未导入
+store-correction-stale = { $by } 已于 { $at } 将此单元格更正为 { $value }；请刷新页面查看后再更正

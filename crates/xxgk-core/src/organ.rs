@@ -77,16 +77,21 @@ pub struct Division {
 }
 
 /// The places `name` writes before its institution, one by one: 淮安市洪泽区人民政府 → 淮安市, 洪泽区.
+/// A place whose own name holds a place suffix (苏州市, 贵州省, 镇江市) is one piece: from each
+/// start the longest piece the national list knows, else the shortest.
 fn pieces(name: &str) -> Vec<&str> {
     let place = region(name);
-    place_ends(place)
-        .iter()
-        .scan(0, |start, &end| {
-            let piece = &place[*start..end];
-            *start = end;
-            Some(piece)
-        })
-        .collect()
+    let ends = place_ends(place);
+    let known = divisions();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < ends.len() {
+        let pick = (i..ends.len()).rev().find(|&k| known.contains_key(&place[start..ends[k]])).unwrap_or(i);
+        out.push(&place[start..ends[pick]]);
+        start = ends[pick];
+        i = pick + 1;
+    }
+    out
 }
 
 /// The codes the last of `pieces` may have: those consistent with the places written before it
@@ -193,8 +198,29 @@ const NOT_PLACES: &[&str] = &["市场", "城市", "城乡", "市政", "乡村", 
 /// The part of a name before its institution: 淮安市洪泽区人民政府 → 淮安市洪泽区, 松岭县卫生健康委员会
 /// → 松岭县卫生健康.
 fn before_institution(name: &str) -> &str {
-    let cut = INSTITUTION_MARKERS.iter().chain(NOT_PLACES).filter_map(|m| name.find(m)).min().unwrap_or(name.len());
+    let cut = INSTITUTION_MARKERS
+        .iter()
+        .chain(NOT_PLACES)
+        .flat_map(|m| name.match_indices(m))
+        .filter(|&(at, word)| !inside_a_division(name, at, word))
+        .map(|(at, _)| at)
+        .min()
+        .unwrap_or(name.len());
     &name[..cut]
+}
+
+/// Whether the word `word` at byte `at` of `name` is part of a division's own name (运城市,
+/// 政和县 after 南平市: 城市 and 市政 are no institution there): a name of the national list, of two
+/// to six characters, written across it.
+fn inside_a_division(name: &str, at: usize, word: &str) -> bool {
+    let bounds: Vec<usize> = name.char_indices().map(|(i, _)| i).chain([name.len()]).collect();
+    let Some(w) = bounds.iter().position(|&b| b == at) else { return false };
+    let last = bounds.iter().position(|&b| b == at + word.len()).unwrap_or(bounds.len() - 1);
+    (w.saturating_sub(4)..last).any(|s| {
+        (s + 2..=(s + 6).min(bounds.len() - 1))
+            .filter(|&e| bounds[e] > at)
+            .any(|e| divisions().contains_key(&name[bounds[s]..bounds[e]]))
+    })
 }
 
 /// Byte offsets just after each place name in `place` (市, 区, 街道 …), in order.

@@ -183,6 +183,16 @@ mod tests {
         assert_eq!(Place::of("北京市朝阳区人民政府").code(), Some("110105"));
         assert_eq!(Place::of("国家统计局"), Place::Unplaced(String::new()));
         assert_eq!(Place::of("青禾市松岭区教育局"), Place::Unplaced("青禾市松岭区".into()));
+        // Names holding a place suffix of their own (州, 镇, 乡, 市, 区 inside the name).
+        assert_eq!(Place::of("苏州市人民政府").code(), Some("3205"));
+        assert_eq!(Place::of("广州市天河区人民政府").code(), Some("440106"));
+        assert_eq!(Place::of("贵州省人民政府").code(), Some("52"));
+        assert_eq!(Place::of("镇江市京口区财政局").code(), Some("321102"));
+        // Every division is placed by its own full name and by a government of it.
+        for d in organ::all_divisions().filter(|d| organ::place(d.name).is_some_and(|p| p.code == d.code)) {
+            let full = Place::Division(d).key();
+            assert_eq!(Place::of(&format!("{full}人民政府")).code(), Some(d.code), "{full}");
+        }
     }
 
     #[test]

@@ -85,11 +85,28 @@ impl Scope {
             return true;
         }
         let Some(agency) = agency else { return false };
-        let place = Place::of(agency);
+        let code = Place::of(agency).code().unwrap_or_default();
         let key = organ::key(agency);
-        self.places.iter().filter_map(|c| Place::parse(c)).any(|p| p.code().is_some() && p.contains(&place))
-            || self.organs.iter().map(|o| organ::key(o)).any(|o| o == key || organ::same_with_prefix(&o, &key))
+        // Places as `organs_within` reads them: digits, a province's or a city's trailing zeros
+        // dropped; an organ by its name, or by a longer name with more places before it (a
+        // shorter one could be another organ of the same name elsewhere).
+        self.places.iter().filter_map(|c| code_prefix(c)).any(|p| !code.is_empty() && code.starts_with(p))
+            || self
+                .organs
+                .iter()
+                .map(|o| organ::key(o))
+                .any(|o| o == key || (key.len() > o.len() && organ::same_with_prefix(&o, &key)))
     }
+}
+
+/// The prefix the codes under a scope's place share: a province's or a city's code ends in zeros
+/// (320800 → 3208). `None` for what is no code.
+fn code_prefix(code: &str) -> Option<&str> {
+    let mut prefix = code.trim();
+    while prefix.len() > 2 && prefix.ends_with("00") {
+        prefix = &prefix[..prefix.len() - 2];
+    }
+    (!prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit())).then_some(prefix)
 }
 
 /// The organs a scope takes in (`None`: every organ, the whole store). A place takes every organ
@@ -101,14 +118,7 @@ pub fn organs_within(store: &Store, role: Role, scope: &Scope) -> Result<Option<
     }
     let mut out = std::collections::BTreeSet::new();
     for code in &scope.places {
-        // A province's or a city's code ends in zeros: the divisions under it share the rest.
-        let mut prefix = code.trim();
-        while prefix.len() > 2 && prefix.ends_with("00") {
-            prefix = &prefix[..prefix.len() - 2];
-        }
-        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
+        let Some(prefix) = code_prefix(code) else { continue };
         let mut st = store.conn.prepare_cached("SELECT id FROM organs WHERE division LIKE ?1 || '%'")?;
         for id in st.query_map([prefix], |r| r.get(0))? {
             out.insert(id?);

@@ -200,7 +200,7 @@ pub fn ingest_within(
                             Some(Message::new("store-outside-scope").with("organ", agency.unwrap_or("")))
                         });
                         if let Some(why) = outside {
-                            let fate = serde_json::json!({ "outcome": "refused", "why": why.id });
+                            let fate = serde_json::json!({ "outcome": "refused", "why": &why });
                             crate::audit::record(&store.conn, who, "file", &item.file.path, None, Some(&fate))?;
                             let done = FileDone {
                                 path: item.file.path,

@@ -112,7 +112,7 @@ impl Store {
             // already stored as it is changes nothing.
             let fate = match &stored {
                 Stored::Added { reports } => Some(serde_json::json!({ "outcome": "added", "reports": reports })),
-                Stored::Failed(why) => Some(serde_json::json!({ "outcome": "unreadable", "why": why.id })),
+                Stored::Failed(why) => Some(serde_json::json!({ "outcome": "unreadable", "why": why })),
                 // Refused before the store: `ingest_within` records it.
                 Stored::Unchanged | Stored::Refused(_) => None,
             };
@@ -123,7 +123,7 @@ impl Store {
         }
         for u in unread {
             record_unread(&tx, u)?;
-            let fate = serde_json::json!({ "outcome": "unreadable", "why": u.reason.id });
+            let fate = serde_json::json!({ "outcome": "unreadable", "why": u.reason });
             crate::audit::record(&tx, who, "file", &u.path, None, Some(&fate))?;
         }
         // The full-text index takes the batch's prose in one statement: FTS5 writes its
@@ -268,9 +268,11 @@ fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -
     };
     let complete = |id: TableId| r.table(id).is_some_and(|t| t.complete);
     tx.prepare_cached(
+        // Not current until the version rules say so ([`crate::versions`]): a report read again
+        // never looks, to them, like the one that counted before.
         "INSERT INTO reports (file_id, source_path, source_sha256, format, organ_id, name_key, agency, year, template, published,
-                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received, url, level, stated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                              index_no, complete_table2, complete_table3, complete_table4, proactive_total, applications_received, url, level, stated, current)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 0)",
     )?
     .execute(params![
         file_id,

@@ -316,6 +316,10 @@ fn an_import_within_a_scope_refuses_the_reports_outside_it() {
     let named = Scope { places: vec![], organs: vec!["南京市教育局".into()] };
     assert!(named.admits(Some("江苏省南京市教育局")) && !named.admits(Some("南京市财政局")) && !named.admits(None));
     assert!(Scope::default().admits(None));
+    let chaoyang = Scope { places: vec![], organs: vec!["北京市朝阳区人民政府".into()] };
+    assert!(!chaoyang.admits(Some("朝阳区人民政府")), "a shorter name may be another 朝阳区's");
+    let typo = Scope { places: vec!["329900".into()], organs: vec![] };
+    assert!(!typo.admits(Some("洪泽区财政局")), "a code is a prefix, as the scope's lists read it");
     fx.ingest(&[outside]);
     assert_eq!(fx.count("SELECT count(*) FROM reports"), 2);
 }

@@ -370,7 +370,9 @@ fn value_words(key: &str, v: &serde_json::Value, lang: Lang) -> String {
         }
         ("state", _) => text(lang, &format!("web-state-{s}")),
         ("cell", _) => xxgk_core::report::cell_name(s, lang).unwrap_or_else(|| s.to_string()),
-        ("why", _) => text(lang, s),
+        // Why, as the catalogue's message with its arguments (an id alone in older rows).
+        ("why", Value::Object(_)) => serde_json::from_value::<xxgk_core::i18n::Message>(v.clone())
+            .map_or_else(|_| v.to_string(), |m| m.words(lang)),
         ("rule", _) => text(
             lang,
             match s {

@@ -157,6 +157,11 @@ pub const DYNAMIC_PREFIXES: &[&str] = &[
     "web-chart-",
     "web-import-",
     "web-outcome-",
+    // The moves of a report's round, and its states, by the round's own states (`xxgk-web`'s
+    // and `xxgk-store`'s tests check each); the office's settings' defaults, by their keys.
+    "web-move-",
+    "round-state-",
+    "opinion-default-",
     // The audit trail's actions, by their keys (`xxgk-store`'s audit actions, checked by
     // `xxgk-web`'s tests), and the roles.
     "audit-action-",
@@ -181,7 +186,7 @@ macro_rules! catalogue {
     };
 }
 
-catalogue!("cli", "common", "compare", "findings", "help", "read", "render", "rules", "store", "web");
+catalogue!("cli", "common", "compare", "findings", "help", "read", "render", "review", "rules", "store", "web");
 
 pub(crate) type Bundle = FluentBundle<FluentResource>;
 

@@ -79,6 +79,20 @@ impl Rule {
     pub fn about(&self, lang: Lang) -> String {
         i18n::text(lang, &self.id("about"))
     }
+
+    /// Whether the agency must answer its findings in a 审核意见: what its document says
+    /// ([`Scope::Document`]) or how it stands against its other reports ([`Scope::Across`]) —
+    /// never what the reader could not be sure of (SPEC §4.1), nor DUPLICATE-REPORT, which says
+    /// which of the office's own copies counts.
+    pub fn charges(&self) -> bool {
+        self.scope != Scope::Reading && self.code != "DUPLICATE-REPORT"
+    }
+
+    /// What the agency is asked to do about a finding of a rule that [`charges`](Rule::charges)
+    /// it, as a 审核意见 says it.
+    pub fn fix(&self, lang: Lang) -> String {
+        i18n::text(lang, &self.id("fix"))
+    }
 }
 
 /// The prefix of the rules' catalogue ids.
@@ -184,6 +198,8 @@ mod tests {
                 for part in ["name", "about"] {
                     assert!(i18n::has(lang, &r.id(part)), "{} has no {part} in {}", r.code, lang.code());
                 }
+                // What to do is said exactly for the rules an opinion charges the agency with.
+                assert_eq!(i18n::has(lang, &r.id("fix")), r.charges(), "{}'s fix in {}", r.code, lang.code());
             }
         }
         assert_eq!(find("t3-flow").unwrap().name(Lang::default()), "表三收支平衡");

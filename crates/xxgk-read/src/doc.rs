@@ -20,14 +20,15 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
     std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
 }
 
-fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
-    let input = dir.join("input.doc");
+/// `input` converted by `soffice` into `dir` as `to` (an extension: `docx`, `pdf`), within
+/// [`TIMEOUT`]; the converted file's path.
+fn convert(soffice: &Path, dir: &Path, input: &Path, to: &str) -> Result<PathBuf, ReadErrorKind> {
     let profile = format!("file://{}", dir.join("profile").display());
     let mut child = Command::new(soffice)
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--norestore", "--convert-to", "docx", "--outdir"])
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(dir)
-        .arg(&input)
+        .arg(input)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -49,7 +50,7 @@ fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
             Err(e) => return Err(ReadErrorKind::Io(e.to_string())),
         }
     }
-    let out = dir.join("input.docx");
+    let out = input.with_extension(to);
     if out.is_file() {
         Ok(out)
     } else {
@@ -57,14 +58,22 @@ fn convert(soffice: &Path, dir: &Path) -> Result<PathBuf, ReadErrorKind> {
     }
 }
 
-/// Read a `.doc` file through LibreOffice.
-pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadErrorKind> {
+/// `bytes`, a file of the kind its extension `from` names, converted by LibreOffice to `to`
+/// (`docx`, `pdf`) in a private scratch folder (the file and LibreOffice's own profile, removed
+/// after); [`ReadErrorKind::NeedsProgram`] where LibreOffice is not installed.
+pub fn libreoffice(bytes: &[u8], from: &str, to: &str) -> Result<Vec<u8>, ReadErrorKind> {
     let soffice = find_program(&["soffice", "libreoffice"])
         .ok_or(ReadErrorKind::NeedsProgram { program: "soffice (LibreOffice)", package: "libreoffice-writer-nogui" })?;
-    // A private scratch folder (the file and LibreOffice's profile), removed when dropped.
-    let dir = tempfile::Builder::new().prefix("xxgk-doc-").tempdir().map_err(|e| ReadErrorKind::Io(e.to_string()))?;
-    std::fs::write(dir.path().join("input.doc"), bytes).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
-    let docx = convert(&soffice, dir.path())?;
-    let converted = std::fs::read(docx).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
+    let dir =
+        tempfile::Builder::new().prefix("xxgk-office-").tempdir().map_err(|e| ReadErrorKind::Io(e.to_string()))?;
+    let input = dir.path().join(format!("input.{from}"));
+    std::fs::write(&input, bytes).map_err(|e| ReadErrorKind::Io(e.to_string()))?;
+    let out = convert(&soffice, dir.path(), &input, to)?;
+    std::fs::read(out).map_err(|e| ReadErrorKind::Io(e.to_string()))
+}
+
+/// Read a `.doc` file through LibreOffice.
+pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadErrorKind> {
+    let converted = libreoffice(bytes, "doc", "docx")?;
     read_docx_with(&converted, true).map_err(ReadErrorKind::from)
 }

@@ -34,6 +34,7 @@ use xxgk_core::i18n::Message;
 use xxgk_core::{Document, Lang, Source, Span};
 
 pub use decode::{decode, Decoded, NotText};
+pub use doc::libreoffice;
 pub use docx::{read_docx, ZipError};
 pub use html::read_html;
 pub use text::read_text;

@@ -35,6 +35,10 @@ pub enum Block {
     Image(String),
     /// The 落款: organ and date, right-aligned at the end.
     Signature(String),
+    /// A letter's 发文字号 (`淮公开办〔2026〕3号`), right-aligned above its title.
+    Number(String),
+    /// A letter's 主送: whom it is addressed to, flush left, ending in `：`.
+    Addressee(String),
 }
 
 /// The report's title.

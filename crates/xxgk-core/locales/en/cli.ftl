@@ -98,3 +98,7 @@ cli-serve-needs-account = the store { $db } has no account yet, so it is not ser
 cli-serve-plain-http = Note: the workspace is served over plain HTTP. On an office network put it behind an HTTPS proxy (nginx, Caddy) and add --behind-proxy (see the README, "Running it for an office").
 cli-serve-open = No account yet: the workspace is open to this machine only (single-user mode); every change is recorded as 本机.
 cli-backup-exists = { $path } exists: a backup never overwrites a file; name another
+cli-opinion-none = No report chosen
+cli-opinion-one-docx = { $n } reports chosen and a .docx or .pdf holds one; write a .zip or a folder
+cli-opinion-written = { $n } draft opinions written: { $path }
+cli-opinion-sent = { $n } opinions sent: { $path }

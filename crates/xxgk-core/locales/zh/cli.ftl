@@ -97,3 +97,7 @@ cli-serve-needs-account = 数据库 { $db } 还没有任何账户，不能在本
 cli-serve-plain-http = 注意：工作台以未加密的 HTTP 提供服务。在办公网络中请置于 HTTPS 反向代理（nginx、Caddy）之后，并加上 --behind-proxy（见 README“为办公室部署”）。
 cli-serve-open = 尚无账户：工作台只对本机开放（单机模式），所有操作记在“本机”名下。
 cli-backup-exists = { $path } 已存在：备份不覆盖已有文件，请换一个文件名
+cli-opinion-none = 没有选中任何报告
+cli-opinion-one-docx = 选中了 { $n } 份报告，一个 .docx 或 .pdf 只能写一份；请用 .zip 或文件夹
+cli-opinion-written = 已写出 { $n } 份审核意见（草稿）：{ $path }
+cli-opinion-sent = 已发送 { $n } 份审核意见：{ $path }

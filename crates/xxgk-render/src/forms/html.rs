@@ -104,6 +104,8 @@ pub fn render(blocks: &[Block], portal: bool) -> String {
             Block::Para(t) => out.push_str(&format!("<p>{}</p>\n", esc(t))),
             Block::Signature(t) if portal => out.push_str(&format!("<p align=\"right\">{}</p>\n", esc(t))),
             Block::Signature(t) => out.push_str(&format!("<p class=\"signature\">{}</p>\n", esc(t))),
+            Block::Number(t) => out.push_str(&format!("<p class=\"number\">{}</p>\n", esc(t))),
+            Block::Addressee(t) => out.push_str(&format!("<p class=\"addressee\">{}</p>\n", esc(t))),
             Block::Table(g) if portal => portal_table(&mut out, g),
             Block::Table(g) => table(&mut out, g),
             Block::Image(alt) => out.push_str(&format!("<p><img src=\"image.png\" alt=\"{}\"></p>\n", esc(alt))),

@@ -153,7 +153,10 @@ pub fn render(blocks: &[Block]) -> String {
                     first = false;
                 }
             }
-            Block::Signature(t) => out.push_str(&format!("{}{t}\n", " ".repeat(PAGE_WIDTH - width(t)))),
+            Block::Signature(t) | Block::Number(t) => {
+                out.push_str(&format!("{}{t}\n", " ".repeat(PAGE_WIDTH.saturating_sub(width(t)))));
+            }
+            Block::Addressee(t) => out.push_str(&format!("{t}\n")),
             Block::Table(g) => table(&mut out, g, &mut page),
             Block::Image(_) => {}
         }

@@ -79,6 +79,12 @@ impl Form {
     }
 }
 
+/// A letter (a 审核意见) as a Word document: the blocks in the 公文 layout with a page number
+/// at the foot of every page.
+pub fn letter_docx(blocks: &[Block]) -> Vec<u8> {
+    docx::paged(blocks)
+}
+
 /// Write `blocks` in `form`. A generated test document's HTML is a portal page around the
 /// article, as reports are found on the web; an author's is the publishable page alone.
 pub fn render(blocks: &[Block], form: Form, voice: Voice) -> Vec<u8> {

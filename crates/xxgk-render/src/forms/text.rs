@@ -32,7 +32,13 @@ fn write(
 
 fn plain(out: &mut String, b: &Block) {
     match b {
-        Block::Title(t) | Block::Meta(t) | Block::Heading(t) | Block::Para(t) | Block::Signature(t) => {
+        Block::Title(t)
+        | Block::Meta(t)
+        | Block::Heading(t)
+        | Block::Para(t)
+        | Block::Signature(t)
+        | Block::Number(t)
+        | Block::Addressee(t) => {
             out.push_str(t);
             out.push('\n');
         }
@@ -53,7 +59,9 @@ pub fn markdown(blocks: &[Block]) -> String {
         Block::Title(t) => out.push_str(&format!("# {t}\n\n")),
         Block::Heading(t) => out.push_str(&format!("## {t}\n\n")),
         Block::Meta(t) => out.push_str(&format!("- {t}\n\n")),
-        Block::Para(t) | Block::Signature(t) => out.push_str(&format!("{t}\n\n")),
+        Block::Para(t) | Block::Signature(t) | Block::Number(t) | Block::Addressee(t) => {
+            out.push_str(&format!("{t}\n\n"));
+        }
         Block::Table(_) | Block::Image(_) => {}
     };
     write(blocks, prose, |out, g| {

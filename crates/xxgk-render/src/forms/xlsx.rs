@@ -206,7 +206,7 @@ pub fn workbook(f: &Filled) -> Result<Vec<u8>, XlsxError> {
                 sheet.merge_range(row, 0, row, WIDTH - 1, &t, &s.text)?;
                 sheet.set_row_height(row, 60)?;
             }
-            Block::Meta(_) | Block::Signature(_) | Block::Image(_) => continue,
+            Block::Meta(_) | Block::Signature(_) | Block::Number(_) | Block::Addressee(_) | Block::Image(_) => continue,
             Block::Table(g) => {
                 let (next, places) = table(sheet, f, &g, row, &s)?;
                 tables.push((g.table, places));

@@ -142,6 +142,8 @@ pub enum Named {
     Organ(i64),
     /// A stored finding.
     Finding(i64),
+    /// An opinion sent.
+    Opinion(i64),
 }
 
 /// The organ of what `named` names (`None`: it does not exist, or its organ is unknown — then
@@ -153,6 +155,7 @@ pub fn organ_of(store: &Store, named: Named) -> Result<Option<i64>> {
         Named::Finding(id) => {
             ("SELECT r.organ_id FROM findings f JOIN reports r ON r.id = f.report_id WHERE f.id = ?1", id)
         }
+        Named::Opinion(id) => ("SELECT organ_id FROM opinions WHERE id = ?1", id),
     };
     Ok(store.conn.query_row(sql, [id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten())
 }

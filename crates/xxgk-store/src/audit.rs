@@ -80,6 +80,10 @@ pub const ACTIONS: &[&str] = &[
     "user-password",
     "user-disable",
     "user-enable",
+    "round-state",
+    "round-assign",
+    "opinion-sent",
+    "setting",
 ];
 
 /// Record one change on `conn` (inside the change's own transaction, so that the change and its
@@ -163,6 +167,11 @@ fn day_start_utc(day: &str, plus: i64) -> Option<String> {
 /// China's time zone, UTC+8 all year (no daylight saving since 1991).
 fn beijing_zone() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::offset(8))
+}
+
+/// Today's date in 北京时间: the date an office writes on what it sends.
+pub fn beijing_today() -> jiff::civil::Date {
+    jiff::Timestamp::now().to_zoned(beijing_zone()).date()
 }
 
 /// A UTC time as stored (`2026-12-07T12:36:17Z`) in 北京时间, as pages, documents and workbooks

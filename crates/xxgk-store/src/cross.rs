@@ -43,6 +43,7 @@ pub(crate) fn refresh(conn: &Connection, who: &crate::audit::Actor, organs: &[i6
             let after = serde_json::json!({ "report": r.after, "rule": r.rule.key() });
             crate::audit::record(conn, who, "version-replaced", &r.after.to_string(), Some(&before), Some(&after))?;
         }
+        crate::round::resubmitted(conn, who, organ)?;
         let years: Vec<Year> = {
             let mut st = conn.prepare_cached(
                 "SELECT id, year, coalesce(agency, ''), published FROM reports

@@ -28,10 +28,12 @@ pub mod audit;
 pub mod compare;
 pub mod cross;
 pub mod ingest;
+pub mod opinion;
 mod organs;
 mod prepare;
 pub mod review;
 pub mod rollup;
+pub mod round;
 mod schema;
 pub mod table;
 #[cfg(test)]

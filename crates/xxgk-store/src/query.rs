@@ -31,6 +31,21 @@ pub struct ReportRow {
     pub source_sha256: String,
 }
 
+impl ReportRow {
+    /// The source file's own name (`报告.pdf`; an archive member by its name), as a person
+    /// outside the office may see it: where the server keeps the file is the office's business.
+    pub fn file_name(&self) -> String {
+        file_name(&self.source_path)
+    }
+}
+
+/// The file's own name of a stored source path: its last component, an archive member's name
+/// (`a.zip!b/c.pdf` → `c.pdf`), without a page's report number (`page.html#2` → `page.html`).
+pub fn file_name(path: &str) -> String {
+    let last = path.rsplit(['/', '\\', '!']).next().unwrap_or_default();
+    last.split('#').next().unwrap_or_default().to_string()
+}
+
 pub(crate) const REPORT_COLUMNS: &str =
     "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
 
@@ -338,4 +353,15 @@ pub fn provenance(store: &Store, id: i64) -> Result<Vec<(String, Option<String>)
         .prepare("SELECT tbl || '.' || row || '.' || col, provenance FROM report_values WHERE report_id = ?1")?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_source_is_named_by_its_file_s_own_name() {
+        assert_eq!(super::file_name("/srv/x.db.files/04f6/报告.pdf"), "报告.pdf");
+        assert_eq!(super::file_name("/srv/x.db.files/04f6/dev-pdfs.zip!2024/县政府.pdf"), "县政府.pdf");
+        assert_eq!(super::file_name("/srv/portal/page.html#2"), "page.html");
+        assert_eq!(super::file_name(r"C:\reports\a.docx"), "a.docx");
+    }
 }

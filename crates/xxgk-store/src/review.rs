@@ -357,6 +357,10 @@ pub struct ListQuery {
     /// Only these organs' reports (`None`: every report): an account's scope
     /// ([`crate::accounts::organs_within`]).
     pub organs: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
+    /// Reports whose round stands in this state ([`crate::round::State`]).
+    pub round: Option<crate::round::State>,
+    /// 我的待办: reports assigned to this reviewer whose round is not over.
+    pub mine: Option<String>,
 }
 
 /// One current report as the list shows it.
@@ -385,6 +389,12 @@ pub struct Listed {
     pub warnings: i64,
     /// Of its warnings and errors, how many a reviewer has confirmed or dismissed.
     pub decided: i64,
+    /// Where its round stands.
+    pub round: crate::round::State,
+    /// The reviewer who has it.
+    pub assignee: Option<String>,
+    /// When its agency is to answer the opinion sent, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
 }
 
 /// The SQL of a stored finding `f`'s fingerprint: [`Finding::fingerprint`] as SQL writes it
@@ -452,10 +462,19 @@ impl Listed {
     }
 }
 
-/// The current reports the query selects: how many in all, and the page asked for. The page's
-/// reports are chosen first and only they are counted (a far page costs no more than the first);
-/// the finding filters are sets built once, not a search per report.
-pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
+/// The current reports a list query selects, as SQL over `reports r`, `organs o` and the round
+/// `rd`: the `WHERE` clause and its arguments, `?9` and `?10` left for a page's size and offset.
+struct Selection {
+    filter: String,
+    args: Vec<rusqlite::types::Value>,
+}
+
+/// The joins every list query reads.
+fn list_joins() -> String {
+    format!("LEFT JOIN organs o ON o.id = r.organ_id {}", crate::round::JOIN)
+}
+
+fn selection(q: &ListQuery) -> Selection {
     let filter = "r.current = 1 AND (?1 IS NULL OR r.year = ?1)
         AND (?2 IS NULL OR r.agency LIKE '%' || ?2 || '%' OR o.name LIKE '%' || ?2 || '%')
         AND (?3 IS NULL OR o.level = ?3) AND (?4 IS NULL OR o.division LIKE ?4 || '%')
@@ -469,37 +488,74 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
                  AND (?11 = 'todo') = CASE WHEN r.source_sha256 NOT IN (SELECT report_sha256 FROM decisions) THEN 1
                      ELSE EXISTS (SELECT 1 FROM findings f {LATEST} WHERE f.report_id = r.id AND +f.severity IN ('error', 'warning')
                          AND coalesce(d.state, 'open') = 'open') END))
-        AND (?12 IS NULL OR r.organ_id IN (SELECT value FROM json_each(?12)))";
+        AND (?12 IS NULL OR r.organ_id IN (SELECT value FROM json_each(?12)))
+        AND (?14 IS NULL OR {STATE} = ?14)
+        AND (?15 IS NULL OR (rd.assignee = ?15 AND coalesce(rd.state, '') NOT IN ('passed', 'no-change')))";
     // A phrase for FTS5: quoted, so that its own syntax characters are text.
     let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
-    let severity = q.severity.map(Severity::as_str);
-    let latest = latest_decision();
-    let filter = filter.replace("{LATEST}", &latest);
-    let status = q.status.map(ReviewStatus::key);
+    let filter = filter.replace("{LATEST}", &latest_decision()).replace("{STATE}", crate::round::STATE);
     let within = q.organs.as_ref().map(|o| serde_json::to_string(&o.iter().collect::<Vec<_>>()).unwrap_or_default());
     let (code, unplaced) = match &q.region {
-        Some(Place::Division(d)) => (Some(d.code), None),
-        Some(Place::Unplaced(written)) => (None, Some(written.as_str())),
+        Some(Place::Division(d)) => (Some(d.code.to_string()), None),
+        Some(Place::Unplaced(written)) => (None, Some(written.clone())),
         None => (None, None),
     };
-    let args = params![
-        q.year,
-        q.organ,
-        q.level,
-        code,
-        q.template,
-        q.code,
-        severity,
-        text,
-        None::<i64>,
-        None::<i64>,
-        status,
-        within,
-        unplaced
+    use rusqlite::types::Value;
+    let text_of = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+    let args = vec![
+        q.year.map_or(Value::Null, Value::Integer),
+        text_of(q.organ.clone()),
+        text_of(q.level.clone()),
+        text_of(code),
+        text_of(q.template.clone()),
+        text_of(q.code.clone()),
+        text_of(q.severity.map(|s| s.as_str().to_string())),
+        text_of(text),
+        Value::Null,
+        Value::Null,
+        text_of(q.status.map(|s| s.key().to_string())),
+        text_of(within),
+        text_of(unplaced),
+        text_of(q.round.map(|s| s.key().to_string())),
+        text_of(q.mine.clone()),
     ];
+    Selection { filter, args }
+}
+
+/// How many of the reports the query selects stand in each state of the round (its own `round`
+/// filter aside): 总览's counts, each a link to the list.
+pub fn round_counts(store: &Store, q: &ListQuery) -> Result<BTreeMap<crate::round::State, i64>> {
+    let sel = selection(&ListQuery { round: None, ..q.clone() });
+    let sql = format!(
+        "SELECT {}, count(*) FROM reports r {} WHERE {} GROUP BY 1",
+        crate::round::STATE,
+        list_joins(),
+        sel.filter
+    );
+    let mut out: BTreeMap<crate::round::State, i64> = crate::round::State::ALL.into_iter().map(|s| (s, 0)).collect();
+    let mut st = store.conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(sel.args.iter()), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (key, n) = row?;
+        if let Some(state) = crate::round::State::from_key(&key) {
+            out.insert(state, n);
+        }
+    }
+    Ok(out)
+}
+
+/// The current reports the query selects: how many in all, and the page asked for. The page's
+/// reports are chosen first and only they are counted (a far page costs no more than the first);
+/// the finding filters are sets built once, not a search per report.
+pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
+    let Selection { filter, mut args } = selection(q);
+    let latest = latest_decision();
+    let joins = list_joins();
     let total: i64 = store.conn.query_row(
-        &format!("SELECT count(*) FROM reports r LEFT JOIN organs o ON o.id = r.organ_id WHERE {filter}"),
-        args,
+        &format!("SELECT count(*) FROM reports r {joins} WHERE {filter}"),
+        rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
     let errors = "(SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'error')";
@@ -516,38 +572,38 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     };
     let sql = format!(
         "WITH page AS (SELECT r.id, row_number() OVER (ORDER BY {order}) AS n
-                       FROM reports r LEFT JOIN organs o ON o.id = r.organ_id {counted}
+                       FROM reports r {joins} {counted}
                        WHERE {filter} ORDER BY {order} LIMIT ?9 OFFSET ?10)
          SELECT r.id, r.agency, r.year, r.template, o.level, coalesce(o.region, ''), r.format, r.source_path, {errors},
                 (SELECT count(*) FROM findings f WHERE f.report_id = r.id AND +f.severity = 'warning'),
                 (SELECT count(*) FROM findings f {latest} WHERE f.report_id = r.id AND +f.severity != 'info'
-                   AND d.state IN ('confirmed', 'dismissed')), o.division
-         FROM page JOIN reports r ON r.id = page.id LEFT JOIN organs o ON o.id = r.organ_id ORDER BY page.n"
+                   AND d.state IN ('confirmed', 'dismissed')), o.division, {state}, rd.assignee, rd.deadline
+         FROM page JOIN reports r ON r.id = page.id {joins} ORDER BY page.n",
+        state = crate::round::STATE
     );
     let per_page = q.per_page.clamp(1, 500) as i64;
     let offset = (q.page as i64).saturating_mul(per_page);
     let mut st = store.conn.prepare(&sql)?;
-    let rows = st.query_map(
-        params![
-            q.year, q.organ, q.level, code, q.template, q.code, severity, text, per_page, offset, status, within,
-            unplaced
-        ],
-        |r| {
-            Ok(Listed {
-                id: r.get(0)?,
-                agency: r.get(1)?,
-                year: r.get(2)?,
-                template: r.get(3)?,
-                level: r.get(4)?,
-                region: Place::stored(r.get::<_, Option<String>>(11)?.as_deref(), &r.get::<_, String>(5)?).name(),
-                format: r.get(6)?,
-                source_path: r.get(7)?,
-                errors: r.get(8)?,
-                warnings: r.get(9)?,
-                decided: r.get(10)?,
-            })
-        },
-    )?;
+    args[8] = rusqlite::types::Value::Integer(per_page);
+    args[9] = rusqlite::types::Value::Integer(offset);
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        Ok(Listed {
+            id: r.get(0)?,
+            agency: r.get(1)?,
+            year: r.get(2)?,
+            template: r.get(3)?,
+            level: r.get(4)?,
+            region: Place::stored(r.get::<_, Option<String>>(11)?.as_deref(), &r.get::<_, String>(5)?).name(),
+            format: r.get(6)?,
+            source_path: r.get(7)?,
+            errors: r.get(8)?,
+            warnings: r.get(9)?,
+            decided: r.get(10)?,
+            round: crate::round::State::from_key(&r.get::<_, String>(12)?).unwrap_or(crate::round::State::Pending),
+            assignee: r.get(13)?,
+            deadline: r.get(14)?,
+        })
+    })?;
     Ok((total, rows.collect::<std::result::Result<_, _>>()?))
 }
 
@@ -722,6 +778,66 @@ pub fn decide(
     crate::audit::record(&tx, who, "decision", &finding.to_string(), before.as_ref(), Some(&after))?;
     tx.commit()?;
     Ok(Ok(id))
+}
+
+/// Decide every open finding of `code` in `reports` as `state` (`confirmed`, or `dismissed` with
+/// a reason), as `who`: each warning or error of the code whose standing decision is none or
+/// `open` gets its own decision and its own row in the trail, all in one transaction. Returns
+/// each finding decided with its decision's id.
+pub fn decide_open(
+    store: &mut Store,
+    who: &Actor,
+    reports: &[i64],
+    code: &str,
+    state: &str,
+    reason: &str,
+) -> Result<std::result::Result<Vec<(i64, i64)>, Refusal>> {
+    let refused = |r: Refusal| Ok(Err(r));
+    if !["confirmed", "dismissed"].contains(&state) {
+        return refused(Refusal::new("store-not-a-decision").with("state", state));
+    }
+    let reason = reason.trim();
+    if state == "dismissed" && reason.is_empty() {
+        return refused(Refusal::new("store-dismiss-needs-reason"));
+    }
+    if xxgk_core::rules::find(code).is_none() {
+        return refused(Refusal::new("store-no-rule").with("code", code));
+    }
+    // What to decide, read before the transaction: (finding, report, its content, fingerprint).
+    let mut open: Vec<(i64, i64, String, String)> = Vec::new();
+    let mut sha = store.conn.prepare_cached("SELECT source_sha256 FROM reports WHERE id = ?1")?;
+    for &report in reports {
+        let found: Vec<Finding> = report_findings(store, report, false)?
+            .into_iter()
+            .filter(|f| f.code == code && f.severity >= Severity::Warning && f.id.is_some())
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let latest = latest_decisions(store, report)?;
+        let content: String = sha.query_row([report], |r| r.get(0))?;
+        for f in found {
+            let fingerprint = f.fingerprint();
+            if latest.get(&fingerprint).is_none_or(|d| d.state == "open") {
+                open.push((f.id.unwrap_or_default(), report, content.clone(), fingerprint));
+            }
+        }
+    }
+    drop(sha);
+    let tx = store.conn.transaction()?;
+    let mut out = Vec::with_capacity(open.len());
+    for (finding, report, content, fingerprint) in open {
+        tx.execute(
+            "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![content, fingerprint, state, reason, who.name],
+        )?;
+        let id = tx.last_insert_rowid();
+        let after = serde_json::json!({ "report": report, "code": code, "state": state, "reason": reason });
+        crate::audit::record(&tx, who, "decision", &finding.to_string(), None, Some(&after))?;
+        out.push((finding, id));
+    }
+    tx.commit()?;
+    Ok(Ok(out))
 }
 
 /// One organ's year, as its page across years shows it.

@@ -263,6 +263,43 @@ ORDER BY d.id;
 -- step ([`refill`]).
 UPDATE organs SET division = NULL;
 "#,
+    r#"
+-- The review round of each organ's year (see `round.rs`): where it stands when a person set it
+-- (NULL: 待审核 or 审核中, as its decisions say), the version it was set on, who has it and when
+-- the agency must answer. Keyed by organ and year, so it outlives re-parses and new versions.
+CREATE TABLE rounds (
+    organ_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    state TEXT CHECK (state IS NULL OR state IN ('reviewing', 'returned', 'resubmitted', 'passed', 'no-change')),
+    report_sha256 TEXT,
+    assignee TEXT,
+    deadline TEXT,
+    PRIMARY KEY (organ_id, year)
+);
+CREATE INDEX rounds_assignee ON rounds(assignee);
+-- Every 审核意见 sent: its 文号 (a sequence per year of issue), the version it was sent on, the
+-- letter as sent (JSON) and the points it raised, each by its finding's fingerprint.
+CREATE TABLE opinions (
+    id INTEGER PRIMARY KEY,
+    organ_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    report_id INTEGER NOT NULL,
+    report_sha256 TEXT NOT NULL,
+    issued_year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    letter TEXT NOT NULL,
+    deadline TEXT,
+    sent_by TEXT NOT NULL,
+    sent_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (issued_year, seq)
+);
+CREATE INDEX opinions_organ_year ON opinions(organ_id, year);
+-- The office's settings: its name for the 落款, the pattern of its 文号.
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -29,8 +29,11 @@ pub enum Need {
     Read,
     /// A reviewer or an administrator: decisions, corrections, imports, explanations.
     Review,
-    /// An administrator: users and the whole audit trail.
+    /// An administrator: users, the office's settings and the whole audit trail.
     Admin,
+    /// Whoever sends reports in: an agency (its corrected report), a reviewer or an
+    /// administrator — not a leader who only reads.
+    Submit,
 }
 
 /// The rule of every route the workspace serves, by method and path as the router names it.
@@ -53,7 +56,17 @@ pub const RULES: &[(&str, &str, Need)] = &[
     ("GET", "/rules", Need::Read),
     ("GET", "/reports.xlsx", Need::Read),
     ("GET", "/reports/{id}", Need::Read),
-    ("GET", "/reports/{id}/opinion.docx", Need::Read),
+    ("GET", "/reports/{id}/opinion.docx", Need::Review),
+    ("POST", "/api/reports/{id}/round", Need::Review),
+    ("POST", "/api/reports/{id}/assignee", Need::Review),
+    ("POST", "/api/assignments", Need::Review),
+    ("POST", "/api/reports/{id}/decisions", Need::Review),
+    ("POST", "/api/decisions", Need::Review),
+    ("POST", "/api/reports/{id}/opinions", Need::Review),
+    ("GET", "/opinions/{id}/{file}", Need::Read),
+    ("GET", "/opinions.zip", Need::Review),
+    ("POST", "/api/settings", Need::Admin),
+    ("POST", "/api/reports/{id}/resubmission", Need::Submit),
     ("GET", "/organs/{id}", Need::Read),
     ("GET", "/overview", Need::Read),
     ("GET", "/stats", Need::Read),
@@ -109,8 +122,9 @@ pub(crate) type Within = Option<std::sync::Arc<std::collections::BTreeSet<i64>>>
 
 /// A query whose lists and counts an account's scope bounds.
 pub(crate) trait InScope {
-    /// Take the query over `within`, whatever the address asked for.
-    fn scope_to(&mut self, within: Within);
+    /// Take the query over `within`, whatever the address asked for; `me` is the account's
+    /// name (for 我的待办).
+    fn scope_to(&mut self, within: Within, me: Option<String>);
 }
 
 /// A query taken over the visitor's scope: the one way a handler gets the filters of a list or
@@ -124,11 +138,11 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + InScope> axum::extract::Fr
         let axum::extract::Query(mut q) =
             axum::extract::Query::<T>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
         // The guard puts the visitor on every routed request; a request without one sees nothing.
-        let within = match parts.extensions.get::<Visitor>() {
-            Some(v) => v.within.clone(),
-            None => Some(std::sync::Arc::default()),
+        let (within, me) = match parts.extensions.get::<Visitor>() {
+            Some(v) => (v.within.clone(), v.session.as_ref().map(|s| s.user.name.clone())),
+            None => (Some(std::sync::Arc::default()), None),
         };
-        q.scope_to(within);
+        q.scope_to(within, me);
         Ok(Scoped(q))
     }
 }
@@ -142,6 +156,7 @@ impl Visitor {
             Need::Public | Need::Read => true,
             Need::Review => s.user.role.reviews(),
             Need::Admin => s.user.role == Role::Admin,
+            Need::Submit => s.user.role.reviews() || s.user.role == Role::Agency,
         }
     }
 
@@ -166,10 +181,10 @@ impl Visitor {
     pub fn context(&self) -> minijinja::Value {
         match &self.session {
             Some(s) => {
-                minijinja::context! { name => s.user.name, role => s.user.role.key(), admin => s.user.role == Role::Admin, reviews => s.user.role.reviews(), open => false }
+                minijinja::context! { name => s.user.name, role => s.user.role.key(), admin => s.user.role == Role::Admin, reviews => s.user.role.reviews(), submits => s.user.role.reviews() || s.user.role == Role::Agency, open => false }
             }
-            None if self.open => minijinja::context! { open => true, admin => true, reviews => true },
-            None => minijinja::context! { open => false, admin => false, reviews => false },
+            None if self.open => minijinja::context! { open => true, admin => true, reviews => true, submits => true },
+            None => minijinja::context! { open => false, admin => false, reviews => false, submits => false },
         }
     }
 }
@@ -227,6 +242,8 @@ fn named_in(route: &str, path: &str) -> Option<xxgk_store::accounts::Named> {
     let id: i64 = path.split('/').nth(at)?.parse().ok()?;
     if route.contains("/organs/") {
         Some(Named::Organ(id))
+    } else if route.contains("/opinions/") {
+        Some(Named::Opinion(id))
     } else if route.contains("/findings/") {
         Some(Named::Finding(id))
     } else if route.contains("/reports/") || route.contains("/rollup/") {

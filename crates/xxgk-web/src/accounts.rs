@@ -174,7 +174,15 @@ pub async fn users_page(
         })
         .collect();
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
-    let ctx = context! { title => text(lang, "web-users"), users => listed, roles => roles };
+    // The office's settings for its opinions, as they stand (set, or by default).
+    let settings = read(&app, move |s| {
+        Ok(context! {
+            office => xxgk_store::opinion::setting(s, xxgk_store::opinion::OFFICE, lang)?,
+            number => xxgk_store::opinion::setting(s, xxgk_store::opinion::NUMBER, lang)?,
+        })
+    })
+    .await?;
+    let ctx = context! { title => text(lang, "web-users"), users => listed, roles => roles, settings => settings };
     render(&app, &visitor, "users.html", ctx, lang)
 }
 
@@ -352,6 +360,11 @@ fn key_name(key: &str, lang: Lang) -> String {
         "outcome" => "audit-key-outcome",
         "reports" => "audit-key-reports",
         "why" => "audit-key-why",
+        "assignee" => "audit-key-assignee",
+        "opinion" => "audit-key-opinion",
+        "number" => "audit-key-number",
+        "points" => "audit-key-points",
+        "deadline" => "audit-key-deadline",
         _ => return key.to_string(),
     };
     text(lang, id)
@@ -368,7 +381,9 @@ fn value_words(key: &str, v: &serde_json::Value, lang: Lang) -> String {
         ("role", _) => {
             Role::from_key(s).map_or_else(|| s.to_string(), |r| text(lang, &format!("web-role-{}", r.key())))
         }
-        ("state", _) => text(lang, &format!("web-state-{s}")),
+        // A round's state, or a decision's.
+        ("state", _) => xxgk_store::round::State::from_key(s)
+            .map_or_else(|| text(lang, &format!("web-state-{s}")), |state| state.name(lang)),
         ("cell", _) => xxgk_core::report::cell_name(s, lang).unwrap_or_else(|| s.to_string()),
         // Why, as the catalogue's message with its arguments (an id alone in older rows).
         ("why", Value::Object(_)) => serde_json::from_value::<xxgk_core::i18n::Message>(v.clone())

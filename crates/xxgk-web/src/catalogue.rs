@@ -56,6 +56,18 @@ mod tests {
         ids.extend(xxgk_store::figures::Rank::ALL.iter().map(|r| format!("web-rank-{}", r.key())));
         ids.extend(["open", "confirmed", "dismissed"].map(|s| format!("web-state-{s}")));
         ids.extend(["todo", "done", "clean", "partly"].map(|s| format!("web-status-{s}")));
+        // A round's states, and the moves a reviewer's buttons make to each but 已退回整改 (which
+        // only sending an opinion reaches).
+        use xxgk_store::round::State;
+        ids.extend(State::ALL.map(|s| format!("round-state-{}", s.key())));
+        ids.extend(
+            State::ALL
+                .iter()
+                .flat_map(|s| s.next())
+                .filter(|s| **s != State::Returned)
+                .map(|s| format!("web-move-{}", s.key())),
+        );
+        ids.extend(xxgk_store::opinion::SETTINGS.map(|k| format!("opinion-default-{}", k.replace('.', "-"))));
         ids.extend(
             [Severity::Info, Severity::Warning, Severity::Error].map(|s| format!("web-severity-{}", s.as_str())),
         );

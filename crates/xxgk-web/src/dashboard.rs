@@ -23,7 +23,7 @@ use xxgk_store::Store;
 
 use crate::access::{InScope, Scoped, Visitor};
 use crate::catalogue::text;
-use crate::{download, found, lang, render, Failure, Shared};
+use crate::{download, found, lang, read, render, Failure, Shared};
 
 /// The figures as published and as corrected, each with the store's `data_version` it was read
 /// at, and the connection that version is asked of.
@@ -73,7 +73,7 @@ pub struct Params {
 }
 
 impl InScope for Params {
-    fn scope_to(&mut self, within: crate::access::Within) {
+    fn scope_to(&mut self, within: crate::access::Within, _me: Option<String>) {
         self.within = within;
     }
 }
@@ -266,8 +266,22 @@ pub async fn overview_page(
         "title_cards": text(lang, "web-ov-chart"),
         "title_codes": text(lang, "web-ov-codes-chart"),
     });
+    // 审核进度: the round's states over the same reports, each a link to the list.
+    let q = xxgk_store::review::ListQuery {
+        year: scope.year,
+        region: scope.region.clone(),
+        level: scope.level.clone(),
+        organs: scope.organs.clone(),
+        per_page: 1,
+        ..Default::default()
+    };
+    let rounds: Vec<minijinja::Value> = read(&app, move |s| xxgk_store::review::round_counts(s, &q))
+        .await?
+        .into_iter()
+        .map(|(state, n)| context! { key => state.key(), n => n })
+        .collect();
     let ctx = context! {
-        title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope, lang), o => o, codes => codes, chart => chart,
+        title => text(lang, "web-overview"), view => "overview", filters => filters(&p, &f, &scope, lang), o => o, codes => codes, chart => chart, rounds => rounds,
     };
     render(&app, &visitor, "overview.html", ctx, lang)
 }

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use xxgk_core::report::cell_path;
-use xxgk_core::tr;
 use xxgk_core::{Lang, TableId};
 use xxgk_store::query::{corrections, load_report, provenance, report, CorrectionRow};
 use xxgk_store::review::{decisions, latest_decisions, report_findings, Decision};
@@ -29,6 +28,13 @@ pub struct Detail {
     /// The current reports with decisions this one replaced as the version that counts, newest
     /// first: its reviewers review it again.
     pub replaced: Vec<ReplacedView>,
+    /// Where its round stands, with the opinions sent (`None`: a report naming no organ or
+    /// year, which no round follows).
+    pub round: Option<xxgk_store::round::Round>,
+    /// How it answers the opinion sent on an earlier version, when one was.
+    pub answer: Option<xxgk_store::opinion::Answer>,
+    /// The source file's own name, as the page shows it ([`ReportRow::file_name`]).
+    pub file: String,
 }
 
 /// A report with decisions that this one replaced ([`xxgk_store::audit`]'s `version-replaced`).
@@ -196,7 +202,20 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
             })
         })
         .collect();
-    Ok(Some(Detail { report: row, tables, findings, corrections, decisions: decided, corrected_findings, replaced }))
+    let round = xxgk_store::round::round(store, id)?;
+    let answer = xxgk_store::opinion::answer(store, id, lang)?;
+    Ok(Some(Detail {
+        file: row.file_name(),
+        report: row,
+        tables,
+        findings,
+        corrections,
+        decisions: decided,
+        corrected_findings,
+        replaced,
+        round,
+        answer,
+    }))
 }
 
 /// Findings as shown, each with the decision that stands on its fingerprint.
@@ -299,73 +318,4 @@ pub fn organ(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Or
         changes.push(Change { from: w[0].year, to: w[1].year, cells });
     }
     Ok(Some(OrganView { organ: o, years, figures, changes }))
-}
-
-/// The review opinion (审核意见) to send the agency: what it must check and correct, what was
-/// found not to be a problem and why, and the values the reviewers corrected — as a Word document.
-pub fn opinion_docx(d: &Detail, lang: Lang) -> Vec<u8> {
-    use xxgk_render::blocks::Block;
-    let t = |k: &str| crate::catalogue::text(lang, k).to_string();
-    let r = &d.report;
-    let who = format!(
-        "{}{}",
-        r.agency.clone().unwrap_or_else(|| t("unknown")),
-        r.year.map(|y| format!("{y}")).unwrap_or_default()
-    );
-    // The cells as the template names them; a path no table has (a figure of the text, which
-    // the finding's words already quote) is not shown as the key it is stored by.
-    let name = |cells: &[String]| -> String {
-        cells.iter().filter_map(|c| xxgk_core::report::cell_name(c, lang)).collect::<Vec<_>>().join("、")
-    };
-    // The agency answers for its document: what the reader could not be sure of is the
-    // reviewers' to verify against the source, never a charge in the opinion (SPEC §4.1).
-    let charge =
-        |f: &&FindingView| xxgk_core::rules::find(&f.code).is_none_or(|r| r.scope != xxgk_core::rules::Scope::Reading);
-    let open: Vec<&FindingView> =
-        d.findings.iter().filter(|f| f.state != "dismissed" && f.severity != "info").filter(charge).collect();
-    let dismissed: Vec<&FindingView> = d.findings.iter().filter(|f| f.state == "dismissed").filter(charge).collect();
-    // A finding is named by its rule, as the reviewers read it on the page.
-    let rule = |code: &str| crate::catalogue::rule_name(lang.code().to_string(), code.to_string());
-    let mut b = vec![Block::Title(tr!(lang, "web-opinion-title", who = who))];
-    // Content the reader could not check is not passed as clean: the opinion says its reach.
-    let unread = d.findings.iter().any(|f| f.state != "dismissed" && f.severity != "info" && !charge(&f));
-    match (open.is_empty(), unread) {
-        (true, false) => b.push(Block::Para(t("web-opinion-clean"))),
-        (true, true) => {}
-        (false, _) => b.push(Block::Para(t("web-opinion-intro"))),
-    }
-    if unread {
-        b.push(Block::Para(t("web-opinion-unread")));
-    }
-    b.push(Block::Heading(t("web-opinion-open")));
-    for (i, f) in open.iter().enumerate() {
-        let cells = match name(&f.cells) {
-            named if named.is_empty() => String::new(),
-            named => format!("（{named}）"),
-        };
-        let confirmed = if f.state == "confirmed" { t("web-opinion-confirmed") } else { String::new() };
-        b.push(Block::Para(format!("{}. {}：{}{cells}{confirmed}", i + 1, rule(&f.code), f.message)));
-    }
-    b.push(Block::Heading(t("web-opinion-dismissed")));
-    for f in &dismissed {
-        b.push(Block::Para(format!(
-            "{}：{} —— {}{}",
-            rule(&f.code),
-            f.message,
-            f.reason.clone().unwrap_or_default(),
-            f.decided_by.as_ref().map(|a| format!("（{a}）")).unwrap_or_default()
-        )));
-    }
-    b.push(Block::Heading(t("web-opinion-corrections")));
-    for c in &d.corrections {
-        let value = c.row.value.clone().unwrap_or_else(|| t("web-blank"));
-        b.push(Block::Para(format!("{}：{value}（{}，{}，{}）", c.name, c.row.reason, c.row.author, c.row.created_at)));
-    }
-    // The file as the agency published it, by its name: where the server keeps it is nobody's
-    // business outside the office.
-    let file = std::path::Path::new(&r.source_path)
-        .file_name()
-        .map_or(r.source_path.clone(), |n| n.to_string_lossy().into_owned());
-    b.push(Block::Para(format!("{}：{file}", t("web-source"))));
-    xxgk_render::forms::render(&b, xxgk_render::Form::Docx, xxgk_render::blocks::Voice::Author)
 }

@@ -236,6 +236,50 @@ pub async fn start(
     Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
 }
 
+/// One file of a request (its field `file`), saved as an import saves it, within the import's
+/// limits: what a corrected report's upload sends.
+pub(crate) async fn receive_one(app: &Shared, mut form: Multipart, lang: Lang) -> Result<PathBuf, Failure> {
+    let dir = uploads(&app.db);
+    let limits = app.limits;
+    let mut total: u64 = 0;
+    let mut saved: Option<PathBuf> = None;
+    let outcome: Result<(), Refusal> = async {
+        while let Some(field) = form.next_field().await.map_err(|e| refusal_of(&e))? {
+            if field.name() == Some("file") && saved.is_none() {
+                let name = shown_name(field.file_name().unwrap_or(""));
+                match save(field, &dir, &name, &mut total, limits).await? {
+                    Some(path) => saved = Some(path),
+                    None => return Err(Refusal::TooMuch),
+                }
+            } else {
+                read_small(field, &mut total, limits).await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    match (outcome, saved) {
+        (Ok(()), Some(path)) => Ok(path),
+        (Ok(()), None) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "web-no-upload").to_string())),
+        (Err(r), saved) => {
+            if let Some(path) = saved {
+                if !is_stored(app, &path).await {
+                    let _ = tokio::fs::remove_file(&path).await;
+                }
+            }
+            Err(match r {
+                Refusal::TooMuch => {
+                    Failure(StatusCode::PAYLOAD_TOO_LARGE, tr!(lang, "web-too-large", mb = limits.file >> 20))
+                }
+                Refusal::TooMany => Failure(StatusCode::PAYLOAD_TOO_LARGE, tr!(lang, "web-too-many", n = limits.files)),
+                Refusal::Broken(m) => {
+                    Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload")))
+                }
+            })
+        }
+    }
+}
+
 /// `GET /api/imports/{id}`: the import's progress and per-file results.
 pub async fn progress(
     State(app): State<Shared>,

@@ -31,6 +31,7 @@ mod dashboard;
 mod detail;
 mod import;
 mod pages;
+mod round;
 mod source;
 mod summary;
 
@@ -150,7 +151,21 @@ fn table(limits: Limits) -> Vec<Route> {
         ("GET", "/rules", get(rules_page)),
         ("GET", "/reports.xlsx", get(summary_xlsx)),
         ("GET", "/reports/{id}", get(report_page)),
-        ("GET", "/reports/{id}/opinion.docx", get(opinion)),
+        ("GET", "/reports/{id}/opinion.docx", get(round::draft_docx)),
+        ("POST", "/api/reports/{id}/round", post(round::move_api)),
+        ("POST", "/api/reports/{id}/assignee", post(round::assign_one)),
+        ("POST", "/api/assignments", post(round::assign_view)),
+        ("POST", "/api/reports/{id}/decisions", post(round::bulk_one)),
+        ("POST", "/api/decisions", post(round::bulk_view)),
+        ("POST", "/api/reports/{id}/opinions", post(round::send_api)),
+        ("GET", "/opinions/{id}/{file}", get(round::sent_letter)),
+        ("GET", "/opinions.zip", get(round::batch_zip)),
+        ("POST", "/api/settings", post(round::setting_api)),
+        (
+            "POST",
+            "/api/reports/{id}/resubmission",
+            post(round::resubmit).layer(axum::extract::DefaultBodyLimit::max(upload_body)),
+        ),
         ("GET", "/organs/{id}", get(organ_page)),
         ("GET", "/overview", get(dashboard::overview_page)),
         ("GET", "/stats", get(dashboard::stats_page)),
@@ -304,7 +319,7 @@ async fn write(
     match writing(app, f).await? {
         Ok(id) => Ok((StatusCode::CREATED, Json(serde_json::json!({ key: id }))).into_response()),
         // A change made on a page that did not show the latest is a conflict (409), said in words.
-        Err(why) if why.id == xxgk_store::query::STALE_CORRECTION => {
+        Err(why) if why.id == xxgk_store::query::STALE_CORRECTION || why.id == xxgk_store::round::STALE_ROUND => {
             Err(Failure(StatusCode::CONFLICT, why.words(lang)))
         }
         Err(why) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
@@ -335,6 +350,9 @@ struct ListParams {
     /// visitor, never by the query.
     #[serde(skip)]
     within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
+    /// The account's name, set by the guard's visitor: 我的待办 lists what is assigned to it.
+    #[serde(skip)]
+    me: Option<String>,
     year: Option<String>,
     organ: Option<String>,
     level: Option<String>,
@@ -344,6 +362,10 @@ struct ListParams {
     severity: Option<String>,
     q: Option<String>,
     status: Option<String>,
+    /// The round's state (`returned`…).
+    round: Option<String>,
+    /// `1`: 我的待办, what is assigned to the signed-in reviewer and not passed.
+    mine: Option<String>,
     sort: Option<String>,
     page: Option<usize>,
     lang: Option<String>,
@@ -353,8 +375,9 @@ struct ListParams {
 const PER_PAGE: usize = 50;
 
 impl access::InScope for ListParams {
-    fn scope_to(&mut self, within: access::Within) {
+    fn scope_to(&mut self, within: access::Within, me: Option<String>) {
         self.within = within;
+        self.me = me;
     }
 }
 
@@ -379,6 +402,9 @@ impl ListParams {
             page: self.page.unwrap_or(0),
             per_page: PER_PAGE,
             organs: self.within.clone(),
+            round: some(&self.round).and_then(|r| xxgk_store::round::State::from_key(&r)),
+            // Nobody signed in has no queue: an empty name matches no assignee.
+            mine: some(&self.mine).map(|_| self.me.clone().unwrap_or_default()),
         }
     }
 }
@@ -407,8 +433,25 @@ async fn list_page(
     let figures = dashboard::figures(&app, false).await.ok();
     let counts =
         figures.map(|f| f.codes(&within).into_iter().map(|c| (c.code, c.reports)).collect()).unwrap_or_default();
-    let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), ..ctx };
+    let reviewers = reviewers(&app, &visitor).await?;
+    let ctx = minijinja::context! { codes => pages::code_choices(lang, &counts), reviewers => reviewers, ..ctx };
     render(&app, &visitor, "reports.html", ctx, lang)
+}
+
+/// The accounts reports can be assigned to (enabled reviewers and administrators), for a person
+/// who may assign; nobody's otherwise.
+async fn reviewers(app: &Shared, visitor: &Visitor) -> Result<Vec<String>, Failure> {
+    if !visitor.context().get_attr("reviews").is_ok_and(|v| v.is_true()) {
+        return Ok(Vec::new());
+    }
+    read(app, |s| {
+        Ok(xxgk_store::accounts::users(s)?
+            .into_iter()
+            .filter(|u| !u.disabled && u.role.reviews())
+            .map(|u| u.name)
+            .collect())
+    })
+    .await
 }
 
 /// `GET /rules`: 规则.
@@ -455,9 +498,19 @@ async fn summary_xlsx(
     Ok(download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "review-summary.xlsx", book))
 }
 
-/// A document for the browser to save as `name`.
+/// A document for the browser to save as `name`: an ASCII name for old clients and the name
+/// itself in UTF-8 (RFC 6266), so that `2024年…审核意见.docx` is saved as a person named it.
 fn download(kind: &'static str, name: &str, body: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }
 
@@ -485,7 +538,20 @@ async fn report_page(
         lang,
         "web-no-report",
     )?;
-    render(&app, &visitor, "report.html", minijinja::context! { detail => d, title => d.title(), source => src }, lang)
+    let reviewers = reviewers(&app, &visitor).await?;
+    // The codes with open findings to decide at once, with how many each has.
+    let mut open: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in d.findings.iter().filter(|f| f.id.is_some() && f.state == "open" && f.severity != "info") {
+        *open.entry(f.code.as_str()).or_default() += 1;
+    }
+    let bulk_codes: Vec<minijinja::Value> = open
+        .into_iter()
+        .map(|(code, n)| minijinja::context! { code => code, name => catalogue::rule_name(lang.code().to_string(), code.to_string()), n => n })
+        .collect();
+    let states: std::collections::BTreeMap<&str, String> =
+        ["open", "confirmed", "dismissed"].into_iter().map(|s| (s, text(lang, &format!("web-state-{s}")))).collect();
+    let ctx = minijinja::context! { detail => d, title => d.title(), source => src, reviewers => reviewers, bulk_codes => bulk_codes, states => states };
+    render(&app, &visitor, "report.html", ctx, lang)
 }
 
 async fn source_api(State(app): State<Shared>, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, Failure> {
@@ -531,22 +597,6 @@ async fn organ_page(
     let o = found(read(&app, move |s| detail::organ(s, id, lang)).await?, lang, "web-no-organ")?;
     let title = o.organ.name.clone();
     render(&app, &visitor, "organ.html", minijinja::context! { organ => o, title => title }, lang)
-}
-
-async fn opinion(
-    State(app): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Query(p): Query<ListParams>,
-) -> Result<Response, Failure> {
-    let lang = lang(p.lang.as_deref(), &headers);
-    let d = found(read(&app, move |s| detail::detail(s, id, lang)).await?, lang, "web-no-report")?;
-    let body = detail::opinion_docx(&d, lang);
-    Ok(download(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        &format!("opinion-{id}.docx"),
-        body,
-    ))
 }
 
 /// A page from its template, in `lang`, for `visitor`: with their session's CSRF token, and

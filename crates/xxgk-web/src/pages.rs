@@ -59,6 +59,8 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         ("severity", &p.severity),
         ("q", &p.q),
         ("status", &p.status),
+        ("round", &p.round),
+        ("mine", &p.mine),
         ("sort", &p.sort),
         ("lang", &p.lang),
     ];
@@ -80,10 +82,15 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         previous => (page > 0).then(|| link(page - 1)),
         next => (page + 1 < pages).then(|| link(page + 1)),
         summary => format!("/reports.xlsx?{}", base.join("&")),
+        opinions => format!("/opinions.zip?{}", base.join("&")),
+        // The view's query, for the actions on all of it (assign, decide in bulk).
+        view => base.join("&"),
         statuses => xxgk_store::review::ReviewStatus::FILTERS.map(|s| s.key()),
+        rounds => xxgk_store::round::State::ALL.map(|s| s.key()),
         f => context! {
             year => p.year, organ => p.organ, level => p.level, region => p.region, template => p.template,
             code => p.code, severity => p.severity, q => p.q, status => p.status, sort => p.sort,
+            round => p.round, mine => p.mine,
         },
     }
 }

@@ -42,6 +42,8 @@ fn write(
         "web-warnings",
         "web-reviewed",
         "web-status",
+        "web-round",
+        "web-assignee",
         "web-source",
     ]
     .map(t);
@@ -73,7 +75,9 @@ fn write(
         sheet.write(row, 8, r.warnings as f64)?;
         sheet.write(row, 9, r.decided as f64)?;
         sheet.write(row, 10, t(&format!("web-status-{}", r.status().key())))?;
-        sheet.write(row, 11, r.source_path.as_str())?;
+        sheet.write(row, 11, r.round.name(lang))?;
+        sheet.write(row, 12, r.assignee.clone().unwrap_or_default())?;
+        sheet.write(row, 13, r.source_path.as_str())?;
         let mine = counts.get(&r.id);
         for (k, code) in codes.iter().enumerate() {
             if let Some(n) = mine.and_then(|m| m.get(*code)) {
@@ -83,7 +87,7 @@ fn write(
     }
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, reports.len() as u32, first_code + codes.len().max(1) as u16 - 1)?;
-    for (c, w) in [6, 32, 7, 7, 7, 14, 7, 6, 6, 8, 10, 60].iter().enumerate() {
+    for (c, w) in [6, 32, 7, 7, 7, 14, 7, 6, 6, 8, 10, 12, 10, 60].iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
     let bad = book.add_worksheet().set_name(t("web-unreadable-sheet"))?;

@@ -78,21 +78,8 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const td of document.querySelectorAll("table.report td[data-cell]")) {
     td.addEventListener("click", () => mark([td.dataset.cell]));
   }
-  for (const form of document.querySelectorAll("form.decide")) {
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const state = event.submitter ? event.submitter.value : "confirmed";
-      const reason = form.querySelector('input[name="reason"]').value;
-      const seen = form.dataset.seen ? Number(form.dataset.seen) : null;
-      const response = await post(`/api/findings/${form.dataset.finding}/decision`, { state, reason, author: reviewer(), seen });
-      if (response.ok) location.reload();
-      else if (response.status === 409) {
-        // Someone decided it meanwhile: say who and what, and show the page as it stands now.
-        alert((await response.json()).message);
-        location.reload();
-      } else alert(await response.text());
-    });
-  }
+  setupDecisions();
+  setupRound();
   // 汇总: a difference marked explained (or the mark taken back: an empty reason).
   for (const form of document.querySelectorAll("form.explain")) {
     // The name is asked only in single-user mode; an account's changes carry its own.
@@ -118,6 +105,19 @@ document.addEventListener("DOMContentLoaded", () => {
         out.textContent = add.dataset.saved;
         setTimeout(() => location.reload(), 600);
       } else out.textContent = await response.text();
+    });
+  }
+  // The office's settings for its opinions, each saved in turn.
+  const settings = document.getElementById("settings");
+  if (settings) {
+    settings.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const out = settings.querySelector("output");
+      for (const input of settings.querySelectorAll("input")) {
+        const response = await post("/api/settings", { key: input.name, value: input.value });
+        if (!response.ok) { out.textContent = await response.text(); return; }
+      }
+      out.textContent = settings.dataset.saved;
     });
   }
   for (const button of document.querySelectorAll("button.user-toggle")) {
@@ -150,6 +150,196 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A finding decided on the page, shown as decided without reloading: its state, its reason and
+// author, and the decision it now stands on (sent back with the next one).
+function showDecided(li, state, decision, reason, author) {
+  const states = JSON.parse(document.getElementById("findings").dataset.states);
+  li.classList.remove("open", "confirmed", "dismissed");
+  li.classList.add(state);
+  li.querySelector(".state").textContent = states[state] || state;
+  li.querySelector(".why").textContent = reason ? `（${reason}${author ? ` · ${author}` : ""}）` : "";
+  const form = li.querySelector("form.decide");
+  if (form) {
+    form.dataset.seen = String(decision);
+    form.querySelector('input[name="reason"]').value = "";
+  }
+}
+
+async function decide(form, state) {
+  const li = form.closest("li");
+  const reason = form.querySelector('input[name="reason"]').value.trim();
+  const seen = form.dataset.seen ? Number(form.dataset.seen) : null;
+  const response = await post(`/api/findings/${form.dataset.finding}/decision`, { state, reason, author: reviewer(), seen });
+  if (response.ok) {
+    const { decision } = await response.json();
+    showDecided(li, state, decision, reason, reviewer());
+  } else if (response.status === 409) {
+    // Someone decided it meanwhile: say who and what, and show the page as it stands now.
+    alert((await response.json()).message);
+    location.reload();
+  } else alert(await response.text());
+}
+
+// The findings list: decisions sent without reloading (the PDF stays drawn), decisions on every
+// open finding of one rule at once, and the keys J / K (next, previous), C (confirm), D (dismiss).
+function setupDecisions() {
+  const section = document.getElementById("findings");
+  if (!section) return;
+  for (const form of section.querySelectorAll("form.decide")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      decide(form, event.submitter ? event.submitter.value : "confirmed");
+    });
+    // Enter in the reason box dismisses the finding with that reason.
+    form.querySelector('input[name="reason"]').addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      decide(form, "dismissed");
+    });
+  }
+  const bulk = document.getElementById("bulk");
+  if (bulk) {
+    bulk.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const state = event.submitter ? event.submitter.value : "confirmed";
+      const code = bulk.elements.code.value;
+      const reason = bulk.elements.reason.value.trim();
+      const out = bulk.querySelector("output");
+      const response = await post(`/api/reports/${section.dataset.report}/decisions`, { code, state, reason, author: reviewer() });
+      if (!response.ok) { out.textContent = await response.text(); return; }
+      const { decided } = await response.json();
+      for (const d of decided) {
+        const li = section.querySelector(`li[data-finding="${d.finding}"]`);
+        if (li) showDecided(li, state, d.decision, reason, reviewer());
+      }
+      out.textContent = `✓ ${decided.length}`;
+      bulk.elements.code.selectedOptions[0].remove();
+      if (bulk.elements.code.options.length === 0) bulk.hidden = true;
+    });
+  }
+  const items = [...section.querySelectorAll("li[data-finding]")];
+  let at = -1;
+  const go = (i) => {
+    if (items.length === 0) return;
+    at = Math.max(0, Math.min(items.length - 1, i));
+    for (const li of items) li.classList.remove("current");
+    const li = items[at];
+    li.classList.add("current");
+    li.focus({ preventScroll: true });
+    li.scrollIntoView({ block: "nearest" });
+    mark(li.dataset.cells.split(" ").filter(Boolean));
+  };
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const typing = event.target instanceof Element && event.target.closest("input, textarea, select, summary");
+    const key = event.key.toLowerCase();
+    if (typing) return;
+    if (key === "j") go(at + 1);
+    else if (key === "k") go(at - 1);
+    else if ((key === "c" || key === "d") && at >= 0) {
+      const form = items[at].querySelector("form.decide");
+      if (!form) return;
+      event.preventDefault();
+      if (key === "c") decide(form, "confirmed");
+      else {
+        const reason = form.querySelector('input[name="reason"]');
+        if (reason.value.trim()) decide(form, "dismissed");
+        else reason.focus();
+      }
+    }
+  });
+}
+
+// The round: moving a report's state, assigning it, sending its opinion, the agency's corrected
+// report; on the list, assigning the whole view and deciding one rule's findings across it.
+function setupRound() {
+  const round = document.getElementById("round");
+  if (round) {
+    const report = round.dataset.report;
+    const seen = round.dataset.state;
+    for (const button of round.querySelectorAll("button.move")) {
+      button.addEventListener("click", async () => {
+        const response = await post(`/api/reports/${report}/round`, { state: button.dataset.to, seen });
+        if (response.ok || response.status === 409) {
+          if (!response.ok) alert(await response.text());
+          location.reload();
+        } else alert(await response.text());
+      });
+    }
+    const assign = round.querySelector("form.assign-one");
+    if (assign) {
+      assign.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const response = await post(`/api/reports/${report}/assignee`, { assignee: assign.elements.assignee.value });
+        if (response.ok) location.reload();
+        else alert(await response.text());
+      });
+    }
+    const send = document.getElementById("send-opinion");
+    if (send) {
+      const draft = document.getElementById("draft-link");
+      const base = draft.getAttribute("href");
+      const update = () => {
+        const q = new URLSearchParams(new URL(base, location.href).search);
+        q.set("overall", send.elements.overall.value);
+        q.set("deadline", send.elements.deadline.value);
+        draft.href = `${base.split("?")[0]}?${q}`;
+      };
+      send.addEventListener("input", update);
+      send.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const out = send.querySelector("output");
+        const response = await post(`/api/reports/${report}/opinions`, { overall: send.elements.overall.value, deadline: send.elements.deadline.value, seen });
+        if (response.ok) location.reload();
+        else out.textContent = await response.text();
+      });
+    }
+    const upload = document.getElementById("resubmit");
+    if (upload) {
+      upload.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const out = upload.querySelector("output");
+        const data = new FormData();
+        const file = upload.elements.file.files[0];
+        if (!file) return;
+        data.append("file", file, file.name);
+        const response = await fetch(`/api/reports/${report}/resubmission`, { method: "POST", headers: { "X-CSRF-Token": token() }, body: data });
+        if (response.ok) {
+          const { report: next } = await response.json();
+          location.href = `/reports/${next}`;
+        } else out.textContent = await response.text();
+      });
+    }
+  }
+  const actions = document.querySelector(".view-actions");
+  if (actions) {
+    const view = actions.dataset.view;
+    const assign = actions.querySelector("form.assign-view");
+    if (assign) {
+      assign.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const response = await post(`/api/assignments?${view}`, { assignee: assign.elements.assignee.value });
+        if (response.ok) location.reload();
+        else assign.querySelector("output").textContent = await response.text();
+      });
+    }
+    const bulk = actions.querySelector("form.bulk-view");
+    if (bulk) {
+      const author = bulk.elements.author;
+      if (author) author.value = localStorage.getItem("xxgk-reviewer") || "";
+      bulk.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const state = event.submitter ? event.submitter.value : "confirmed";
+        const name = author ? author.value.trim() : "";
+        if (author) localStorage.setItem("xxgk-reviewer", name);
+        const response = await post(`/api/decisions?${view}`, { code: bulk.dataset.code, state, reason: bulk.elements.reason.value, author: name });
+        if (response.ok) location.reload();
+        else bulk.querySelector("output").textContent = await response.text();
+      });
+    }
+  }
+}
 
 // 导入: files, folders (dropped or chosen) and archives are sent in one multipart request with
 // their folder paths as names; the import's progress is then polled until it is done.

@@ -626,22 +626,147 @@ async fn the_opinion_charges_the_agency_with_its_document_never_with_the_reading
     let rule = xxgk_core::rules::find("NO-TEXT-LAYER").unwrap().name(xxgk_core::Lang::default());
     assert!(!text.contains(&rule) && !text.contains("NO-TEXT-LAYER"), "{text}");
     // Nor is it passed as clean: the opinion says what it could not check.
-    assert!(!text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::default(), "web-opinion-clean")), "{text}");
-    assert!(text.contains(&xxgk_core::i18n::text(xxgk_core::Lang::default(), "web-opinion-unread")), "{text}");
-    // The file by its name, not where the server keeps it.
-    assert!(text.contains("m-scan.pdf") && !text.contains("/m-scan.pdf"), "{text}");
-    // A report with findings about its document: each by its rule's name, its cells by the
-    // template's names, the text's figure not by the key it is stored by.
+    let zh = |id: &str| xxgk_core::i18n::text(xxgk_core::Lang::default(), id);
+    assert!(!text.contains(&zh("opinion-nothing-to-correct")), "{text}");
+    assert!(text.contains(&zh("opinion-unread")) && text.contains(&zh("opinion-nothing-checked-to-correct")), "{text}");
+    // A report whose organ was not recognised is named by its file's own name, never by where
+    // the server keeps it.
+    assert!(text.contains("《m-scan.pdf》") && !text.contains("/m-scan.pdf"), "{text}");
+    // A report with findings about its document: each by its rule's name and the template's
+    // words for its cells, with what to do; never by its code or the key a figure is stored by.
     let id = web.fx.id("g-inconsistent-utf16.txt");
     let docx = web.get(&format!("/reports/{id}/opinion.docx")).await;
     let (doc, _) = xxgk_read::read_bytes("opinion.docx", &docx.bytes).unwrap_or_else(|e| panic!("{e}"));
     let text: String = doc.lines.iter().flat_map(|l| &l.cells).map(|c| c.text.as_str()).collect::<Vec<_>>().join("\n");
-    assert!(
-        text.contains("正文与表格数字不一致：正文称收到政府信息公开申请64件")
-            && text.contains("表三·一、本年新收政府信息公开申请数量·总计"),
-        "{text}"
-    );
+    let fix = xxgk_core::rules::find("NARRATIVE-MISMATCH").unwrap().fix(xxgk_core::Lang::default());
+    assert!(text.contains("正文与表格数字不一致。正文称收到政府信息公开申请64件") && text.contains(&fix), "{text}");
+    assert!(text.contains("表三“本年新收”总计为"), "{text}");
     assert!(!text.contains("narrative.") && !text.contains("NARRATIVE-MISMATCH"), "{text}");
+}
+
+/// The JSON of a 201 answer.
+fn created(r: &Reply) -> Value {
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    serde_json::from_slice(&r.bytes).unwrap()
+}
+
+/// A multipart body of one file, as a browser sends it: its content type and its bytes.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "xxgkBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A round through the API, each step by a role allowed to take it and refused to one that is
+/// not: assigned, in the reviewer's queue, an opinion sent, the corrected report received, what
+/// changed shown, passed; 总览 counts each state.
+#[tokio::test]
+async fn a_round_through_the_api_by_the_roles_allowed() {
+    use xxgk_store::accounts::Role;
+    let (web, cookies) = office().await;
+    let cookie = |role: Role| cookies.iter().find(|(r, _)| *r == role).unwrap().1.clone();
+    // 青禾市审计局's 表三 does not add up.
+    let mut f = year("青禾市审计局", 2024, 0, 0, 10, "2025-01-20");
+    set(&mut f, xxgk_core::TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 6]);
+    web.fx.write("audit.md", &f, Form::Md);
+    web.fx.ingest_docs();
+    let id = web.fx.id("audit.md");
+    let reviewer = cookie(Role::Reviewer);
+    let (_, token) = web.session_with(&format!("/reports/{id}"), &reviewer).await;
+    let post = |path: String, body: &'static str| {
+        let (reviewer, token) = (reviewer.clone(), token.clone());
+        let web = &web;
+        async move { web.send("POST", &path, &reviewer, Some(&token), body).await }
+    };
+    // Assigned to the reviewer: in 我的待办, and only there.
+    assert_eq!(
+        post(format!("/api/reports/{id}/assignee"), r#"{"assignee":"查看丙"}"#).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a leader reviews nothing"
+    );
+    assert_eq!(
+        post(format!("/api/reports/{id}/assignee"), r#"{"assignee":"审核员乙"}"#).await.status,
+        StatusCode::CREATED
+    );
+    let mine = web.get_with("/api/reports?mine=1", &reviewer).await.json();
+    assert_eq!(ids(&mine), [id], "{mine}");
+    let admin = cookie(Role::Admin);
+    assert_eq!(ids(&web.get_with("/api/reports?mine=1", &admin).await.json()), Vec::<i64>::new());
+    // Decided by rule, on the page's own report.
+    let decided = post(format!("/api/reports/{id}/decisions"), r#"{"code":"T3-ROWSUM","state":"confirmed"}"#).await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.text());
+    assert_eq!(created(&decided)["decided"].as_array().unwrap().len(), 1);
+    // A leader may not send; the reviewer does.
+    let viewer = cookie(Role::Viewer);
+    let (_, viewer_token) = web.session_with(&format!("/reports/{id}"), &viewer).await;
+    let body = r#"{"overall":"请认真核对","deadline":"2027-01-15","seen":"reviewing"}"#;
+    let refused = web.send("POST", &format!("/api/reports/{id}/opinions"), &viewer, Some(&viewer_token), body).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let sent = post(format!("/api/reports/{id}/opinions"), body).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text());
+    let opinion = created(&sent)["opinion"].as_i64().unwrap();
+    let round = web.get_with(&format!("/api/reports/{id}"), &reviewer).await.json()["round"].clone();
+    assert_eq!(
+        (round["state"].as_str(), round["deadline"].as_str()),
+        (Some("returned"), Some("2027-01-15")),
+        "{round}"
+    );
+    // The letter as sent, named for a person.
+    let letter = web.get_with(&format!("/opinions/{opinion}/letter.docx"), &viewer).await;
+    assert_eq!(letter.status, StatusCode::OK);
+    let named = letter.header(header::CONTENT_DISPOSITION).unwrap().to_string();
+    assert!(named.contains("filename*=UTF-8''2024%E5%B9%B4"), "{named}");
+    // Printed by LibreOffice where it is installed; where not, said so.
+    let pdf = web.get_with(&format!("/opinions/{opinion}/letter.pdf"), &viewer).await;
+    if std::process::Command::new("soffice").arg("--version").output().is_ok() {
+        assert!(pdf.status == StatusCode::OK && pdf.bytes.starts_with(b"%PDF"), "{}", pdf.status);
+    } else {
+        assert_eq!(pdf.status, StatusCode::SERVICE_UNAVAILABLE, "{}", pdf.text());
+    }
+    // Sent once: a second sending is refused until the agency answers.
+    assert_eq!(post(format!("/api/reports/{id}/opinions"), r#"{}"#).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The corrected report, uploaded.
+    let fixed = xxgk_render::synth::document(&year("青禾市审计局", 2024, 0, 0, 10, "2025-01-25"), Form::Md, "/");
+    let (kind, bytes) = multipart("审计局年报（修改稿）.md", &fixed);
+    let req = Request::post(format!("/api/reports/{id}/resubmission"))
+        .header(header::COOKIE, &reviewer)
+        .header("x-csrf-token", &token)
+        .header(header::CONTENT_TYPE, kind)
+        .body(Body::from(bytes))
+        .unwrap();
+    let up = web.call(req).await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.text());
+    let new = created(&up)["report"].as_i64().unwrap();
+    let detail = web.get_with(&format!("/api/reports/{new}"), &reviewer).await.json();
+    assert_eq!(detail["round"]["state"], "resubmitted", "{detail}");
+    let answer = &detail["answer"];
+    assert_eq!(answer["before"].as_i64(), Some(id));
+    assert!(answer["points"].as_array().unwrap().iter().all(|p| p[1] == true), "{answer}");
+    assert!(answer["changed"].as_array().unwrap().iter().any(|c| c[1] == "6" && c[2] == "5"), "{answer}");
+    let page = web.get_with(&format!("/reports/{new}"), &reviewer).await.text();
+    assert!(page.contains("已消除的问题（") && page.contains("已整改"), "the page shows what changed");
+    // Passed, from the state the page showed.
+    let passed = post(format!("/api/reports/{new}/round"), r#"{"state":"passed","seen":"resubmitted"}"#).await;
+    assert_eq!(passed.status, StatusCode::CREATED, "{}", passed.text());
+    let again = post(format!("/api/reports/{new}/round"), r#"{"state":"passed","seen":"resubmitted"}"#).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "a page that shows another state: {}", again.text());
+    // 总览 counts the states, each a link to the list.
+    let overview = web.get_with("/overview?year=2024", &reviewer).await.text();
+    assert!(
+        overview.contains("data-round=\"passed\" href=\"/reports?year=2024&amp;round=passed\">1</a>"),
+        "{overview}"
+    );
+    assert_eq!(ids(&web.get_with("/api/reports?round=passed", &reviewer).await.json()), [new]);
+    assert_eq!(
+        ids(&web.get_with("/api/reports?mine=1", &reviewer).await.json()),
+        Vec::<i64>::new(),
+        "passed: out of the queue"
+    );
 }
 
 /// `s` as a form field's value.
@@ -758,6 +883,7 @@ async fn every_route_is_served_to_whom_its_rule_says_and_no_one_else() {
                 (Need::Read, Some(_)) => false,
                 (Need::Review, Some(r)) => !r.reviews(),
                 (Need::Admin, Some(r)) => r != Role::Admin,
+                (Need::Submit, Some(r)) => !(r.reviews() || r == Role::Agency),
             };
             if refused_by_guard(&r) != expected {
                 wrong.push(format!("{method} {path} as {role:?}: {} {}", r.status, r.text()));
@@ -977,10 +1103,13 @@ async fn each_account_sees_its_own_region() {
     assert!(page.contains(&format!("<option value=\"T4-SUM\">{t4}（1）</option>")), "{page}");
     // Outside the scope is not found, page and API alike.
     let nj = web.fx.id("nj.md");
-    for path in [format!("/reports/{nj}"), format!("/api/reports/{nj}"), format!("/reports/{nj}/opinion.docx")] {
+    for path in [format!("/reports/{nj}"), format!("/api/reports/{nj}")] {
         assert_eq!(web.get_with(&path, &huaian).await.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(web.get_with(&path, &nanjing).await.status, StatusCode::OK, "{path}");
     }
+    // An opinion not yet sent is the office's draft, not the agency's to read.
+    let draft = format!("/reports/{nj}/opinion.docx");
+    assert_eq!(web.get_with(&draft, &nanjing).await.status, StatusCode::FORBIDDEN);
 }
 
 /// Places by division code on every view: 淮安市 takes 洪泽区 however its name is written and the

@@ -313,6 +313,114 @@ pub fn versions(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The reports an `opinion` command names: by id, or by the list's filters.
+pub struct Chosen {
+    pub reports: Vec<i64>,
+    pub organ: Option<String>,
+    pub year: Option<i64>,
+    pub region: Option<String>,
+}
+
+/// Whether the opinions are sent (numbered, kept, the rounds moved to 已退回整改) or drafted.
+pub struct Sending {
+    pub send: bool,
+    pub overall: String,
+    pub deadline: Option<String>,
+    pub author: Option<String>,
+}
+
+/// `opinion`: the 审核意见 of the reports chosen, as the workspace writes them — one DOCX or PDF,
+/// or a folder or a ZIP of them: the one sent on a report's present version, else its draft.
+/// `--send` numbers each in the office's sequence and records it as sent.
+pub fn opinion(db: &Path, chosen: &Chosen, output: &Path, how: &Sending, lang: Lang) -> Result<ExitCode, Failure> {
+    let deadline = match how.deadline.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => Some(d.parse().map_err(|_| Failure::Msg(tr!(lang, "web-bad-date", date = d)))?),
+        _ => None,
+    };
+    let draft = xxgk_store::opinion::Draft { overall: how.overall.clone(), deadline, seen: None };
+    let mut store = if how.send { open(db, lang)? } else { open_read(db, lang)? };
+    let ids: Vec<i64> = if chosen.reports.is_empty() {
+        let q = xxgk_store::review::ListQuery {
+            organ: chosen.organ.clone(),
+            year: chosen.year,
+            region: chosen.region.as_deref().and_then(xxgk_core::place::Place::parse),
+            per_page: 500,
+            ..Default::default()
+        };
+        xxgk_store::review::list_all(&store, &q).map_err(sql_err(db, lang))?.into_iter().map(|r| r.id).collect()
+    } else {
+        chosen.reports.clone()
+    };
+    if ids.is_empty() {
+        return Err(Failure::Msg(text(lang, "cli-opinion-none")));
+    }
+    let who = Actor::command_line(how.author.as_deref());
+    let mut letters = Vec::with_capacity(ids.len());
+    for id in ids {
+        let letter = if how.send {
+            match xxgk_store::opinion::send(&mut store, &who, id, &draft, lang).map_err(sql_err(db, lang))? {
+                Ok(sent) => xxgk_store::opinion::sent(&store, sent).map_err(sql_err(db, lang))?.map(|(_, l, _)| l),
+                Err(why) => {
+                    return Err(Failure::Msg(tr!(lang, "cli-at", place = format!("#{id}"), what = why.words(lang))))
+                }
+            }
+        } else {
+            xxgk_store::opinion::current(&store, id, &draft, lang).map_err(sql_err(db, lang))?
+        };
+        letters.push(letter.ok_or_else(|| Failure::Msg(tr!(lang, "store-no-report", id = id)))?);
+    }
+    let io = |e: std::io::Error| Failure::Msg(format!("{}: {}", output.display(), xxgk_store::os_message(&e, lang)));
+    match output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("docx") if letters.len() == 1 => {
+            std::fs::write(output, xxgk_store::opinion::docx(&letters[0])).map_err(io)?
+        }
+        Some("pdf") if letters.len() == 1 => {
+            let printed = xxgk_store::opinion::pdf(&letters[0]).map_err(|why| Failure::Msg(why.words(lang)))?;
+            std::fs::write(output, printed).map_err(io)?;
+        }
+        Some("docx" | "pdf") => return Err(Failure::Msg(tr!(lang, "cli-opinion-one-docx", n = letters.len()))),
+        Some("zip") => std::fs::write(output, xxgk_store::opinion::zip(&letters).map_err(io)?).map_err(io)?,
+        _ => {
+            std::fs::create_dir_all(output).map_err(io)?;
+            for l in &letters {
+                std::fs::write(output.join(&l.file_name), xxgk_store::opinion::docx(l)).map_err(io)?;
+            }
+        }
+    }
+    let (n, path) = (letters.len(), output.display().to_string());
+    let done = if how.send {
+        tr!(lang, "cli-opinion-sent", n = n, path = path)
+    } else {
+        tr!(lang, "cli-opinion-written", n = n, path = path)
+    };
+    println!("{done}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `settings`: the office's settings for its opinions — all as they stand, one, or one set.
+pub fn settings(
+    db: &Path,
+    key: Option<&str>,
+    value: Option<&str>,
+    author: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    if let (Some(key), Some(value)) = (key, value) {
+        let mut store = open(db, lang)?;
+        return match xxgk_store::opinion::set_setting(&mut store, &Actor::command_line(author), key, value)
+            .map_err(sql_err(db, lang))?
+        {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(why) => Err(Failure::Msg(why.words(lang))),
+        };
+    }
+    let store = open_read(db, lang)?;
+    for k in xxgk_store::opinion::SETTINGS.iter().filter(|k| key.is_none_or(|want| want == **k)) {
+        println!("{k}\t{}", xxgk_store::opinion::setting(&store, k, lang).map_err(sql_err(db, lang))?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `roster`: import the units each government is expected to have, or list them.
 pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(file) = import {

@@ -232,6 +232,35 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    Opinion {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        reports: Vec<i64>,
+        #[arg(long)]
+        organ: Option<String>,
+        #[arg(long)]
+        year: Option<i64>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long)]
+        send: bool,
+        #[arg(long, default_value = "")]
+        overall: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+    },
+    Settings {
+        #[arg(long, default_value = "xxgk.db")]
+        db: PathBuf,
+        key: Option<String>,
+        value: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+    },
     Users {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
@@ -447,6 +476,14 @@ fn main() -> ExitCode {
             serve(&db, addr, serving, lang)
         }
         Command::Backup { db, output } => stored(db::backup(&db, &output, lang)),
+        Command::Opinion { db, reports, organ, year, region, output, send, overall, deadline, author } => {
+            let chosen = db::Chosen { reports, organ, year, region };
+            let how = db::Sending { send, overall, deadline, author };
+            stored(db::opinion(&db, &chosen, &output, &how, lang))
+        }
+        Command::Settings { db, key, value, author } => {
+            stored(db::settings(&db, key.as_deref(), value.as_deref(), author.as_deref(), lang))
+        }
         Command::Users { db, action } => stored(users::run(&db, action.into(), lang)),
         Command::Versions { db, name, choose, author } => {
             stored(db::versions(&db, name.as_deref(), choose, author.as_deref(), lang))

@@ -490,3 +490,121 @@ fn excel_workbook_export() {
     );
     assert!(csv.contains("表三·"), "{csv}");
 }
+
+/// The 审核意见 an office sends, as `xxgk opinion --send` writes it and python-docx (what an
+/// office's own scripts would use) reads it back: a report with errors of five rules and more,
+/// each named in words with what to do, never by its code, a key or a path, no time in UTC; the
+/// 文号 of the office's pattern, the 主送, the 落款 and the date in Chinese, a page number on
+/// the page. Printed by LibreOffice, its pages are PNGs under `target/tmp/screenshots/`.
+#[test]
+fn an_opinion_the_office_can_send() {
+    let python = "/usr/bin/python3";
+    let has_docx = Command::new(python).args(["-c", "import docx"]).output().is_ok_and(|o| o.status.success());
+    if !needs(has_docx, "python3-docx (Debian's python3 with python-docx)") {
+        return;
+    }
+    let tmp = temp("opinion");
+    let dir = tmp.path();
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // A county's department, published late, whose 表三 and 表四 do not add up, with a negative
+    // count, regulations it has no power to make, and a text that says other than its table.
+    let mut f = year("淮安市洪泽区财政局", 2024, 0, 0, 10, "2025-03-15");
+    set(&mut f, xxgk_core::TableId::Table3, "granted", &[5, 0, 0, 0, 0, 0, 6]);
+    set(&mut f, xxgk_core::TableId::Table4, "review", &[1, 0, 0, 0, 5]);
+    set(&mut f, xxgk_core::TableId::Table2, "regulations", &[1, 0, 1]);
+    set(&mut f, xxgk_core::TableId::Table2, "normative_documents", &[2, 1, -1]);
+    f.applications_received = Some(99);
+    write_md(&docs.join("hz-cz.md"), &f);
+    let db = dir.join("r.db");
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&docs)]).status.success());
+    let codes: Vec<String> = {
+        let c = Connection::open(&db).unwrap();
+        let mut st = c.prepare("SELECT DISTINCT code FROM findings ORDER BY code").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let charged: Vec<&String> =
+        codes.iter().filter(|c| xxgk_core::rules::find(c).is_some_and(|r| r.charges())).collect();
+    assert!(charged.len() >= 5, "five rules or more: {codes:?}");
+    for (key, value) in [("office.name", "淮安市洪泽区政务公开办公室"), ("opinion.number", "洪公开办〔{year}〕{n}号")]
+    {
+        let set = xxgk(&["settings", "--db", s(&db), key, value]);
+        assert!(set.status.success(), "{}", text(&set));
+    }
+    let out = dir.join("opinion.docx");
+    let id = count(&db, "SELECT id FROM reports").to_string();
+    let sent = xxgk(&[
+        "opinion",
+        "--db",
+        s(&db),
+        &id,
+        "-o",
+        s(&out),
+        "--send",
+        "--overall",
+        "报告整体较规范，但数据勾稽关系存在错误",
+    ]);
+    assert!(sent.status.success(), "{}", text(&sent));
+    assert_eq!(count(&db, "SELECT count(*) FROM rounds WHERE state = 'returned'"), 1);
+    let read = Command::new(python)
+        .args(["-c", "import docx, json, sys\nd = docx.Document(sys.argv[1])\nprint(json.dumps({'body': [p.text for p in d.paragraphs], 'styles': [p.style.name for p in d.paragraphs], 'footer': [p.text for p in d.sections[0].footer.paragraphs]}, ensure_ascii=False))"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(read.status.success(), "{}", text(&read));
+    let doc: Value = serde_json::from_slice(&read.stdout).unwrap();
+    let body: Vec<&str> = doc["body"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let all = body.join("\n");
+    let year = count(&db, "SELECT issued_year FROM opinions");
+    assert_eq!(body[0], format!("洪公开办〔{year}〕1号"), "the 文号 first: {all}");
+    assert!(body[1].starts_with("关于《淮安市洪泽区财政局2024年政府信息公开工作年度报告》的审核意见"), "{all}");
+    assert_eq!(body[2], "淮安市洪泽区财政局：", "the 主送: {all}");
+    assert!(all.contains("一、存在的问题") && all.contains("二、总体意见") && all.contains("三、整改要求"), "{all}");
+    for n in ["（一）", "（二）", "（三）", "（四）", "（五）"] {
+        assert!(all.contains(n), "{n}: {all}");
+    }
+    assert!(all.contains("报告整体较规范，但数据勾稽关系存在错误。"), "the overall opinion: {all}");
+    assert!(all.contains("表四“行政复议”：总计为5"), "a problem named as the template names it: {all}");
+    let signed = &body[body.len() - 2..];
+    assert_eq!(signed[0], "淮安市洪泽区政务公开办公室", "the 落款: {all}");
+    assert!(regex::Regex::new(r"^\d{4}年\d{1,2}月\d{1,2}日$").unwrap().is_match(signed[1]), "a Chinese date: {all}");
+    assert!(doc["footer"][0].as_str().unwrap().contains("— 1 —"), "a page number: {doc}");
+    // Nothing internal.
+    for code in xxgk_core::rules::RULES.iter().map(|r| r.code) {
+        assert!(!all.contains(code), "{code} in {all}");
+    }
+    for inner in ["table2.", "table3.", "table4.", "narrative.", "hz-cz.md", s(dir), ".md"] {
+        assert!(!all.contains(inner), "{inner} in {all}");
+    }
+    assert!(!regex::Regex::new(r"\d{4}-\d{2}-\d{2}T|\d{2}:\d{2}:\d{2}").unwrap().is_match(&all), "no UTC stamp: {all}");
+    // A draft of the same report is numbered when sent, not before; the batch is a ZIP of named files.
+    let batch = dir.join("all.zip");
+    assert!(xxgk(&["opinion", "--db", s(&db), "--region", "320813", "-o", s(&batch)]).status.success());
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&batch).unwrap()).unwrap();
+    assert_eq!(zip.by_index(0).unwrap().name().unwrap(), "2024年淮安市洪泽区财政局年报审核意见.docx");
+    // Printed as the agency would print it: the letter as sent, through LibreOffice.
+    if needs(
+        runs("soffice", "--version") && runs("pdftoppm", "-v"),
+        "soffice and pdftoppm (libreoffice-writer-nogui, poppler-utils)",
+    ) {
+        let printed_pdf = dir.join("opinion.pdf");
+        let ok = xxgk(&["opinion", "--db", s(&db), &id, "-o", s(&printed_pdf)]);
+        assert!(ok.status.success(), "{}", text(&ok));
+        let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&shots).unwrap();
+        let png = Command::new("pdftoppm")
+            .args(["-png", "-r", "80"])
+            .arg(dir.join("opinion.pdf"))
+            .arg(shots.join("opinion"))
+            .output()
+            .unwrap();
+        assert!(png.status.success(), "{}", text(&png));
+        let printed = Command::new("pdftotext").arg(dir.join("opinion.pdf")).arg("-").output().unwrap();
+        let printed = String::from_utf8_lossy(&printed.stdout);
+        assert!(printed.contains("淮安市洪泽区财政局：") && printed.contains("—1—"), "{printed}");
+        assert!(printed.contains(&format!("洪公开办〔{year}〕1")), "the letter as sent, numbered: {printed}");
+        // The 落款 keeps company with the text before it.
+        let last = printed.split('\u{c}').filter(|p| !p.trim().is_empty()).last().unwrap();
+        assert!(last.contains("整改要求") || last.contains("报送我办"), "the 落款 alone on its page: {last}");
+    }
+}

@@ -154,7 +154,8 @@ document.addEventListener("DOMContentLoaded", () => {
 // A finding decided on the page, shown as decided without reloading: its state, its reason and
 // author, and the decision it now stands on (sent back with the next one).
 function showDecided(li, state, decision, reason, author) {
-  const states = JSON.parse(document.getElementById("findings").dataset.states);
+  const section = document.getElementById("findings");
+  const states = JSON.parse(section.dataset.states);
   li.classList.remove("open", "confirmed", "dismissed");
   li.classList.add(state);
   li.querySelector(".state").textContent = states[state] || state;
@@ -163,6 +164,16 @@ function showDecided(li, state, decision, reason, author) {
   if (form) {
     form.dataset.seen = String(decision);
     form.querySelector('input[name="reason"]').value = "";
+  }
+  // The rules left to decide at once, with how many open findings each still has.
+  const bulk = document.getElementById("bulk");
+  if (bulk) {
+    for (const option of [...bulk.elements.code.options]) {
+      const n = section.querySelectorAll(`li.open[data-finding][data-code="${CSS.escape(option.value)}"]`).length;
+      if (n === 0) option.remove();
+      else option.textContent = `${option.dataset.name}（${n}）`;
+    }
+    bulk.hidden = bulk.elements.code.options.length === 0;
   }
 }
 
@@ -214,8 +225,6 @@ function setupDecisions() {
         if (li) showDecided(li, state, d.decision, reason, reviewer());
       }
       out.textContent = `✓ ${decided.length}`;
-      bulk.elements.code.selectedOptions[0].remove();
-      if (bulk.elements.code.options.length === 0) bulk.hidden = true;
     });
   }
   const items = [...section.querySelectorAll("li[data-finding]")];

@@ -768,16 +768,40 @@ pub fn decide(
     let sha: String =
         store.conn.query_row("SELECT source_sha256 FROM reports WHERE id = ?1", [report], |r| r.get(0))?;
     let tx = store.conn.transaction()?;
-    tx.execute(
-        "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![sha, fingerprint, state, reason, who.name],
-    )?;
-    let id = tx.last_insert_rowid();
     let before = standing.map(|d| serde_json::json!({ "state": d.state, "reason": d.reason, "by": d.author }));
-    let after = serde_json::json!({ "report": report, "code": f.code, "state": state, "reason": reason });
-    crate::audit::record(&tx, who, "decision", &finding.to_string(), before.as_ref(), Some(&after))?;
+    let decided = Decided { finding, report, sha: &sha, fingerprint: &fingerprint, code: &f.code };
+    let id = record_decision(&tx, who, &decided, state, reason, before.as_ref())?;
     tx.commit()?;
     Ok(Ok(id))
+}
+
+/// A stored finding being decided: which, on which report and content, by what fingerprint.
+struct Decided<'a> {
+    finding: i64,
+    report: i64,
+    sha: &'a str,
+    fingerprint: &'a str,
+    code: &'a str,
+}
+
+/// Record one decision and its row in the trail on `tx` (`before`: the decision it replaces);
+/// its id. The one way [`decide`] and [`decide_open`] write a decision.
+fn record_decision(
+    tx: &rusqlite::Transaction,
+    who: &Actor,
+    d: &Decided,
+    state: &str,
+    reason: &str,
+    before: Option<&serde_json::Value>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![d.sha, d.fingerprint, state, reason, who.name],
+    )?;
+    let id = tx.last_insert_rowid();
+    let after = serde_json::json!({ "report": d.report, "code": d.code, "state": state, "reason": reason });
+    crate::audit::record(tx, who, "decision", &d.finding.to_string(), before, Some(&after))?;
+    Ok(id)
 }
 
 /// Decide every open finding of `code` in `reports` as `state` (`confirmed`, or `dismissed` with
@@ -827,14 +851,8 @@ pub fn decide_open(
     let tx = store.conn.transaction()?;
     let mut out = Vec::with_capacity(open.len());
     for (finding, report, content, fingerprint) in open {
-        tx.execute(
-            "INSERT INTO decisions (report_sha256, fingerprint, state, reason, author) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![content, fingerprint, state, reason, who.name],
-        )?;
-        let id = tx.last_insert_rowid();
-        let after = serde_json::json!({ "report": report, "code": code, "state": state, "reason": reason });
-        crate::audit::record(&tx, who, "decision", &finding.to_string(), None, Some(&after))?;
-        out.push((finding, id));
+        let decided = Decided { finding, report, sha: &content, fingerprint: &fingerprint, code };
+        out.push((finding, record_decision(&tx, who, &decided, state, reason, None)?));
     }
     tx.commit()?;
     Ok(Ok(out))

@@ -195,10 +195,7 @@ pub async fn start(
         // Nothing of a refused request is ingested; files already saved by earlier requests
         // (same content, same path) stay.
         for s in &saved {
-            if !is_stored(&app, &s.path).await {
-                let _ = tokio::fs::remove_file(&s.path).await;
-                let _ = tokio::fs::remove_dir(s.path.parent().unwrap_or(&dir)).await;
-            }
+            forget(&app, &s.path).await;
         }
         let msg = match r {
             Refusal::TooMuch => tr!(lang, "web-too-much", mb = limits.total >> 20),
@@ -263,9 +260,7 @@ pub(crate) async fn receive_one(app: &Shared, mut form: Multipart, lang: Lang) -
         (Ok(()), None) => Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "web-no-upload").to_string())),
         (Err(r), saved) => {
             if let Some(path) = saved {
-                if !is_stored(app, &path).await {
-                    let _ = tokio::fs::remove_file(&path).await;
-                }
+                forget(app, &path).await;
             }
             Err(match r {
                 Refusal::TooMuch => {
@@ -292,10 +287,17 @@ pub async fn progress(
     Ok(Json(now).into_response())
 }
 
-/// Whether a saved path is already a stored file's (an earlier upload of the same content).
-async fn is_stored(app: &Shared, path: &Path) -> bool {
+/// Remove a saved upload, and its folder once empty, unless the path is already a stored file's
+/// (an earlier upload of the same content).
+pub(crate) async fn forget(app: &Shared, path: &Path) {
     let name = xxgk_store::ingest::canonical(path);
-    crate::read(app, move |s| xxgk_store::review::has_path(s, &name)).await.unwrap_or(true)
+    let held = crate::read(app, move |s| xxgk_store::review::has_path(s, &name)).await.unwrap_or(true);
+    if !held {
+        let _ = tokio::fs::remove_file(path).await;
+        if let Some(dir) = path.parent() {
+            let _ = tokio::fs::remove_dir(dir).await;
+        }
+    }
 }
 
 fn refusal_of(e: &axum::extract::multipart::MultipartError) -> Refusal {

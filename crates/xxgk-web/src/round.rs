@@ -320,24 +320,12 @@ pub(crate) async fn resubmit(
     match outcome {
         Ok(Ok(report)) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "report": report }))).into_response()),
         Ok(Err(why)) => {
-            forget(&app, &path).await;
+            crate::import::forget(&app, &path).await;
             Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang)))
         }
         Err(e) => {
-            forget(&app, &path).await;
+            crate::import::forget(&app, &path).await;
             Err(Failure::from(e))
-        }
-    }
-}
-
-/// Remove an upload the store does not hold.
-async fn forget(app: &Shared, path: &std::path::Path) {
-    let name = xxgk_store::ingest::canonical(path);
-    let held = read(app, move |s| xxgk_store::review::has_path(s, &name)).await.unwrap_or(true);
-    if !held {
-        let _ = tokio::fs::remove_file(path).await;
-        if let Some(dir) = path.parent() {
-            let _ = tokio::fs::remove_dir(dir).await;
         }
     }
 }

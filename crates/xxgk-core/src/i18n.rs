@@ -150,6 +150,8 @@ pub const DYNAMIC_PREFIXES: &[&str] = &[
     // The workspace's levels, ranking measures, finding states and review statuses, and the
     // texts its scripts take by prefix (`xxgk-web`'s tests check each family).
     "web-level-",
+    "web-template-",
+    "web-format-",
     "web-rank-",
     "web-state-",
     "web-status-",
@@ -166,8 +168,12 @@ pub const DYNAMIC_PREFIXES: &[&str] = &[
     // `xxgk-web`'s tests), and the roles.
     "audit-action-",
     "web-role-",
-    // The statistics' columns, by their keys (`xxgk-store`'s figures test checks each).
+    // The statistics' columns, by their keys (`xxgk-store`'s figures test checks each), and the
+    // exports' (its export test checks each).
     "stats-col-",
+    "export-col-",
+    // The columns of `xxgk organs`, by their keys.
+    "cli-organs-col-",
 ];
 
 /// The catalogue's files, by name: each holds the texts of one part of the program, in both

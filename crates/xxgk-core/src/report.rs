@@ -223,6 +223,12 @@ impl Sections {
 }
 
 impl Report {
+    /// Whether the document is an annual report at all: a notice or a portal's page uploaded by
+    /// mistake (NOT-A-REPORT) names no organ and counts in no total.
+    pub fn is_report(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.code == "NOT-A-REPORT")
+    }
+
     /// The table `id`, when the document holds it.
     pub fn table(&self, id: TableId) -> Option<&TableData> {
         self.tables[id.index()].as_ref()

@@ -18,6 +18,9 @@ pub enum TemplateId {
 }
 
 impl TemplateId {
+    /// Every template, the one a report matched none of last.
+    pub const ALL: [TemplateId; 3] = [TemplateId::T2021, TemplateId::T2019, TemplateId::Other];
+
     /// The key stored and exported: `2021`, `2019`, `other`.
     pub fn as_str(self) -> &'static str {
         match self {

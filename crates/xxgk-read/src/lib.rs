@@ -65,6 +65,10 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format a file may be read as.
+    pub const ALL: [Format; 7] =
+        [Format::Text, Format::Html, Format::Pdf, Format::Zip, Format::Ole, Format::Docx, Format::Xlsx];
+
     /// The key a report's format is kept as ([`Source::format`]): `text`, `html`, `pdf`, `zip`,
     /// `doc`, `docx`, `xlsx`.
     pub fn name(self) -> &'static str {

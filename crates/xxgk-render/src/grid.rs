@@ -21,11 +21,15 @@ pub struct GridCell {
     pub colspan: usize,
     /// A value cell (not a header or a label).
     pub value: bool,
+    /// The template's row and column a value cell states (`("granted", "total")`): what a page
+    /// marks, corrects and links to its source. `None` for headings, and for the blanks drawn
+    /// where a report lacks a group of 表四.
+    pub key: Option<(&'static str, &'static str)>,
 }
 
 impl GridCell {
     fn head(text: &str, rowspan: usize, colspan: usize) -> GridCell {
-        GridCell { text: text.to_string(), rowspan, colspan, value: false }
+        GridCell { text: text.to_string(), rowspan, colspan, value: false, key: None }
     }
 }
 
@@ -136,7 +140,13 @@ fn values(row: &Row, blank: &str) -> Vec<GridCell> {
     row.values
         .iter()
         .zip(row.def.columns)
-        .map(|(v, c)| GridCell { text: value_text(*v, c.kind, blank), rowspan: 1, colspan: 1, value: true })
+        .map(|(v, c)| GridCell {
+            text: value_text(*v, c.kind, blank),
+            rowspan: 1,
+            colspan: 1,
+            value: true,
+            key: Some((row.def.key, c.key)),
+        })
         .collect()
 }
 
@@ -168,14 +178,17 @@ const RESULTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚
 /// The grid of one table of `f`, or `None` when the report does not have it.
 pub fn grid(f: &Filled, id: TableId, blank: &str) -> Option<Grid> {
     let rows = &f.tables[id.index()];
-    if rows.is_empty() {
-        return None;
-    }
-    Some(match id {
+    (!rows.is_empty()).then(|| table_grid(id, rows, blank))
+}
+
+/// The grid of table `id` drawn over `rows` (template rows in the template's order, as a
+/// report holds them): what the review page draws a report's tables from, as the documents do.
+pub fn table_grid(id: TableId, rows: &[Row], blank: &str) -> Grid {
+    match id {
         TableId::Table2 => table2(rows, blank),
         TableId::Table3 => table3(rows, blank),
         TableId::Table4 => table4(rows, blank),
-    })
+    }
 }
 
 fn table2(rows: &[Row], blank: &str) -> Grid {
@@ -262,7 +275,13 @@ fn table4(rows: &[Row], blank: &str) -> Grid {
     for key in ["review", "litigation_direct", "litigation_after_review"] {
         match rows.iter().find(|r| r.def.key == key) {
             Some(r) => cells.extend(values(r, blank)),
-            None => cells.extend((0..5).map(|_| GridCell { text: String::new(), rowspan: 1, colspan: 1, value: true })),
+            None => cells.extend((0..5).map(|_| GridCell {
+                text: String::new(),
+                rowspan: 1,
+                colspan: 1,
+                value: true,
+                key: None,
+            })),
         }
     }
     g.push(Some("review"), cells);

@@ -84,6 +84,7 @@ pub const ACTIONS: &[&str] = &[
     "round-assign",
     "opinion-sent",
     "setting",
+    "facts",
 ];
 
 /// Record one change on `conn` (inside the change's own transaction, so that the change and its

@@ -88,6 +88,20 @@ pub fn stored(store: &Store, a: i64, b: i64) -> Result<Option<Comparison>> {
     Ok(Some(compare(&a, &b)))
 }
 
+/// A changed cell as a page or a letter shows it: the cell as the template names it, its value
+/// before and after (`None`: blank or absent).
+pub type Named = (String, Option<String>, Option<String>);
+
+/// The cells whose values differ between stored reports `a` and `b`, named in `lang` (empty
+/// when either is not in the store).
+pub fn named_changes(store: &Store, a: i64, b: i64, lang: xxgk_core::Lang) -> Result<Vec<Named>> {
+    let name = |cell: &str| xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string());
+    let shown = |v: Option<Option<xxgk_core::Num>>| v.flatten().map(|n| n.to_string());
+    Ok(stored(store, a, b)?
+        .map(|c| c.changed.into_iter().map(|d| (name(&d.cell), shown(d.before), shown(d.after))).collect())
+        .unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

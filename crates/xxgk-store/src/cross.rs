@@ -97,7 +97,8 @@ pub(crate) fn refresh(conn: &Connection, who: &crate::audit::Actor, organs: &[i6
 
 /// DUPLICATE-REPORT: one organ's year holds different reports; one is current by a stated rule.
 fn duplicate_report(d: &crate::versions::Duplicate) -> Finding {
-    let others: Vec<&str> = d.others.iter().map(|(_, p)| p.as_str()).collect();
+    // The files by their own names: a server's folders and content hashes say nothing to a reader.
+    let others: Vec<String> = d.others.iter().map(|(_, p)| crate::query::file_name(p)).collect();
     Finding {
         report: d.current,
         code: "DUPLICATE-REPORT",

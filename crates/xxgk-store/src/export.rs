@@ -41,6 +41,26 @@ pub struct Options {
     pub bom: bool,
     /// The language of the findings' messages and cell names.
     pub lang: xxgk_core::Lang,
+    /// Head a CSV with the columns' keys (`report_id`, `table3.granted.total`) for a program
+    /// to read, instead of their names in `lang` (报告编号, 表三·…) for a person. JSON lines and
+    /// Parquet always use the keys.
+    pub keys: bool,
+}
+
+/// The catalogue's ids of the export columns' names start with this.
+pub const COLUMN_IDS: &str = "export-col-";
+
+/// A column of an export as a person reads it: its name in `lang` — a cell as the template
+/// names it — or the key itself when it has no name.
+pub fn column_name(key: &str, lang: xxgk_core::Lang) -> String {
+    xxgk_core::report::cell_name(key, lang).unwrap_or_else(|| {
+        let id = format!("{COLUMN_IDS}{}", key.replace('_', "-"));
+        if xxgk_core::i18n::has(lang, &id) {
+            xxgk_core::i18n::text(lang, &id)
+        } else {
+            key.to_string()
+        }
+    })
 }
 
 /// Report columns both forms start with.
@@ -127,6 +147,8 @@ impl Sink<'_> {
         if opts.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
+        let header: Vec<String> =
+            if opts.keys { header } else { header.iter().map(|k| column_name(k, opts.lang)).collect() };
         let mut w = csv::Writer::from_writer(out);
         w.write_record(&header).map_err(csv_io)?;
         Ok(Sink::Csv(Box::new(w)))

@@ -582,7 +582,8 @@ pub struct Ranked {
     pub errors: u32,
     /// How many of its findings are warnings.
     pub warnings: u32,
-    /// Days between the statutory date and publication ([`ReportFigures::days_late`]).
+    /// Days published after the statutory date: 0 for a report on time ([`ReportFigures::days_late`]
+    /// counts the days early as negative; a ranking of lateness does not).
     pub days_late: Option<i64>,
     /// 纠正率 of 表四's reviews and lawsuits together: cases corrected over cases decided (three
     /// places).
@@ -595,9 +596,10 @@ pub struct Ranked {
 
 impl Figures {
     /// The reports of `scope` ordered by `by`: those without the measure (a blank 表三, no
-    /// deadline) are left out, never ranked as 0. Returns how many were ranked and the first
-    /// `limit`.
-    pub fn ranking(&self, by: Rank, scope: &Scope, limit: usize) -> (usize, Vec<Ranked>) {
+    /// deadline) are left out, never ranked as 0. Equal measures share a place (1, 1, 3), and
+    /// when every report ranked has the same measure, `all_equal` says so: a list in the
+    /// organs' order is no ranking.
+    pub fn ranking(&self, by: Rank, scope: &Scope, limit: usize) -> Ranking {
         let mut rows: Vec<(f64, Ranked)> = self
             .within(scope)
             .filter_map(|r| {
@@ -615,13 +617,36 @@ impl Figures {
         rows.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| a.1.agency.cmp(&b.1.agency)).then_with(|| a.1.report.cmp(&b.1.report))
         });
-        let n = rows.len();
-        let out = rows.into_iter().take(limit).enumerate().map(|(i, (_, mut r))| {
-            r.place = i + 1;
-            r
-        });
-        (n, out.collect())
+        let ranked = rows.len();
+        let all_equal = ranked > 1 && rows.first().map(|r| r.0) == rows.last().map(|r| r.0);
+        let mut place = 0;
+        let mut last = None;
+        let rows = rows
+            .into_iter()
+            .take(limit)
+            .enumerate()
+            .map(|(i, (m, mut r))| {
+                if last != Some(m) {
+                    place = i + 1;
+                    last = Some(m);
+                }
+                r.place = place;
+                r
+            })
+            .collect();
+        Ranking { ranked, rows, all_equal }
     }
+}
+
+/// A ranking of reports by one measure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranking {
+    /// How many reports have the measure and were ranked.
+    pub ranked: usize,
+    /// The first of them, in order, each with its place.
+    pub rows: Vec<Ranked>,
+    /// Every report ranked has the same measure: nothing tells them apart.
+    pub all_equal: bool,
 }
 
 fn ranked(r: &ReportFigures) -> Ranked {
@@ -639,7 +664,7 @@ fn ranked(r: &ReportFigures) -> Ranked {
         region: r.place.name().unwrap_or_default(),
         errors: r.errors,
         warnings: r.warnings,
-        days_late: r.days_late(),
+        days_late: r.days_late().map(|d| d.max(0)),
         correction_rate: both.corrected.zip(both.decided.filter(|d| *d > 0.0)).map(|(c, d)| round3(c / d)),
         grant_rate: r.share(r.granted.zip(r.partially_granted).map(|(a, b)| a + b)),
         withheld_rate: r.share(r.withheld),
@@ -653,6 +678,13 @@ pub struct Overview {
     pub expected: Option<usize>,
     /// Expected units without a report (by the rosters).
     pub missing: Vec<String>,
+    /// Expected units with a report (by the rosters).
+    pub reported: usize,
+    /// Each roster's government with its units expected, reported and missing.
+    pub rosters: Vec<crate::rollup::Coverage>,
+    /// Reports of the scope from no unit of its rosters (`None`: no roster): counted apart, so
+    /// that the store's count never stands beside a roster's as if they measured one thing.
+    pub outside: Option<usize>,
     /// How many reports the scope holds.
     pub received: usize,
     /// How many of them have at least one error.
@@ -679,6 +711,9 @@ impl Figures {
         if !with_roster.is_empty() {
             o.expected = Some(with_roster.iter().filter_map(|c| c.expected).sum());
             o.missing = with_roster.iter().flat_map(|c| c.missing.iter().cloned()).collect();
+            o.reported = with_roster.iter().map(|c| c.reported).sum();
+            o.outside = Some(o.received.saturating_sub(o.reported));
+            o.rosters = with_roster.into_iter().cloned().collect();
         }
         o
     }

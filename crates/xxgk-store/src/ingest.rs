@@ -22,6 +22,16 @@ pub fn canonical(path: &Path) -> String {
 
 /// The file's modification time, to the nanosecond and in a fixed width, so that times compare
 /// as strings.
+/// Whether a file named `name` (a path, or a name as a browser sent it with its folders) sits
+/// beside the reports rather than being one: the expected-output files of a corpus
+/// (`X.expected.json`) and hidden files (`.DS_Store`, a folder's `.git`). Every way in — the
+/// command line's folders and the workspace's uploads — leaves them out by this one rule.
+pub fn is_sidecar(name: &str) -> bool {
+    let mut parts = name.rsplit(['/', '\\']).filter(|p| !p.is_empty() && *p != "." && *p != "..");
+    let last = parts.next().unwrap_or_default();
+    last.ends_with(".expected.json") || last.starts_with('.') || parts.any(|dir| dir.starts_with('.'))
+}
+
 fn modified(path: &Path) -> Option<String> {
     let t = jiff::Timestamp::try_from(std::fs::metadata(path).ok()?.modified().ok()?).ok()?;
     Some(format!("{}.{:09}Z", t.strftime("%Y-%m-%dT%H:%M:%S"), t.subsec_nanosecond()))
@@ -41,7 +51,15 @@ enum Parsed {
     Unreadable(Unread),
 }
 
-fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) -> Parsed {
+/// Read the file at `path`, unless `known` says its content is stored by this reader already:
+/// each report with the facts `manifest` gives its path, else those a reviewer gave its content
+/// (`given`).
+fn parse_file(
+    path: &Path,
+    known: &dyn Fn(&str) -> bool,
+    given: &dyn Fn(&str) -> Option<crate::manifest::Entry>,
+    manifest: &Manifest,
+) -> Parsed {
     let name = canonical(path);
     let bytes = match xxgk_read::read_file_bytes(Path::new(&name)) {
         Ok(b) => b,
@@ -65,7 +83,7 @@ fn parse_file(path: &Path, known: &dyn Fn(&str) -> bool, manifest: &Manifest) ->
         match r {
             Ok((doc, source)) => {
                 format.get_or_insert_with(|| source.format.clone());
-                let entry = manifest.get(&source.path).cloned().unwrap_or_default();
+                let entry = manifest.get(&source.path).cloned().or_else(|| given(&source.sha256)).unwrap_or_default();
                 reports.push(prepare(xxgk_core::parse_with(&doc, source, &entry.facts), &doc, entry.url));
             }
             Err(e) => errors.push(e),
@@ -108,6 +126,8 @@ pub struct Tally {
     pub unchanged: u64,
     /// Reports stored from the files read.
     pub reports: u64,
+    /// Documents read that are not annual reports (NOT-A-REPORT), kept apart.
+    pub not_reports: u64,
     /// Files and archive members that could not be read.
     pub failed: u64,
     /// Files not stored: outside the importing account's scope.
@@ -119,7 +139,10 @@ impl Tally {
         self.files += 1;
         self.failed += done.members_unread.len() as u64;
         match &done.stored {
-            Stored::Added { reports } => self.reports += *reports as u64,
+            Stored::Added { reports, not_reports } => {
+                self.reports += *reports as u64;
+                self.not_reports += *not_reports as u64;
+            }
             Stored::Unchanged => self.unchanged += 1,
             Stored::Failed { .. } => self.failed += 1,
             Stored::Refused(_) => self.refused += 1,
@@ -165,8 +188,10 @@ pub fn ingest_within(
                 || Store::open_read_only(db).ok(),
                 |reader, path| {
                     let known = |sha: &str| reader.as_ref().is_some_and(|r| r.is_current(sha).unwrap_or(false));
+                    let given =
+                        |sha: &str| reader.as_ref().and_then(|r| crate::facts::given(&r.conn, sha).ok().flatten());
                     // The writer has gone (it failed): stop parsing.
-                    let _ = tx.send(parse_file(path, &known, manifest));
+                    let _ = tx.send(parse_file(path, &known, &given, manifest));
                 },
             );
             drop(tx);

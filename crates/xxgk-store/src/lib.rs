@@ -27,6 +27,7 @@ pub mod accounts;
 pub mod audit;
 pub mod compare;
 pub mod cross;
+pub mod facts;
 pub mod ingest;
 pub mod opinion;
 mod organs;

@@ -105,6 +105,12 @@ impl Manifest {
         Ok(Manifest { entries })
     }
 
+    /// A manifest of one path (canonical): facts a reviewer gives one file; with no facts at
+    /// all, the file is read again all the same.
+    pub fn one(path: &str, entry: Entry) -> Manifest {
+        Manifest { entries: HashMap::from([(path.to_string(), entry)]) }
+    }
+
     /// The manifest with each path renamed by `to`; paths it gives no name are dropped.
     pub fn renamed(self, to: impl Fn(&str) -> Option<String>) -> Manifest {
         Manifest { entries: self.entries.into_iter().filter_map(|(k, e)| Some((to(&k)?, e))).collect() }
@@ -131,7 +137,7 @@ impl Manifest {
 }
 
 /// Today in China (`YYYY-MM-DD`), as publication dates are written.
-fn today() -> String {
+pub(crate) fn today() -> String {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8))).strftime("%Y-%m-%d").to_string()
 }
 

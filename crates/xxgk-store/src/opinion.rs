@@ -434,7 +434,7 @@ pub struct Answer {
     pub before: i64,
     /// The cells whose values changed: the cell as the template names it, before, after
     /// (`None`: blank or absent).
-    pub changed: Vec<(String, Option<String>, Option<String>)>,
+    pub changed: Vec<crate::compare::Named>,
     /// The findings of the earlier version that this one no longer has, in words.
     pub resolved: Vec<String>,
     /// The findings this version has that the earlier one had not.
@@ -468,11 +468,7 @@ pub fn answer(store: &Store, id: i64, lang: Lang) -> Result<Option<Answer>> {
     }
     let Some((_, letter, _)) = sent(store, opinion.id)? else { return Ok(None) };
     let before = opinion.report;
-    let name = |cell: &str| xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string());
-    let shown = |v: Option<Option<xxgk_core::Num>>| v.flatten().map(|n| n.to_string());
-    let changed = crate::compare::stored(store, before, id)?
-        .map(|c| c.changed.into_iter().map(|d| (name(&d.cell), shown(d.before), shown(d.after))).collect())
-        .unwrap_or_default();
+    let changed = crate::compare::named_changes(store, before, id, lang)?;
     // The earlier version's findings as it has them now, and the points the opinion raised: a
     // finding across reports (逾期公布, 上年结转) stands only on the current version, so the
     // earlier one keeps it only in the letter.

@@ -46,6 +46,12 @@ pub fn file_name(path: &str) -> String {
     last.split('#').next().unwrap_or_default().to_string()
 }
 
+/// The file on disk a stored source path names: an archive member's archive (`a.zip!b.pdf` →
+/// `a.zip`), a page's report's page (`page.html#2` → `page.html`).
+pub fn file_of(path: &str) -> &str {
+    path.split(['!', '#']).next().unwrap_or_default()
+}
+
 pub(crate) const REPORT_COLUMNS: &str =
     "r.id, r.organ_id, r.agency, r.year, r.template, r.published, r.source_path, r.source_sha256";
 
@@ -66,6 +72,11 @@ pub(crate) fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
 pub fn current_report(store: &Store, organ: i64, year: i64) -> Result<Option<ReportRow>> {
     let sql = format!("SELECT {REPORT_COLUMNS} FROM reports r WHERE r.organ_id = ?1 AND r.year = ?2 AND r.current = 1");
     Ok(store.conn.query_row(&sql, params![organ, year], report_row).optional()?)
+}
+
+/// The newest year of the reports that count (`None`: an empty store).
+pub fn newest_year(store: &Store) -> Result<Option<i64>> {
+    Ok(store.conn.query_row("SELECT max(year) FROM reports WHERE current = 1", [], |r| r.get(0))?)
 }
 
 /// Stored report `id`, current or not.

@@ -145,12 +145,19 @@ pub struct Reviewed {
     pub findings: Vec<Finding>,
 }
 
-/// Every current report the filter selects that has findings it keeps, by organ, year and path
-/// — an order that does not depend on how the store was filled.
+/// The SQL of report `r` being a document that is not an annual report, still at a path: never
+/// current, but what a reviewer is told of (NOT-A-REPORT) and sees listed apart.
+const NOT_A_REPORT: &str = "EXISTS (SELECT 1 FROM findings n WHERE n.report_id = r.id AND n.code = 'NOT-A-REPORT')
+     AND EXISTS (SELECT 1 FROM paths p WHERE p.file_id = r.file_id)";
+
+/// Every current report the filter selects that has findings it keeps, and every document that
+/// is not a report (once per content), by organ, year and path — an order that does not depend
+/// on how the store was filled.
 pub fn review(store: &Store, filter: &Filter, corrected: bool) -> Result<Vec<Reviewed>> {
     let sql = format!(
         "SELECT {REPORT_COLUMNS} FROM reports r LEFT JOIN organs o ON o.id = r.organ_id
-         WHERE r.current = 1 AND (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%')
+         WHERE (r.current = 1 OR ({NOT_A_REPORT} AND r.id = (SELECT min(c.id) FROM reports c WHERE c.source_sha256 = r.source_sha256)))
+           AND (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%')
            AND (?2 IS NULL OR r.year = ?2)
          ORDER BY coalesce(r.agency, ''), r.year, r.source_path"
     );
@@ -234,6 +241,43 @@ impl PathRow {
     pub fn reason(&self, lang: Lang) -> Option<String> {
         self.error.as_ref().map(|m| m.words(lang))
     }
+}
+
+/// A path whose content counts as no report: a document that is not an annual report, or a
+/// file that could not be read. Listed apart from the reports, with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Apart {
+    /// The stored path (an archive member's is `archive.zip!member`).
+    pub path: String,
+    /// The document read from it, when it was read: not an annual report.
+    pub report: Option<i64>,
+    /// Why it is not a report.
+    pub why: Message,
+}
+
+impl Apart {
+    /// The file's own name, as it was uploaded.
+    pub fn name(&self) -> String {
+        crate::query::file_name(&self.path)
+    }
+}
+
+/// Every path whose content counts as no report, by path: the documents that are not annual
+/// reports first, then the unreadable files and archive members.
+pub fn apart(store: &Store) -> Result<Vec<Apart>> {
+    let mut st = store.conn.prepare(&format!(
+        "SELECT 0, r.source_path, r.id, 'finding-not-a-report', NULL FROM reports r WHERE {NOT_A_REPORT}
+         UNION ALL
+         SELECT 1, p.path, NULL, f.error, f.error_args FROM paths p JOIN files f ON f.id = p.file_id WHERE f.error IS NOT NULL
+         UNION ALL
+         SELECT 1, path, NULL, reason, reason_args FROM unread
+         ORDER BY 1, 2"
+    ))?;
+    let rows = st.query_map([], |r| {
+        let (id, args): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+        Ok(Apart { path: r.get(1)?, report: r.get(2)?, why: crate::message(&id, args.as_deref()) })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// Where a report's source may be read again: its format, and the paths naming it — the one it

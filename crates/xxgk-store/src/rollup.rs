@@ -125,6 +125,8 @@ pub struct Coverage {
     pub government: String,
     /// How many units its roster lists.
     pub expected: Option<usize>,
+    /// How many of them have a report of the year.
+    pub reported: usize,
     /// The units of the roster, as it writes them, without a report of the year.
     pub missing: Vec<String>,
 }
@@ -143,7 +145,7 @@ pub fn coverage(store: &Store, year: i64, region: Option<&Place>) -> Result<Vec<
         }
         let Some(list) = rosters.get(&key) else { continue };
         let (_, missing) = present(list, reports.iter());
-        out.push(Coverage { government, expected: Some(list.len()), missing });
+        out.push(Coverage { government, expected: Some(list.len()), reported: list.len() - missing.len(), missing });
     }
     Ok(out)
 }
@@ -323,6 +325,23 @@ pub fn explain(
     crate::audit::record(&tx, who, "explanation", &report.to_string(), None, Some(&after))?;
     tx.commit()?;
     Ok(Ok(id))
+}
+
+/// A roster file as an office keeps it — CSV (UTF-8, a BOM allowed) or an Excel workbook (the
+/// first two cells of each row) — imported as [`import_roster`] does.
+pub fn import_roster_file(store: &mut Store, who: &Actor, bytes: &[u8]) -> Result<std::result::Result<usize, Refusal>> {
+    let book = bytes.starts_with(b"PK").then(|| xxgk_read::read_bytes("roster.xlsx", bytes).ok()).flatten();
+    let Some((book, _)) = book else { return import_roster(store, who, bytes) };
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    for line in &book.lines {
+        let cells: Vec<&str> = line.cells.iter().take(2).map(|c| c.text.trim()).collect();
+        if cells.len() == 2 {
+            // Written to memory: it cannot fail.
+            let _ = csv.write_record(&cells);
+        }
+    }
+    let text = csv.into_inner().unwrap_or_default();
+    import_roster(store, who, text.as_slice())
 }
 
 /// Import a roster from CSV: one row per unit, `government,unit` (a header row naming them is

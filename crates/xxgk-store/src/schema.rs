@@ -300,6 +300,20 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 "#,
+    r#"
+-- Facts a reviewer gave a report (its organ, level, publication date, URL), by its content: every
+-- copy of it, and every later reading of it, takes them.
+CREATE TABLE facts (
+    report_sha256 TEXT PRIMARY KEY,
+    organ TEXT,
+    level TEXT,
+    published TEXT,
+    url TEXT,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+"#,
 ];
 
 /// The schema version this build writes.

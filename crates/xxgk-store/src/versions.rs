@@ -32,6 +32,11 @@ struct Candidate {
     at_path: bool,
     pinned: bool,
     current: bool,
+    /// How many of the facts a manifest or a reviewer may give (publication date, URL, level)
+    /// it carries: of identical copies, the one with the facts is the one that counts.
+    facts: u8,
+    /// Whether it is an annual report at all (no NOT-A-REPORT): what is not never counts.
+    report: bool,
 }
 
 /// Why the current version of an organ's year was chosen.
@@ -80,7 +85,9 @@ pub struct Duplicate {
 const CANDIDATES: &str = "SELECT r.id, r.year, r.source_sha256, r.source_path, r.published, f.modified,
             EXISTS (SELECT 1 FROM paths p WHERE p.file_id = r.file_id),
             EXISTS (SELECT 1 FROM pins k WHERE k.organ_id = r.organ_id AND k.year = r.year AND k.report_sha256 = r.source_sha256),
-            r.current
+            r.current,
+            (r.published IS NOT NULL) + (r.url IS NOT NULL) + (r.level IS NOT NULL),
+            NOT EXISTS (SELECT 1 FROM findings n WHERE n.report_id = r.id AND n.code = 'NOT-A-REPORT')
      FROM reports r JOIN files f ON f.id = r.file_id";
 
 fn candidates(conn: &Connection, filter: &str, arg: &dyn rusqlite::ToSql) -> Result<Vec<Candidate>> {
@@ -96,14 +103,17 @@ fn candidates(conn: &Connection, filter: &str, arg: &dyn rusqlite::ToSql) -> Res
             at_path: r.get(6)?,
             pinned: r.get(7)?,
             current: r.get(8)?,
+            facts: r.get(9)?,
+            report: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-/// The source kept of identical copies: one still at a path, then the smallest path.
+/// The source kept of identical copies: one still at a path, then the one that carries the
+/// most facts (they describe the content, whichever copy brought them), then the smallest path.
 fn source_order(a: &Candidate, b: &Candidate) -> Ordering {
-    b.at_path.cmp(&a.at_path).then_with(|| a.path.cmp(&b.path))
+    b.at_path.cmp(&a.at_path).then_with(|| b.facts.cmp(&a.facts)).then_with(|| a.path.cmp(&b.path))
 }
 
 /// The best of different versions first, and the rule that told it from the runner-up.
@@ -208,7 +218,8 @@ pub(crate) fn choose(conn: &Connection, organ: i64) -> Result<(Vec<Duplicate>, V
 }
 
 /// Reports without an organ (no organ could be named: a wrong upload, a scan): copies of one
-/// content count once, and a report whose file was replaced does not count.
+/// content count once, and a report whose file was replaced, or a document that is not an
+/// annual report, does not count.
 pub(crate) fn dedupe_by_content(conn: &Connection, shas: &[String]) -> Result<()> {
     let mut shas = shas.to_vec();
     shas.sort_unstable();
@@ -216,7 +227,7 @@ pub(crate) fn dedupe_by_content(conn: &Connection, shas: &[String]) -> Result<()
     for sha in &shas {
         let kept = one_per_content(conn, candidates(conn, "r.source_sha256 = ?1 AND r.organ_id IS NULL", sha)?)?;
         for c in kept {
-            set_current(conn, c.id, c.at_path)?;
+            set_current(conn, c.id, c.at_path && c.report)?;
         }
     }
     Ok(())
@@ -248,15 +259,29 @@ pub struct Version {
 /// Every organ year with more than one stored report (versions or copies), of organs whose
 /// name contains `like`.
 pub fn versions(store: &Store, like: Option<&str>) -> Result<Vec<Version>> {
-    let mut st = store.conn.prepare(
+    select(
+        store,
+        "r.year IS NOT NULL AND (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%')
+         AND (SELECT count(*) FROM reports s WHERE s.organ_id = r.organ_id AND s.year = r.year) > 1",
+        rusqlite::params![like],
+    )
+}
+
+/// Every stored report of `organ`'s `year` — the version that counts first — as the review
+/// page lists them to be seen, compared and chosen.
+pub fn versions_of(store: &Store, organ: i64, year: i64) -> Result<Vec<Version>> {
+    select(store, "r.organ_id = ?1 AND r.year = ?2", rusqlite::params![organ, year])
+}
+
+fn select(store: &Store, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Version>> {
+    let mut st = store.conn.prepare(&format!(
         "SELECT r.id, r.organ_id, r.agency, r.year, r.source_sha256, r.source_path, r.published, r.current,
                 (SELECT count(*) FROM reports c WHERE c.organ_id = r.organ_id AND c.year = r.year AND c.source_sha256 = r.source_sha256) > 1
          FROM reports r JOIN organs o ON o.id = r.organ_id
-         WHERE r.year IS NOT NULL AND (?1 IS NULL OR o.name LIKE '%' || ?1 || '%' OR r.agency LIKE '%' || ?1 || '%')
-           AND (SELECT count(*) FROM reports s WHERE s.organ_id = r.organ_id AND s.year = r.year) > 1
-         ORDER BY o.name, r.year, r.current DESC, r.source_path",
-    )?;
-    let rows = st.query_map([like], |r| {
+         WHERE {filter}
+         ORDER BY o.name, r.year, r.current DESC, r.source_path"
+    ))?;
+    let rows = st.query_map(args, |r| {
         Ok(Version {
             report: r.get(0)?,
             organ_id: r.get(1)?,

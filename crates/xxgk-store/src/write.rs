@@ -38,6 +38,9 @@ pub enum Stored {
     Added {
         /// How many reports the file held.
         reports: usize,
+        /// How many documents it held that are not annual reports (NOT-A-REPORT): kept, to be
+        /// listed apart with why, but never counted as reports.
+        not_reports: usize,
     },
     /// Recorded as unreadable — now, or on an earlier run — with why.
     Failed(Message),
@@ -111,7 +114,9 @@ impl Store {
             // Each file's fate is in the trail with the file, in the same transaction; a file
             // already stored as it is changes nothing.
             let fate = match &stored {
-                Stored::Added { reports } => Some(serde_json::json!({ "outcome": "added", "reports": reports })),
+                Stored::Added { reports, not_reports } => {
+                    Some(serde_json::json!({ "outcome": "added", "reports": reports, "not_reports": not_reports }))
+                }
                 Stored::Failed(why) => Some(serde_json::json!({ "outcome": "unreadable", "why": why })),
                 // Refused before the store: `ingest_within` records it.
                 Stored::Unchanged | Stored::Refused(_) => None,
@@ -191,7 +196,8 @@ fn put_file(tx: &Transaction, layouts: &Layouts, item: Item, touched: &mut Touch
                     None => touched.shas.push(p.report.source.sha256.clone()),
                 }
             }
-            Stored::Added { reports: reports.len() }
+            let not_reports = reports.iter().filter(|p| !p.report.is_report()).count();
+            Stored::Added { reports: reports.len() - not_reports, not_reports }
         }
     })
 }
@@ -261,7 +267,7 @@ pub(crate) fn release(tx: &Transaction, file_id: i64, path: &str, touched: &mut 
 fn put_report(tx: &Transaction, layouts: &Layouts, file_id: i64, p: &Prepared) -> Result<Option<i64>> {
     let r = &p.report;
     let organ = match (&p.name_key, &r.agency) {
-        (Some(key), Some(agency)) => {
+        (Some(key), Some(agency)) if r.is_report() => {
             Some(crate::organs::resolve(tx, key, agency, r.level.map(xxgk_core::organ::Level::key))?)
         }
         _ => None,

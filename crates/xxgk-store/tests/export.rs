@@ -17,7 +17,7 @@ fn example_files() -> Vec<PathBuf> {
 }
 
 fn opts(format: Format) -> Options {
-    Options { format, wide: false, corrected: false, findings: false, bom: true, lang: Lang::default() }
+    Options { format, wide: false, corrected: false, findings: false, bom: true, lang: Lang::default(), keys: true }
 }
 
 /// The export with `o`, as text; and the rows it counted.
@@ -54,6 +54,28 @@ fn the_wide_csv_has_one_row_per_current_report_and_the_bom() {
     let (lines, n) = exported(&fx, Options { wide: true, ..opts(Format::Jsonl) });
     assert!(!lines.starts_with('\u{feff}'), "JSON lines never have one");
     assert_eq!(jsonl(&lines).len(), n);
+}
+
+#[test]
+fn a_csv_is_headed_for_a_person_by_default_and_by_keys_on_request() {
+    let fx = Fixture::new();
+    fx.sample("g-inconsistent-utf16.txt");
+    fx.ingest_docs();
+    for (wide, findings) in [(true, false), (false, false), (false, true)] {
+        let o = Options { wide, findings, bom: false, keys: false, ..opts(Format::Csv) };
+        let (csv, _) = exported(&fx, o);
+        let header = csv.lines().next().unwrap();
+        // Every column has its name: no key of the export is left in the header.
+        for key in xxgk_store::export::LONG_COLUMNS.iter().chain(&xxgk_store::export::FINDING_COLUMNS) {
+            assert!(!header.split(',').any(|h| h == *key), "{key} unnamed in {header}");
+        }
+        assert!(header.starts_with("报告编号,"), "{header}");
+        assert!(!header.contains("table3."), "cells by the template's names: {header}");
+    }
+    let (wide, _) = exported(&fx, Options { wide: true, bom: false, keys: false, ..opts(Format::Csv) });
+    assert!(wide.lines().next().unwrap().contains("表三·"), "{wide}");
+    let en = Options { wide: true, bom: false, keys: false, lang: Lang::from_code("en").unwrap(), ..opts(Format::Csv) };
+    assert!(exported(&fx, en).0.starts_with("Report id,Organ id,Organ,Year"));
 }
 
 #[test]

@@ -304,7 +304,7 @@ fn an_import_within_a_scope_refuses_the_reports_outside_it() {
     assert_eq!(
         fates,
         [
-            ("hz.md".to_string(), "Added { reports: 1 }".to_string()),
+            ("hz.md".to_string(), "Added { reports: 1, not_reports: 0 }".to_string()),
             ("nj.md".to_string(), "“南京市教育局”的报告不在本账户的范围内，未导入".to_string())
         ]
     );
@@ -322,4 +322,70 @@ fn an_import_within_a_scope_refuses_the_reports_outside_it() {
     assert!(!typo.admits(Some("洪泽区财政局")), "a code is a prefix, as the scope's lists read it");
     fx.ingest(&[outside]);
     assert_eq!(fx.count("SELECT count(*) FROM reports"), 2);
+}
+
+/// A meeting notice uploaded among the reports: kept, listed apart with why, but no organ, no
+/// current report and so in no count.
+#[test]
+fn a_document_that_is_not_a_report_names_no_organ_and_counts_nowhere() {
+    let fx = Fixture::new();
+    let notice = fx.docs.join("通知.txt");
+    std::fs::write(
+        &notice,
+        "关于召开2024年度政务公开工作会议的通知\n各单位：\n定于2024年3月5日召开全市政务公开工作会议，请准时参加。\n青禾市人民政府办公室\n2024年2月28日\n",
+    )
+    .unwrap();
+    let report = fx.write("审计局.md", &year("青禾市审计局", 2023, 0, 0, 5, "2024-01-20"), Form::Md);
+    let tally = fx.ingest(&[notice.clone(), report]);
+    assert_eq!((tally.reports, tally.not_reports), (1, 1));
+    assert_eq!(fx.count("SELECT count(*) FROM organs"), 1, "the notice makes no organ");
+    assert_eq!(fx.count("SELECT count(*) FROM reports WHERE current = 1"), 1, "nor a report that counts");
+    let apart = xxgk_store::review::apart(&fx.read()).unwrap();
+    assert_eq!(apart.len(), 1, "{apart:?}");
+    assert_eq!((apart[0].name(), apart[0].why.id.as_str()), ("通知.txt".to_string(), "finding-not-a-report"));
+    assert!(apart[0].report.is_some(), "its reading can still be seen");
+    // The figures and the list leave it out.
+    let f = xxgk_store::figures::load(&fx.read(), false).unwrap();
+    assert_eq!(f.reports.len(), 1);
+    let (total, _) = xxgk_store::review::list(&fx.read(), &Default::default()).unwrap();
+    assert_eq!(total, 1);
+}
+
+/// The same report imported twice — first inside an archive, then as a file of its own with a
+/// manifest giving its publication date: the date describes the content, so the copy that
+/// counts is the one that carries it, and the lateness rule reads it.
+#[test]
+fn facts_given_for_a_copy_land_on_the_report_that_counts() {
+    let fx = Fixture::new();
+    let md = xxgk_render::synth::document(&year("青禾市审计局", 2023, 0, 0, 5, ""), Form::Md, "/");
+    let zip = fx.docs.join("reports.zip");
+    std::fs::write(&zip, zip_of(&[("审计局年报.md", md.as_slice())])).unwrap();
+    fx.ingest(&[zip]);
+    let again = fx.dir.path().join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    let single = again.join("审计局年报.md");
+    std::fs::write(&single, &md).unwrap();
+    let manifest =
+        xxgk_store::manifest::Manifest::parse("path,published\n审计局年报.md,2024-03-04\n", "m.csv", &again).unwrap();
+    fx.ingest_with(&[single], &manifest);
+    assert_eq!(fx.count("SELECT count(*) FROM reports"), 2, "two copies of one report");
+    let current = fx.rows("SELECT source_path, published FROM reports WHERE current = 1");
+    assert_eq!(current.len(), 1, "{current:?}");
+    assert!(current[0][0].as_str().unwrap().ends_with("again/审计局年报.md"), "{current:?}");
+    assert_eq!(current[0][1], "2024-03-04");
+    let late = fx.count(
+        "SELECT count(*) FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.current = 1 AND f.code = 'LATE'",
+    );
+    assert_eq!(late, 1, "逾期发布 fires on the report that counts");
+}
+
+#[test]
+fn sidecars_and_hidden_files_are_never_reports() {
+    use xxgk_store::ingest::is_sidecar;
+    for name in ["a.expected.json", "dir/a.expected.json", ".DS_Store", "examples/.git/config", "x\\.hidden\\a.txt"] {
+        assert!(is_sidecar(name), "{name}");
+    }
+    for name in ["a.json", "a.md", "dir/2023年报.pdf", "./a.txt", "../docs/a.txt", "a.expected.json.txt"] {
+        assert!(!is_sidecar(name), "{name}");
+    }
 }

@@ -53,6 +53,8 @@ mod tests {
     fn every_id_built_from_data_is_in_the_catalogue() {
         let mut ids: Vec<String> = Vec::new();
         ids.extend(["province", "city", "county", "township"].map(|l| format!("web-level-{l}")));
+        ids.extend(xxgk_core::TemplateId::ALL.map(|t| format!("web-template-{}", t.as_str())));
+        ids.extend(xxgk_read::Format::ALL.map(|f| format!("web-format-{}", f.name())));
         ids.extend(xxgk_store::figures::Rank::ALL.iter().map(|r| format!("web-rank-{}", r.key())));
         ids.extend(["open", "confirmed", "dismissed"].map(|s| format!("web-state-{s}")));
         ids.extend(["todo", "done", "clean", "partly"].map(|s| format!("web-status-{s}")));

@@ -69,6 +69,8 @@ pub struct Params {
     organ: Option<String>,
     corrected: Option<String>,
     page: Option<usize>,
+    /// `1`: a CSV headed by the columns' keys, for a program, rather than their names.
+    keys: Option<String>,
     lang: Option<String>,
 }
 
@@ -164,16 +166,17 @@ pub async fn stats_file(
     let lang = lang(p.lang.as_deref(), &headers);
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, mut rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
+    // A person's file names its columns and 未识别地区 in the page's language; a CSV asked for
+    // with `keys=1` keeps the keys a program reads, as `xxgk stats --format csv --keys` does.
+    let keyed = ext == "stats.csv" && Params::some(&p.keys).is_some();
     if by == By::Region {
-        let unplaced = if ext == "stats.xlsx" { text(lang, "place-unplaced") } else { UNPLACED.to_string() };
+        let unplaced = if keyed { UNPLACED.to_string() } else { text(lang, "place-unplaced") };
         xxgk_store::figures::name_unplaced(&mut rows, &unplaced);
     }
     let named: Vec<String> = header.iter().map(|h| xxgk_store::figures::column_name(h, lang).to_string()).collect();
-    // The workbook names its columns in the page's language; the CSV keeps the keys, as
-    // `xxgk stats --format csv` writes them.
     let (format, kind, header) = match ext.as_str() {
         "stats.xlsx" => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &named),
-        "stats.csv" => ("csv", "text/csv; charset=utf-8", &header),
+        "stats.csv" => ("csv", "text/csv; charset=utf-8", if keyed { &header } else { &named }),
         _ => return Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
     };
     let mut body = Vec::new();
@@ -302,8 +305,7 @@ pub async fn stats_page(
     let (_, by_region) = f.stats(By::Region, &scope);
     let (_, by_level) = f.stats(By::Level, &scope);
     let table = |rows: &[Vec<Value>]| objects(&header, rows.to_vec());
-    let names: Map<String, Value> =
-        header.iter().map(|h| (h.clone(), Value::from(xxgk_store::figures::column_name(h, lang)))).collect();
+    let names = column_names(&header, lang);
     let levels: Map<String, Value> = ["province", "city", "county", "township"]
         .iter()
         .map(|l| (l.to_string(), Value::from(text(lang, &format!("web-level-{l}")))))
@@ -318,11 +320,42 @@ pub async fn stats_page(
         "unplaced": text(lang, "place-unplaced"),
         "texts": crate::catalogue::for_script(lang, &["web-chart-"]),
     });
+    // The other tables are drawn when a reader opens them (`GET /stats/table`): a large
+    // store's regions would otherwise weigh on every visit.
     let ctx = context! {
         title => text(lang, "web-stats"), view => "stats", filters => filters(&p, &f, &scope, lang), chart => data,
-        header => header, names => names, by_year => table(&by_year), by_region => table(&by_region), by_level => table(&by_level),
+        header => header, names => names, by_year => table(&by_year),
     };
     render(&app, &visitor, "stats.html", ctx, lang)
+}
+
+/// The statistics' columns by their keys, each with its name in `lang`.
+fn column_names(header: &[String], lang: xxgk_core::Lang) -> Map<String, Value> {
+    header.iter().map(|h| (h.clone(), Value::from(xxgk_store::figures::column_name(h, lang)))).collect()
+}
+
+/// `GET /stats/table?by=…`: one of 统计's tables alone, as the page draws it, for the page to
+/// put in place when it is opened.
+pub async fn stats_table(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Scoped(p): Scoped<Params>,
+) -> Result<Response, Failure> {
+    let lang = lang(p.lang.as_deref(), &headers);
+    let by = p.by().ok_or_else(|| bad_by(lang))?;
+    let f = figures(&app, p.corrected()).await?;
+    let mut scope = with_year(&p, &f);
+    if by == By::Year {
+        // Over the years, as the page's own table of years.
+        scope.year = None;
+    }
+    let (header, rows) = f.stats(by, &scope);
+    let ctx = context! {
+        filters => filters(&p, &f, &with_year(&p, &f), lang), names => column_names(&header, lang), rows => objects(&header, rows), header => header,
+        by => Params::some(&p.by),
+    };
+    render(&app, &visitor, "stats_table.html", ctx, lang)
 }
 
 /// Reports a ranking shows.
@@ -336,8 +369,9 @@ fn rank_of(p: &Params) -> Rank {
 pub async fn ranking_api(State(app): State<Shared>, Scoped(p): Scoped<Params>) -> Result<Response, Failure> {
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
-    let (n, rows) = f.ranking(rank_of(&p), &scope, RANKED);
-    Ok(Json(serde_json::json!({ "year": scope.year, "ranked": n, "rows": rows })).into_response())
+    let r = f.ranking(rank_of(&p), &scope, RANKED);
+    Ok(Json(serde_json::json!({ "year": scope.year, "ranked": r.ranked, "rows": r.rows, "all_equal": r.all_equal }))
+        .into_response())
 }
 
 /// `GET /ranking`: 排名.
@@ -351,14 +385,14 @@ pub async fn ranking_page(
     let f = figures(&app, p.corrected()).await?;
     let scope = with_year(&p, &f);
     let by = rank_of(&p);
-    let (n, rows) = f.ranking(by, &scope, RANKED);
+    let r = f.ranking(by, &scope, RANKED);
     let measures: Vec<minijinja::Value> = Rank::ALL
         .iter()
         .map(|r| context! { key => r.key(), name => text(lang, &format!("web-rank-{}", r.key())), on => *r == by })
         .collect();
     let ctx = context! {
-        title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope, lang), rows => rows, ranked => n,
-        measures => measures, by => by.key(), shown => rows.len(),
+        title => text(lang, "web-ranking"), view => "ranking", filters => filters(&p, &f, &scope, lang), shown => r.rows.len(), rows => r.rows, ranked => r.ranked,
+        all_equal => r.all_equal, measures => measures, by => by.key(), measure => text(lang, &format!("web-rank-{}", by.key())),
     };
     render(&app, &visitor, "ranking.html", ctx, lang)
 }

@@ -35,6 +35,28 @@ pub struct Detail {
     pub answer: Option<xxgk_store::opinion::Answer>,
     /// The source file's own name, as the page shows it ([`ReportRow::file_name`]).
     pub file: String,
+    /// Every stored report of its organ's year, the one that counts first (empty when it is the
+    /// only one, or names no organ or year).
+    pub versions: Vec<VersionView>,
+    /// Its organ, level, publication date and URL as it stands on them now (given, or its
+    /// own), for the form that corrects them.
+    pub facts: xxgk_store::facts::Given,
+    /// For a version that does not count: the cells where it differs from the one that does
+    /// (the cell as the template names it, the value counted, its value here).
+    pub against_current: Vec<xxgk_store::compare::Named>,
+}
+
+/// A stored report of the same organ's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    pub report: i64,
+    /// Its file's own name.
+    pub file: String,
+    pub published: Option<String>,
+    /// The version that counts.
+    pub current: bool,
+    /// The first characters of its content's SHA-256: tells versions of one name apart.
+    pub sha: String,
 }
 
 /// A report with decisions that this one replaced ([`xxgk_store::audit`]'s `version-replaced`).
@@ -71,6 +93,21 @@ pub struct TableView {
     pub key: &'static str,
     pub name: String,
     pub rows: Vec<RowView>,
+    /// The table as its template draws it ([`xxgk_render::grid`]): group rows, two-level
+    /// column headers, 表四 as one row of fifteen; each value cell carries its [`CellView`].
+    pub grid: Vec<Vec<GridView>>,
+}
+
+/// One cell of a table as the template draws it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridView {
+    /// A heading or a row label (`None` for a value cell).
+    pub head: Option<String>,
+    pub rowspan: usize,
+    pub colspan: usize,
+    /// A value cell's value, correction and provenance (`None` for headings and the blanks
+    /// drawn where a report lacks a group of 表四).
+    pub cell: Option<CellView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +129,11 @@ pub struct CellView {
     pub provenance: Option<serde_json::Value>,
     /// The id of its latest correction, which a new one is made on (`None`: none).
     pub seen: Option<i64>,
+    /// Whether a correction applies: the page shows the corrected value with the published one
+    /// struck through beside it.
+    pub corrected: bool,
+    /// The value as the latest correction has it (`None`: blank).
+    pub corrected_value: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +171,33 @@ pub struct HistoryView {
     pub at: String,
 }
 
+/// Table `t` as its template draws it, each value cell with its view from `rows`.
+fn drawn(t: &xxgk_core::report::TableData, rows: &[RowView]) -> Vec<Vec<GridView>> {
+    use xxgk_render::filled::Row;
+    let filled: Vec<Row> =
+        t.rows.iter().map(|rd| Row { def: rd.def, values: rd.cells.iter().map(|c| c.value).collect() }).collect();
+    let grid = xxgk_render::grid::table_grid(t.def.id, &filled, "");
+    let view = |row: &str, col: &str| {
+        let r = rows.iter().find(|r| r.key == row)?;
+        let i = t.rows.iter().find(|rd| rd.def.key == row)?.def.columns.iter().position(|c| c.key == col)?;
+        r.cells.get(i).cloned()
+    };
+    grid.rows
+        .iter()
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|g| GridView {
+                    head: (!g.value).then(|| g.text.clone()),
+                    rowspan: g.rowspan,
+                    colspan: g.colspan,
+                    cell: g.key.and_then(|(row, col)| view(row, col)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Report `id` with its values as published, their provenance, its findings and corrections.
 pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<Detail>> {
     let Some(row) = report(store, id)? else { return Ok(None) };
@@ -136,14 +205,12 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
     let spans: std::collections::HashMap<String, Option<String>> = provenance(store, id)?.into_iter().collect();
     let fixes = corrections(store, id)?;
     // The latest correction of each cell (the list is in the order they were made).
-    let latest_fix: HashMap<&str, i64> = fixes.iter().map(|c| (c.cell.as_str(), c.id)).collect();
+    let latest_fix: HashMap<&str, &CorrectionRow> = fixes.iter().map(|c| (c.cell.as_str(), c)).collect();
     let tables = TableId::ALL
         .iter()
         .filter_map(|&tid| r.table(tid))
-        .map(|t| TableView {
-            key: t.def.id.key(),
-            name: t.def.id.name(lang),
-            rows: t
+        .map(|t| {
+            let rows: Vec<RowView> = t
                 .rows
                 .iter()
                 .map(|rd| RowView {
@@ -157,17 +224,21 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
                             let cell = cell_path(t.def.id, rd.def, c);
                             let provenance =
                                 spans.get(&cell).cloned().flatten().and_then(|p| serde_json::from_str(&p).ok());
+                            let fix = latest_fix.get(cell.as_str());
                             CellView {
                                 column: rd.def.columns[c].label,
                                 value: v.value.map(|n| n.to_string()),
                                 provenance,
-                                seen: latest_fix.get(cell.as_str()).copied(),
+                                seen: fix.map(|f| f.id),
+                                corrected: fix.is_some(),
+                                corrected_value: fix.and_then(|f| f.value.clone()),
                                 cell,
                             }
                         })
                         .collect(),
                 })
-                .collect(),
+                .collect();
+            TableView { key: t.def.id.key(), name: t.def.id.name(lang), grid: drawn(t, &rows), rows }
         })
         .collect();
     let decided = decisions(store, id)?;
@@ -204,7 +275,33 @@ pub fn detail(store: &Store, id: i64, lang: Lang) -> xxgk_store::Result<Option<D
         .collect();
     let round = xxgk_store::round::round(store, id)?;
     let answer = xxgk_store::opinion::answer(store, id, lang)?;
+    let all = match (row.organ_id, row.year) {
+        (Some(organ), Some(year)) => xxgk_store::versions::versions_of(store, organ, year)?,
+        _ => Vec::new(),
+    };
+    let against_current = match all.iter().find(|v| v.current) {
+        Some(now) if now.report != id && now.sha256 != row.source_sha256 => {
+            xxgk_store::compare::named_changes(store, now.report, id, lang)?
+        }
+        _ => Vec::new(),
+    };
+    let versions = if all.len() > 1 {
+        all.into_iter()
+            .map(|v| VersionView {
+                report: v.report,
+                file: xxgk_store::query::file_name(&v.path),
+                published: v.published,
+                current: v.current,
+                sha: v.sha256.chars().take(8).collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Some(Detail {
+        facts: xxgk_store::facts::of_report(store, id)?,
+        versions,
+        against_current,
         file: row.file_name(),
         report: row,
         tables,

@@ -74,6 +74,10 @@ pub struct Job {
     pub reports: u64,
     pub unchanged: u64,
     pub unreadable: u64,
+    /// Documents that are not annual reports (NOT-A-REPORT): kept apart, counted nowhere.
+    pub not_reports: u64,
+    /// Files left out as the command line leaves them out: sidecars and hidden files.
+    pub sidecars: u64,
     /// Why the whole import failed (the store could not be written).
     pub error: Option<String>,
     pub files: Vec<FileResult>,
@@ -84,7 +88,8 @@ pub struct Job {
 pub struct FileResult {
     /// The name the browser gave (its folder path included), as text only.
     pub name: String,
-    /// `added`, `unchanged`, `unreadable` or `refused` (over the size limit, never stored).
+    /// `added`, `unchanged`, `unreadable`, `refused` (over the size limit, never stored),
+    /// `not_report` (stored apart: not an annual report) or `sidecar` (left out, never stored).
     pub outcome: &'static str,
     pub reports: usize,
     pub reason: Option<String>,
@@ -99,7 +104,7 @@ pub struct Member {
 }
 
 /// The folder uploads are kept in: beside the store, named after it.
-fn uploads(db: &Path) -> PathBuf {
+pub(crate) fn uploads(db: &Path) -> PathBuf {
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".files");
     db.with_file_name(name)
@@ -172,6 +177,17 @@ pub async fn start(
                         return Err(Refusal::TooMany);
                     }
                     let name = shown_name(field.file_name().unwrap_or(""));
+                    if xxgk_store::ingest::is_sidecar(&name) {
+                        read_small(field, &mut total, limits).await?;
+                        refused.push(FileResult {
+                            name,
+                            outcome: "sidecar",
+                            reports: 0,
+                            reason: Some(text(lang, "web-sidecar").to_string()),
+                            members: Vec::new(),
+                        });
+                        continue;
+                    }
                     match save(field, &dir, &name, &mut total, limits).await? {
                         Some(path) => saved.push(Saved { name, path }),
                         None => refused.push(FileResult {
@@ -220,6 +236,8 @@ pub async fn start(
         reports: 0,
         unchanged: 0,
         unreadable: 0,
+        not_reports: 0,
+        sidecars: refused.iter().filter(|f| f.outcome == "sidecar").count() as u64,
         error: None,
         files: refused,
     }));
@@ -413,7 +431,10 @@ fn run(
     let result = xxgk_store::ingest::ingest_within(db, &paths, manifest, who, within, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
         let (outcome, reports, reason) = match &done.stored {
-            Stored::Added { reports } => ("added", *reports, None),
+            Stored::Added { reports: 0, not_reports: 1.. } => {
+                ("not_report", 0, Some(xxgk_core::i18n::Message::new("finding-not-a-report").words(lang)))
+            }
+            Stored::Added { reports, .. } => ("added", *reports, None),
             Stored::Unchanged => ("unchanged", 0, None),
             Stored::Failed(why) => ("unreadable", 0, Some(why.words(lang))),
             Stored::Refused(why) => {
@@ -435,6 +456,7 @@ fn run(
         j.reports = tally.reports;
         j.unchanged = tally.unchanged;
         j.unreadable = j.files.iter().filter(|f| f.outcome == "refused").count() as u64 + tally.failed;
+        j.not_reports = tally.not_reports;
         j.files.push(FileResult { name, outcome, reports, reason, members });
     });
     let mut j = lock(job);

@@ -29,7 +29,9 @@ mod accounts;
 mod catalogue;
 mod dashboard;
 mod detail;
+mod files;
 mod import;
+mod organs;
 mod pages;
 mod round;
 mod source;
@@ -147,6 +149,9 @@ fn table(limits: Limits) -> Vec<Route> {
         ("GET", "/import", get(import_page)),
         ("POST", "/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body))),
         ("GET", "/api/imports/{id}", get(import::progress)),
+        ("GET", "/files", get(files::files_page)),
+        ("POST", "/api/files/removal", post(files::remove)),
+        ("POST", "/api/files/reading", post(files::reread)),
         ("GET", "/reports", get(list_page)),
         ("GET", "/rules", get(rules_page)),
         ("GET", "/reports.xlsx", get(summary_xlsx)),
@@ -166,9 +171,15 @@ fn table(limits: Limits) -> Vec<Route> {
             "/api/reports/{id}/resubmission",
             post(round::resubmit).layer(axum::extract::DefaultBodyLimit::max(upload_body)),
         ),
+        ("GET", "/organs", get(organs::organs_page)),
         ("GET", "/organs/{id}", get(organ_page)),
+        ("POST", "/api/organs/merge", post(organs::merge)),
+        ("POST", "/api/organs/split", post(organs::split)),
+        ("GET", "/roster", get(organs::roster_page)),
+        ("POST", "/api/roster", post(organs::roster_import)),
         ("GET", "/overview", get(dashboard::overview_page)),
         ("GET", "/stats", get(dashboard::stats_page)),
+        ("GET", "/stats/table", get(dashboard::stats_table)),
         ("GET", "/ranking", get(dashboard::ranking_page)),
         ("GET", "/rollup", get(dashboard::rollup_page)),
         ("GET", "/rollup/{id}", get(dashboard::rollup_detail)),
@@ -184,6 +195,8 @@ fn table(limits: Limits) -> Vec<Route> {
         ("GET", "/api/reports/{id}/source", get(source_api)),
         ("GET", "/reports/{id}/source.pdf", get(source_pdf)),
         ("POST", "/api/reports/{id}/corrections", post(correct_api)),
+        ("POST", "/api/reports/{id}/version", post(version_api)),
+        ("POST", "/api/reports/{id}/facts", post(facts_api)),
         ("POST", "/api/findings/{id}/decision", post(decide_api)),
         ("GET", "/api/findings/{id}/history", get(history_api)),
         (
@@ -367,7 +380,10 @@ struct ListParams {
     /// `1`: 我的待办, what is assigned to the signed-in reviewer and not passed.
     mine: Option<String>,
     sort: Option<String>,
+    /// The page, counted from 0 (the pager's links).
     page: Option<usize>,
+    /// The page as a person types it into the pager's box, counted from 1; it wins over `page`.
+    goto: Option<String>,
     lang: Option<String>,
 }
 
@@ -399,7 +415,11 @@ impl ListParams {
                 Some("errors") => xxgk_store::review::Sort::ErrorsDesc,
                 _ => xxgk_store::review::Sort::Organ,
             },
-            page: self.page.unwrap_or(0),
+            page: self
+                .goto
+                .as_deref()
+                .and_then(|g| g.trim().parse::<usize>().ok())
+                .map_or(self.page.unwrap_or(0), |g| g.saturating_sub(1)),
             per_page: PER_PAGE,
             organs: self.within.clone(),
             round: some(&self.round).and_then(|r| xxgk_store::round::State::from_key(&r)),
@@ -650,6 +670,55 @@ async fn correct_api(
         xxgk_store::correct(store, &who, &c)
     })
     .await
+}
+
+/// `POST /api/reports/{id}/version`: make report `id` the version of its organ's year that
+/// counts (201 `{version: id}`), as a reviewer's choice kept by content.
+async fn version_api(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, Failure> {
+    let who = visitor.actor(None);
+    write(&app, &visitor, &headers, "version", move |store| {
+        Ok(xxgk_store::versions::use_version(store, &who, id)?.map(|()| id))
+    })
+    .await
+}
+
+/// Facts given on the review page.
+#[derive(Debug, Deserialize)]
+struct FactsBody {
+    #[serde(flatten)]
+    given: xxgk_store::facts::Given,
+    reason: String,
+    #[serde(default)]
+    author: String,
+}
+
+/// `POST /api/reports/{id}/facts`: give the report its organ, level, publication date and URL
+/// (201 `{report: id}`, the report as read again with them). An organ outside the person's
+/// scope is refused, as an import of its report would be.
+async fn facts_api(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<FactsBody>,
+) -> Result<Response, Failure> {
+    named(&visitor, &headers, &body.author, !body.reason.trim().is_empty())?;
+    let scope = visitor.session.as_ref().map(|s| s.user.scope.clone()).filter(|s| !s.is_everything());
+    if let (Some(scope), Some(organ)) = (&scope, body.given.organ.as_deref().map(str::trim).filter(|o| !o.is_empty())) {
+        if !scope.admits(Some(organ)) {
+            let why = xxgk_core::i18n::Message::new("store-outside-scope").with("organ", organ);
+            return Err(Failure(StatusCode::FORBIDDEN, why.words(lang(None, &headers))));
+        }
+    }
+    let who = visitor.actor(Some(&body.author));
+    let db = app.db.clone();
+    write(&app, &visitor, &headers, "report", move |_| xxgk_store::facts::give(&db, &who, id, body.given, &body.reason))
+        .await
 }
 
 /// A change needs a reason (`reasoned`), and in open mode the name of whoever makes it (an

@@ -21,6 +21,10 @@ pub fn templates() -> Environment<'static> {
         ("filters.html", include_str!("../templates/filters.html")),
         ("overview.html", include_str!("../templates/overview.html")),
         ("stats.html", include_str!("../templates/stats.html")),
+        ("stats_table.html", include_str!("../templates/stats_table.html")),
+        ("files.html", include_str!("../templates/files.html")),
+        ("organs.html", include_str!("../templates/organs.html")),
+        ("roster.html", include_str!("../templates/roster.html")),
         ("ranking.html", include_str!("../templates/ranking.html")),
         ("rollup.html", include_str!("../templates/rollup.html")),
         ("rollup_one.html", include_str!("../templates/rollup_one.html")),
@@ -42,6 +46,20 @@ pub fn templates() -> Environment<'static> {
     // A share as a person reads it: 0.257 → 25.7%; unknown → —.
     env.add_function("pct", |v: Option<f64>| -> String { v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0)) });
     env
+}
+
+/// The pages the pager links (counted from 0), `None` where it leaves a gap: the first and the
+/// last, and two either side of `page`.
+fn pager(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 0..pages {
+        if n == 0 || n + 1 == pages || n.abs_diff(page) <= 2 {
+            out.push(Some(n));
+        } else if out.last().is_some_and(Option::is_some) {
+            out.push(None);
+        }
+    }
+    out
 }
 
 /// The list page's context: the filters as given (to keep them in the form and the links), the
@@ -81,6 +99,10 @@ pub fn list_context(lang: Lang, p: &ListParams, total: i64, page: usize, per_pag
         page_text => tr!(lang, "web-page", p = page + 1, n = pages),
         previous => (page > 0).then(|| link(page - 1)),
         next => (page + 1 < pages).then(|| link(page + 1)),
+        pager => pager(page, pages).into_iter().map(|n| n.map(|n| context! { n => n + 1, href => (n != page).then(|| link(n)) })).collect::<Vec<_>>(),
+        pages => pages,
+        // The view's filters, for the pager's box to keep them.
+        keep => keep.iter().filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| (*k, v.clone()))).collect::<Vec<_>>(),
         summary => format!("/reports.xlsx?{}", base.join("&")),
         opinions => format!("/opinions.zip?{}", base.join("&")),
         // The view's query, for the actions on all of it (assign, decide in bulk).
@@ -130,4 +152,17 @@ pub fn code_choices(lang: Lang, counts: &std::collections::HashMap<String, usize
         xxgk_core::rules::RULES.iter().map(|r| (r, counts.get(r.code).copied().unwrap_or(0))).collect();
     rules.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     rules.into_iter().map(|(r, n)| context! { code => r.code, name => r.name(lang), reports => n }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pager;
+
+    #[test]
+    fn the_pager_links_the_ends_and_the_pages_around_this_one() {
+        assert_eq!(pager(0, 1), [Some(0)]);
+        assert_eq!(pager(0, 4), [Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(pager(10, 356), [Some(0), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(355)]);
+        assert_eq!(pager(355, 356), [Some(0), None, Some(353), Some(354), Some(355)]);
+    }
 }

@@ -67,17 +67,17 @@ fn write(
             Some(y) => sheet.write(row, 2, y as f64)?,
             None => sheet.write(row, 2, t("unknown"))?,
         };
-        sheet.write(row, 3, r.template.as_str())?;
+        sheet.write(row, 3, t(&format!("web-template-{}", r.template)))?;
         sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("web-level-{l}"))).unwrap_or_default())?;
         sheet.write(row, 5, r.region.clone().unwrap_or_default())?;
-        sheet.write(row, 6, r.format.as_str())?;
+        sheet.write(row, 6, t(&format!("web-format-{}", r.format)))?;
         sheet.write(row, 7, r.errors as f64)?;
         sheet.write(row, 8, r.warnings as f64)?;
         sheet.write(row, 9, r.decided as f64)?;
         sheet.write(row, 10, t(&format!("web-status-{}", r.status().key())))?;
         sheet.write(row, 11, r.round.name(lang))?;
         sheet.write(row, 12, r.assignee.clone().unwrap_or_default())?;
-        sheet.write(row, 13, r.source_path.as_str())?;
+        sheet.write(row, 13, xxgk_store::query::file_name(&r.source_path))?;
         let mine = counts.get(&r.id);
         for (k, code) in codes.iter().enumerate() {
             if let Some(n) = mine.and_then(|m| m.get(*code)) {

@@ -463,3 +463,89 @@ document.addEventListener("DOMContentLoaded", () => {
     xhr.send(data);
   });
 });
+
+// The 文件 page: a file removed, or read again; the page is drawn again from the store.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-file]");
+  if (!button) return;
+  const row = button.closest("tr[data-path]");
+  button.disabled = true;
+  const response = await post(`/api/files/${button.dataset.file}`, { path: row.dataset.path });
+  if (response.ok) {
+    location.reload();
+  } else {
+    button.disabled = false;
+    document.getElementById("files-status").textContent = await response.text();
+  }
+});
+
+// A version chosen as the one that counts: the page of the report that counts now.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-version]");
+  if (!button) return;
+  button.disabled = true;
+  const response = await post(`/api/reports/${button.dataset.version}/version`, {});
+  if (response.ok) {
+    location.href = `/reports/${button.dataset.version}`;
+  } else {
+    button.disabled = false;
+    button.title = await response.text();
+  }
+});
+
+// 统计's tables beyond the first are drawn by the server when a reader opens them.
+document.addEventListener("toggle", async (event) => {
+  const details = event.target;
+  if (!(details instanceof HTMLDetailsElement) || !details.open || !details.dataset.src || details.dataset.loaded) return;
+  details.dataset.loaded = "1";
+  const response = await fetch(details.dataset.src);
+  const html = await response.text();
+  const holder = details.querySelector(".loading");
+  const range = document.createRange();
+  range.selectNode(holder);
+  holder.replaceWith(range.createContextualFragment(html));
+}, true);
+
+// The report's facts corrected: the report as read again with them.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (form.id !== "facts-form") return;
+  event.preventDefault();
+  const f = form.elements;
+  const body = { organ: f.organ.value, level: f.level.value, published: f.published.value, url: f.url.value, reason: f.reason.value, author: reviewer() };
+  const response = await post(`/api/reports/${form.dataset.report}/facts`, body);
+  if (response.ok) {
+    location.href = `/reports/${(await response.json()).report}`;
+  } else {
+    form.querySelector("output").textContent = await response.text();
+  }
+});
+
+// A roster file imported; the page shows the rosters anew.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (form.id !== "roster-form") return;
+  event.preventDefault();
+  const data = new FormData();
+  data.append("file", form.elements.file.files[0]);
+  const response = await fetch("/api/roster", { method: "POST", headers: { "X-CSRF-Token": token() }, body: data });
+  if (response.ok) location.reload();
+  else form.querySelector("output").textContent = await response.text();
+});
+
+// An organ's page: a name split off as an organ of its own, or the organ merged into another.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-split]");
+  if (!button) return;
+  const response = await post("/api/organs/split", { organ: Number(button.dataset.organ), name: button.dataset.split });
+  if (response.ok) location.href = `/organs/${(await response.json()).organ}`;
+  else button.title = await response.text();
+});
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (form.id !== "merge-form") return;
+  event.preventDefault();
+  const response = await post("/api/organs/merge", { into: Number(form.elements.into.value), from: Number(form.dataset.organ) });
+  if (response.ok) location.href = `/organs/${form.elements.into.value}`;
+  else form.querySelector("output").textContent = await response.text();
+});

@@ -236,7 +236,12 @@ async fn a_review_page_shows_the_cells_and_findings_the_api_returns() {
                         page.find(&start).unwrap_or_else(|| panic!("{name}: {start} not on the page")) + start.len();
                     let td = &page[at..at + page[at..].find("</td>").unwrap()];
                     let (prov, rest) = td.split_once("' ").unwrap();
-                    assert_eq!(rest, format!("title=\"{}\">{shown}", c["column"].as_str().unwrap()), "{name}");
+                    // Its place in the template's drawing (a row or column span) comes before its
+                    // column's name.
+                    assert!(
+                        rest.ends_with(&format!("title=\"{}\">{shown}", c["column"].as_str().unwrap())),
+                        "{name}: {td}"
+                    );
                     assert_eq!(serde_json::from_str::<Value>(prov).unwrap(), c["provenance"], "{name}: {td}");
                     cells += 1;
                 }
@@ -503,8 +508,12 @@ async fn the_figures_are_the_store_s_and_follow_it() {
         "{o}"
     );
     assert_eq!(ov["missing"], json!(["青禾市民政局", "青禾市溪山区人民政府"]), "{o}");
+    // Of the four expected two reported; the two other reports are from units on no roster,
+    // counted apart rather than beside the roster's figure.
+    assert_eq!((ov["reported"].as_i64(), ov["outside"].as_i64()), (Some(2), Some(2)), "{o}");
     let page = web.get("/overview?year=2024").await.text();
     assert!(page.contains("data-card=\"expected\">4<") && page.contains("青禾市溪山区人民政府"), "{page}");
+    assert!(page.contains("data-card=\"reported\">2<") && page.contains("data-card=\"outside\">2<"), "{page}");
     // 统计: the store's rows, by year, region and level, with and without a scope.
     let qinghe = Scope { year: Some(2024), region: xxgk_core::place::Place::parse("青禾市"), ..Default::default() };
     for (by, key, scope, query) in [
@@ -526,7 +535,8 @@ async fn the_figures_are_the_store_s_and_follow_it() {
     // The same figures as a CSV file Excel opens.
     let csv = web.get("/data/stats.csv?by=year").await;
     assert!(csv.header(header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/csv")));
-    let text = csv.text();
+    assert!(csv.text().starts_with("\u{feff}分组,报告数,"), "a person's file by default: {}", csv.text());
+    let text = web.get("/data/stats.csv?by=year&keys=1").await.text();
     assert!(text.starts_with("\u{feff}group,reports,applications,processed,granted"), "{text}");
     let mut lines = text.lines().skip(1);
     assert!(lines.next().unwrap().starts_with("2023,1,5,5,5,"), "{text}");
@@ -1157,8 +1167,9 @@ async fn every_view_takes_places_by_division_code() {
     );
     let page = web.get("/stats?year=2024&region=3208").await.text();
     assert!(page.contains("region=%E6%B1%9F%E8%8B%8F%E7%9C%81\">江苏省</a>"), "the way back up: {page}");
-    assert!(page.contains("江苏省淮安市洪泽区</a>"), "{page}");
-    let top = web.get("/stats?year=2024").await.text();
+    let table = web.get("/stats/table?by=region&year=2024&region=3208").await.text();
+    assert!(table.contains("江苏省淮安市洪泽区</a>"), "{table}");
+    let top = web.get("/stats/table?by=region&year=2024").await.text();
     assert!(top.contains("region=unplaced\">未识别地区</a>"), "{top}");
     let v = web.json("/api/reports?region=unplaced").await;
     assert_eq!(agencies(&v, "reports", "agency"), ["青禾市教育局"]);
@@ -1277,4 +1288,188 @@ async fn a_stale_page_cannot_overwrite_a_correction() {
     let again = web.send("POST", &url, &reviewer, Some(&mine), &body("4", &id.to_string())).await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
     assert_eq!(web.fx.count("SELECT count(*) FROM corrections"), 2);
+}
+
+/// The review page draws each table as its template does: 表三's group rows beside their rows,
+/// 表二's column headers in each block, 表四's two levels of headers; the 2019 template's
+/// 表二 with its own columns.
+#[tokio::test]
+async fn the_review_page_draws_the_tables_as_the_templates_do() {
+    let web = examples_store();
+    let page = web.get(&format!("/reports/{}", web.fx.id("a-markdown.md"))).await.text();
+    for head in [
+        "三、本年度办理结果",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "申请人情况",
+        "法人或其他组织",
+        "商业企业",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "行政复议",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ] {
+        assert!(page.contains(&format!(">{head}</th>")), "2021: {head} is a heading of the page's tables");
+    }
+    assert!(page.contains(" rowspan=\""), "group rows span their rows");
+    let old = web.get(&format!("/reports/{}", web.fx.id("f-2019-template-gbk.txt"))).await.text();
+    for head in ["第二十条第（五）项", "本年新制作数量", "上一年项目数量", "处理决定数量", "（六）其他处理"]
+    {
+        assert!(old.contains(&format!(">{head}</th>")), "2019: {head} is a heading of the page's tables");
+    }
+}
+
+/// A corrected value stands in the table beside the published one, struck through.
+#[tokio::test]
+async fn a_corrected_value_is_shown_in_the_table() {
+    let web = examples_store();
+    let id = web.fx.id("a-markdown.md");
+    let (cookie, token) = web.session(&format!("/reports/{id}")).await;
+    let body =
+        json!({ "cell": "table4.review.total", "value": "12", "reason": "核对原件", "author": "甲", "seen": null });
+    let r = web.post(&format!("/api/reports/{id}/corrections"), Some((&cookie, &token)), &body.to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let page = web.get(&format!("/reports/{id}")).await.text();
+    let at = page.find("data-cell=\"table4.review.total\"").unwrap();
+    let td = &page[at..at + page[at..].find("</td>").unwrap()];
+    assert!(td.contains("<del") && td.contains("<ins") && td.contains(">12</ins>"), "{td}");
+}
+
+/// Facts a reviewer gives a report on its page: refused without a ground or with a date that
+/// is none; taken with one, kept by the report's content, audited, and the report checked
+/// again at once — a publication after the deadline is 逾期发布.
+#[tokio::test]
+async fn a_reviewer_gives_a_report_its_publication_date_and_lateness_follows() {
+    let fx = Fixture::new();
+    let p = fx.write("审计局.md", &year("青禾市审计局", 2023, 0, 0, 5, ""), Form::Md);
+    fx.ingest(&[p]);
+    let web = Web::over(fx);
+    let id = web.fx.id("审计局.md");
+    let (cookie, token) = web.session(&format!("/reports/{id}")).await;
+    let url = format!("/api/reports/{id}/facts");
+    let send = |body: Value| {
+        let (cookie, token, url) = (cookie.clone(), token.clone(), url.clone());
+        let web = &web;
+        async move { web.post(&url, Some((&cookie, &token)), &body.to_string()).await }
+    };
+    let r = send(json!({ "published": "2024-03-04", "reason": " ", "author": "甲" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a ground is needed: {}", r.text());
+    let r = send(json!({ "published": "三月", "reason": "栏目页", "author": "甲" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("不是日期"), "{}", r.text());
+    let r = send(json!({ "published": "2024年3月4日", "level": "市级", "url": "https://www.qinghe.gov.cn/a.html", "reason": "门户网站栏目页", "author": "甲" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let now: Value = serde_json::from_slice(&r.bytes).unwrap();
+    let now = now["report"].as_i64().unwrap();
+    let detail = web.json(&format!("/api/reports/{now}")).await;
+    assert_eq!(detail["published"], "2024-03-04");
+    assert!(detail["findings"].as_array().unwrap().iter().any(|f| f["code"] == "LATE"), "{detail}");
+    assert_eq!(
+        web.fx.count("SELECT count(*) FROM reports WHERE current = 1 AND level = 'city' AND url LIKE 'https://%'"),
+        1
+    );
+    assert_eq!(web.fx.count("SELECT count(*) FROM audit WHERE action = 'facts'"), 1);
+    // Read again from scratch (the store forgets the file and takes it anew), the facts stay.
+    let path =
+        web.fx.rows(&format!("SELECT source_path FROM reports WHERE id = {now}"))[0][0].as_str().unwrap().to_string();
+    xxgk_store::review::remove_path(&mut web.fx.open(), &by("甲"), &path).unwrap();
+    web.fx.ingest(&[path.into()]);
+    assert_eq!(web.fx.rows("SELECT published FROM reports WHERE current = 1")[0][0], "2024-03-04");
+}
+
+/// What counts as no report — a notice, an unreadable file — is listed apart on 文件 with why,
+/// removed from there; the versions of a report are listed on its page and one is chosen.
+#[tokio::test]
+async fn files_apart_and_versions_are_handled_on_their_pages() {
+    let fx = Fixture::new();
+    let notice = fx.docs.join("通知.txt");
+    std::fs::write(&notice, "关于召开政务公开工作会议的通知\n各单位：定于3月5日召开会议，请准时参加。\n").unwrap();
+    let bad = fx.docs.join("坏.pdf");
+    std::fs::write(&bad, b"%PDF-1.4 broken").unwrap();
+    let a = fx.write("a.md", &year("青禾市审计局", 2023, 0, 0, 5, "2024-01-20"), Form::Md);
+    let b = fx.write("b.md", &year("青禾市审计局", 2023, 0, 0, 6, "2024-01-25"), Form::Md);
+    fx.ingest(&[notice, bad, a, b]);
+    let web = Web::over(fx);
+    let page = web.get("/files").await.text();
+    assert!(
+        page.contains("通知.txt") && page.contains("坏.pdf") && page.contains("不是政府信息公开工作年度报告"),
+        "{page}"
+    );
+    assert_eq!(web.json("/api/reports").await["total"], 1, "the notice is no report of the list");
+    // The versions of 青禾市审计局's 2023, on the page of the one that counts.
+    let current = web.fx.count("SELECT id FROM reports WHERE current = 1");
+    let other = web.fx.count("SELECT id FROM reports WHERE current = 0 AND organ_id IS NOT NULL");
+    let page = web.get(&format!("/reports/{current}")).await.text();
+    assert!(
+        page.contains("a.md") && page.contains("b.md") && page.contains(&format!("data-version=\"{other}\"")),
+        "{page}"
+    );
+    let theirs = web.get(&format!("/reports/{other}")).await.text();
+    assert!(theirs.contains("表二·行政规范性文件·现行有效件数"), "where it differs from the one that counts: {theirs}");
+    let (cookie, token) = web.session("/files").await;
+    let r = web.post(&format!("/api/reports/{other}/version"), Some((&cookie, &token)), "{}").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(web.fx.count("SELECT id FROM reports WHERE current = 1"), other);
+    // The notice removed from 文件: gone from the store and the page.
+    let path =
+        web.fx.rows("SELECT source_path FROM reports WHERE organ_id IS NULL")[0][0].as_str().unwrap().to_string();
+    let r = web.post("/api/files/removal", Some((&cookie, &token)), &json!({ "path": path }).to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert!(!web.get("/files").await.text().contains("通知.txt"));
+    // A report that counts is not removed from there.
+    let counted = web.fx.rows("SELECT source_path FROM reports WHERE current = 1")[0][0].as_str().unwrap().to_string();
+    let r = web.post("/api/files/removal", Some((&cookie, &token)), &json!({ "path": counted }).to_string()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+}
+
+/// The organs and the rosters without the command line: the index of organs, a name split off
+/// as an organ of its own and merged back, a roster imported from the file an office keeps and
+/// set against the year's reports.
+#[tokio::test]
+async fn organs_and_rosters_are_kept_on_their_pages() {
+    let fx = Fixture::new();
+    let a = fx.write("a.md", &year("青禾市审计局", 2023, 0, 0, 5, "2024-01-20"), Form::Md);
+    let b = fx.write("b.md", &year("青禾市教育局", 2023, 0, 0, 5, "2024-01-20"), Form::Md);
+    fx.ingest(&[a, b]);
+    let web = Web::over(fx);
+    let page = web.get("/organs").await.text();
+    assert!(page.contains("青禾市审计局") && page.contains("青禾市教育局"), "{page}");
+    let audit = web.fx.count("SELECT id FROM organs WHERE name = '青禾市审计局'");
+    let edu = web.fx.count("SELECT id FROM organs WHERE name = '青禾市教育局'");
+    let (cookie, token) = web.session("/organs").await;
+    let s = Some((cookie.as_str(), token.as_str()));
+    // 教育局 merged into 审计局 (as if they were one), then its name split off again.
+    let r = web.post("/api/organs/merge", s, &json!({ "into": audit, "from": edu }).to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(web.fx.count("SELECT count(*) FROM organs"), 1);
+    let names = web.get(&format!("/organs/{audit}")).await.text();
+    assert!(names.contains("data-split=\"青禾市教育局\""), "{names}");
+    let r = web.post("/api/organs/split", s, &json!({ "organ": audit, "name": "青禾市教育局" }).to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(web.fx.count("SELECT count(*) FROM organs"), 2);
+    let r = web.post("/api/organs/split", s, &json!({ "organ": audit, "name": "别的局" }).to_string()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A roster from a CSV with its BOM and header, set against 2023.
+    let (kind, bytes) = multipart(
+        "名单.csv",
+        "\u{feff}政府,单位\n青禾市人民政府,青禾市审计局\n青禾市人民政府,青禾市民政局\n".as_bytes(),
+    );
+    let req = Request::post("/api/roster")
+        .header(header::COOKIE, &cookie)
+        .header("x-csrf-token", &token)
+        .header(header::CONTENT_TYPE, kind)
+        .body(Body::from(bytes))
+        .unwrap();
+    let r = web.call(req).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(serde_json::from_slice::<Value>(&r.bytes).unwrap()["units"], 2);
+    let roster = web.get("/roster?year=2023").await.text();
+    assert!(
+        roster.contains("青禾市人民政府") && roster.contains("<td>2</td><td>1</td><td>青禾市民政局</td>"),
+        "{roster}"
+    );
+    assert_eq!(web.fx.count("SELECT count(*) FROM audit WHERE action IN ('merge-organs', 'split-organ', 'roster')"), 3);
 }

@@ -58,7 +58,9 @@ pub fn print(a: &Named, b: &Named, lang: Lang) -> std::io::Result<ExitCode> {
     writeln!(out, "A: {}\nB: {}", a.label, b.label)?;
     writeln!(out, "{}", tr!(lang, "compare-cells-differ", n = c.changed.len(), cells = c.cells))?;
     for d in &c.changed {
-        writeln!(out, "  {:<52} {:>8} → {}", d.cell, show(d.before, lang), show(d.after, lang))?;
+        // The cell as the template names it, its key after it for whoever looks it up.
+        let name = xxgk_core::report::cell_name(&d.cell, lang).unwrap_or_else(|| d.cell.clone());
+        writeln!(out, "  {name}（{}） {} → {}", d.cell, show(d.before, lang), show(d.after, lang))?;
     }
     writeln!(out, "{}", tr!(lang, "compare-prose-reuse", percent = format!("{:.0}", c.similarity * 100.0)))?;
     if let Some(broken) = &c.carry_over {

@@ -124,7 +124,7 @@ pub fn organs(
     let list = xxgk_store::organs(&store, name).map_err(sql_err(db, lang))?;
     let header: Vec<String> = ["id", "name", "level", "region", "division", "years", "reports", "names"]
         .iter()
-        .map(|s| s.to_string())
+        .map(|k| text(lang, &format!("cli-organs-col-{k}")))
         .collect();
     let rows: Vec<Vec<Value>> = list
         .iter()
@@ -133,7 +133,7 @@ pub fn organs(
             vec![
                 o.id.into(),
                 o.name.clone().into(),
-                o.level.clone().into(),
+                o.level.as_deref().map(|l| text(lang, &format!("web-level-{l}"))).into(),
                 o.region.clone().into(),
                 o.division.clone().into(),
                 years.join(",").into(),
@@ -425,8 +425,8 @@ pub fn settings(
 pub fn roster(db: &Path, import: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(file) = import {
         let mut store = open(db, lang)?;
-        let f = std::fs::File::open(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
-        return match xxgk_store::rollup::import_roster(&mut store, &Actor::command_line(None), f)
+        let bytes = std::fs::read(file).map_err(|e| Failure::Msg(format!("{}: {e}", file.display())))?;
+        return match xxgk_store::rollup::import_roster_file(&mut store, &Actor::command_line(None), &bytes)
             .map_err(sql_err(db, lang))?
         {
             Ok(n) => {
@@ -483,16 +483,20 @@ pub fn stats(
     scope: &Scope,
     corrected: bool,
     format: &str,
+    keys: bool,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let store = open_read(db, lang)?;
     let (mut header, mut rows) = figures::load(&store, corrected).map_err(sql_err(db, lang))?.stats(by, scope);
-    // Columns by their names where a person reads the table; by their keys in files programs
-    // read. 未识别地区 is named for a person, and in CSV by the key that reads back as it (an
-    // empty cell would say nothing); JSON keeps it `null`, as the workspace's API does.
-    let unplaced = if matches!(format, "table" | "xlsx") {
+    // Columns by their names where a person reads the table — on screen, in a workbook, in a
+    // CSV unless `--keys` — and by their keys in files programs read (TSV, JSON lines).
+    if matches!(format, "table" | "xlsx") || (format == "csv" && !keys) {
         header = header.iter().map(|h| figures::column_name(h, lang)).collect();
+    }
+    // 未识别地区 is named for a person, and in a keyed CSV by the key that reads back as it (an
+    // empty cell would say nothing); JSON keeps it `null`, as the workspace's API does.
+    let unplaced = if matches!(format, "table" | "xlsx") || (format == "csv" && !keys) {
         Some(text(lang, "place-unplaced"))
     } else {
         (format == "csv").then(|| xxgk_core::place::UNPLACED.to_string())

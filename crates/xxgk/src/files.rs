@@ -2,13 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Whether a file is one of the expected-output files that sit beside corpus documents.
-pub fn is_expected_json(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".expected.json"))
-}
-
 /// Files named directly, and every file below the directories named (sorted, hidden files and
-/// `*.expected.json` left out), that `keep` accepts.
+/// the reports' sidecar files left out: [`xxgk_store::ingest::is_sidecar`]), that `keep` accepts.
 pub fn collect(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -27,13 +22,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
+        let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         if p.is_dir() {
-            walk(&p, out);
-        } else if !is_expected_json(&p) {
+            if !name.starts_with('.') {
+                walk(&p, out);
+            }
+        } else if !xxgk_store::ingest::is_sidecar(&name) {
             out.push(p);
         }
     }

@@ -51,6 +51,8 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
         eprintln!("xxgk: {m}");
         return Ok(ExitCode::from(2));
     }
+    // The manifest may sit among the inputs (`ingest --manifest dir/m.csv dir`): it is no report.
+    let manifest_path = manifest.and_then(|m| std::fs::canonicalize(m).ok());
     let manifest = match manifest.map(Manifest::read).transpose() {
         Ok(m) => m.unwrap_or_default(),
         Err(why) => {
@@ -62,6 +64,7 @@ pub fn run(db: &Path, paths: &[PathBuf], manifest: Option<&Path>, lang: Lang) ->
     let own: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
         .iter()
         .filter_map(|s| std::fs::canonicalize(format!("{}{s}", db.display())).ok())
+        .chain(manifest_path)
         .collect();
     let inputs = files::collect(paths, |p| std::fs::canonicalize(p).map_or(true, |c| !own.contains(&c)));
     if inputs.is_empty() {

@@ -307,6 +307,8 @@ enum Command {
         corrected: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        #[arg(long)]
+        keys: bool,
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -332,6 +334,8 @@ enum Command {
         corrected: bool,
         #[arg(long)]
         no_bom: bool,
+        #[arg(long)]
+        keys: bool,
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -348,6 +352,8 @@ enum Command {
         db: PathBuf,
         report: i64,
         cell: String,
+        // A decrease (本年增/减 −5) is a value, not an option.
+        #[arg(allow_negative_numbers = true)]
         value: String,
         #[arg(long)]
         reason: String,
@@ -494,7 +500,7 @@ fn main() -> ExitCode {
             stored(db::organs(&db, name.as_deref(), merge, split.as_deref(), lang))
         }
         Command::Compare { db, organ, years, files } => compare_cmd(db, organ, years, &files, lang),
-        Command::Stats { db, by, year, region, level, corrected, format, output } => {
+        Command::Stats { db, by, year, region, level, corrected, format, keys, output } => {
             let by = match by {
                 ByArg::Year => xxgk_store::figures::By::Year,
                 ByArg::Region => xxgk_store::figures::By::Region,
@@ -502,15 +508,15 @@ fn main() -> ExitCode {
             };
             let region = region.as_deref().and_then(xxgk_core::place::Place::parse);
             let scope = xxgk_store::figures::Scope { year, region, level, organs: None };
-            stored(db::stats(&db, by, &scope, corrected, format.name(), output.as_deref(), lang))
+            stored(db::stats(&db, by, &scope, corrected, format.name(), keys, output.as_deref(), lang))
         }
         Command::Query { db, sql, format, output } => {
             stored(db::query(&db, &sql, format.name(), output.as_deref(), lang))
         }
-        Command::Export { db, format, wide, findings, corrected, no_bom, output } => match format.stream() {
+        Command::Export { db, format, wide, findings, corrected, no_bom, keys, output } => match format.stream() {
             None => stored(db::workbook(&db, corrected, output.as_deref(), lang)),
             Some(format) => {
-                let opts = xxgk_store::export::Options { format, wide, findings, corrected, bom: !no_bom, lang };
+                let opts = xxgk_store::export::Options { format, wide, findings, corrected, bom: !no_bom, lang, keys };
                 stored(db::export(&db, &opts, output.as_deref(), lang))
             }
         },

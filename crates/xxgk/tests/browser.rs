@@ -182,14 +182,19 @@ fn a_reviewer_s_round_in_a_real_browser() {
         // 导入: every sample file, chosen in the file input.
         c.goto(&format!("{base}/import")).await.unwrap();
         shot(&c, "import").await;
+        // The folder as it is — its expected outputs beside the reports — and a meeting notice
+        // uploaded by mistake.
+        let notice = dir.join("关于召开政务公开工作会议的通知.txt");
+        std::fs::write(&notice, "关于召开2024年度政务公开工作会议的通知\n各单位：\n定于2024年3月5日召开全市政务公开工作会议，请准时参加。\n青禾市人民政府办公室\n").unwrap();
         let mut files: Vec<String> = std::fs::read_dir(std::fs::canonicalize(examples()).unwrap())
             .unwrap()
             .flatten()
-            .map(|e| e.path())
-            .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
-            .map(|p| p.display().to_string())
+            .map(|e| e.path().display().to_string())
             .collect();
         files.sort();
+        let sidecars = files.iter().filter(|f| f.ends_with(".expected.json")).count();
+        assert!(sidecars >= 10);
+        files.push(notice.display().to_string());
         c.find(Locator::Css("input[name=files]")).await.unwrap().send_keys(&files.join("\n")).await.unwrap();
         c.find(Locator::Css("#start")).await.unwrap().click().await.unwrap();
         let status = until(&c, "the import to finish", "const s = document.getElementById('status').textContent; return s.startsWith('导入完成') && s;").await;
@@ -197,7 +202,51 @@ fn a_reviewer_s_round_in_a_real_browser() {
         shot(&c, "import-done").await;
         let stored = count(&db, "SELECT count(*) FROM reports");
         assert!(stored >= 16, "{stored} reports stored");
-        assert!(status.as_str().unwrap().contains(&format!("{} 个文件", files.len())), "{status}");
+        let status = status.as_str().unwrap();
+        assert!(status.contains(&format!("{} 个文件", files.len())), "{status}");
+        assert!(status.contains("不是年报 1 个") && status.contains(&format!("随附文件 {sidecars} 个未导入")), "{status}");
+        // The list, 总览 and 排名 count the reports only; the notice and the sidecars are apart.
+        let listed = api(&server, "/api/reports");
+        let current = count(&db, "SELECT count(*) FROM reports WHERE current = 1");
+        assert_eq!(listed["total"].as_i64(), Some(current), "{listed}");
+        assert!(!listed.to_string().contains("召开") && !listed.to_string().contains("expected.json"), "{listed}");
+        assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE source_path LIKE '%.expected.json'"), 0, "sidecars are never stored");
+        assert_eq!(count(&db, "SELECT count(*) FROM organs WHERE name LIKE '%召开%'"), 0, "the notice names no organ");
+        let years: Vec<i64> = common::rows(&db, "SELECT DISTINCT year FROM reports WHERE current = 1 AND year IS NOT NULL");
+        let received: i64 = years.iter().map(|y| api(&server, &format!("/api/overview?year={y}"))["overview"]["received"].as_i64().unwrap()).sum();
+        let dated = count(&db, "SELECT count(*) FROM reports WHERE current = 1 AND year IS NOT NULL");
+        assert_eq!(received, dated, "总览 counts the reports of each year, and nothing else");
+        for y in &years {
+            let ranking = api(&server, &format!("/api/ranking?by=errors&year={y}")).to_string();
+            assert!(!ranking.contains("召开"), "{ranking}");
+        }
+        c.goto(&format!("{base}/files")).await.unwrap();
+        let apart = c.find(Locator::Css("section.files[data-kind=not-reports]")).await.unwrap().text().await.unwrap();
+        assert!(apart.contains("关于召开政务公开工作会议的通知.txt") && apart.contains("不是政府信息公开工作年度报告"), "{apart}");
+        shot(&c, "files").await;
+
+        // The same PDF again, with a manifest giving its publication date after the deadline:
+        // the date lands on the report that counts, and 逾期发布 with it.
+        let pdf_name = "l-word-export.pdf";
+        let pdf_year = count(&db, &format!("SELECT year FROM reports WHERE current = 1 AND source_path LIKE '%{pdf_name}'"));
+        let manifest = dir.join("清单.csv");
+        std::fs::write(&manifest, format!("路径,发布日期\n{pdf_name},{}-03-15\n", pdf_year + 1)).unwrap();
+        c.goto(&format!("{base}/import")).await.unwrap();
+        let again = std::fs::canonicalize(examples().join(pdf_name)).unwrap();
+        c.find(Locator::Css("input[name=files]")).await.unwrap().send_keys(&again.display().to_string()).await.unwrap();
+        c.find(Locator::Css("input[name=manifest]")).await.unwrap().send_keys(&manifest.display().to_string()).await.unwrap();
+        c.find(Locator::Css("#start")).await.unwrap().click().await.unwrap();
+        until(&c, "the second import", "const s = document.getElementById('status').textContent; return s.startsWith('导入完成') && s;").await;
+        let late = count(&db, &format!("SELECT count(*) FROM reports r JOIN findings f ON f.report_id = r.id WHERE r.current = 1 AND r.source_path LIKE '%{pdf_name}' AND f.code = 'LATE' AND r.published = '{}-03-15'", pdf_year + 1));
+        assert_eq!(late, 1, "LATE on the report that counts");
+
+        // The tables as the templates draw them: a 2021 report and a 2019 one.
+        for (name, shot_name) in [("a-markdown.md", "tables-2021"), ("f-2019-template-gbk.txt", "tables-2019")] {
+            let id = count(&db, &format!("SELECT id FROM reports WHERE current = 1 AND source_path LIKE '%{name}'"));
+            c.goto(&format!("{base}/reports/{id}")).await.unwrap();
+            c.execute("document.querySelector('section.tables').scrollIntoView();", vec![]).await.unwrap();
+            shot(&c, shot_name).await;
+        }
 
         c.goto(&format!("{base}/reports")).await.unwrap();
         shot(&c, "reports").await;

@@ -82,7 +82,7 @@ fn check_exit_codes() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
     assert!(err.contains("random.pdf: not a PDF file (the format is not recognised)"), "{err}");
-    assert!(stdout(&o).contains("checked 1 reports: 0 errors"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("checked 1 report: 0 errors"), "{}", stdout(&o));
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn ingest_is_incremental_and_records_what_it_cannot_read() {
     let other = sample(&Options { seed: 99, forms: vec![Form::Md], inconsistent: 0.0, damage: 0.0 }, 0);
     std::fs::write(&first, &other.bytes).unwrap();
     let o = xxgk(&["--lang", "en", "ingest", "--db", s(&db), s(&docs)]);
-    assert!(text(&o).contains("1 reports added, 5 unchanged, 1 unreadable"), "{}", text(&o));
+    assert!(text(&o).contains("1 report added, 5 unchanged, 1 unreadable"), "{}", text(&o));
     assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 1"), 6);
     assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 0"), 1, "the old version is kept, superseded");
     // The store itself, beside the reports, is not read as one.
@@ -192,6 +192,9 @@ fn corrections_sit_beside_the_published_values() {
     assert!(text(&o).contains("has no cell table9.x.y"), "{}", text(&o));
     let o = xxgk(&["--lang", "en", "correct", "--db", s(&db), "1", "table4.review.total", "many", "--reason", "x"]);
     assert!(text(&o).contains("'many' is not a number"), "{}", text(&o));
+    // A negative value is a value, not an option: taken or refused by the cell's own domain.
+    let o = xxgk(&["correct", "--db", s(&db), "1", "table4.review.total", "-5", "--reason", "x"]);
+    assert!(!text(&o).contains("未知的参数"), "{}", text(&o));
 }
 
 #[test]
@@ -204,7 +207,11 @@ fn exports_and_sql() {
             || count(&db, "SELECT count(*) FROM reports") > 10
     );
     let csv = dir.join("wide.csv");
-    let o = xxgk(&["export", "--db", s(&db), "--wide", "-o", s(&csv)]);
+    // Headed for a person by default (报告编号, 表三·…); by the keys a program reads with --keys.
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "--no-bom"]);
+    let named = String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or_default().to_string();
+    assert!(named.starts_with("报告编号,机关编号,机关,年度") && named.contains("表三·"), "{named}");
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "--keys", "-o", s(&csv)]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("已导出") && text(&o).contains("份报告"), "{}", text(&o));
     let bytes = std::fs::read(&csv).unwrap();
@@ -212,7 +219,7 @@ fn exports_and_sql() {
         bytes.starts_with("\u{feff}report_id,organ_id,agency,year".as_bytes()),
         "a CSV starts with the BOM Excel needs"
     );
-    let o = xxgk(&["export", "--db", s(&db), "--wide", "--no-bom"]);
+    let o = xxgk(&["export", "--db", s(&db), "--wide", "--no-bom", "--keys"]);
     assert!(o.stdout.starts_with(b"report_id,organ_id"), "--no-bom drops it");
     let body = String::from_utf8(bytes).unwrap();
     let header = body.lines().next().unwrap();
@@ -254,8 +261,10 @@ fn exports_and_sql() {
     assert_eq!(count(&db, "SELECT count(*) FROM reports"), before);
     let o = xxgk(&["query", "--db", s(&db), "SELECT rowid FROM prose WHERE prose MATCH '信息处理费'"]);
     assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 2, "FTS5 trigram finds Chinese: {}", text(&o));
-    let o = xxgk(&["stats", "--db", s(&db), "--by", "level", "--format", "csv"]);
+    let o = xxgk(&["stats", "--db", s(&db), "--by", "level", "--format", "csv", "--keys"]);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("group,reports,applications"), "{}", text(&o));
+    let o = xxgk(&["stats", "--db", s(&db), "--by", "level", "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("分组,报告数,"), "a person's CSV by default: {}", text(&o));
 }
 
 #[test]
@@ -481,7 +490,7 @@ fn excel_workbook_export() {
     }
 
     // The findings in CSV too, in the user's language.
-    let o = xxgk(&["export", "--db", s(&db), "--findings", "--no-bom"]);
+    let o = xxgk(&["export", "--db", s(&db), "--findings", "--no-bom", "--keys"]);
     let csv = String::from_utf8(o.stdout).unwrap();
     assert!(csv.starts_with("report_id,agency,year,scope,code,severity,message,cells,cell_names,location"), "{csv}");
     assert_eq!(

@@ -170,3 +170,114 @@ fn every_command_speaks_chinese() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(Path::new(&out.join("v.csv")).metadata().is_ok_and(|m| m.len() > 0), "the export was written");
 }
+
+/// The words a page shows a person: its text outside scripts, styles and tags, and the texts
+/// of its titles, labels and placeholders.
+fn page_text(html: &str) -> String {
+    let hidden = regex::Regex::new(r"(?s)<(script|style)\b.*?</(script|style)>").unwrap();
+    let said = regex::Regex::new(r#"(?:title|aria-label|placeholder)="([^"]*)""#).unwrap();
+    let tag = regex::Regex::new(r"(?s)<[^>]*>").unwrap();
+    let html = hidden.replace_all(html, "\n");
+    let attributes: Vec<String> = said.captures_iter(&html).map(|c| c[1].to_string()).collect();
+    let text = tag.replace_all(&html, "\n");
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'");
+    format!("{text}\n{}", attributes.join("\n"))
+}
+
+/// Done-when of the workspace's truthfulness: every page a person reaches — each view of each
+/// page, in the states a store goes through (reports of every format, a document that is not a
+/// report, versions, corrections, an opinion sent, a roster) — and the header of every CSV a
+/// person downloads speak Chinese.
+#[test]
+fn every_page_of_the_workspace_speaks_chinese() {
+    let tmp = temp("zh-web");
+    let dir = tmp.path();
+    let db = dir.join("r.db");
+    planted(&db, dir);
+    let docs = dir.join("more");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("通知.txt"), "关于召开政务公开工作会议的通知\n各单位：定于3月5日召开会议。\n").unwrap();
+    // A second version of a planted year, and every sample.
+    write_md(&docs.join("edu-fixed.md"), &year("青禾市教育局", 2024, 0, 0, 11, "2025-01-25"));
+    assert!(xxgk(&["ingest", "--db", s(&db), s(&docs), s(&examples())]).status.success());
+    let id = |sql: &str| count(&db, sql).to_string();
+    let pdf = id("SELECT id FROM reports WHERE source_path LIKE '%l-word-export.pdf' AND current = 1");
+    let audit = id("SELECT id FROM reports WHERE agency = '青禾市审计局' AND current = 1");
+    for args in [
+        vec!["correct", "--db", s(&db), &pdf, "table4.review.total", "3", "--reason", "核对原件", "--author", "甲"],
+        vec!["opinion", "--db", s(&db), &audit, "--send", "-o", s(&dir.join("o.docx")), "--author", "甲"],
+    ] {
+        let o = xxgk(&args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+    }
+    let server = common::http::serve(&db);
+    let mut pages: Vec<String> = [
+        "/reports",
+        "/reports?severity=error",
+        "/reports?round=returned",
+        "/reports?status=todo",
+        "/reports?sort=errors",
+        "/reports?template=other",
+        "/reports?mine=1",
+        "/reports?q=%E5%A4%8D%E8%AE%AE",
+        "/overview",
+        "/overview?year=2023",
+        "/stats",
+        "/ranking",
+        "/ranking?by=lateness",
+        "/ranking?by=errors&year=2023",
+        "/rollup",
+        "/import",
+        "/files",
+        "/rules",
+        "/audit",
+        "/users",
+        "/login",
+    ]
+    .map(String::from)
+    .to_vec();
+    for by in ["year", "region", "level"] {
+        pages.push(format!("/stats/table?by={by}&year=2024"));
+    }
+    for r in [
+        "SELECT id FROM reports",
+        "SELECT id FROM reports r WHERE EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.code = 'NOT-A-REPORT')",
+    ] {
+        let all = common::rows(&db, r);
+        pages.extend(all.iter().map(|i| format!("/reports/{i}")));
+    }
+    pages.extend(common::rows(&db, "SELECT id FROM organs").iter().map(|i| format!("/organs/{i}")));
+    let mut failures = Vec::new();
+    // Each government's roll-up, as 汇总 links them.
+    let links = regex::Regex::new(r#"href="(/rollup/\d+)"#).unwrap();
+    let rollups = common::http::get(&server, "/rollup").body;
+    pages.extend(links.captures_iter(&rollups).map(|c| c[1].to_string()));
+    for page in &pages {
+        let r = common::http::get(&server, page);
+        assert_eq!(r.status, 200, "{page}: {}", r.body);
+        let found = english(&page_text(&r.body));
+        if !found.is_empty() {
+            failures.push(format!("{page}: {found:?}"));
+        }
+        assert!(!r.body.contains("None 年度") && !r.body.contains(">None<"), "{page} shows an empty value as None");
+    }
+    // The first line of every CSV a person downloads: its columns by their names.
+    for csv in ["/data/stats.csv?by=year", "/data/stats.csv?by=region&year=2024", "/data/stats.csv?by=level&year=2024"]
+    {
+        let r = common::http::get(&server, csv);
+        let head = r.body.lines().next().unwrap_or_default().to_string();
+        failures.extend(english_in(csv, &head.replace(',', " ")));
+        assert!(head.contains("报告数"), "{csv}: {head}");
+    }
+    for args in [["export", "--db", s(&db), "--wide"], ["export", "--db", s(&db), "--findings"]] {
+        let head = String::from_utf8_lossy(&xxgk(&args).stdout).lines().next().unwrap_or_default().replace(',', " ");
+        failures.extend(english_in(&args.join(" "), &head));
+        assert!(!head.contains("report_id"), "{head}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -6,7 +6,10 @@ cli-at = { $place }: { $what }
 cli-no-store = { $db }: no such store (make it with `xxgk ingest`)
 cli-no-organ-id = no organ with id { $id }
 cli-no-organ-name = no organ is named '{ $name }'
-cli-organ-ambiguous = '{ $name }' matches { $n } organs; give an id or the full name:
+cli-organ-ambiguous = '{ $name }' matches { $n } { $n ->
+        [one] organ
+       *[other] organs
+    }; give an id or the full name:
     { $list }
 cli-organs-merged = organ { $from } merged into { $into }
 cli-organ-split = reports signed '{ $name }' are now organ { $id }
@@ -23,8 +26,20 @@ cli-col-organ = organ
 cli-col-year = year
 cli-col-published = published
 cli-also-at = the same report also at: { $path }
-cli-unreadable-files = { $n } files could not be read:
-cli-check-summary = { $findings } findings in { $reports } reports, { $errors } errors{ $corrected ->
+cli-unreadable-files = { $n } { $n ->
+        [one] file
+       *[other] files
+    } could not be read:
+cli-check-summary = { $findings } { $findings ->
+        [one] finding
+       *[other] findings
+    } in { $reports } { $reports ->
+        [one] report
+       *[other] reports
+    }, { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }{ $corrected ->
     [true] {" "}(corrected values)
    *[other] {" "}(values as published)
 }; { $unreadable } unreadable files
@@ -35,7 +50,10 @@ cli-version-chosen = report #{ $id } is now the current version of its organ's y
 cli-version-current = current
 cli-version-copy = copy of the same content
 cli-version-superseded = superseded
-cli-units-imported = { $n } units imported
+cli-units-imported = { $n } { $n ->
+        [one] unit
+       *[other] units
+    } imported
 cli-xlsx-needs-output = xlsx is binary: name an output file with -o
 cli-cannot-write = { $path }: cannot write ({ $why })
 cli-sheet-stats = stats
@@ -55,29 +73,68 @@ cli-exported = { $n } { $what ->
 cli-written = written { $path }
 cli-correction-recorded = correction #{ $id } recorded; the published value is kept
 cli-blank = blank
-cli-rollup-units-of = { $present } of { $n } units present{ $present ->
+cli-rollup-units-of = { $present } of { $n } { $n ->
+        [one] unit
+       *[other] units
+    } present{ $present ->
     [0] {""}
    *[other] {" "}({ LIST($units) })
 }
-cli-rollup-units = { $present } units present (no roster: the expected units are unknown){ $present ->
+cli-rollup-units = { $present } { $present ->
+        [one] unit
+       *[other] units
+    } present (no roster: the expected units are unknown){ $present ->
     [0] {""}
    *[other] {" "}({ LIST($units) })
 }
 cli-rollup-missing = missing: { LIST($units) }
 cli-rollup-differs = government { $government }, units' sum { $units }
-cli-rollup-partial = the units are incomplete, so the sums are partial: { $n } cells differ from the present units' sum, not flagged
+cli-rollup-partial = the units are incomplete, so the sums are partial: { $n } { $n ->
+        [one] cell
+       *[other] cells
+    } differ from the present units' sum, not flagged
 cli-rollup-unknown = { $n } more cells cannot be summed: a unit left them blank
-cli-rollup-summary = { $n } government reports compared ({ $complete } with every unit present), { $differing } cells differ from their units' sum
+cli-rollup-summary = { $n } government reports compared ({ $complete } with every unit present), { $differing } { $differing ->
+        [one] cell
+       *[other] cells
+    } differ from their units' sum
 cli-summary-year = { $year }
-cli-summary = {" "}template { $template } { $tables } errors { $errors } warnings { $warnings }
+cli-summary = {" "}template { $template } { $tables } { $tables ->
+        [one] error
+       *[other] errors
+    } { $errors } { $errors ->
+        [one] warning
+       *[other] warnings
+    } { $warnings }
 cli-no-such-paths-given = no such file or directory: { LIST($paths) }
 cli-no-files = no files found in { LIST($paths) }
-cli-checked = checked { $reports } reports: { $errors } errors, { $warnings } warnings, { $unreadable } unreadable files
+cli-checked = checked { $reports } { $reports ->
+        [one] report
+       *[other] reports
+    }: { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }, { $unreadable } unreadable { $unreadable ->
+        [one] file
+       *[other] files
+    }
 cli-store-created = created an empty store { $db }
 cli-serving = review workspace: { $url } (Ctrl+C to stop)
 cli-nothing-to-evaluate = nothing to evaluate in { LIST($paths) } (X.<ext> beside X.expected.json)
-cli-ingest-progress = ingest: { $done }/{ $n } files, { $rate }/s
-cli-ingested = { $files } files in { $secs } s: { $reports } reports added, { $unchanged } unchanged, { $unreadable } unreadable → { $db }
+cli-ingest-progress = ingest: { $done }/{ $n } { $n ->
+        [one] file
+       *[other] files
+    }, { $rate }/s
+cli-ingested = { $files } { $files ->
+        [one] file
+       *[other] files
+    } in { $secs } s: { $reports } { $reports ->
+        [one] report
+       *[other] reports
+    } added, { $unchanged } unchanged, { $unreadable } unreadable → { $db }
 
 # The progress bar: the words after the count of files and before the time left.
 cli-progress-files = files
@@ -99,6 +156,17 @@ cli-serve-plain-http = Note: the workspace is served over plain HTTP. On an offi
 cli-serve-open = No account yet: the workspace is open to this machine only (single-user mode); every change is recorded as 本机.
 cli-backup-exists = { $path } exists: a backup never overwrites a file; name another
 cli-opinion-none = No report chosen
-cli-opinion-one-docx = { $n } reports chosen and a .docx or .pdf holds one; write a .zip or a folder
+cli-opinion-one-docx = { $n } { $n ->
+        [one] report
+       *[other] reports
+    } chosen and a .docx or .pdf holds one; write a .zip or a folder
 cli-opinion-written = { $n } draft opinions written: { $path }
 cli-opinion-sent = { $n } opinions sent: { $path }
+cli-organs-col-id = id
+cli-organs-col-name = name
+cli-organs-col-level = level
+cli-organs-col-region = region
+cli-organs-col-division = division code
+cli-organs-col-years = years
+cli-organs-col-reports = reports
+cli-organs-col-names = names in the reports

@@ -67,7 +67,7 @@ finding-duplicate-report = { $n } more different report(s) of { $year } ({ LIST(
         [published-later] published later
         [newer-file] newer file
        *[path] larger path
-    }), the others are superseded versions (see xxgk versions)
+    }), the others are superseded versions, still kept: see, compare and choose them under the report's Versions
 finding-late = the report on { $year } was published on { $published }, after the deadline { $deadline } (Art. 49)
 finding-carry-over = table 3 column '{ $column_key }': carried over in { $year } is { $carried_over }, carried forward in { $last_year } was { $carried_forward }
 finding-in-force-chain = table 2 '{ $row_key }': { $in_force } in force in { $year }, expected { $before } + { $issued } issued − { $repealed } repealed = { $expected }

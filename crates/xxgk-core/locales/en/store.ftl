@@ -57,6 +57,12 @@ store-manifest-no-path = { $name } line { $line }: no path
 store-manifest-date = { $name } line { $line }: '{ $value }' is not a date (write 2024-01-20)
 store-manifest-level = { $name } line { $line }: '{ $value }' is not a level (province, city, county, township)
 store-manifest-future = { $name } line { $line }: the publication date '{ $value }' is later than today; refused
+store-facts-date = “{ $value }” is not a date (write 2024-01-20)
+store-facts-future = the publication date “{ $value }” is after today and is not taken
+store-facts-level = “{ $value }” is not a level (province, city, county, township)
+store-facts-url = “{ $value }” is not a web address (it starts with http:// or https://)
+store-facts-gone = the report's file “{ $path }” is no longer where it was and cannot be read again with the facts given
+store-facts-reason = give the ground (for example: the date the portal's listing shows)
 
 # The exported workbook (xxgk export --format xlsx, the workspace's Excel download): sheets and columns.
 workbook-sheet-reports = reports
@@ -121,3 +127,33 @@ store-password-short = a password needs at least { $n } characters
 store-password-unhashed = the password could not be hashed (the system's randomness is unavailable); nothing was saved
 store-outside-scope = the report of “{ $organ }” lies outside this account's scope: not imported
 store-correction-stale = { $by } corrected this cell to { $value } at { $at }; reload the page to see it before correcting again
+
+# The names of the export files' (CSV) columns, by the columns' keys.
+export-col-report-id = Report id
+export-col-organ-id = Organ id
+export-col-agency = Organ
+export-col-year = Year
+export-col-template = Template
+export-col-published = Published
+export-col-index-no = Index number
+export-col-source-path = Source file
+export-col-source-sha256 = Content SHA-256
+export-col-complete-table2 = Table 2 complete
+export-col-complete-table3 = Table 3 complete
+export-col-complete-table4 = Table 4 complete
+export-col-proactive-total = Proactive total stated
+export-col-applications-received = Applications stated
+export-col-table = Table
+export-col-row = Row
+export-col-column = Column
+export-col-value = Value
+export-col-raw = As written
+export-col-corrected = Corrected
+export-col-provenance = Where read
+export-col-scope = Scope
+export-col-code = Rule code
+export-col-severity = Severity
+export-col-message = Message
+export-col-cells = Cells
+export-col-cell-names = Cell names
+export-col-location = Location

@@ -66,7 +66,7 @@ finding-duplicate-report = { $year }年度另有{ $n }份内容不同的报告�
         [published-later] 发布日期较晚
         [newer-file] 文件修改时间较晚
        *[path] 路径排序靠后
-    }），其余为已被取代的版本，可用 xxgk versions 查看和恢复
+    }），其余为已被取代的版本，仍保存着，可在报告的“版本”中查看、比较和改选
 finding-late = { $year }年报告发布于{ $published }，晚于法定期限{ $deadline }（条例第四十九条）
 finding-carry-over = 表三“{ $column }”列：{ $year }年“上年结转”为{ $carried_over }，{ $last_year }年“结转下年度继续办理”为{ $carried_forward }
 finding-in-force-chain = 表二“{ $row_key ->

@@ -57,6 +57,12 @@ store-manifest-no-path = { $name } 第 { $line } 行：缺少路径
 store-manifest-date = { $name } 第 { $line } 行：“{ $value }”不是日期（应写作 2024-01-20）
 store-manifest-level = { $name } 第 { $line } 行：“{ $value }”不是层级（省级、市级、县级、乡镇）
 store-manifest-future = { $name } 第 { $line } 行：发布日期“{ $value }”晚于今天，不予采用
+store-facts-date = “{ $value }”不是日期（应写作 2024-01-20）
+store-facts-future = 发布日期“{ $value }”晚于今天，不予采用
+store-facts-level = “{ $value }”不是层级（省级、市级、县级、乡镇）
+store-facts-url = “{ $value }”不是网址（应以 http:// 或 https:// 开头）
+store-facts-gone = 报告的文件“{ $path }”已不在原处，无法按新填写的信息重新读取
+store-facts-reason = 请写明依据（例如：门户网站栏目页所示发布日期）
 
 # 导出的工作簿（xxgk export --format xlsx、工作台的“下载 Excel”）：工作表名与列名。
 workbook-sheet-reports = 报告
@@ -124,3 +130,33 @@ store-password-short = 密码至少 { $n } 个字符
 store-password-unhashed = 无法生成密码的散列值（系统随机数不可用），未保存
 store-outside-scope = “{ $organ }”的报告不在本账户的范围内，未导入
 store-correction-stale = { $by } 已于 { $at } 将此单元格更正为 { $value }；请刷新页面查看后再更正
+
+# 导出文件（CSV）各列的名称，按列的键。
+export-col-report-id = 报告编号
+export-col-organ-id = 机关编号
+export-col-agency = 机关
+export-col-year = 年度
+export-col-template = 模板
+export-col-published = 发布日期
+export-col-index-no = 索引号
+export-col-source-path = 来源文件
+export-col-source-sha256 = 内容标识（SHA-256）
+export-col-complete-table2 = 表二完整
+export-col-complete-table3 = 表三完整
+export-col-complete-table4 = 表四完整
+export-col-proactive-total = 正文所述主动公开数
+export-col-applications-received = 正文所述收到申请数
+export-col-table = 表
+export-col-row = 行
+export-col-column = 列
+export-col-value = 数值
+export-col-raw = 原文
+export-col-corrected = 已更正
+export-col-provenance = 出处
+export-col-scope = 范围
+export-col-code = 规则代码
+export-col-severity = 严重程度
+export-col-message = 说明
+export-col-cells = 单元格
+export-col-cell-names = 单元格名称
+export-col-location = 位置

@@ -12,5 +12,5 @@ ALTER TABLE reports DROP COLUMN stated;
 ALTER TABLE files ADD COLUMN error_zh TEXT; ALTER TABLE files ADD COLUMN error_en TEXT;
 ALTER TABLE files DROP COLUMN error; ALTER TABLE files DROP COLUMN error_args;
 DROP TABLE audit; DROP TABLE login_failures; DROP TABLE sessions; DROP TABLE users;
-DROP TABLE rounds; DROP TABLE opinions; DROP TABLE settings;
+DROP TABLE rounds; DROP TABLE opinions; DROP TABLE settings; DROP TABLE facts;
 PRAGMA user_version = 1;

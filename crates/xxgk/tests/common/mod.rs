@@ -185,6 +185,13 @@ pub fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The first column of every row `sql` selects, as integers.
+pub fn rows(db: &Path, sql: &str) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn.prepare(sql).unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
 /// Parse `bytes` as the file `name` and compare with `expected`: values and `_findings`.
 pub fn differences(name: &str, bytes: &[u8], expected: &Value) -> Vec<String> {
     let (doc, source) = match xxgk_read::read_bytes(name, bytes) {

@@ -66,9 +66,10 @@ time_first() {
 time_first "/overview"
 for u in "/overview" "/overview?year=2023&region=%E9%9D%92%E7%A6%BE%E5%B8%82" "/stats" "/stats?year=2022&level=county" "/ranking?by=errors" \
          "/ranking?by=withheld&year=2023" "/rollup" "/rollup?year=2023&page=3" "/api/stats?by=region" "/api/stats?by=year" \
-         "/data/stats.xlsx?by=region"; do
+         "/data/stats.xlsx?by=region" "/stats/table?by=region" "/stats/table?by=level" "/files" "/organs" "/roster" "/reports.xlsx"; do
   time_url "$u"
 done
+printf '%-70s %8s bytes\n' "/stats (HTML)" "$(curl -s "$base/stats" | wc -c)"
 
 if [ -n "$best" ]; then
   id=$(sqlite3 "$work/s.db" "SELECT id FROM reports WHERE source_path LIKE '%$(basename "$best")' LIMIT 1" 2>/dev/null || true)

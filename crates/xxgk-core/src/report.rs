@@ -241,7 +241,7 @@ impl Report {
     }
 
     /// [`Report::cell`] by its path, `table.row.column`.
-    fn cell_at(&self, path: &str) -> Option<&ValueCell> {
+    pub fn cell_at(&self, path: &str) -> Option<&ValueCell> {
         let mut parts = path.split('.');
         let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
         self.cell(TableId::ALL.into_iter().find(|t| t.key() == table)?, row, col)

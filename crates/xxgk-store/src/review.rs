@@ -43,6 +43,21 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Where it points, in words: the place in the document (`第58行第1列`, `第4页`) and the cells
+    /// it names as the template names them; `None` when it points at neither.
+    pub fn place(&self, lang: Lang) -> Option<String> {
+        let at = self.location.as_deref().and_then(|l| serde_json::from_str::<xxgk_core::Span>(l).ok());
+        let at = at.map(|s| s.describe(lang));
+        let sep = xxgk_core::i18n::text(lang, "finding-list-separator");
+        let cells: Vec<String> =
+            self.cells.iter().map(|c| xxgk_core::report::cell_name(c, lang).unwrap_or_else(|| c.clone())).collect();
+        match (at, cells.is_empty()) {
+            (at, true) => at,
+            (None, false) => Some(cells.join(&sep)),
+            (Some(at), false) => Some(xxgk_core::tr!(lang, "finding-place", place = at, cells = cells.join(&sep))),
+        }
+    }
+
     /// What identifies the finding across re-parses of the same content: its code, scope and
     /// cells (a decision on it is keyed by this and the report's content hash).
     pub fn fingerprint(&self) -> String {

@@ -268,6 +268,7 @@ pub async fn overview_page(
         "codes": o.codes.iter().take(15).map(|c| serde_json::json!([c.code, c.findings])).collect::<Vec<_>>(),
         "title_cards": text(lang, "web-ov-chart"),
         "title_codes": text(lang, "web-ov-codes-chart"),
+        "texts": crate::catalogue::for_script(lang, &["web-chart-"]),
     });
     // 审核进度: the round's states over the same reports, each a link to the list.
     let q = xxgk_store::review::ListQuery {

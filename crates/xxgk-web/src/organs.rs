@@ -12,6 +12,9 @@ use serde::Deserialize;
 use crate::access::{Scoped, Visitor};
 use crate::{lang, read, render, text, write, writing, Failure, ListParams, Shared};
 
+/// Organs the index shows at most; a filter by name finds the others.
+const ORGANS_SHOWN: usize = 500;
+
 /// `GET /organs?organ=`: every organ the person may see, by region and name.
 pub(crate) async fn organs_page(
     State(app): State<Shared>,
@@ -24,7 +27,10 @@ pub(crate) async fn organs_page(
     let within = visitor.within.clone();
     let organs = read(&app, move |s| xxgk_store::organs(s, like.as_deref())).await?;
     let organs: Vec<_> = organs.into_iter().filter(|o| within.as_ref().is_none_or(|w| w.contains(&o.id))).collect();
-    let ctx = minijinja::context! { title => text(lang, "web-organs"), organs => organs, q => p.organ };
+    // A country's organs are too many for one page: the first of them, and a filter by name.
+    let total = organs.len();
+    let organs: Vec<_> = organs.into_iter().take(ORGANS_SHOWN).collect();
+    let ctx = minijinja::context! { title => text(lang, "web-organs"), total => total, organs => organs, q => p.organ };
     render(&app, &visitor, "organs.html", ctx, lang)
 }
 

@@ -180,7 +180,13 @@ document.addEventListener("DOMContentLoaded", () => {
     const make = charts[el.dataset.chart];
     if (!make) continue;
     const chart = echarts.init(el);
-    chart.setOption(make(el));
+    const option = make(el);
+    // A chart with nothing to draw says so, rather than showing empty axes.
+    const values = [].concat(option.series || []).flatMap((one) => one.data || []);
+    if (!values.some((v) => v != null && (typeof v !== "object" || v.value != null))) {
+      option.graphic = { type: "text", left: "center", top: "middle", style: { text: (data.texts || {}).chart_none || "", fontSize: 14, fill: "#6b7785" } };
+    }
+    chart.setOption(option);
     el.dataset.drawn = "1";
     window.addEventListener("resize", () => chart.resize());
     if (el.dataset.chart === "regions") {

@@ -1473,3 +1473,17 @@ async fn organs_and_rosters_are_kept_on_their_pages() {
     );
     assert_eq!(web.fx.count("SELECT count(*) FROM audit WHERE action IN ('merge-organs', 'split-organ', 'roster')"), 3);
 }
+
+/// An empty store: every page answers, and none shows a year it does not have ("None 年度").
+#[tokio::test]
+async fn an_empty_store_shows_no_year_it_does_not_have() {
+    let fx = Fixture::new();
+    fx.ingest(&[]);
+    let web = Web::over(fx);
+    for page in ["/overview", "/ranking", "/rollup", "/stats", "/reports", "/files", "/organs", "/roster"] {
+        let r = web.get(page).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}: {}", r.text());
+        let text = r.text();
+        assert!(!text.contains("None") && !text.contains("year=none"), "{page}: {text}");
+    }
+}

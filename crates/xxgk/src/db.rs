@@ -187,6 +187,9 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
             }
             for f in &r.findings {
                 writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message(lang))?;
+                if let Some(place) = f.place(lang) {
+                    writeln!(out, "    --> {place}")?;
+                }
             }
         }
     }

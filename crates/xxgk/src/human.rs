@@ -54,32 +54,78 @@ fn source_line<'a>(doc: &'a Document, span: &Span) -> Option<(&'a str, usize, st
     Some((src, *line as usize, range))
 }
 
-/// Every finding of a report, rendered with its source snippet where there is one.
+/// A cell as a person reads it: as the template names it (`表三·（七）总计·自然人`), else its key.
+fn cell_label(cell: &str, lang: Lang) -> String {
+    xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string())
+}
+
+/// The places in the source text a finding points at: each cell it names that was read from a
+/// line of the text, with a caret under the value and the cell's name; else the finding's own
+/// span, labelled with its first cell. Grouped by line, in order.
+/// A tab is shown as one space: the caret's column is the byte's, which a tab's width would
+/// move.
+fn marks(r: &Report, doc: &Document, d: &xxgk_core::Diagnostic, lang: Lang) -> Vec<(String, usize, Vec<Mark>)> {
+    let mut at: Vec<(&str, usize, std::ops::Range<usize>, String)> = d
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let span = r.cell_at(c)?.span.as_ref()?;
+            let (src, line, range) = source_line(doc, span)?;
+            Some((src, line, range, cell_label(c, lang)))
+        })
+        .collect();
+    if at.is_empty() {
+        if let Some((src, line, range)) = d.span.as_ref().and_then(|s| source_line(doc, s)) {
+            let label = d.cells.first().map(|c| cell_label(c, lang)).unwrap_or_default();
+            at.push((src, line, range, label));
+        }
+    }
+    at.sort_by_key(|(_, line, range, _)| (*line, range.start));
+    let mut out: Vec<(String, usize, Vec<Mark>)> = Vec::new();
+    for (src, line, range, label) in at {
+        match out.last_mut() {
+            Some((_, l, ranges)) if *l == line => ranges.push((range, label)),
+            _ => out.push((src.replace('\t', " "), line, vec![(range, label)])),
+        }
+    }
+    out
+}
+
+/// A caret's place in its line and the name it is labelled with.
+type Mark = (std::ops::Range<usize>, String);
+
+/// Every finding of a report, rendered with its source snippet where there is one: the caret
+/// under each value it names, labelled as the template names the cell; for a PDF or a
+/// document's tables, the page or the table's place and the cells by name.
 pub fn findings(r: &Report, doc: &Document, lang: Lang, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for d in &r.diagnostics {
         let msg = d.message(lang);
         let lvl = level(d.severity);
-        let located = d.span.as_ref().and_then(|s| source_line(doc, s).map(|l| (s, l)));
-        let text = match located {
-            Some((_, (src, line, range))) => {
-                let label = d.cells.first().map(String::as_str).unwrap_or("");
-                let m = lvl.title(&msg).id(d.code).snippet(
-                    Snippet::source(src)
-                        .line_start(line)
-                        .origin(&r.source.path)
-                        .annotation(lvl.span(range).label(label)),
-                );
-                renderer.render(m).to_string()
+        let lines = marks(r, doc, d, lang);
+        let text = if lines.is_empty() {
+            let names: Vec<String> = d.cells.iter().map(|c| cell_label(c, lang)).collect();
+            let place = d.span.as_ref().map(|s| format!(" {}", s.describe(lang))).unwrap_or_default();
+            let origin = format!("{}{place}", r.source.path);
+            let origin = if names.is_empty() {
+                origin
+            } else {
+                let sep = xxgk_core::i18n::text(lang, "finding-list-separator");
+                xxgk_core::tr!(lang, "finding-place", place = origin, cells = names.join(&sep))
+            };
+            let rendered = renderer.render(lvl.title(&msg).id(d.code).footer(Level::Note.title(&origin))).to_string();
+            rendered
+        } else {
+            let mut m = lvl.title(&msg).id(d.code);
+            for (src, line, ranges) in &lines {
+                let mut snippet = Snippet::source(src).line_start(*line).origin(&r.source.path);
+                for (range, label) in ranges {
+                    snippet = snippet.annotation(lvl.span(range.clone()).label(label));
+                }
+                m = m.snippet(snippet);
             }
-            None => {
-                let place = d.span.as_ref().map(|s| format!(" ({})", s.short())).unwrap_or_default();
-                let origin = format!("{}{}", r.source.path, place);
-                let m = lvl.title(&msg).id(d.code).footer(Level::Note.title(&origin));
-                let rendered = renderer.render(m).to_string();
-                rendered
-            }
+            renderer.render(m).to_string()
         };
         out.push_str(&text);
         out.push_str("\n\n");

@@ -422,3 +422,29 @@ fn a_backup_is_a_whole_store_and_overwrites_nothing() {
     assert_eq!(again.status.code(), Some(2));
     assert!(text(&again).contains("已存在：备份不覆盖已有文件"));
 }
+
+/// A finding points at the values it names: a caret under each, labelled as the template names
+/// the cell; a PDF's finding gives its page and the cells by name; `check --db` the same.
+#[test]
+fn findings_point_at_the_cells_they_name() {
+    let o = xxgk(&["check", &ex("g-inconsistent-utf16.txt")]);
+    let out = stdout(&o);
+    let flow = out.split("\n\n").find(|f| f.contains("T3-FLOW") && f.contains("自然人")).unwrap();
+    for name in
+        ["表三·一、本年新收政府信息公开申请数量·自然人", "表三·（七）总计·自然人", "表三·四、结转下年度继续办理·自然人"]
+    {
+        assert!(flow.contains(&format!("^ {name}")) || flow.contains(&format!("^^ {name}")), "{name}:\n{flow}");
+    }
+    assert!(!flow.contains("table3."), "no key for a label:\n{flow}");
+    // 表四's five values on one line, a caret under each.
+    let sum = out.split("\n\n").find(|f| f.contains("T4-SUM")).unwrap();
+    let line = sum.lines().find(|l| l.contains(" | 1 0 1 1 5")).unwrap_or_else(|| panic!("{sum}"));
+    let carets = sum.lines().skip_while(|l| *l != line).nth(1).unwrap();
+    assert!(carets.ends_with("^ ^ ^ ^ ^ 表四·行政复议·总计"), "{sum}");
+    let pdf = stdout(&xxgk(&["check", &ex("p-word-export-errors.pdf")]));
+    assert!(pdf.contains("第4页：表四·行政复议·结果维持、"), "{pdf}");
+    let tmp = temp("carets");
+    let db = tmp.path().join("r.db");
+    let o = xxgk(&["check", "--db", s(&db), &ex("p-word-export-errors.pdf")]);
+    assert!(stdout(&o).contains("--> 第4页：表四·行政复议·结果维持、"), "{}", stdout(&o));
+}

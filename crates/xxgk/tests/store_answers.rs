@@ -30,12 +30,13 @@ fn write(path: &Path, f: &Filled, form: Form) {
     std::fs::write(path, xxgk_render::synth::document(f, form, "/")).unwrap();
 }
 
-/// `check --db` output without its summary line and with `(#123 ` as `(# `: what must be the
-/// same in every view, and in every store built from the same files (ids depend on the order
-/// a store was filled).
+/// `check --db` output without its summary line, without where each finding points (a value
+/// checked again on its correction points at its cells only), and with `(#123 ` as `(# `: what
+/// must be the same in every view, and in every store built from the same files (ids depend on
+/// the order a store was filled).
 fn findings_only(out: &str) -> Vec<String> {
     out.lines()
-        .filter(|l| !l.starts_with("共 ") && !l.contains(" findings in "))
+        .filter(|l| !l.starts_with("共 ") && !l.contains(" findings in ") && !l.starts_with("    --> "))
         .map(|l| match l.split_once("(#") {
             Some((head, rest)) => format!("{head}(#{}", rest.trim_start_matches(|c: char| c.is_ascii_digit())),
             None => l.to_string(),

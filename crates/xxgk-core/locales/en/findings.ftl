@@ -152,3 +152,5 @@ finding-narrative-stated = the text states { $stated } { $what ->
     [lawsuits] add up to
    *[other] is
 } { $total }
+# Where a finding points: the place in the file and the cells by name.
+finding-place = { $place }: { $cells }

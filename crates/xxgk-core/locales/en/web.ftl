@@ -166,6 +166,7 @@ web-version-differs = Values where this version differs from the one that counts
 web-version-counted = Version that counts
 web-version-here = This version
 web-organs = Organs
+web-organs-more = { $n } organs: the first { $shown } are listed here; filter by name for the others.
 web-organs-note = Every organ in the store, by region and name; two organs that are one are merged on an organ's page, and a name under an organ that is another organ is split off there.
 web-organ-names = Names in the reports
 web-organ-names-note = The names this organ's reports are signed with. A name that is another organ is split off as an organ of its own; an organ that is this one is merged into it by its number.

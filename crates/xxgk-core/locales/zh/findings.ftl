@@ -146,3 +146,5 @@ finding-narrative-stated = 正文称{ $what ->
     [reviews] 表四“行政复议”总计
    *[lawsuits] 表四两组行政诉讼总计之和
 }为{ $total }
+# 问题所指之处：文件中的位置与单元格名称。
+finding-place = { $place }：{ $cells }

@@ -157,6 +157,7 @@ web-version-differs = 本版本与计入统计的版本不同的数值
 web-version-counted = 计入统计的版本
 web-version-here = 本版本
 web-organs = 机关
+web-organs-more = 共 { $n } 个机关，这里列出前 { $shown } 个，其余请按名称筛选。
 web-organs-note = 数据库中的全部机关，按地区和名称排列；名称相同的两个机关可在机关页合并，同一机关名下实为另一机关的名称可拆分出去。
 web-organ-names = 报告中的名称
 web-organ-names-note = 本机关名下各报告所署的名称。某个名称实为另一机关时可拆分为独立机关；本机关与另一机关实为同一机关时，填写那个机关的编号并入。

@@ -609,6 +609,13 @@ pub fn round_counts(store: &Store, q: &ListQuery) -> Result<BTreeMap<crate::roun
 /// reports are chosen first and only they are counted (a far page costs no more than the first);
 /// the finding filters are sets built once, not a search per report.
 pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
+    let per_page = q.per_page.clamp(1, 500) as i64;
+    listed(store, q, per_page, (q.page as i64).saturating_mul(per_page))
+}
+
+/// The reports `q` selects, in its order: `limit` of them (-1: all) from `offset`; and how
+/// many it selects in all.
+fn listed(store: &Store, q: &ListQuery, limit: i64, offset: i64) -> Result<(i64, Vec<Listed>)> {
     let Selection { filter, mut args } = selection(q);
     let latest = latest_decision();
     let joins = list_joins();
@@ -640,10 +647,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
          FROM page JOIN reports r ON r.id = page.id {joins} ORDER BY page.n",
         state = crate::round::STATE
     );
-    let per_page = q.per_page.clamp(1, 500) as i64;
-    let offset = (q.page as i64).saturating_mul(per_page);
     let mut st = store.conn.prepare(&sql)?;
-    args[8] = rusqlite::types::Value::Integer(per_page);
+    args[8] = rusqlite::types::Value::Integer(limit);
     args[9] = rusqlite::types::Value::Integer(offset);
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok(Listed {
@@ -668,19 +673,8 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
 
 /// Every current report the query selects, in its order (all pages).
 pub fn list_all(store: &Store, q: &ListQuery) -> Result<Vec<Listed>> {
-    let mut q = q.clone();
-    q.per_page = 500;
-    q.page = 0;
-    let mut out = Vec::new();
-    loop {
-        let (total, rows) = list(store, &q)?;
-        let last = rows.len() < q.per_page;
-        out.extend(rows);
-        if last || out.len() as i64 >= total {
-            return Ok(out);
-        }
-        q.page += 1;
-    }
+    // One pass: a page at a time would sort and skip the reports before it for every page.
+    Ok(listed(store, q, -1, 0)?.1)
 }
 
 /// How many findings of each code each current report has (info included), by report id.

@@ -173,7 +173,10 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
             .collect();
         let rows: Vec<Vec<Value>> = xxgk_store::review::statistics(&reviewed)
             .into_iter()
-            .map(|c| vec![c.findings.into(), c.reports.into(), c.code.into(), c.severity.as_str().into()])
+            .map(|c| {
+                let severity = text(lang, &format!("web-severity-{}", c.severity.as_str()));
+                vec![c.findings.into(), c.reports.into(), c.code.into(), severity.into()]
+            })
             .collect();
         table::aligned(&mut out, &header, &rows)?;
     } else {
@@ -186,7 +189,8 @@ pub fn check(db: &Path, opts: &CheckOptions, lang: Lang) -> Result<ExitCode, Fai
                 writeln!(out, "  {}", tr!(lang, "cli-also-at", path = p.as_str()))?;
             }
             for f in &r.findings {
-                writeln!(out, "  {}[{}]: {}", f.severity.as_str(), f.code, f.message(lang))?;
+                let severity = text(lang, &format!("web-severity-{}", f.severity.as_str()));
+                writeln!(out, "  {severity}[{}]: {}", f.code, f.message(lang))?;
                 if let Some(place) = f.place(lang) {
                     writeln!(out, "    --> {place}")?;
                 }
@@ -593,7 +597,7 @@ pub fn rollup(db: &Path, year: Option<i64>, organ: Option<&str>, lang: Lang) -> 
                 );
                 let msg = tr!(lang, "cli-rollup-differs", government = gv, units = uv);
                 let cell = xxgk_core::report::cell_name(&c.cell, lang).unwrap_or_else(|| c.cell.clone());
-                writeln!(out, "  warning[ROLLUP]: {cell}  {msg}")?;
+                writeln!(out, "  {}[ROLLUP]: {cell}  {msg}", text(lang, "web-severity-warning"))?;
             }
             differing += r.differ.len();
         } else if !r.differ.is_empty() {

@@ -54,6 +54,18 @@ fn source_line<'a>(doc: &'a Document, span: &Span) -> Option<(&'a str, usize, st
     Some((src, *line as usize, range))
 }
 
+/// A rendered finding with its severity in the user's language (`错误[T4-SUM]`, `= 提示：`): the
+/// renderer writes rustc's English words, which stay as they are in English.
+fn in_words(rendered: String, severity: Severity, lang: Lang) -> String {
+    let (said, key) = match severity {
+        Severity::Error => ("error", "error"),
+        Severity::Warning => ("warning", "warning"),
+        Severity::Info => ("note", "info"),
+    };
+    let word = |key: &str| xxgk_core::i18n::text(lang, &format!("web-severity-{key}"));
+    rendered.replacen(said, &word(key), 1).replace("= note:", &format!("= {}:", word("info")))
+}
+
 /// A cell as a person reads it: as the template names it (`表三·（七）总计·自然人`), else its key.
 fn cell_label(cell: &str, lang: Lang) -> String {
     xxgk_core::report::cell_name(cell, lang).unwrap_or_else(|| cell.to_string())
@@ -127,7 +139,7 @@ pub fn findings(r: &Report, doc: &Document, lang: Lang, color: bool) -> String {
             }
             renderer.render(m).to_string()
         };
-        out.push_str(&text);
+        out.push_str(&in_words(text, d.severity, lang));
         out.push_str("\n\n");
     }
     out

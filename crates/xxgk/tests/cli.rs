@@ -67,8 +67,8 @@ fn check_exit_codes() {
     let o = xxgk(&["check", &ex("g-inconsistent-utf16.txt")]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("error[T3-FLOW]"), "{out}");
-    assert!(out.contains("error[T4-SUM]: 表四“行政复议”"), "{out}");
+    assert!(out.contains("错误[T3-FLOW]"), "{out}");
+    assert!(out.contains("错误[T4-SUM]: 表四“行政复议”"), "{out}");
     assert!(out.contains("g-inconsistent-utf16.txt:"), "{out}");
     assert!(out.contains("共检查 1 份报告"), "{out}");
     // An unreadable input: 2, and the rest of the directory is still checked.

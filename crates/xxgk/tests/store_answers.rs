@@ -522,7 +522,7 @@ fn a_rollup_knows_its_coverage() {
     assert_eq!(cells, expected, "in template order: {out}");
     let zh = text(&xxgk(&["rollup", "--db", s(&db)]));
     assert!(
-        zh.contains("warning[ROLLUP]: 表三·一、本年新收政府信息公开申请数量·自然人  政府报告 10，所属单位合计 15"),
+        zh.contains("警告[ROLLUP]: 表三·一、本年新收政府信息公开申请数量·自然人  政府报告 10，所属单位合计 15"),
         "cells named as the template names them: {zh}"
     );
 }

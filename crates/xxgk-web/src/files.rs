@@ -10,7 +10,7 @@ use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Visitor;
-use crate::{lang, read, render, text, write, Failure, ListParams, Shared};
+use crate::{lang, read, render, text, whole_store, write, Failure, ListParams, Shared};
 
 /// One file as the page lists it.
 #[derive(Debug, Serialize)]
@@ -56,14 +56,6 @@ pub(crate) async fn files_page(
     )
 }
 
-/// Files that name no organ are for an account that sees the whole store.
-fn whole_store(visitor: &Visitor, lang: xxgk_core::Lang) -> Result<(), Failure> {
-    match visitor.within {
-        None => Ok(()),
-        Some(_) => Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-files-whole").to_string())),
-    }
-}
-
 /// A file named by the page.
 #[derive(Debug, Deserialize)]
 pub(crate) struct FileBody {
@@ -78,7 +70,7 @@ pub(crate) async fn remove(
     headers: HeaderMap,
     Json(body): Json<FileBody>,
 ) -> Result<Response, Failure> {
-    whole_store(&visitor, lang(None, &headers))?;
+    whole_store(&visitor, lang(None, &headers), "web-files-whole")?;
     let who = visitor.actor(None);
     let path = body.path.clone();
     let answer = write(&app, &visitor, &headers, "removed", move |s| {
@@ -106,7 +98,7 @@ pub(crate) async fn reread(
     Json(body): Json<FileBody>,
 ) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
-    whole_store(&visitor, lang)?;
+    whole_store(&visitor, lang, "web-files-whole")?;
     if !visitor.csrf_ok(&headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }

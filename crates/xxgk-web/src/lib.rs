@@ -310,6 +310,15 @@ async fn writing<T: Send + 'static>(
     .map_err(Failure::from)
 }
 
+/// What names no organ (a file apart, a roster of any government) is for an account that sees
+/// the whole store; anyone else is refused (403) with the catalogue's text `why`.
+fn whole_store(visitor: &Visitor, lang: Lang, why: &str) -> Result<(), Failure> {
+    match visitor.within {
+        None => Ok(()),
+        Some(_) => Err(Failure(StatusCode::FORBIDDEN, text(lang, why).to_string())),
+    }
+}
+
 /// What a lookup found, or 404 with the catalogue's text `missing`.
 fn found<T>(v: Option<T>, lang: Lang, missing: &str) -> Result<T, Failure> {
     v.ok_or_else(|| Failure(StatusCode::NOT_FOUND, text(lang, missing).to_string()))

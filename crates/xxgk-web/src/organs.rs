@@ -10,7 +10,7 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 
 use crate::access::{Scoped, Visitor};
-use crate::{lang, read, render, text, write, writing, Failure, ListParams, Shared};
+use crate::{lang, read, render, text, whole_store, write, writing, Failure, ListParams, Shared};
 
 /// Organs the index shows at most; a filter by name finds the others.
 const ORGANS_SHOWN: usize = 500;
@@ -131,9 +131,7 @@ pub(crate) async fn roster_import(
     mut form: Multipart,
 ) -> Result<Response, Failure> {
     let lang = lang(None, &headers);
-    if visitor.within.is_some() {
-        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-roster-whole").to_string()));
-    }
+    whole_store(&visitor, lang, "web-roster-whole")?;
     if !visitor.csrf_ok(&headers, None) {
         return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
     }

@@ -24,9 +24,8 @@ pub(crate) async fn organs_page(
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let like = p.organ.clone().filter(|o| !o.trim().is_empty());
-    let within = visitor.within.clone();
     let organs = read(&app, move |s| xxgk_store::organs(s, like.as_deref())).await?;
-    let organs: Vec<_> = organs.into_iter().filter(|o| within.as_ref().is_none_or(|w| w.contains(&o.id))).collect();
+    let organs: Vec<_> = organs.into_iter().filter(|o| sees(&visitor, o.id)).collect();
     // A country's organs are too many for one page: the first of them, and a filter by name.
     let total = organs.len();
     let organs: Vec<_> = organs.into_iter().take(ORGANS_SHOWN).collect();

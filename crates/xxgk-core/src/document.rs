@@ -62,6 +62,34 @@ impl Span {
     }
 }
 
+/// Character columns of byte offsets in one line, counted on from the offset asked before:
+/// asked in order, a line is counted once, where counting from its start each time is quadratic
+/// on a report written on one line.
+pub struct Columns<'a> {
+    line: &'a str,
+    first: u32,
+    counted: usize,
+    col: u32,
+}
+
+impl<'a> Columns<'a> {
+    /// A cursor at the start of `line`, whose first character is in column `first`.
+    pub fn new(line: &'a str, first: u32) -> Self {
+        Columns { line, first, counted: 0, col: first }
+    }
+
+    /// The column of the character at byte `at` (a character boundary of the line); an offset
+    /// before the one asked last is counted from the line's start again.
+    pub fn at(&mut self, at: usize) -> u32 {
+        if at < self.counted {
+            (self.counted, self.col) = (0, self.first);
+        }
+        self.col += self.line[self.counted..at].chars().count() as u32;
+        self.counted = at;
+        self.col
+    }
+}
+
 /// The text of a line that stands for an image in the document (U+FFFC, the object replacement
 /// character): a reader that sees images writes one where each stands, and the extractor knows
 /// a table published as an image from a table left out.
@@ -95,8 +123,9 @@ impl Line {
 pub struct Document {
     /// The lines in the order the source presents them.
     pub lines: Vec<Line>,
-    /// The decoded source text for text formats, used to show source snippets in findings.
-    pub text: Option<String>,
+    /// The decoded source text for text formats, used to show source snippets in findings;
+    /// shared, because every report of a file holding several points into the whole text.
+    pub text: Option<std::sync::Arc<str>>,
     /// Byte offset of `text` in the source file (the length of a byte-order mark), so that a
     /// [`Span::Text`] byte range minus this offset indexes `text`.
     pub text_base: usize,

@@ -75,7 +75,19 @@ pub struct Facts {
 
 /// [`parse`], with `facts` from outside the document.
 pub fn parse_with(doc: &Document, source: Source, facts: &Facts) -> Report {
-    let mut report = guarded(source, |source| extract::extract(doc, source));
+    let mut report = extracted(doc, source);
+    checked(&mut report, facts);
+    report
+}
+
+/// The extraction alone, before any fact from outside and any check: the part whose time grows
+/// with the document, which an ingest runs within its time budget before it knows the facts.
+pub fn extracted(doc: &Document, source: Source) -> Report {
+    guarded(source, |source| extract::extract(doc, source))
+}
+
+/// An [`extracted`] report completed: `facts` put in, then every single-report check run.
+pub fn checked(report: &mut Report, facts: &Facts) {
     if let Some(a) = &facts.agency {
         report.agency = Some(a.clone());
     }
@@ -83,8 +95,7 @@ pub fn parse_with(doc: &Document, source: Source, facts: &Facts) -> Report {
         report.published = Some(p.clone());
     }
     report.level = facts.level.or(report.level);
-    check::check(&mut report);
-    report
+    check::check(report);
 }
 
 /// `extract`, or, where it fails on a shape of document no code foresaw, the report of a file

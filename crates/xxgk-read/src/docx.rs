@@ -19,6 +19,8 @@ use xxgk_core::{Cell, Document, Line, Span};
 pub const MAX_ENTRIES: usize = 10_000;
 /// Most bytes one entry may decompress to.
 pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes all the entries of one upload may decompress to, archives inside it counted in.
+pub const MAX_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Why an archive member cannot be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,18 +29,42 @@ pub enum ZipError {
     Invalid(String),
     /// More entries than [`MAX_ENTRIES`]: how many.
     TooManyEntries(usize),
-    /// An entry decompresses to more than [`MAX_ENTRY_BYTES`] (a zip bomb).
+    /// An entry decompresses to more than [`MAX_ENTRY_BYTES`], or the entries together to more
+    /// than [`MAX_EXPANDED_BYTES`] (a zip bomb): the entry that crossed the limit.
     Bomb(String),
+    /// An entry whose data lies inside another's: the entries share their bytes, the shape of
+    /// a zip bomb that expands one small stream thousands of times.
+    Overlapping(String),
     /// A document without the entry it needs (`word/document.xml`).
     Missing(&'static str),
 }
 
 pub type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
+/// Open an archive, refusing one with too many entries, with entries that share their bytes,
+/// or whose entries say they expand beyond [`MAX_EXPANDED_BYTES`] together — before anything is
+/// decompressed.
 pub fn open(bytes: &[u8]) -> Result<Archive<'_>, ZipError> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ZipError::Invalid(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ZipError::Invalid(e.to_string()))?;
     if archive.len() > MAX_ENTRIES {
         return Err(ZipError::TooManyEntries(archive.len()));
+    }
+    // (where the entry's local header starts, the least its data may end at, its name)
+    let mut spans = Vec::with_capacity(archive.len());
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| ZipError::Invalid(e.to_string()))?;
+        let start = entry.header_start();
+        spans.push((start, start.saturating_add(entry.compressed_size()), i));
+        declared = declared.saturating_add(entry.size());
+        if declared > MAX_EXPANDED_BYTES {
+            return Err(ZipError::Bomb(entry_name(entry.name_raw())));
+        }
+    }
+    spans.sort_unstable();
+    if let Some(w) = spans.windows(2).find(|w| w[1].0 <= w[0].0 || w[1].0 < w[0].1) {
+        let entry = archive.by_index_raw(w[1].2).map_err(|e| ZipError::Invalid(e.to_string()))?;
+        return Err(ZipError::Overlapping(entry_name(entry.name_raw())));
     }
     Ok(archive)
 }
@@ -53,13 +79,27 @@ pub fn entry_name(raw: &[u8]) -> String {
 
 /// Read entry `index` in full, refusing more than [`MAX_ENTRY_BYTES`].
 pub fn read_entry(archive: &mut Archive<'_>, index: usize) -> Result<(String, Vec<u8>), ZipError> {
+    let mut left = MAX_EXPANDED_BYTES;
+    read_entry_within(archive, index, &mut left)
+}
+
+/// [`read_entry`], the bytes it expands to taken from `left`, what the whole upload may still
+/// expand to: an entry that would cross it is refused as a bomb. Sizes an archive declares can
+/// lie, so the bytes are counted as they come.
+pub fn read_entry_within(
+    archive: &mut Archive<'_>,
+    index: usize,
+    left: &mut u64,
+) -> Result<(String, Vec<u8>), ZipError> {
     let entry = archive.by_index(index).map_err(|e| ZipError::Invalid(e.to_string()))?;
     let name = entry_name(entry.name_raw());
+    let limit = MAX_ENTRY_BYTES.min(*left);
     let mut out = Vec::new();
-    entry.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut out).map_err(|e| ZipError::Invalid(format!("{name}: {e}")))?;
-    if out.len() as u64 > MAX_ENTRY_BYTES {
+    entry.take(limit + 1).read_to_end(&mut out).map_err(|e| ZipError::Invalid(format!("{name}: {e}")))?;
+    if out.len() as u64 > limit {
         return Err(ZipError::Bomb(name));
     }
+    *left -= out.len() as u64;
     Ok((name, out))
 }
 
@@ -345,5 +385,88 @@ mod tests {
         let bytes = buf.into_inner();
         assert!(bytes.len() < 1 << 20, "the bomb is small: {}", bytes.len());
         assert_eq!(read_docx(&bytes).unwrap_err(), ZipError::Bomb("word/document.xml".into()));
+    }
+
+    /// A zip of `names`, each holding `body`, and its central directory's records, each cut
+    /// out with its name: (record, the archive's bytes before the directory).
+    fn small_zip(names: &[&str], body: &[u8]) -> (Vec<Vec<u8>>, Vec<u8>) {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            for n in names {
+                w.start_file(*n, opts).unwrap();
+                std::io::Write::write_all(&mut w, body).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        let bytes = buf.into_inner();
+        let le32 = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let le16 = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap()) as usize;
+        let eocd = bytes.len() - 22;
+        let (start, mut at) = (le32(eocd + 16), le32(eocd + 16));
+        let mut records = Vec::new();
+        while at < eocd {
+            let len = 46 + le16(at + 28) + le16(at + 30) + le16(at + 32);
+            records.push(bytes[at..at + len].to_vec());
+            at += len;
+        }
+        (records, bytes[..start].to_vec())
+    }
+
+    /// An archive of `records` after `body`.
+    fn archive_of(body: &[u8], records: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = body.to_vec();
+        let directory: Vec<u8> = records.concat();
+        out.extend_from_slice(&directory);
+        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+        let n = (records.len() as u16).to_le_bytes();
+        out.extend_from_slice(&[n[0], n[1], n[0], n[1]]);
+        out.extend_from_slice(&(directory.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        out
+    }
+
+    #[test]
+    fn entries_that_share_their_bytes_are_refused_before_any_is_expanded() {
+        // Two thousand directory records, one stream: each record names the same local entry.
+        let (records, body) = small_zip(&["r0000.txt"], &[b'0'; 4096]);
+        let copies: Vec<Vec<u8>> = (0..2000)
+            .map(|k| {
+                let mut r = records[0].clone();
+                let name = format!("r{k:04}.txt");
+                let at = r.len() - name.len();
+                r[at..].copy_from_slice(name.as_bytes());
+                r
+            })
+            .collect();
+        let bomb = archive_of(&body, &copies);
+        assert!(matches!(open(&bomb).map(|_| ()), Err(ZipError::Overlapping(n)) if n == "r0001.txt"));
+        // The same archive with its records apart opens.
+        let (records, body) = small_zip(&["a.txt", "b.txt"], &[b'0'; 4096]);
+        let apart = archive_of(&body, &records);
+        assert_eq!(open(&apart).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn entries_that_say_they_expand_past_the_upload_limit_are_refused() {
+        let (mut records, body) = small_zip(&["a.txt", "b.txt"], b"x");
+        // Each record declares 300 MB: honest sizes, over the sum the upload may expand to.
+        for r in &mut records {
+            r[24..28].copy_from_slice(&(300u32 << 20).to_le_bytes());
+        }
+        assert_eq!(open(&archive_of(&body, &records)).map(|_| ()).unwrap_err(), ZipError::Bomb("b.txt".into()));
+    }
+
+    #[test]
+    fn the_expansion_is_counted_across_entries() {
+        let (records, body) = small_zip(&["a.txt", "b.txt"], &[b'0'; 1000]);
+        let bytes = archive_of(&body, &records);
+        let mut archive = open(&bytes).unwrap();
+        let mut left = 1500;
+        assert_eq!(read_entry_within(&mut archive, 0, &mut left).unwrap().1.len(), 1000);
+        assert_eq!(left, 500);
+        assert_eq!(read_entry_within(&mut archive, 1, &mut left).unwrap_err(), ZipError::Bomb("b.txt".into()));
     }
 }

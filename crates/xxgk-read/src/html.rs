@@ -761,7 +761,7 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, NotText> {
     if !has_numbers && images > 0 {
         findings.push(Diagnostic::new("NO-TABLE-TEXT", "finding-no-table-text", Args::new().with("images", images)));
     }
-    Ok(Document { lines, text: Some(text), text_base: base, findings })
+    Ok(Document { lines, text: Some(text.into()), text_base: base, findings })
 }
 
 /// The span covering two located texts (the first one's line and column).

@@ -6,6 +6,7 @@
 //! (`行政许可 550`) are split off it. Page numbers (`-3-`, `- 4 -`, `第3页`) are dropped: they stand
 //! inside tables in layout text and are not values.
 
+use xxgk_core::document::Columns;
 use xxgk_core::normalize::{is_page_number, numeric_split};
 use xxgk_core::{Cell, Document, Line, Span};
 
@@ -160,8 +161,9 @@ pub fn read_text(text: String, base: usize) -> Document {
         }
         let pieces = cells_of_line(line);
         let mut cells = Vec::with_capacity(pieces.len());
+        let mut columns = Columns::new(line, 1);
         for (a, b) in pieces {
-            let col = line[..a].chars().count() as u32 + 1;
+            let col = columns.at(a);
             cells.push(Cell {
                 text: line[a..b].to_string(),
                 span: Span::Text { line: no as u32 + 1, col, byte: [base + line_start + a, base + line_start + b] },
@@ -169,7 +171,7 @@ pub fn read_text(text: String, base: usize) -> Document {
         }
         lines.push(Line { cells });
     }
-    Document { lines, text: Some(text), text_base: base, findings: Vec::new() }
+    Document { lines, text: Some(text.into()), text_base: base, findings: Vec::new() }
 }
 
 #[cfg(test)]

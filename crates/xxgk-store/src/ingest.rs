@@ -59,6 +59,7 @@ fn parse_file(
     known: &dyn Fn(&str) -> bool,
     given: &dyn Fn(&str) -> Option<crate::manifest::Entry>,
     manifest: &Manifest,
+    budget: std::time::Duration,
 ) -> Parsed {
     let name = canonical(path);
     let bytes = match xxgk_read::read_file_bytes(Path::new(&name)) {
@@ -79,13 +80,21 @@ fn parse_file(
     let mut reports = Vec::new();
     let mut errors = Vec::new();
     let mut format = None;
-    for r in xxgk_read::read_all_bytes(&name, &bytes) {
+    let read =
+        xxgk_read::read_all_within(&name, bytes, budget, |doc, source| (xxgk_core::extracted(&doc, source), doc));
+    for r in read {
         match r {
-            Ok((doc, source)) => {
-                format.get_or_insert_with(|| source.format.clone());
-                let entry = manifest.get(&source.path).cloned().or_else(|| given(&source.sha256)).unwrap_or_default();
-                reports.push(prepare(xxgk_core::parse_with(&doc, source, &entry.facts), &doc, entry.url));
+            Ok((mut report, doc)) => {
+                format.get_or_insert_with(|| report.source.format.clone());
+                let entry = manifest
+                    .get(&report.source.path)
+                    .cloned()
+                    .or_else(|| given(&report.source.sha256))
+                    .unwrap_or_default();
+                xxgk_core::checked(&mut report, &entry.facts);
+                reports.push(prepare(report, &doc, entry.url));
             }
+            Err(e) if matches!(e.kind, xxgk_read::ReadErrorKind::TooSlow(_)) => return Parsed::Unreadable(unread(&e)),
             Err(e) => errors.push(e),
         }
     }
@@ -153,6 +162,31 @@ impl Tally {
 /// Batches close at this many files, or when the parsers have nothing ready.
 const BATCH: usize = 256;
 
+/// How a run ingests: with what facts, as whom, within what, bounded how.
+#[derive(Clone, Copy)]
+pub struct How<'a> {
+    /// Facts about the files from outside them (publication dates, URLs…).
+    pub manifest: &'a Manifest,
+    /// Who the audit trail records.
+    pub who: &'a crate::audit::Actor,
+    /// The importing account's scope: a file holding a report outside it is not stored but
+    /// refused ([`Stored::Refused`]), so that a county's reviewer cannot bring in, or replace,
+    /// another county's report. `None`: anything.
+    pub within: Option<&'a crate::accounts::Scope>,
+    /// How long one file may take to read ([`xxgk_read::FILE_BUDGET`] unless a caller bounds it
+    /// otherwise): past it the file is recorded unreadable (TOO-SLOW) and the run goes on.
+    pub budget: std::time::Duration,
+    /// Set from outside to stop the run: the files not yet parsed are left, the ones written stay.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+impl<'a> How<'a> {
+    /// The whole store's run, as `who`, with `manifest`, bounded by the default budget.
+    pub fn new(manifest: &'a Manifest, who: &'a crate::audit::Actor) -> How<'a> {
+        How { manifest, who, within: None, budget: xxgk_read::FILE_BUDGET, cancel: None }
+    }
+}
+
 /// Parse `inputs` (files, not folders) and store them in the store at `db` as `who`, calling
 /// `on_file` as each file's fate is written — in the order they are written, not the order
 /// given. Each file added or found unreadable is in the audit trail.
@@ -163,20 +197,18 @@ pub fn ingest(
     who: &crate::audit::Actor,
     on_file: &mut dyn FnMut(&FileDone, &Tally),
 ) -> Result<Tally> {
-    ingest_within(db, inputs, manifest, who, None, on_file)
+    ingest_with(db, inputs, How::new(manifest, who), on_file)
 }
 
-/// [`ingest`] for an account whose scope is `within`: a file holding a report outside it is
-/// not stored but refused ([`Stored::Refused`]), so that a county's reviewer cannot bring in,
-/// or replace, another county's report.
-pub fn ingest_within(
+/// [`ingest`], as `how` says.
+pub fn ingest_with(
     db: &Path,
     inputs: &[PathBuf],
-    manifest: &Manifest,
-    who: &crate::audit::Actor,
-    within: Option<&crate::accounts::Scope>,
+    how: How<'_>,
     on_file: &mut dyn FnMut(&FileDone, &Tally),
 ) -> Result<Tally> {
+    let How { manifest, who, within, budget, cancel } = how;
+    let cancelled = || cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
     let mut store = Store::open(db, crate::BUSY_WAIT)?;
     let mut tally = Tally::default();
     let (tx, rx) = sync_channel::<Parsed>(64);
@@ -187,11 +219,14 @@ pub fn ingest_within(
             inputs.par_iter().for_each_init(
                 || Store::open_read_only(db).ok(),
                 |reader, path| {
+                    if cancelled() {
+                        return;
+                    }
                     let known = |sha: &str| reader.as_ref().is_some_and(|r| r.is_current(sha).unwrap_or(false));
                     let given =
                         |sha: &str| reader.as_ref().and_then(|r| crate::facts::given(&r.conn, sha).ok().flatten());
                     // The writer has gone (it failed): stop parsing.
-                    let _ = tx.send(parse_file(path, &known, &given, manifest));
+                    let _ = tx.send(parse_file(path, &known, &given, manifest, budget));
                 },
             );
             drop(tx);

@@ -295,12 +295,11 @@ pub fn resubmit(
         (organ, year, current)
     };
     let mut why: Option<Refusal> = None;
-    crate::ingest::ingest_within(
+    let manifest = crate::manifest::Manifest::default();
+    crate::ingest::ingest_with(
         db,
         &[path.to_path_buf()],
-        &crate::manifest::Manifest::default(),
-        who,
-        within,
+        crate::ingest::How { within, ..crate::ingest::How::new(&manifest, who) },
         &mut |done, _| {
             if let crate::Stored::Refused(m) | crate::Stored::Failed(m) = &done.stored {
                 why = Some(m.clone());

@@ -278,19 +278,18 @@ fn the_answers_do_not_depend_on_ingest_order() {
 #[test]
 fn an_import_within_a_scope_refuses_the_reports_outside_it() {
     use xxgk_store::accounts::Scope;
-    use xxgk_store::ingest::ingest_within;
+    use xxgk_store::ingest::{ingest_with, How};
     use xxgk_store::Stored;
     let fx = Fixture::new();
     let inside = fx.write("hz.md", &year("洪泽区财政局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
     let outside = fx.write("nj.md", &year("南京市教育局", 2024, 0, 0, 10, "2025-01-20"), Form::Md);
     let county = Scope { places: vec!["320813".into()], organs: vec![] };
     let mut fates: Vec<(String, String)> = Vec::new();
-    let tally = ingest_within(
+    let (manifest, who) = (Default::default(), by("县审核员"));
+    let tally = ingest_with(
         &fx.db,
         &[inside, outside.clone()],
-        &Default::default(),
-        &by("县审核员"),
-        Some(&county),
+        How { within: Some(&county), ..How::new(&manifest, &who) },
         &mut |d, _| {
             let fate = match &d.stored {
                 Stored::Refused(why) => why.words(xxgk_core::Lang::Zh),

@@ -428,7 +428,8 @@ fn run(
     let names: HashMap<String, String> =
         saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
-    let result = xxgk_store::ingest::ingest_within(db, &paths, manifest, who, within, &mut |done, tally| {
+    let how = xxgk_store::ingest::How { within, ..xxgk_store::ingest::How::new(manifest, who) };
+    let result = xxgk_store::ingest::ingest_with(db, &paths, how, &mut |done, tally| {
         let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
         let (outcome, reports, reason) = match &done.stored {
             Stored::Added { reports: 0, not_reports: 1.. } => {

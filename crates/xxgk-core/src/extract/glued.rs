@@ -7,7 +7,7 @@
 //! belong to that label) — and each label is parted from the digits glued to its end. Which
 //! cells the digits were is decided later, by the template's arithmetic ([`super::cells`]).
 
-use crate::document::{Cell, Document, Line, Span};
+use crate::document::{Cell, Columns, Document, Line, Span};
 
 /// A cell this long is a whole body on one line, not a cell.
 const BODY: usize = 400;
@@ -91,11 +91,12 @@ fn cuts(s: &str) -> Vec<usize> {
     out
 }
 
-/// The span of `text[a..b]` inside a cell whose text is `text` and whose span is `span`.
-fn sub_span(span: &Span, text: &str, a: usize, b: usize) -> Span {
+/// The span of `text[a..b]` inside a cell whose text is `text` and whose span is `span`;
+/// `columns` counts the cell's text from the span's column.
+fn sub_span(span: &Span, text: &str, columns: &mut Columns, a: usize, b: usize) -> Span {
     match span {
-        Span::Text { line, col, byte } if byte[1] - byte[0] == text.len() => {
-            Span::Text { line: *line, col: col + text[..a].chars().count() as u32, byte: [byte[0] + a, byte[0] + b] }
+        Span::Text { line, byte, .. } if byte[1] - byte[0] == text.len() => {
+            Span::Text { line: *line, col: columns.at(a), byte: [byte[0] + a, byte[0] + b] }
         }
         other => other.clone(),
     }
@@ -131,13 +132,18 @@ pub fn unglued(doc: &Document) -> Option<Document> {
         let mut current: Vec<Cell> = Vec::new();
         for cell in &line.cells {
             let text = cell.text.as_str();
+            let first = match cell.span {
+                Span::Text { col, .. } => col,
+                _ => 1,
+            };
+            let mut columns = Columns::new(text, first);
             let mut bounds = if text.len() > BODY { cuts(text) } else { Vec::new() };
             bounds.retain(|&b| b > 0 && b < text.len());
             let mut start = 0;
             for end in bounds.into_iter().chain(std::iter::once(text.len())) {
                 let piece = &text[start..end];
                 if !piece.trim().is_empty() {
-                    split_piece(cell, piece, start, &mut current);
+                    split_piece(cell, &mut columns, piece, start, &mut current);
                 }
                 if end < text.len() {
                     lines.push(Line { cells: std::mem::take(&mut current) });
@@ -152,9 +158,11 @@ pub fn unglued(doc: &Document) -> Option<Document> {
 }
 
 /// Push `piece` (at byte `at` of `cell`'s text) as a cell, or as a label and its glued digits.
-fn split_piece(cell: &Cell, piece: &str, at: usize, out: &mut Vec<Cell>) {
-    let cell_of =
-        |a: usize, b: usize| Cell { text: cell.text[a..b].to_string(), span: sub_span(&cell.span, &cell.text, a, b) };
+fn split_piece(cell: &Cell, columns: &mut Columns, piece: &str, at: usize, out: &mut Vec<Cell>) {
+    let mut cell_of = |a: usize, b: usize| Cell {
+        text: cell.text[a..b].to_string(),
+        span: sub_span(&cell.span, &cell.text, columns, a, b),
+    };
     match glued_digits(piece) {
         Some(d) => {
             out.push(cell_of(at, at + d));

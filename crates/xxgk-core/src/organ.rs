@@ -213,7 +213,18 @@ fn before_institution(name: &str) -> &str {
 /// 政和县 after 南平市: 城市 and 市政 are no institution there): a name of the national list, of two
 /// to six characters, written across it.
 fn inside_a_division(name: &str, at: usize, word: &str) -> bool {
-    let bounds: Vec<usize> = name.char_indices().map(|(i, _)| i).chain([name.len()]).collect();
+    if !name.is_char_boundary(at) || !name.is_char_boundary((at + word.len()).min(name.len())) {
+        return false;
+    }
+    // The character boundaries near the word only — four before it, six past its end — so that
+    // a name of thousands of characters is not walked once per word in it.
+    let mut bounds: Vec<usize> = name[..at].char_indices().rev().take(4).map(|(i, _)| i).collect();
+    bounds.reverse();
+    let reach = word.chars().count() + 6;
+    bounds.extend(name[at..].char_indices().take(reach).map(|(i, _)| at + i));
+    if name[at..].chars().nth(reach).is_none() {
+        bounds.push(name.len());
+    }
     let Some(w) = bounds.iter().position(|&b| b == at) else { return false };
     let last = bounds.iter().position(|&b| b == at + word.len()).unwrap_or(bounds.len() - 1);
     (w.saturating_sub(4)..last).any(|s| {

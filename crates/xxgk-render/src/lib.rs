@@ -12,6 +12,7 @@
 //! ```
 
 pub mod blocks;
+pub mod cell;
 pub mod filled;
 pub mod forms;
 pub mod grid;

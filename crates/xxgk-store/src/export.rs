@@ -159,7 +159,7 @@ impl Sink<'_> {
             Sink::Csv(w) => {
                 let texts = cells.iter().map(|v| match v {
                     Value::Null => String::new(),
-                    Value::String(s) => s.clone(),
+                    Value::String(s) => xxgk_render::cell::for_csv(s).into_owned(),
                     other => other.to_string(),
                 });
                 w.write_record(texts).map_err(csv_io)

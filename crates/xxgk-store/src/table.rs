@@ -6,8 +6,16 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-/// A cell as text (blank for null).
+/// A cell as a CSV or TSV file holds it (blank for null, a formula neutralised).
 fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => xxgk_render::cell::for_csv(s).into_owned(),
+        other => plain(other),
+    }
+}
+
+/// A cell as text, as it is: for a terminal's aligned columns.
+fn plain(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
@@ -19,7 +27,7 @@ fn text(v: &Value) -> String {
 pub fn aligned(out: &mut dyn Write, header: &[String], rows: &[Vec<Value>]) -> std::io::Result<()> {
     let width = xxgk_core::normalize::display_width;
     let cells: Vec<Vec<String>> =
-        std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(text).collect())).collect();
+        std::iter::once(header.to_vec()).chain(rows.iter().map(|r| r.iter().map(plain).collect())).collect();
     let widths: Vec<usize> = (0..header.len()).map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
     for r in &cells {
         let line: Vec<String> =
@@ -39,6 +47,7 @@ pub fn write(
     format: &str,
     file: bool,
     sheet: &str,
+    lang: xxgk_core::Lang,
 ) -> std::io::Result<()> {
     match format {
         "jsonl" => {
@@ -59,7 +68,7 @@ pub fn write(
             }
             w.flush()?;
         }
-        "xlsx" => out.write_all(&crate::workbook::table(sheet, header, rows).map_err(std::io::Error::other)?)?,
+        "xlsx" => out.write_all(&crate::workbook::table(sheet, header, rows, lang).map_err(std::io::Error::other)?)?,
         _ => aligned(out, header, rows)?,
     }
     Ok(())
@@ -73,7 +82,7 @@ mod tests {
         let header = vec!["机关".to_string(), "n".to_string()];
         let rows = vec![vec![Value::from("青禾市审计局"), Value::from(3)], vec![Value::from("a,b"), Value::Null]];
         let mut out = Vec::new();
-        write(&mut out, &header, &rows, format, file, "统计").unwrap();
+        write(&mut out, &header, &rows, format, file, "统计", xxgk_core::Lang::Zh).unwrap();
         out
     }
 
@@ -88,5 +97,17 @@ mod tests {
         );
         assert_eq!(String::from_utf8(written("table", false)).unwrap(), "机关          n\n青禾市审计局  3\na,b\n");
         assert_eq!(&written("xlsx", true)[..2], b"PK", "a workbook is a zip");
+    }
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_written_inert() {
+        let rows = vec![vec![Value::from("=1+2"), Value::from("-3")]];
+        let mut out = Vec::new();
+        write(&mut out, &["a".into(), "b".into()], &rows, "csv", false, "s", xxgk_core::Lang::Zh).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a,b\n'=1+2,-3\n");
+        let long = vec![vec![Value::from("局".repeat(40_000))]];
+        let mut out = Vec::new();
+        write(&mut out, &["a".into()], &long, "xlsx", true, "s", xxgk_core::Lang::Zh).unwrap();
+        assert_eq!(&out[..2], b"PK", "an overlong cell is cut, the workbook written");
     }
 }

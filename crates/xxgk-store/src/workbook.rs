@@ -133,7 +133,7 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
         let template: String = r.get(3)?;
         templates.insert(template.clone());
         sheet.write(n, 0, id as f64)?;
-        sheet.write(n, 1, agency.clone().unwrap_or_else(|| unknown.clone()))?;
+        sheet.write(n, 1, fit(&agency.clone().unwrap_or_else(|| unknown.clone()), lang))?;
         match year {
             Some(y) => sheet.write(n, 2, y as f64)?,
             None => sheet.write(n, 2, unknown.as_str())?,
@@ -142,11 +142,11 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
         let level: Option<String> = r.get(4)?;
         sheet.write(n, 4, level.as_deref().map(|l| level_name(l, lang)).unwrap_or_default())?;
         for (c, i) in [(5u16, 5usize), (6, 6), (7, 7), (8, 8)] {
-            sheet.write(n, c, r.get::<_, Option<String>>(i)?.unwrap_or_default())?;
+            sheet.write(n, c, fit(&r.get::<_, Option<String>>(i)?.unwrap_or_default(), lang))?;
         }
         sheet.write(n, 9, r.get::<_, i64>(9)? as f64)?;
         sheet.write(n, 10, r.get::<_, i64>(10)? as f64)?;
-        sheet.write(n, 11, r.get::<_, String>(11)?)?;
+        sheet.write(n, 11, fit(&r.get::<_, String>(11)?, lang))?;
         listed.insert(id, Listed { agency: agency.unwrap_or_else(|| unknown.clone()), year });
     }
     sheet.set_freeze_panes(1, 2)?;
@@ -177,15 +177,15 @@ pub fn workbook(store: &Store, corrected: bool, lang: Lang) -> Result<Vec<u8>, W
     for_each_finding(store, lang, |f| {
         n += 1;
         sheet.write(n, 0, f.report_id as f64)?;
-        sheet.write(n, 1, f.agency.unwrap_or_else(|| unknown.clone()))?;
+        sheet.write(n, 1, fit(&f.agency.unwrap_or_else(|| unknown.clone()), lang))?;
         if let Some(y) = f.year {
             sheet.write(n, 2, y as f64)?;
         }
         sheet.write(n, 3, f.code)?;
         sheet.write(n, 4, severity_name(&f.severity, lang))?;
-        sheet.write(n, 5, f.message)?;
-        sheet.write(n, 6, names_joined(&f.cell_names, lang))?;
-        sheet.write(n, 7, f.location.unwrap_or_default())?;
+        sheet.write(n, 5, fit(&f.message, lang))?;
+        sheet.write(n, 6, fit(&names_joined(&f.cell_names, lang), lang))?;
+        sheet.write(n, 7, fit(&f.location.unwrap_or_default(), lang))?;
         Ok(())
     })
     .map_err(WorkbookError::Findings)?;
@@ -264,7 +264,7 @@ fn table_sheet(
             n += 1;
             sheet.write(n, 0, report as f64)?;
             if let Some(l) = listed.get(&report) {
-                sheet.write(n, 1, l.agency.as_str())?;
+                sheet.write(n, 1, fit(&l.agency, lang))?;
                 if let Some(y) = l.year {
                     sheet.write(n, 2, y as f64)?;
                 }
@@ -293,13 +293,18 @@ fn level_name(level: &str, lang: Lang) -> String {
 }
 
 /// A severity's name (`error` → 错误); a key of no severity, as it is.
+/// A text cell's content, cut to what Excel keeps ([`xxgk_render::cell::for_excel`]).
+fn fit(text: &str, lang: Lang) -> String {
+    xxgk_render::cell::for_excel(text, lang).into_owned()
+}
+
 fn severity_name(severity: &str, lang: Lang) -> String {
     Severity::from_key(severity).map_or_else(|| severity.to_string(), |s| s.name(lang))
 }
 
 /// A table (`stats`, `query`) as a workbook of one sheet: a frozen header row with filters,
 /// numbers as numbers, blank cells empty.
-pub fn table(name: &str, header: &[String], rows: &[Vec<serde_json::Value>]) -> Result<Vec<u8>, XlsxError> {
+pub fn table(name: &str, header: &[String], rows: &[Vec<serde_json::Value>], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let head = Format::new().set_bold().set_background_color("#EEF0F3").set_text_wrap();
     let sheet = book.add_worksheet().set_name(name)?;
@@ -312,7 +317,7 @@ pub fn table(name: &str, header: &[String], rows: &[Vec<serde_json::Value>]) -> 
             let (row, col) = (i as u32 + 1, c as u16);
             match v {
                 serde_json::Value::Number(n) => sheet.write(row, col, n.as_f64().unwrap_or_default())?,
-                serde_json::Value::String(s) => sheet.write(row, col, s.as_str())?,
+                serde_json::Value::String(s) => sheet.write(row, col, fit(s, lang))?,
                 serde_json::Value::Bool(b) => sheet.write(row, col, *b)?,
                 serde_json::Value::Null => sheet,
                 other => sheet.write(row, col, other.to_string())?,

@@ -227,3 +227,26 @@ fn a_store_from_a_newer_version_is_refused() {
         }
     }
 }
+
+/// A name a manifest gave may be anything: one that starts like a formula goes out inert in
+/// every CSV, and one longer than an Excel cell holds is cut with a mark, never a failed export.
+#[test]
+fn an_organ_named_like_a_formula_goes_out_inert_and_an_overlong_one_is_cut() {
+    let fx = Fixture::new();
+    let a = fx.write("a.md", &year("青禾市审计局", 2024, 0, 0, 10, "2025-01-20"), xxgk_render::Form::Md);
+    let b = fx.write("b.md", &year("青禾市财政局", 2024, 0, 0, 10, "2025-01-20"), xxgk_render::Form::Md);
+    let hostile = "=HYPERLINK(\"\"http://example.invalid\"\",\"\"点此\"\")";
+    let long = "局".repeat(40_000);
+    let text = format!("path,organ\na.md,\"{hostile}\"\nb.md,{long}\n");
+    let manifest = xxgk_store::manifest::Manifest::parse(&text, "m.csv", a.parent().unwrap()).unwrap();
+    fx.ingest_with(&[a, b], &manifest);
+    for o in [Options { wide: true, ..opts(Format::Csv) }, opts(Format::Csv)] {
+        let (csv, _) = exported(&fx, o);
+        assert!(csv.contains(",\"'=HYPERLINK(") || csv.contains(",'=HYPERLINK("), "{}", &csv[..400.min(csv.len())]);
+        assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"));
+    }
+    let book = xxgk_store::workbook::workbook(&fx.read(), false, Lang::Zh).unwrap();
+    let sheet = xxgk_read::read_bytes("book.xlsx", &book).unwrap().0;
+    let cut = sheet.lines.iter().flat_map(|l| &l.cells).find(|c| c.text.starts_with("局局局")).unwrap();
+    assert!(cut.text.ends_with("已截断）") && cut.text.chars().count() <= 32_767, "{}", cut.text.len());
+}

@@ -180,7 +180,7 @@ pub async fn stats_file(
         _ => return Err(Failure(StatusCode::NOT_FOUND, text(lang, "web-no-page").to_string())),
     };
     let mut body = Vec::new();
-    xxgk_store::table::write(&mut body, header, &rows, format, true, &text(lang, "web-stats"))
+    xxgk_store::table::write(&mut body, header, &rows, format, true, &text(lang, "web-stats"), lang)
         .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(download(kind, &ext, body))
 }

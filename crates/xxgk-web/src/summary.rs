@@ -24,6 +24,7 @@ fn write(
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let t = |k: &str| text(lang, k).to_string();
+    let fit = |s: &str| xxgk_render::cell::for_excel(s, lang).into_owned();
     let mut codes: Vec<&String> = reports.iter().filter_map(|r| counts.get(&r.id)).flat_map(|c| c.keys()).collect();
     codes.sort();
     codes.dedup();
@@ -62,22 +63,22 @@ fn write(
     for (i, r) in reports.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write(row, 0, r.id as f64)?;
-        sheet.write(row, 1, r.agency.clone().unwrap_or_else(|| t("unknown")))?;
+        sheet.write(row, 1, fit(&r.agency.clone().unwrap_or_else(|| t("unknown"))))?;
         match r.year {
             Some(y) => sheet.write(row, 2, y as f64)?,
             None => sheet.write(row, 2, t("unknown"))?,
         };
         sheet.write(row, 3, t(&format!("web-template-{}", r.template)))?;
         sheet.write(row, 4, r.level.as_deref().map(|l| t(&format!("web-level-{l}"))).unwrap_or_default())?;
-        sheet.write(row, 5, r.region.clone().unwrap_or_default())?;
+        sheet.write(row, 5, fit(&r.region.clone().unwrap_or_default()))?;
         sheet.write(row, 6, t(&format!("web-format-{}", r.format)))?;
         sheet.write(row, 7, r.errors as f64)?;
         sheet.write(row, 8, r.warnings as f64)?;
         sheet.write(row, 9, r.decided as f64)?;
         sheet.write(row, 10, t(&format!("web-status-{}", r.status().key())))?;
         sheet.write(row, 11, r.round.name(lang))?;
-        sheet.write(row, 12, r.assignee.clone().unwrap_or_default())?;
-        sheet.write(row, 13, xxgk_store::query::file_name(&r.source_path))?;
+        sheet.write(row, 12, fit(&r.assignee.clone().unwrap_or_default()))?;
+        sheet.write(row, 13, fit(&xxgk_store::query::file_name(&r.source_path)))?;
         let mine = counts.get(&r.id);
         for (k, code) in codes.iter().enumerate() {
             if let Some(n) = mine.and_then(|m| m.get(*code)) {
@@ -94,8 +95,8 @@ fn write(
     bad.write_with_format(0, 0, t("web-source"), &head)?;
     bad.write_with_format(0, 1, t("web-reason"), &head)?;
     for (i, p) in unreadable.iter().enumerate() {
-        bad.write(i as u32 + 1, 0, p.path.as_str())?;
-        bad.write(i as u32 + 1, 1, p.reason(lang).unwrap_or_default())?;
+        bad.write(i as u32 + 1, 0, fit(&p.path))?;
+        bad.write(i as u32 + 1, 1, fit(&p.reason(lang).unwrap_or_default()))?;
     }
     bad.set_column_width(0, 70)?;
     bad.set_column_width(1, 60)?;

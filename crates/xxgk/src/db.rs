@@ -467,10 +467,10 @@ fn write_table(
         ("xlsx", None) => Err(needs_output(lang)),
         (_, Some(p)) => {
             let mut w = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cannot_write(p, e, lang))?);
-            table::write(&mut w, header, rows, format, true, sheet).map_err(|e| cannot_write(p, e, lang))?;
+            table::write(&mut w, header, rows, format, true, sheet, lang).map_err(|e| cannot_write(p, e, lang))?;
             Ok(w.flush().map_err(|e| cannot_write(p, e, lang))?)
         }
-        (_, None) => Ok(table::write(&mut std::io::stdout().lock(), header, rows, format, false, sheet)?),
+        (_, None) => Ok(table::write(&mut std::io::stdout().lock(), header, rows, format, false, sheet, lang)?),
     }
 }
 

@@ -19,3 +19,4 @@ render-cannot-output = cannot write output ({ $why })
 render-needs-year = name the report year with --year
 render-needs-organ = name the organ with --organ
 render-workbook-failed = cannot make the workbook ({ $why })
+cell-cut = … (cut here: over the { $max }-character limit of a spreadsheet cell)

@@ -19,3 +19,4 @@ render-cannot-output = 无法输出（{ $why }）
 render-needs-year = 请用 --year 指定报告年度
 render-needs-organ = 请用 --organ 指定机关名称
 render-workbook-failed = 无法生成工作簿（{ $why }）
+cell-cut = ……（超出表格单元格 { $max } 字的上限，以下已截断）

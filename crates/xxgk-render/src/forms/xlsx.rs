@@ -101,11 +101,11 @@ fn table(sheet: &mut Worksheet, f: &Filled, g: &Grid, mut row: u32, s: &Styles) 
                     col,
                     row + c.rowspan as u32 - 1,
                     col + c.colspan as u16 - 1,
-                    &c.text,
+                    &fit(&c.text),
                     &s.label,
                 )?;
             } else {
-                sheet.write_with_format(row, col, &c.text, &s.label)?;
+                sheet.write_with_format(row, col, &fit(&c.text), &s.label)?;
             }
         }
         row += 1;
@@ -196,14 +196,14 @@ pub fn workbook(f: &Filled) -> Result<Vec<u8>, XlsxError> {
     for b in blocks::blocks(f, "", Voice::Author) {
         match b {
             Block::Title(t) => {
-                sheet.merge_range(row, 0, row, WIDTH - 1, &t, &s.title)?;
+                sheet.merge_range(row, 0, row, WIDTH - 1, &fit(&t), &s.title)?;
                 sheet.set_row_height(row, 36)?;
             }
             Block::Heading(t) => {
-                sheet.write_with_format(row, 0, &t, &s.heading)?;
+                sheet.write_with_format(row, 0, &fit(&t), &s.heading)?;
             }
             Block::Para(t) => {
-                sheet.merge_range(row, 0, row, WIDTH - 1, &t, &s.text)?;
+                sheet.merge_range(row, 0, row, WIDTH - 1, &fit(&t), &s.text)?;
                 sheet.set_row_height(row, 60)?;
             }
             Block::Meta(_) | Block::Signature(_) | Block::Number(_) | Block::Addressee(_) | Block::Image(_) => continue,
@@ -223,4 +223,10 @@ pub fn workbook(f: &Filled) -> Result<Vec<u8>, XlsxError> {
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     book.save_to_buffer()
+}
+
+/// A cell's text cut to what Excel keeps: a report form is a Chinese document, and says so in
+/// Chinese.
+fn fit(text: &str) -> String {
+    crate::cell::for_excel(text, xxgk_core::Lang::Zh).into_owned()
 }

@@ -541,6 +541,7 @@ fn selection(q: &ListQuery) -> Selection {
         AND (?6 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE code = ?6))
         AND (?7 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE severity = ?7))
         AND (?8 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE prose MATCH ?8))
+        AND (?16 IS NULL OR r.id IN (SELECT rowid FROM prose WHERE text LIKE ?16 ESCAPE '\\'))
         AND (?11 IS NULL
              OR (?11 = 'clean' AND r.id NOT IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning')))
              OR (?11 IN ('todo', 'done') AND r.id IN (SELECT report_id FROM findings WHERE severity IN ('error', 'warning'))
@@ -550,8 +551,17 @@ fn selection(q: &ListQuery) -> Selection {
         AND (?12 IS NULL OR r.organ_id IN (SELECT value FROM json_each(?12)))
         AND (?14 IS NULL OR {STATE} = ?14)
         AND (?15 IS NULL OR (rd.assignee = ?15 AND coalesce(rd.state, '') NOT IN ('passed', 'no-change')))";
-    // A phrase for FTS5: quoted, so that its own syntax characters are text.
-    let text = q.text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
+    // The words searched, without control characters (a NUL ends an FTS5 query early). Three
+    // characters or more: a phrase for the trigram index, quoted so that its own syntax
+    // characters are text; fewer, which the index cannot look up, a scan of the texts.
+    let words: Option<String> = q
+        .text
+        .as_deref()
+        .map(|t| t.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|t| !t.trim().is_empty());
+    let short = words.as_deref().is_some_and(|t| t.chars().count() < 3);
+    let text = words.as_deref().filter(|_| !short).map(|t| format!("\"{}\"", t.replace('"', "\"\"")));
+    let scanned = words.as_deref().filter(|_| short).map(|t| format!("%{}%", crate::write::like_escape(t)));
     let filter = filter.replace("{LATEST}", &latest_decision()).replace("{STATE}", crate::round::STATE);
     let within = q.organs.as_ref().map(|o| serde_json::to_string(&o.iter().collect::<Vec<_>>()).unwrap_or_default());
     let (code, unplaced) = match &q.region {
@@ -577,6 +587,7 @@ fn selection(q: &ListQuery) -> Selection {
         text_of(unplaced),
         text_of(q.round.map(|s| s.key().to_string())),
         text_of(q.mine.clone()),
+        text_of(scanned),
     ];
     Selection { filter, args }
 }
@@ -610,7 +621,7 @@ pub fn round_counts(store: &Store, q: &ListQuery) -> Result<BTreeMap<crate::roun
 /// the finding filters are sets built once, not a search per report.
 pub fn list(store: &Store, q: &ListQuery) -> Result<(i64, Vec<Listed>)> {
     let per_page = q.per_page.clamp(1, 500) as i64;
-    listed(store, q, per_page, (q.page as i64).saturating_mul(per_page))
+    listed(store, q, per_page, i64::try_from(q.page).unwrap_or(i64::MAX).saturating_mul(per_page))
 }
 
 /// The reports `q` selects, in its order: `limit` of them (-1: all) from `offset`; and how

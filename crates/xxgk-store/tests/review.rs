@@ -235,6 +235,16 @@ fn the_list_and_the_review_filter_select_what_they_say() {
     // Text search of the prose, by trigrams.
     assert!(q(ListQuery { text: Some("信息处理费".into()), ..Default::default() }).0 > 0);
     assert_eq!(q(ListQuery { text: Some("没有这样的句子出现".into()), ..Default::default() }).0, 0);
+    // One or two characters, which trigrams cannot look up, by a scan: as many as contain them.
+    let with_text = |t: &str| {
+        fx.count(&format!("SELECT count(*) FROM reports WHERE current = 1 AND id IN (SELECT rowid FROM prose WHERE instr(text, '{t}') > 0)"))
+    };
+    for short in ["公开", "费", "%", "_"] {
+        assert_eq!(q(ListQuery { text: Some(short.into()), ..Default::default() }).0, with_text(short), "{short}");
+    }
+    assert!(q(ListQuery { text: Some("公开".into()), ..Default::default() }).0 > 0);
+    // A NUL in the words is no error.
+    assert!(q(ListQuery { text: Some("信息\0处理费".into()), ..Default::default() }).0 > 0);
     // Sorted views keep their order.
     let errors: Vec<i64> =
         q(ListQuery { sort: Sort::ErrorsDesc, ..Default::default() }).1.iter().map(|r| r.errors).collect();

@@ -419,7 +419,8 @@ pub async fn rollup_page(
     // Those with a roster first: only their sums can be complete.
     all.sort_by_key(|m| (m.expected.is_none(), m.missing.is_empty(), m.government.agency.clone()));
     let total = all.len();
-    let page = p.page.unwrap_or(0);
+    let pages = total.div_ceil(ROLLUPS_PER_PAGE).max(1);
+    let page = p.page.unwrap_or(0).min(pages - 1);
     let rows: Vec<minijinja::Value> = all
         .iter()
         .skip(page * ROLLUPS_PER_PAGE)
@@ -431,7 +432,6 @@ pub async fn rollup_page(
             }
         })
         .collect();
-    let pages = total.div_ceil(ROLLUPS_PER_PAGE).max(1);
     let link = |n: usize| format!("/rollup?{}&page={n}", p.query());
     let ctx = context! {
         title => text(lang, "web-rollup"), view => "rollup", filters => filters(&p, &f, &scope, lang), rows => rows, total => total,

@@ -229,7 +229,10 @@ fn routes(db: PathBuf, serving: Serving) -> (Router, Shared) {
         let state = (app.clone(), rule, path);
         router = router.route(path, handler.route_layer(axum::middleware::from_fn_with_state(state, access::guard)));
     }
-    let router = router.layer(axum::middleware::map_response(secure)).with_state(app.clone());
+    let router = router
+        .layer(axum::middleware::from_fn(in_words))
+        .layer(axum::middleware::map_response(secure))
+        .with_state(app.clone());
     (router, app)
 }
 
@@ -271,8 +274,42 @@ struct Failure(StatusCode, String);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        (self.0, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.1).into_response()
+        let mut r = (self.0, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.1).into_response();
+        r.extensions_mut().insert(Said);
+        r
     }
+}
+
+/// Marks a refusal this server put into words, which [`in_words`] leaves as it is.
+#[derive(Clone, Copy)]
+struct Said;
+
+/// The refusals this server's code never saw — a path whose id is not a number, a query
+/// string or a form that does not parse, a body of the wrong type or size, a path or a method no
+/// route has — come from the web library in its English, or empty. Each is said again in the
+/// visitor's language, by its status.
+async fn in_words(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let asked = req.uri().query().and_then(|q| {
+        q.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == "lang").map(|(_, v)| v.to_string())
+    });
+    let lang = lang(asked.as_deref(), req.headers());
+    let r = next.run(req).await;
+    if r.extensions().get::<Said>().is_some() || !r.status().is_client_error() {
+        return r;
+    }
+    let id = match r.status() {
+        StatusCode::NOT_FOUND => "web-no-page",
+        StatusCode::METHOD_NOT_ALLOWED => "web-bad-method",
+        StatusCode::PAYLOAD_TOO_LARGE => "web-body-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "web-bad-type",
+        StatusCode::UNPROCESSABLE_ENTITY => "web-bad-body",
+        _ => "web-bad-request",
+    };
+    let mut said = Failure(r.status(), text(lang, id).to_string()).into_response();
+    if let Some(allow) = r.headers().get(header::ALLOW) {
+        said.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    said
 }
 
 /// A store error explained as the command line explains it; the failure's text goes out before
@@ -451,10 +488,17 @@ async fn list_page(
     Scoped(p): Scoped<ListParams>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
-    let q = p.query();
-    let page = q.page;
-    let (total, reports) = read(&app, move |s| xxgk_store::review::list(s, &q)).await?;
-    let ctx = pages::list_context(lang, &p, total, page, PER_PAGE, &reports);
+    let mut q = p.query();
+    let asked = q.clone();
+    let (total, mut reports) = read(&app, move |s| xxgk_store::review::list(s, &asked)).await?;
+    // A page past the last (an old link, a hand-typed number) shows the last.
+    let last = (total as usize).div_ceil(PER_PAGE).max(1) - 1;
+    if q.page > last {
+        q.page = last;
+        let asked = q.clone();
+        reports = read(&app, move |s| xxgk_store::review::list(s, &asked)).await?.1;
+    }
+    let ctx = pages::list_context(lang, &p, total, q.page, PER_PAGE, &reports);
     // The code filter lists the rules with the reports each was found in (the dashboards'
     // figures, kept while the store is unchanged).
     // Counted over the person's scope, as the list is.

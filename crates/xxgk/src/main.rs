@@ -204,17 +204,17 @@ enum Command {
     Serve {
         #[arg(long, default_value = "xxgk.db")]
         db: PathBuf,
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, default_value = "127.0.0.1:8080", value_parser = address)]
         addr: std::net::SocketAddr,
         #[arg(long = "host", value_name = "NAME")]
         hosts: Vec<String>,
         #[arg(long)]
         behind_proxy: bool,
-        #[arg(long, default_value_t = 64)]
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=64))]
         max_file_mb: u64,
-        #[arg(long, default_value_t = 2048)]
+        #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
         max_upload_mb: u64,
-        #[arg(long, default_value_t = 10_000)]
+        #[arg(long, default_value_t = 10_000, value_parser = files_bound)]
         max_files: usize,
     },
     Versions {
@@ -606,13 +606,41 @@ fn serve(
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                let addr = addr.to_string();
+                let why = match e.kind() {
+                    std::io::ErrorKind::AddrInUse => xxgk_core::tr!(lang, "cli-serve-addr-in-use", addr = addr),
+                    _ => xxgk_core::tr!(
+                        lang,
+                        "cli-serve-cannot-bind",
+                        addr = addr,
+                        why = xxgk_store::os_message(&e, lang)
+                    ),
+                };
+                eprintln!("xxgk: {why}");
+                return Ok(ExitCode::from(2));
+            }
+        };
         // The address bound, not the one asked for: `--addr 127.0.0.1:0` takes a free port.
         let url = format!("http://{}/", listener.local_addr()?);
         eprintln!("{}", xxgk_core::tr!(lang, "cli-serving", url = url.as_str()));
-        xxgk_web::serve(db.to_path_buf(), listener, serving).await
-    })?;
-    Ok(ExitCode::SUCCESS)
+        xxgk_web::serve(db.to_path_buf(), listener, serving).await.map(|()| ExitCode::SUCCESS)
+    })
+}
+
+/// `--addr`: an address and port, the host by name too (`localhost:8080`); a name that is
+/// loopback among others is taken as its loopback address, so that `localhost` stays local.
+fn address(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    let all: Vec<std::net::SocketAddr> = s.to_socket_addrs().map_err(|e| e.to_string())?.collect();
+    all.iter().find(|a| a.ip().is_loopback() && a.is_ipv4()).or(all.first()).copied().ok_or_else(|| s.to_string())
+}
+
+/// `--max-files`: at least one file an upload, at most a million.
+fn files_bound(s: &str) -> Result<usize, String> {
+    s.parse::<usize>().ok().filter(|n| (1..=1_000_000).contains(n)).ok_or_else(|| s.to_string())
 }
 
 /// Report a failed store command (exit 2).

@@ -448,3 +448,26 @@ fn findings_point_at_the_cells_they_name() {
     let o = xxgk(&["check", "--db", s(&db), &ex("p-word-export-errors.pdf")]);
     assert!(stdout(&o).contains("--> 第4页：表四·行政复议·结果维持、"), "{}", stdout(&o));
 }
+
+/// `serve` on an address another program holds says so and stops, before any line that says it
+/// serves; an address by name (`localhost`) is taken; option values out of their bounds are
+/// refused rather than wrapped.
+#[test]
+fn serve_says_what_is_wrong_with_its_address_and_options() {
+    let tmp = temp("serve-addr");
+    let db = tmp.path().join("s.db");
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = held.local_addr().unwrap().to_string();
+    let o = xxgk(&["serve", "--db", s(&db), "--addr", &addr]);
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(said.contains(&format!("地址 {addr} 已被占用")) && !said.contains("审核工作台："), "{said}");
+    let port = addr.rsplit(':').next().unwrap();
+    let o = xxgk(&["serve", "--db", s(&db), "--addr", &format!("localhost:{port}")]);
+    assert!(text(&o).contains("已被占用"), "localhost is this machine's loopback: {}", text(&o));
+    for (option, value) in [("--max-files", "0"), ("--max-upload-mb", "17592186044416"), ("--max-file-mb", "0")] {
+        let o = xxgk(&["serve", "--db", s(&db), option, value]);
+        assert_eq!(o.status.code(), Some(2), "{option} {value}");
+        assert!(text(&o).contains(&format!("的值“{value}”无效")), "{option}: {}", text(&o));
+    }
+}

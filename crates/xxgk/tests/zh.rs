@@ -151,6 +151,8 @@ fn every_command_speaks_chinese() {
         vec!["stats".into(), "--db".into(), s(&dir.join("missing-dir").join("x.db")).into()],
         vec!["stats".into(), "--by".into(), "colour".into()],
         vec!["frobnicate".into()],
+        vec!["serve".into(), "--db".into(), db_s.into(), "--max-files".into(), "0".into()],
+        vec!["serve".into(), "--db".into(), db_s.into(), "--max-upload-mb".into(), "17592186044416".into()],
     ];
     for args in &runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -274,6 +276,34 @@ fn every_page_of_the_workspace_speaks_chinese() {
         failures.extend(english_in(csv, &head.replace(',', " ")));
         assert!(head.contains("报告数"), "{csv}: {head}");
     }
+    // Every refusal: the web library's own (a path or query that does not parse, a body of the
+    // wrong type, a route or method nobody has) as much as the server's.
+    let page = common::http::get(&server, "/reports");
+    let (cookie, token) = common::http::page_session(&page);
+    let session = [("cookie", cookie.as_str()), ("x-csrf-token", token.as_str()), ("content-type", "application/json")];
+    let refusals: Vec<(&str, &str, &[(&str, &str)], &str, u16)> = vec![
+        ("GET", "/reports/not-a-number", &[], "", 400),
+        ("GET", "/api/reports/abc", &[], "", 400),
+        ("GET", "/reports?page=abc", &[], "", 400),
+        ("GET", "/nowhere", &[], "", 404),
+        ("GET", "/reports/999999", &[], "", 404),
+        ("DELETE", "/reports", &[], "", 405),
+        ("POST", "/api/reports/1/corrections", &session, "{not json", 400),
+        ("POST", "/api/reports/1/corrections", &session, "{\"cell\": 5}", 422),
+        ("POST", "/api/reports/1/corrections", &session[..2], "x", 415),
+        ("POST", "/api/reports/1/corrections", &[], "{}", 415),
+    ];
+    for (method, path, headers, body, status) in refusals {
+        let r = common::http::request(&server, method, path, headers, body);
+        assert_eq!(r.status, status, "{method} {path}: {}", r.body);
+        assert!(!r.body.trim().is_empty(), "{method} {path} says why");
+        failures.extend(english_in(&format!("{method} {path}"), &r.body));
+    }
+    // What once failed or wrapped: a NUL in the words searched, a page number past any.
+    assert_eq!(common::http::get(&server, "/reports?q=%E4%BF%A1%00%E6%81%AF").status, 200);
+    let far = common::http::get(&server, "/reports?page=18446744073709551615");
+    assert_eq!(far.status, 200);
+    assert!(!far.body.contains("第 0 /") && far.body.contains("青禾市审计局"), "the last page, not page 0");
     for args in [["export", "--db", s(&db), "--wide"], ["export", "--db", s(&db), "--findings"]] {
         let head = String::from_utf8_lossy(&xxgk(&args).stdout).lines().next().unwrap_or_default().replace(',', " ");
         failures.extend(english_in(&args.join(" "), &head));

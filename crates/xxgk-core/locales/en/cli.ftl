@@ -170,3 +170,5 @@ cli-organs-col-division = division code
 cli-organs-col-years = years
 cli-organs-col-reports = reports
 cli-organs-col-names = names in the reports
+cli-serve-addr-in-use = the address { $addr } is in use: another program (another xxgk serve, perhaps) has that port; choose another with --addr
+cli-serve-cannot-bind = cannot serve on { $addr }: { $why }

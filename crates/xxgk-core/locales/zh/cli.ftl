@@ -109,3 +109,5 @@ cli-organs-col-division = 行政区划代码
 cli-organs-col-years = 年度
 cli-organs-col-reports = 报告数
 cli-organs-col-names = 报告中的名称
+cli-serve-addr-in-use = 地址 { $addr } 已被占用：另一个程序（也许是另一个 xxgk serve）正在使用该端口；请用 --addr 换一个端口
+cli-serve-cannot-bind = 无法在 { $addr } 上提供服务：{ $why }

@@ -294,7 +294,9 @@ async fn in_words(req: axum::extract::Request, next: axum::middleware::Next) -> 
     });
     let lang = lang(asked.as_deref(), req.headers());
     let r = next.run(req).await;
-    if r.extensions().get::<Said>().is_some() || !r.status().is_client_error() {
+    // A page or a JSON answer of this server's own is its own words.
+    let plain = r.headers().get(header::CONTENT_TYPE).is_none_or(|t| t.as_bytes().starts_with(b"text/plain"));
+    if r.extensions().get::<Said>().is_some() || !r.status().is_client_error() || !plain {
         return r;
     }
     let id = match r.status() {

@@ -65,6 +65,7 @@ pub const ACTIONS: &[&str] = &[
     "login-failed",
     "logout",
     "import",
+    "import-cancel",
     "file",
     "decision",
     "correction",

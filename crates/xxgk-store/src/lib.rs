@@ -28,6 +28,7 @@ pub mod audit;
 pub mod compare;
 pub mod cross;
 pub mod facts;
+pub mod imports;
 pub mod ingest;
 pub mod opinion;
 mod organs;

@@ -314,6 +314,35 @@ CREATE TABLE facts (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 "#,
+    r#"
+-- Imports from the workspace, kept so that they outlive the server: who started each, its state
+-- (running, done, failed, cancelled), the manifest it came with, and each file it received —
+-- its name as the browser sent it, where it was saved, and its fate once written (none yet:
+-- still to be read).
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    who TEXT NOT NULL,
+    address TEXT NOT NULL,
+    scope TEXT,
+    manifest TEXT,
+    state TEXT NOT NULL,
+    error TEXT,
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    finished_at TEXT
+);
+CREATE TABLE import_files (
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    path TEXT,
+    outcome TEXT,
+    reports INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,
+    members TEXT,
+    PRIMARY KEY (import_id, seq)
+);
+CREATE INDEX import_files_path ON import_files(path) WHERE path IS NOT NULL;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -52,6 +52,8 @@ pub const RULES: &[(&str, &str, Need)] = &[
     ("GET", "/import", Need::Review),
     ("POST", "/api/imports", Need::Review),
     ("GET", "/api/imports/{id}", Need::Review),
+    ("POST", "/api/imports/{id}/cancel", Need::Review),
+    ("GET", "/imports", Need::Review),
     ("GET", "/files", Need::Review),
     ("POST", "/api/files/removal", Need::Review),
     ("POST", "/api/files/reading", Need::Review),

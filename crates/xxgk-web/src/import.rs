@@ -1,6 +1,8 @@
 //! 导入: files, folders and archives uploaded from the browser, stored beside the store and
 //! ingested in the background by the same function as `xxgk ingest`, with progress polled by
-//! the page.
+//! the page. Each import is kept in the store ([`xxgk_store::imports`]): a server that stops in
+//! the middle resumes it when it starts again, a reviewer may cancel it, and the imports are a
+//! history page; an upload no import and no stored file holds is removed at start.
 //!
 //! Limits hold on the stream: a file is counted as its bytes arrive and written to disk as
 //! they come, never buffered whole; a file over the size limit is refused and the rest of it
@@ -12,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::multipart::Field;
@@ -20,12 +22,13 @@ use axum::extract::{Multipart, Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
+use xxgk_core::i18n::Message;
 use xxgk_core::tr;
 use xxgk_core::Lang;
 use xxgk_store::accounts::Scope;
+use xxgk_store::imports::{self, Received};
 use xxgk_store::manifest::Manifest;
 use xxgk_store::Stored;
 
@@ -50,57 +53,15 @@ impl Default for Limits {
     }
 }
 
-/// The imports of this server's life, by id.
+/// The imports this server is running: the flag that cancels each.
 #[derive(Default)]
 pub struct Jobs {
-    next: AtomicU64,
-    jobs: Mutex<HashMap<u64, Arc<Mutex<Job>>>>,
+    running: Mutex<HashMap<i64, Arc<AtomicBool>>>,
 }
 
-/// A lock that a panicked holder left is still the data: a job's counts stay readable.
+/// A lock that a panicked holder left is still the data.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// One import as the page polls it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Job {
-    /// `running`, `done` or `failed`.
-    pub state: &'static str,
-    /// Files received.
-    pub total: usize,
-    /// Files whose fate is written.
-    pub done: usize,
-    pub reports: u64,
-    pub unchanged: u64,
-    pub unreadable: u64,
-    /// Documents that are not annual reports (NOT-A-REPORT): kept apart, counted nowhere.
-    pub not_reports: u64,
-    /// Files left out as the command line leaves them out: sidecars and hidden files.
-    pub sidecars: u64,
-    /// Why the whole import failed (the store could not be written).
-    pub error: Option<String>,
-    pub files: Vec<FileResult>,
-}
-
-/// What became of one uploaded file.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileResult {
-    /// The name the browser gave (its folder path included), as text only.
-    pub name: String,
-    /// `added`, `unchanged`, `unreadable`, `refused` (over the size limit, never stored),
-    /// `not_report` (stored apart: not an annual report) or `sidecar` (left out, never stored).
-    pub outcome: &'static str,
-    pub reports: usize,
-    pub reason: Option<String>,
-    /// Archive members that could not be read, with why.
-    pub members: Vec<Member>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Member {
-    pub name: String,
-    pub reason: String,
 }
 
 /// The folder uploads are kept in: beside the store, named after it.
@@ -162,7 +123,7 @@ pub async fn start(
     let dir = uploads(&app.db);
     let limits = app.limits;
     let mut saved: Vec<Saved> = Vec::new();
-    let mut refused: Vec<FileResult> = Vec::new();
+    let mut refused: Vec<Received> = Vec::new();
     let mut manifest_text: Option<String> = None;
     let mut total: u64 = 0;
     let outcome: Result<(), Refusal> = async {
@@ -179,23 +140,19 @@ pub async fn start(
                     let name = shown_name(field.file_name().unwrap_or(""));
                     if xxgk_store::ingest::is_sidecar(&name) {
                         read_small(field, &mut total, limits).await?;
-                        refused.push(FileResult {
+                        refused.push(Received {
                             name,
-                            outcome: "sidecar",
-                            reports: 0,
-                            reason: Some(text(lang, "web-sidecar").to_string()),
-                            members: Vec::new(),
+                            path: None,
+                            outcome: Some(("sidecar", Message::new("web-sidecar"))),
                         });
                         continue;
                     }
                     match save(field, &dir, &name, &mut total, limits).await? {
                         Some(path) => saved.push(Saved { name, path }),
-                        None => refused.push(FileResult {
+                        None => refused.push(Received {
                             name,
-                            outcome: "refused",
-                            reports: 0,
-                            reason: Some(tr!(lang, "web-too-large", mb = limits.file >> 20)),
-                            members: Vec::new(),
+                            path: None,
+                            outcome: Some(("refused", Message::new("web-too-large").with("mb", limits.file >> 20))),
                         }),
                     }
                 }
@@ -225,29 +182,21 @@ pub async fn start(
     if saved.is_empty() && refused.is_empty() {
         return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, text(lang, "web-no-upload").to_string()));
     }
-    let manifest = match manifest_text.map(|t| upload_manifest(&t, &saved)).transpose() {
+    let manifest = match manifest_text.as_deref().map(|t| upload_manifest(t, &saved)).transpose() {
         Ok(m) => m.unwrap_or_default(),
         Err(why) => return Err(Failure(StatusCode::UNPROCESSABLE_ENTITY, why.words(lang))),
     };
-    let job = Arc::new(Mutex::new(Job {
-        state: "running",
-        total: saved.len() + refused.len(),
-        done: refused.len(),
-        reports: 0,
-        unchanged: 0,
-        unreadable: 0,
-        not_reports: 0,
-        sidecars: refused.iter().filter(|f| f.outcome == "sidecar").count() as u64,
-        error: None,
-        files: refused,
-    }));
-    let id = app.jobs.next.fetch_add(1, Ordering::Relaxed) + 1;
-    lock(&app.jobs.jobs).insert(id, job.clone());
-    let db = app.db.clone();
     let who = visitor.actor(None);
     // A reviewer imports within their scope only; the whole store's accounts, anything.
     let within = visitor.session.as_ref().map(|s| s.user.scope.clone()).filter(|s| !s.is_everything());
-    tokio::task::spawn_blocking(move || run(&db, &who, within.as_ref(), saved, &manifest, &job, lang));
+    let mut files: Vec<Received> = saved
+        .iter()
+        .map(|s| Received { name: s.name.clone(), path: Some(xxgk_store::ingest::canonical(&s.path)), outcome: None })
+        .collect();
+    files.extend(refused);
+    let (by, inside, sent) = (who.clone(), within.clone(), manifest_text.clone());
+    let id = crate::writing(&app, move |s| imports::begin(s, &by, inside.as_ref(), sent.as_deref(), &files)).await?;
+    launch(&app, id, who, within, saved, manifest, lang);
     Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
 }
 
@@ -293,16 +242,66 @@ pub(crate) async fn receive_one(app: &Shared, mut form: Multipart, lang: Lang) -
     }
 }
 
+/// Import `id` as `visitor` may see it: an account of part of the store sees the imports it
+/// started, one of the whole store every import.
+async fn visible(app: &Shared, visitor: &Visitor, id: i64, lang: Lang) -> Result<imports::Job, Failure> {
+    let job = crate::read(app, move |s| imports::job(s, id, lang)).await?;
+    let mine =
+        |j: &imports::Job| visitor.within.is_none() || visitor.session.as_ref().is_some_and(|s| s.user.name == j.who);
+    crate::found(job.filter(mine), lang, "web-no-import")
+}
+
 /// `GET /api/imports/{id}`: the import's progress and per-file results.
 pub async fn progress(
     State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    UrlPath(id): UrlPath<u64>,
+    UrlPath(id): UrlPath<i64>,
 ) -> Result<Response, Failure> {
-    let job = lock(&app.jobs.jobs).get(&id).cloned();
-    let job = crate::found(job, lang(None, &headers), "web-no-import")?;
-    let now = lock(&job).clone();
-    Ok(Json(now).into_response())
+    let lang = lang(None, &headers);
+    Ok(Json(visible(&app, &visitor, id, lang).await?).into_response())
+}
+
+/// `POST /api/imports/{id}/cancel`: stop a running import; the files it wrote stay, the rest
+/// are left unread (and their uploads removed).
+pub async fn cancel(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    if !visitor.csrf_ok(&headers, None) {
+        return Err(Failure(StatusCode::FORBIDDEN, text(lang, "web-csrf").to_string()));
+    }
+    visible(&app, &visitor, id, lang).await?;
+    let Some(flag) = lock(&app.jobs.running).get(&id).cloned() else {
+        return Err(Failure(StatusCode::CONFLICT, text(lang, "web-import-not-running").to_string()));
+    };
+    let who = visitor.actor(None);
+    crate::writing(&app, move |s| imports::cancel_asked(s, id, &who)).await?;
+    flag.store(true, Ordering::Relaxed);
+    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "import": id }))).into_response())
+}
+
+/// `GET /imports`: the imports, newest first — an account's own, or, for one of the whole
+/// store, everyone's.
+pub async fn history_page(
+    State(app): State<Shared>,
+    Extension(visitor): Extension<Visitor>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
+    let lang = lang(None, &headers);
+    let who =
+        visitor.within.as_ref().map(|_| visitor.session.as_ref().map(|s| s.user.name.clone()).unwrap_or_default());
+    let jobs = crate::read(&app, move |s| imports::history(s, who.as_deref(), 200, lang)).await?;
+    crate::render(
+        &app,
+        &visitor,
+        "imports.html",
+        minijinja::context! { title => text(lang, "web-imports"), view => "imports", jobs => jobs },
+        lang,
+    )
 }
 
 /// Remove a saved upload, and its folder once empty, unless the path is already a stored file's
@@ -415,57 +414,124 @@ fn upload_manifest(text: &str, saved: &[Saved]) -> Result<Manifest, xxgk_store::
     }))
 }
 
-/// Ingest the saved files, writing each file's fate into the job as it is stored.
+/// Run import `id` in the background: its flag registered so that it can be cancelled.
+fn launch(app: &Shared, id: i64, who: Actor, within: Option<Scope>, saved: Vec<Saved>, manifest: Manifest, lang: Lang) {
+    let flag = Arc::new(AtomicBool::new(false));
+    lock(&app.jobs.running).insert(id, flag.clone());
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || {
+        run(&app.db, id, &who, within.as_ref(), saved, &manifest, &flag, lang);
+        lock(&app.jobs.running).remove(&id);
+    });
+}
+
+/// Ingest the saved files, writing each file's fate into the import as it is stored; then the
+/// import's end — done, cancelled, or failed with why.
+#[allow(clippy::too_many_arguments)]
 fn run(
     db: &Path,
+    id: i64,
     who: &Actor,
     within: Option<&Scope>,
     saved: Vec<Saved>,
     manifest: &Manifest,
-    job: &Mutex<Job>,
+    cancel: &AtomicBool,
     lang: Lang,
 ) {
-    let names: HashMap<String, String> =
-        saved.iter().map(|s| (xxgk_store::ingest::canonical(&s.path), s.name.clone())).collect();
     let paths: Vec<PathBuf> = saved.into_iter().map(|s| s.path).collect();
-    let how = xxgk_store::ingest::How { within, ..xxgk_store::ingest::How::new(manifest, who) };
-    let result = xxgk_store::ingest::ingest_with(db, &paths, how, &mut |done, tally| {
-        let name = names.get(&done.path).cloned().unwrap_or_else(|| done.path.clone());
+    let Ok(store) = xxgk_store::Store::open(db, xxgk_store::BUSY_WAIT) else { return };
+    let how = xxgk_store::ingest::How { within, cancel: Some(cancel), ..xxgk_store::ingest::How::new(manifest, who) };
+    let mut failed = None;
+    let result = xxgk_store::ingest::ingest_with(db, &paths, how, &mut |done, _| {
         let (outcome, reports, reason) = match &done.stored {
             Stored::Added { reports: 0, not_reports: 1.. } => {
-                ("not_report", 0, Some(xxgk_core::i18n::Message::new("finding-not-a-report").words(lang)))
+                ("not_report", 0, Some(Message::new("finding-not-a-report")))
             }
             Stored::Added { reports, .. } => ("added", *reports, None),
             Stored::Unchanged => ("unchanged", 0, None),
-            Stored::Failed(why) => ("unreadable", 0, Some(why.words(lang))),
+            Stored::Failed(why) => ("unreadable", 0, Some(why.clone())),
             Stored::Refused(why) => {
                 // Nothing of a refused file is kept: its upload goes too.
                 let _ = std::fs::remove_file(&done.path);
-                ("refused", 0, Some(why.words(lang)))
+                ("refused", 0, Some(why.clone()))
             }
         };
-        let members = done
+        let members: Vec<(String, Message)> = done
             .members_unread
             .iter()
-            .map(|u| Member {
-                name: u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(),
-                reason: u.reason.words(lang),
-            })
+            .map(|u| (u.path.split_once('!').map_or(u.path.as_str(), |(_, m)| m).to_string(), u.reason.clone()))
             .collect();
-        let mut j = lock(job);
-        j.done += 1;
-        j.reports = tally.reports;
-        j.unchanged = tally.unchanged;
-        j.unreadable = j.files.iter().filter(|f| f.outcome == "refused").count() as u64 + tally.failed;
-        j.not_reports = tally.not_reports;
-        j.files.push(FileResult { name, outcome, reports, reason, members });
+        if let Err(e) = imports::record(&store, id, &done.path, outcome, reports, reason.as_ref(), &members) {
+            failed.get_or_insert(e);
+        }
     });
-    let mut j = lock(job);
-    match result {
-        Ok(_) => j.state = "done",
-        Err(e) => {
-            j.state = "failed";
-            j.error = Some(e.to_string());
+    let end = match result.err().or(failed) {
+        Some(e) => imports::finish(
+            &store,
+            id,
+            imports::FAILED,
+            Some(&Message::new("web-import-store-failed").with("why", e.message(lang))),
+        ),
+        None if cancel.load(Ordering::Relaxed) => {
+            // The uploads it did not reach are nobody's now: removed before the import is seen
+            // to end.
+            imports::left_unread(&store, id)
+                .map(|gone| gone.iter().for_each(|p| remove_upload(Path::new(p))))
+                .and_then(|()| imports::finish(&store, id, imports::CANCELLED, None))
+        }
+        None => imports::finish(&store, id, imports::DONE, None),
+    };
+    if let Err(e) = end {
+        eprintln!("xxgk: {}", e.message(lang));
+    }
+}
+
+/// Remove an upload and its folder once empty.
+fn remove_upload(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// At a server's start: every import a server left running is resumed — its files still to
+/// read are read, those whose upload is gone are unreadable with why — and every upload that
+/// neither the store nor an import holds is removed, as are uploads cut off mid-transfer.
+pub fn resume(app: &Shared) -> xxgk_store::Result<()> {
+    let store = xxgk_store::Store::open(&app.db, xxgk_store::BUSY_WAIT)?;
+    let dir = uploads(&app.db);
+    let kept = imports::kept_paths(&store)?;
+    if let Ok(folders) = std::fs::read_dir(&dir) {
+        for entry in folders.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with(".incoming-") {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
+            for file in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+                if !kept.contains(&xxgk_store::ingest::canonical(&file.path())) {
+                    remove_upload(&file.path());
+                }
+            }
         }
     }
+    let lang = Lang::default();
+    for left in imports::unfinished(&store)? {
+        let saved: Vec<Saved> =
+            left.saved.iter().map(|(name, path)| Saved { name: name.clone(), path: PathBuf::from(path) }).collect();
+        let manifest =
+            left.manifest.as_deref().map(|t| upload_manifest(t, &saved)).transpose().ok().flatten().unwrap_or_default();
+        let mut pending = Vec::new();
+        for path in &left.pending {
+            if Path::new(path).is_file() {
+                let name =
+                    saved.iter().find(|s| s.path == Path::new(path)).map_or_else(|| path.clone(), |s| s.name.clone());
+                pending.push(Saved { name, path: PathBuf::from(path) });
+            } else {
+                imports::record(&store, left.id, path, "unreadable", 0, Some(&Message::new("web-import-lost")), &[])?;
+            }
+        }
+        launch(app, left.id, left.who, left.within, pending, manifest, lang);
+    }
+    Ok(())
 }

@@ -111,6 +111,10 @@ impl Default for Serving {
 /// can say where the workspace is before it answers (with port 0, the port the system chose).
 pub async fn serve(db: PathBuf, listener: tokio::net::TcpListener, serving: Serving) -> std::io::Result<()> {
     let (routes, app) = routes(db, serving);
+    // The imports a stopped server left, resumed; uploads nobody holds, removed.
+    if let Err(e) = import::resume(&app) {
+        eprintln!("xxgk: {}", e.message(Lang::default()));
+    }
     // The 统计 pages' figures, read while nobody waits for them.
     tokio::task::spawn_blocking(move || app.figures.get(&app.db, false).ok());
     axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>()).await
@@ -149,6 +153,8 @@ fn table(limits: Limits) -> Vec<Route> {
         ("GET", "/import", get(import_page)),
         ("POST", "/api/imports", post(import::start).layer(axum::extract::DefaultBodyLimit::max(upload_body))),
         ("GET", "/api/imports/{id}", get(import::progress)),
+        ("POST", "/api/imports/{id}/cancel", post(import::cancel)),
+        ("GET", "/imports", get(import::history_page)),
         ("GET", "/files", get(files::files_page)),
         ("POST", "/api/files/removal", post(files::remove)),
         ("POST", "/api/files/reading", post(files::reread)),
@@ -540,11 +546,19 @@ async fn rules_page(
     render(&app, &visitor, "rules.html", pages::rules_context(lang), lang)
 }
 
+/// The import page's query: an import to show (from the history), and the language.
+#[derive(Deserialize)]
+struct ImportParams {
+    lang: Option<String>,
+    job: Option<i64>,
+}
+
+/// `GET /import`: a new import, or, with `job`, one begun before (its progress or its end).
 async fn import_page(
     State(app): State<Shared>,
     Extension(visitor): Extension<Visitor>,
     headers: HeaderMap,
-    Query(p): Query<ListParams>,
+    Query(p): Query<ImportParams>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
     let limits = minijinja::context! { file_mb => app.limits.file >> 20, total_mb => app.limits.total >> 20, files => app.limits.files };
@@ -554,7 +568,7 @@ async fn import_page(
         &app,
         &visitor,
         "import.html",
-        minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts },
+        minijinja::context! { title => text(lang, "web-import"), limits => limits, texts => texts, job => p.job },
         lang,
     )
 }

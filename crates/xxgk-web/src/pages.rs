@@ -23,6 +23,7 @@ pub fn templates() -> Environment<'static> {
         ("stats.html", include_str!("../templates/stats.html")),
         ("stats_table.html", include_str!("../templates/stats_table.html")),
         ("files.html", include_str!("../templates/files.html")),
+        ("imports.html", include_str!("../templates/imports.html")),
         ("organs.html", include_str!("../templates/organs.html")),
         ("roster.html", include_str!("../templates/roster.html")),
         ("ranking.html", include_str!("../templates/ranking.html")),

@@ -380,7 +380,11 @@ function showImport(job, texts) {
   bar.value = job.done;
   document.getElementById("status").textContent = job.state === "running"
     ? fill(texts.import_running, job)
-    : job.state === "done" ? fill(texts.import_done, job) : `${texts.import_failed}: ${job.error || ""}`;
+    : job.state === "done" ? fill(texts.import_done, job)
+    : job.state === "cancelled" ? fill(texts.import_cancelled, job) : `${texts.import_failed}: ${job.error || ""}`;
+  const cancel = document.getElementById("cancel");
+  cancel.hidden = job.state !== "running";
+  cancel.dataset.job = job.id;
   const body = document.getElementById("results");
   const bad = document.getElementById("unreadable");
   body.replaceChildren();
@@ -405,10 +409,31 @@ function showImport(job, texts) {
   document.getElementById("see").hidden = job.state === "running";
 }
 
+// An import's progress, polled until it ends.
+function follow(id, texts) {
+  const poll = async () => {
+    const job = await (await fetch(`/api/imports/${id}`)).json();
+    showImport(job, texts);
+    if (job.state === "running") setTimeout(poll, 500);
+  };
+  poll();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("import");
   if (!form) return;
   const texts = JSON.parse(form.dataset.texts);
+  document.getElementById("cancel").addEventListener("click", async (event) => {
+    event.target.disabled = true;
+    const response = await post(`/api/imports/${event.target.dataset.job}/cancel`, {});
+    if (!response.ok) document.getElementById("status").textContent = await response.text();
+  });
+  // An import begun before: its progress, or how it ended.
+  if (form.dataset.job) {
+    document.getElementById("progress").hidden = false;
+    follow(form.dataset.job, texts);
+    return;
+  }
   const drop = document.getElementById("drop");
   let dropped = [];
   const chosen = () => {
@@ -451,13 +476,7 @@ document.addEventListener("DOMContentLoaded", () => {
     xhr.addEventListener("load", () => {
       document.getElementById("start").disabled = false;
       if (xhr.status !== 202) { status.textContent = `${texts.import_failed}: ${xhr.responseText}`; return; }
-      const id = JSON.parse(xhr.responseText).import;
-      const poll = async () => {
-        const job = await (await fetch(`/api/imports/${id}`)).json();
-        showImport(job, texts);
-        if (job.state === "running") setTimeout(poll, 500);
-      };
-      poll();
+      follow(JSON.parse(xhr.responseText).import, texts);
     });
     xhr.addEventListener("error", () => { status.textContent = texts.import_failed; document.getElementById("start").disabled = false; });
     xhr.send(data);

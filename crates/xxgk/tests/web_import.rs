@@ -194,3 +194,119 @@ fn paths(db: &Path) -> Vec<String> {
     let mut st = c.prepare("SELECT path FROM paths UNION SELECT path FROM unread").unwrap();
     st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
+
+/// Every file in the uploads' folder beside `db`, by its path.
+fn uploads_of(db: &Path) -> Vec<String> {
+    let dir = db.with_file_name(format!("{}.files", db.file_name().unwrap().to_string_lossy()));
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if entry.path().is_dir() {
+            out.extend(std::fs::read_dir(entry.path()).unwrap().flatten().map(|f| f.path().display().to_string()));
+        } else {
+            out.push(entry.path().display().to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A server killed in the middle of an import: started again, it reads what was left, so that
+/// every file received has its fate and the store holds every report, as a clean run would; no
+/// upload is left on disk that neither the store nor an import holds.
+#[test]
+fn an_import_cut_off_by_a_killed_server_goes_on_when_it_starts_again() {
+    let tmp = temp("web-import-kill");
+    let dir = tmp.path();
+    let db = dir.join("r.db");
+    let mut server = serve_with(&db, &[]);
+    let names: Vec<String> = (0..120).map(|i| format!("批次/机关{i:03}.md")).collect();
+    let parts: Vec<(&str, &str, Vec<u8>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let f = year(&format!("青禾市第{i}局"), 2024, 0, 0, 10 + i as i64, "2025-01-20");
+            (
+                "file",
+                n.as_str(),
+                String::from_utf8(xxgk_render::render(&f, xxgk_render::Form::Md, "")).unwrap().into_bytes(),
+            )
+        })
+        .collect();
+    let started = upload(&server, &parts, true);
+    assert_eq!(started.status, 202, "{}", started.body);
+    let id = serde_json::from_str::<Value>(&started.body).unwrap()["import"].clone();
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let left = count(&db, &format!("SELECT count(*) FROM import_files WHERE import_id = {id} AND outcome IS NULL"));
+    assert!(left > 0, "the server was killed before it read every file");
+    // Leftovers of an upload cut off mid-transfer, and of a file nobody holds.
+    let folder = db.with_file_name("r.db.files");
+    std::fs::write(folder.join(".incoming-0123456789abcdef"), b"half").unwrap();
+    std::fs::create_dir_all(folder.join("feed")).unwrap();
+    std::fs::write(folder.join("feed").join("stray.md"), b"stray").unwrap();
+    let server = serve_with(&db, &[]);
+    let job = finished(&server, &id);
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!((job["total"].as_u64(), job["done"].as_u64()), (Some(120), Some(120)), "{left} were left: {job}");
+    assert_eq!(job["reports"].as_u64(), Some(120 - job["unchanged"].as_u64().unwrap()));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 1"), 120);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let held: Vec<String> = conn
+        .prepare("SELECT path FROM paths")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let on_disk = uploads_of(&db);
+    assert_eq!(on_disk.len(), 120, "{on_disk:?}");
+    assert!(on_disk.iter().all(|p| held.contains(p)), "only what the store holds stays");
+}
+
+/// A running import cancelled: what it wrote stays, the files it did not reach are said to be
+/// cancelled and their uploads removed; the history lists it, and an ended import cannot be
+/// cancelled again.
+#[test]
+fn an_import_is_cancelled_and_kept_in_the_history() {
+    let tmp = temp("web-import-cancel");
+    let db = tmp.path().join("r.db");
+    let server = serve_with(&db, &[]);
+    let names: Vec<String> = (0..200).map(|i| format!("机关{i:03}.md")).collect();
+    let parts: Vec<(&str, &str, Vec<u8>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let f = year(&format!("青禾市第{i}局"), 2024, 0, 0, 10 + i as i64, "2025-01-20");
+            (
+                "file",
+                n.as_str(),
+                String::from_utf8(xxgk_render::render(&f, xxgk_render::Form::Md, "")).unwrap().into_bytes(),
+            )
+        })
+        .collect();
+    let started = upload(&server, &parts, true);
+    let id = serde_json::from_str::<Value>(&started.body).unwrap()["import"].clone();
+    let (cookie, token) = session(&server);
+    let headers = [("Cookie", cookie.as_str()), ("X-CSRF-Token", token.as_str()), ("Content-Type", "application/json")];
+    let asked = request(&server, "POST", &format!("/api/imports/{id}/cancel"), &headers, "{}");
+    let job = finished(&server, &id);
+    if asked.status == 202 {
+        assert_eq!(job["state"], "cancelled", "{job}");
+        let cancelled = job["cancelled"].as_u64().unwrap();
+        assert_eq!(job["done"].as_u64(), Some(200));
+        assert_eq!(count(&db, "SELECT count(*) FROM reports WHERE current = 1") as u64, 200 - cancelled);
+        assert_eq!(uploads_of(&db).len() as u64, 200 - cancelled, "the uploads it did not reach are removed");
+        assert_eq!(count(&db, "SELECT count(*) FROM audit WHERE action = 'import-cancel'"), 1);
+    } else {
+        // It ended first: a finished import is not cancelled.
+        assert_eq!(asked.status, 409, "{}", asked.body);
+        assert_eq!(job["state"], "done");
+    }
+    let again = request(&server, "POST", &format!("/api/imports/{id}/cancel"), &headers, "{}");
+    assert_eq!(again.status, 409, "{}", again.body);
+    let history = get(&server, "/imports");
+    assert_eq!(history.status, 200, "{}", history.body);
+    assert!(history.body.contains(&format!("href=\"/import?job={id}\"")), "{}", history.body);
+    let page = get(&server, &format!("/import?job={id}"));
+    assert!(page.body.contains(&format!("data-job=\"{id}\"")));
+}

@@ -504,20 +504,24 @@ fn split_reports((doc, source): (Document, Source), bytes: &[u8]) -> Vec<(Docume
 /// and the document as read, or `None` where the file at that path no longer holds that
 /// report (moved, changed or gone).
 pub fn reread(path: &str, sha256: &str) -> Option<(Vec<u8>, Document)> {
-    let mut parts = path.split('!');
-    let file = parts.next()?;
     // A page holding several reports names each `page#k`; the file is the page.
     let strip = |p: &str| {
         p.rsplit_once('#').filter(|(_, k)| k.parse::<usize>().is_ok()).map_or(p.to_string(), |(f, _)| f.to_string())
     };
-    let members: Vec<&str> = parts.collect();
-    let mut bytes =
-        read_file_bytes(Path::new(&if members.is_empty() { strip(file) } else { file.to_string() })).ok()?;
-    for (i, m) in members.iter().enumerate() {
-        let name = if i + 1 == members.len() { strip(m) } else { m.to_string() };
+    let pieces: Vec<&str> = path.split('!').collect();
+    // The file is the first run of pieces that names a file on disk: a file's own name may hold
+    // `!` or end in `#2`, and is then itself, not an archive's member or a page's part.
+    let (k, file) = (1..=pieces.len()).find_map(|k| {
+        let joined = pieces[..k].join("!");
+        [joined.clone(), strip(&joined)].into_iter().find(|c| Path::new(c).is_file()).map(|c| (k, c))
+    })?;
+    let mut bytes = read_file_bytes(Path::new(&file)).ok()?;
+    for m in &pieces[k..] {
         let mut archive = docx::open(&bytes).ok()?;
-        let index =
-            (0..archive.len()).find(|&k| archive.by_index(k).is_ok_and(|e| docx::entry_name(e.name_raw()) == name))?;
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index_raw(i).map(|e| docx::entry_name(e.name_raw())).unwrap_or_default())
+            .collect();
+        let index = names.iter().position(|n| n == m).or_else(|| names.iter().position(|n| *n == strip(m)))?;
         bytes = docx::read_entry(&mut archive, index).ok()?.1;
     }
     let doc = read_all_bytes(path, &bytes).into_iter().flatten().find(|(_, s)| s.sha256 == sha256)?.0;

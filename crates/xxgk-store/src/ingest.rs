@@ -62,7 +62,10 @@ fn parse_file(
     budget: std::time::Duration,
 ) -> Parsed {
     let name = canonical(path);
-    let bytes = match xxgk_read::read_file_bytes(Path::new(&name)) {
+    // Read by the path itself: a name that is not UTF-8 (a GBK name from a Windows archive) is
+    // stored as it displays, but only the path's own bytes open the file.
+    let exact = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let bytes = match xxgk_read::read_file_bytes(&exact) {
         Ok(b) => b,
         Err(e) => return Parsed::Unreadable(unread(&e)),
     };

@@ -388,3 +388,35 @@ fn sidecars_and_hidden_files_are_never_reports() {
         assert!(!is_sidecar(name), "{name}");
     }
 }
+
+/// Any name a file system allows is read and shown: a name that is not UTF-8 (GBK, from a
+/// Windows archive) is ingested and stored as it displays; a name holding `!` or ending in `#2`
+/// is the file itself, whose source is found again, never an archive's member or a page's part.
+#[cfg(unix)]
+#[test]
+fn any_name_a_file_system_allows_is_ingested_and_its_source_found_again() {
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::new();
+    let sample = std::fs::read(examples().join("a-markdown.md")).unwrap();
+    // 报告.md in GBK.
+    let gbk = fx.docs.join(std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.md"));
+    std::fs::write(&gbk, &sample).unwrap();
+    let bang = fx.docs.join("x!y.md");
+    std::fs::write(&bang, &sample).unwrap();
+    let hash = fx.docs.join("年报#2");
+    std::fs::write(&hash, std::fs::read(examples().join("b-word-tsv.txt")).unwrap()).unwrap();
+    let tally = fx.ingest(&[gbk, bang.clone(), hash.clone()]);
+    assert_eq!((tally.files, tally.failed), (3, 0), "{tally:?}");
+    assert!(unreadable(&fx).is_empty(), "{:?}", unreadable(&fx));
+    let stored = fx.rows("SELECT path FROM paths ORDER BY path");
+    assert!(
+        stored.iter().any(|p| p[0].as_str().is_some_and(|p| p.ends_with("\u{fffd}.md") || p.contains('�'))),
+        "{stored:?}"
+    );
+    for file in [&bang, &hash] {
+        let path = xxgk_store::ingest::canonical(file);
+        let sha = fx.rows(&format!("SELECT source_sha256 FROM reports WHERE source_path = '{path}'"));
+        let sha = sha[0][0].as_str().unwrap().to_string();
+        assert!(xxgk_read::reread(&path, &sha).is_some(), "{path}: its source is found again");
+    }
+}

@@ -164,6 +164,7 @@ pub async fn stats_file(
     Scoped(p): Scoped<Params>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
+    let _turn = crate::heavy_turn(&app, lang)?;
     let by = p.by().ok_or_else(|| bad_by(lang))?;
     let (header, mut rows) = figures(&app, p.corrected()).await?.stats(by, &p.scope());
     // A person's file names its columns and 未识别地区 in the page's language; a CSV asked for

@@ -66,11 +66,27 @@ struct App {
     jobs: import::Jobs,
     figures: dashboard::Cache,
     serving: Serving,
+    /// The exports that build a whole file (the review summary, a batch of opinions, a table of
+    /// figures) running at once: a few, so that many clients cannot make the server hold many
+    /// such files in memory together.
+    heavy: Arc<tokio::sync::Semaphore>,
     /// The CSRF token of open mode's pages (see [`access`]).
     secret: String,
 }
 
 type Shared = Arc<App>;
+
+/// How many whole-file exports may be built at once.
+const HEAVY_AT_ONCE: usize = 2;
+
+/// A turn to build a whole-file export, or 429 with `Retry-After` when every turn is taken: the
+/// client tries again in a moment rather than the server queueing without bound.
+fn heavy_turn(app: &Shared, lang: Lang) -> Result<tokio::sync::OwnedSemaphorePermit, Failure> {
+    app.heavy
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Failure(StatusCode::TOO_MANY_REQUESTS, text(lang, "web-busy").to_string()))
+}
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -227,6 +243,7 @@ fn routes(db: PathBuf, serving: Serving) -> (Router, Shared) {
         jobs: import::Jobs::default(),
         figures: dashboard::Cache::default(),
         serving: serving.clone(),
+        heavy: Arc::new(tokio::sync::Semaphore::new(HEAVY_AT_ONCE)),
         secret,
     });
     let mut router = Router::new();
@@ -282,6 +299,9 @@ impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let mut r = (self.0, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], self.1).into_response();
         r.extensions_mut().insert(Said);
+        if self.0 == StatusCode::TOO_MANY_REQUESTS {
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         r
     }
 }
@@ -580,6 +600,7 @@ async fn summary_xlsx(
     Scoped(p): Scoped<ListParams>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
+    let _turn = heavy_turn(&app, lang)?;
     let q = p.query();
     let book = read(&app, move |s| summary::workbook(s, &q, lang))
         .await?

@@ -264,6 +264,7 @@ pub(crate) async fn batch_zip(
     Scoped(p): Scoped<ListParams>,
 ) -> Result<Response, Failure> {
     let lang = lang(p.lang.as_deref(), &headers);
+    let _turn = crate::heavy_turn(&app, lang)?;
     let q = p.query();
     let letters = read(&app, move |s| opinion::for_reports(s, &xxgk_store::review::list_all(s, &q)?, lang)).await?;
     let zip =

@@ -1487,3 +1487,25 @@ async fn an_empty_store_shows_no_year_it_does_not_have() {
         assert!(!text.contains("None") && !text.contains("year=none"), "{page}: {text}");
     }
 }
+
+/// Whole-file exports are built a few at a time: asked for together, those past the limit are
+/// told to come back (429, `Retry-After`) in the page's language, and the others are whole.
+#[tokio::test]
+async fn whole_file_exports_beyond_the_limit_are_told_to_come_back() {
+    let web = examples_store();
+    let (a, b, c, d) = tokio::join!(
+        web.get("/reports.xlsx"),
+        web.get("/reports.xlsx"),
+        web.get("/opinions.zip"),
+        web.get("/data/stats.csv?by=year")
+    );
+    let all = [a, b, c, d];
+    let served = all.iter().filter(|r| r.status == StatusCode::OK).count();
+    let busy: Vec<&Reply> = all.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).collect();
+    assert_eq!((served, busy.len()), (2, 2), "{:?}", all.iter().map(|r| r.status).collect::<Vec<_>>());
+    for r in busy {
+        assert_eq!(r.header(header::RETRY_AFTER), Some("5"));
+        assert_eq!(r.text(), xxgk_web::text(xxgk_core::Lang::default(), "web-busy"));
+    }
+    assert_eq!(web.get("/reports.xlsx").await.status, StatusCode::OK, "a turn is free again once the others end");
+}

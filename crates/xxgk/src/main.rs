@@ -604,7 +604,9 @@ fn serve(
     if !accounts {
         eprintln!("{}", xxgk_core::i18n::text(lang, "cli-serve-open"));
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // Store calls run on blocking threads, one each: a bounded pool, so that two hundred clients
+    // wait their turn rather than start two hundred threads, each with its own connection.
+    let runtime = tokio::runtime::Builder::new_multi_thread().max_blocking_threads(16).enable_all().build()?;
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => l,

@@ -473,3 +473,4 @@ web-bad-method = This address does not take this kind of request
 web-body-too-large = What was sent is larger than this address accepts
 web-bad-type = What was sent is not of the type this address takes
 web-bad-body = What was sent could not be read (its fields or format are wrong)
+web-busy = The server is building other exports; try again in a few seconds

@@ -461,3 +461,4 @@ web-bad-method = 该地址不接受这种请求方式
 web-body-too-large = 提交的内容超过该地址接受的大小
 web-bad-type = 提交的内容类型不是该地址接受的类型
 web-bad-body = 提交的内容无法读取（字段或格式不正确）
+web-busy = 服务器正在生成其他导出文件，请几秒后再试

@@ -149,9 +149,9 @@ pub struct Job {
     pub state: String,
     /// Who started it.
     pub who: String,
-    /// When it started and ended (UTC).
+    /// When it started (北京时间, `2026-12-08 10:51:18`).
     pub started_at: String,
-    /// When it ended, if it has.
+    /// When it ended, if it has (北京时间).
     pub finished_at: Option<String>,
     /// Files received.
     pub total: usize,
@@ -209,8 +209,8 @@ pub fn job(store: &Store, id: i64, lang: Lang) -> Result<Option<Job>> {
                 id: r.get(0)?,
                 state: r.get(1)?,
                 who: r.get(2)?,
-                started_at: r.get(3)?,
-                finished_at: r.get(4)?,
+                started_at: crate::audit::beijing(&r.get::<_, String>(3)?),
+                finished_at: r.get::<_, Option<String>>(4)?.map(|t| crate::audit::beijing(&t)),
                 error: message_of(r.get(5)?).map(|m| m.words(lang)),
                 total: 0,
                 done: 0,

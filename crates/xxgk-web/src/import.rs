@@ -104,8 +104,13 @@ struct Saved {
 enum Refusal {
     TooMuch,
     TooMany,
+    /// A manifest over [`MAX_MANIFEST_BYTES`]: a list of files' facts, not a file.
+    ManifestTooLarge,
     Broken(String),
 }
+
+/// The largest manifest an import takes: a line per report, a million of them fit.
+const MAX_MANIFEST_BYTES: u64 = 16 << 20;
 
 /// `POST /api/imports`: the files (fields `file`, names as the browser gives them, folder paths
 /// included) and an optional `manifest`; answers 202 with `{"import": id}` and goes on in the
@@ -126,44 +131,47 @@ pub async fn start(
     let mut refused: Vec<Received> = Vec::new();
     let mut manifest_text: Option<String> = None;
     let mut total: u64 = 0;
-    let outcome: Result<(), Refusal> = async {
-        while let Some(field) = form.next_field().await.map_err(|e| refusal_of(&e))? {
-            match field.name() {
-                Some("manifest") => {
-                    let bytes = read_small(field, &mut total, limits).await?;
-                    manifest_text = Some(String::from_utf8_lossy(&bytes).into_owned());
-                }
-                Some("file") => {
-                    if saved.len() + refused.len() >= limits.files {
-                        return Err(Refusal::TooMany);
+    let outcome: Result<(), Refusal> =
+        async {
+            while let Some(field) = form.next_field().await.map_err(|e| refusal_of(&e))? {
+                match field.name() {
+                    Some("manifest") => {
+                        let bytes = read_small(field, &mut total, limits.total, MAX_MANIFEST_BYTES)
+                            .await
+                            .map_err(|r| if matches!(r, Refusal::TooMuch) { Refusal::ManifestTooLarge } else { r })?;
+                        manifest_text = Some(String::from_utf8_lossy(&bytes).into_owned());
                     }
-                    let name = shown_name(field.file_name().unwrap_or(""));
-                    if xxgk_store::ingest::is_sidecar(&name) {
-                        read_small(field, &mut total, limits).await?;
-                        refused.push(Received {
-                            name,
-                            path: None,
-                            outcome: Some(("sidecar", Message::new("web-sidecar"))),
-                        });
-                        continue;
+                    Some("file") => {
+                        if saved.len() + refused.len() >= limits.files {
+                            return Err(Refusal::TooMany);
+                        }
+                        let name = shown_name(field.file_name().unwrap_or(""));
+                        if xxgk_store::ingest::is_sidecar(&name) {
+                            read_small(field, &mut total, limits.total, limits.file).await?;
+                            refused.push(Received {
+                                name,
+                                path: None,
+                                outcome: Some(("sidecar", Message::new("web-sidecar"))),
+                            });
+                            continue;
+                        }
+                        match save(field, &dir, &name, &mut total, limits).await? {
+                            Some(path) => saved.push(Saved { name, path }),
+                            None => refused.push(Received {
+                                name,
+                                path: None,
+                                outcome: Some(("refused", Message::new("web-too-large").with("mb", limits.file >> 20))),
+                            }),
+                        }
                     }
-                    match save(field, &dir, &name, &mut total, limits).await? {
-                        Some(path) => saved.push(Saved { name, path }),
-                        None => refused.push(Received {
-                            name,
-                            path: None,
-                            outcome: Some(("refused", Message::new("web-too-large").with("mb", limits.file >> 20))),
-                        }),
+                    _ => {
+                        read_small(field, &mut total, limits.total, limits.file).await?;
                     }
-                }
-                _ => {
-                    read_small(field, &mut total, limits).await?;
                 }
             }
+            Ok(())
         }
-        Ok(())
-    }
-    .await;
+        .await;
     if let Err(r) = outcome {
         // Nothing of a refused request is ingested; files already saved by earlier requests
         // (same content, same path) stay.
@@ -173,6 +181,7 @@ pub async fn start(
         let msg = match r {
             Refusal::TooMuch => tr!(lang, "web-too-much", mb = limits.total >> 20),
             Refusal::TooMany => tr!(lang, "web-too-many", n = limits.files),
+            Refusal::ManifestTooLarge => tr!(lang, "web-manifest-too-large", mb = MAX_MANIFEST_BYTES >> 20),
             Refusal::Broken(m) => {
                 return Err(Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload"))))
             }
@@ -216,7 +225,7 @@ pub(crate) async fn receive_one(app: &Shared, mut form: Multipart, lang: Lang) -
                     None => return Err(Refusal::TooMuch),
                 }
             } else {
-                read_small(field, &mut total, limits).await?;
+                read_small(field, &mut total, limits.total, limits.file).await?;
             }
         }
         Ok(())
@@ -234,6 +243,10 @@ pub(crate) async fn receive_one(app: &Shared, mut form: Multipart, lang: Lang) -
                     Failure(StatusCode::PAYLOAD_TOO_LARGE, tr!(lang, "web-too-large", mb = limits.file >> 20))
                 }
                 Refusal::TooMany => Failure(StatusCode::PAYLOAD_TOO_LARGE, tr!(lang, "web-too-many", n = limits.files)),
+                Refusal::ManifestTooLarge => Failure(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    tr!(lang, "web-manifest-too-large", mb = MAX_MANIFEST_BYTES >> 20),
+                ),
                 Refusal::Broken(m) => {
                     Failure(StatusCode::BAD_REQUEST, format!("{}：{m}", text(lang, "web-broken-upload")))
                 }
@@ -325,12 +338,13 @@ fn refusal_of(e: &axum::extract::multipart::MultipartError) -> Refusal {
     }
 }
 
-/// A small field (the manifest, or one this server does not know), read whole under the total.
-async fn read_small(mut field: Field<'_>, total: &mut u64, limits: Limits) -> Result<Vec<u8>, Refusal> {
+/// A small field (the manifest, or one this server does not know), read whole: at most `most`
+/// bytes, and the request's `total` under `all`.
+async fn read_small(mut field: Field<'_>, total: &mut u64, all: u64, most: u64) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(|e| refusal_of(&e))? {
         *total += chunk.len() as u64;
-        if *total > limits.total || out.len() as u64 + chunk.len() as u64 > limits.file {
+        if *total > all || out.len() as u64 + chunk.len() as u64 > most {
             return Err(Refusal::TooMuch);
         }
         out.extend_from_slice(&chunk);

@@ -604,9 +604,12 @@ fn serve(
     if !accounts {
         eprintln!("{}", xxgk_core::i18n::text(lang, "cli-serve-open"));
     }
-    // Store calls run on blocking threads, one each: a bounded pool, so that two hundred clients
-    // wait their turn rather than start two hundred threads, each with its own connection.
-    let runtime = tokio::runtime::Builder::new_multi_thread().max_blocking_threads(16).enable_all().build()?;
+    // Store calls run on blocking threads, one each: a pool of two per core, so that two hundred
+    // clients wait their turn rather than start two hundred threads, each with its own connection
+    // and its own heap — more than the cores can run gains no speed and costs memory.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().max_blocking_threads(2 * cores.max(2)).enable_all().build()?;
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => l,

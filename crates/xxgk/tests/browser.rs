@@ -224,6 +224,14 @@ fn a_reviewer_s_round_in_a_real_browser() {
         let apart = c.find(Locator::Css("section.files[data-kind=not-reports]")).await.unwrap().text().await.unwrap();
         assert!(apart.contains("关于召开政务公开工作会议的通知.txt") && apart.contains("不是政府信息公开工作年度报告"), "{apart}");
         shot(&c, "files").await;
+        // The history of imports, and the import opened again from it.
+        c.goto(&format!("{base}/imports")).await.unwrap();
+        let history = c.find(Locator::Css("table.imports")).await.unwrap().text().await.unwrap();
+        assert!(history.contains("已完成") && history.contains(&format!("{0} / {0}", files.len())), "{history}");
+        shot(&c, "imports").await;
+        c.find(Locator::Css("table.imports a")).await.unwrap().click().await.unwrap();
+        let again = until(&c, "the import's page to show its end", "const s = document.getElementById('status').textContent; return s.startsWith('导入完成') && s;").await;
+        assert_eq!(again.as_str(), Some(status), "the import's page says what the import said");
 
         // The same PDF again, with a manifest giving its publication date after the deadline:
         // the date lands on the report that counts, and 逾期发布 with it.

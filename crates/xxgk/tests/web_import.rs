@@ -310,3 +310,17 @@ fn an_import_is_cancelled_and_kept_in_the_history() {
     let page = get(&server, &format!("/import?job={id}"));
     assert!(page.body.contains(&format!("data-job=\"{id}\"")));
 }
+
+/// A manifest over its own limit is refused by its own name, not blamed on the upload's size.
+#[test]
+fn a_manifest_over_its_limit_is_refused_as_a_manifest() {
+    let tmp = temp("web-import-manifest");
+    let db = tmp.path().join("r.db");
+    let server = serve_with(&db, &[]);
+    let line = "路径,发布日期\n".to_string() + &"报告/a.md,2024-01-18\n".repeat(800_000);
+    let parts = vec![("file", "a.md", file("a-markdown.md")), ("manifest", "清单.csv", line.into_bytes())];
+    let r = upload(&server, &parts, true);
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert_eq!(r.body, "清单超过 16 MB 的上限，本次未导入任何文件");
+    assert!(uploads_of(&db).is_empty(), "nothing of a refused request is kept: {:?}", uploads_of(&db));
+}

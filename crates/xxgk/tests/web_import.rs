@@ -195,6 +195,18 @@ fn paths(db: &Path) -> Vec<String> {
     st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
 
+/// One generated report of its own organ for each of `names`, as upload parts.
+fn reports_named(names: &[String]) -> Vec<(&'static str, &str, Vec<u8>)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let f = year(&format!("青禾市第{i}局"), 2024, 0, 0, 10 + i as i64, "2025-01-20");
+            ("file", n.as_str(), xxgk_render::render(&f, xxgk_render::Form::Md, ""))
+        })
+        .collect()
+}
+
 /// Every file in the uploads' folder beside `db`, by its path.
 fn uploads_of(db: &Path) -> Vec<String> {
     let dir = db.with_file_name(format!("{}.files", db.file_name().unwrap().to_string_lossy()));
@@ -220,18 +232,7 @@ fn an_import_cut_off_by_a_killed_server_goes_on_when_it_starts_again() {
     let db = dir.join("r.db");
     let mut server = serve_with(&db, &[]);
     let names: Vec<String> = (0..120).map(|i| format!("批次/机关{i:03}.md")).collect();
-    let parts: Vec<(&str, &str, Vec<u8>)> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let f = year(&format!("青禾市第{i}局"), 2024, 0, 0, 10 + i as i64, "2025-01-20");
-            (
-                "file",
-                n.as_str(),
-                String::from_utf8(xxgk_render::render(&f, xxgk_render::Form::Md, "")).unwrap().into_bytes(),
-            )
-        })
-        .collect();
+    let parts = reports_named(&names);
     let started = upload(&server, &parts, true);
     assert_eq!(started.status, 202, "{}", started.body);
     let id = serde_json::from_str::<Value>(&started.body).unwrap()["import"].clone();
@@ -272,18 +273,7 @@ fn an_import_is_cancelled_and_kept_in_the_history() {
     let db = tmp.path().join("r.db");
     let server = serve_with(&db, &[]);
     let names: Vec<String> = (0..200).map(|i| format!("机关{i:03}.md")).collect();
-    let parts: Vec<(&str, &str, Vec<u8>)> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let f = year(&format!("青禾市第{i}局"), 2024, 0, 0, 10 + i as i64, "2025-01-20");
-            (
-                "file",
-                n.as_str(),
-                String::from_utf8(xxgk_render::render(&f, xxgk_render::Form::Md, "")).unwrap().into_bytes(),
-            )
-        })
-        .collect();
+    let parts = reports_named(&names);
     let started = upload(&server, &parts, true);
     let id = serde_json::from_str::<Value>(&started.body).unwrap()["import"].clone();
     let (cookie, token) = session(&server);

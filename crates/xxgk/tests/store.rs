@@ -617,3 +617,20 @@ fn an_opinion_the_office_can_send() {
         assert!(last.contains("整改要求") || last.contains("报送我办"), "the 落款 alone on its page: {last}");
     }
 }
+
+/// A folder that links back to itself is walked once: its reports are ingested, and no path
+/// that loops is recorded as unreadable.
+#[cfg(unix)]
+#[test]
+fn a_loop_of_folder_links_is_walked_once() {
+    let tmp = temp("symlink-loop");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy(examples().join("a-markdown.md"), dir.join("sub").join("a.md")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("sub").join("back")).unwrap();
+    let db = tmp.path().join("s.db");
+    let o = xxgk(&["ingest", "--db", s(&db), s(&dir)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM unread"), 0, "{}", text(&o));
+    assert_eq!(count(&db, "SELECT count(*) FROM reports"), 1);
+}

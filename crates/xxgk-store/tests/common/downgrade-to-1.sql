@@ -13,4 +13,5 @@ ALTER TABLE files ADD COLUMN error_zh TEXT; ALTER TABLE files ADD COLUMN error_e
 ALTER TABLE files DROP COLUMN error; ALTER TABLE files DROP COLUMN error_args;
 DROP TABLE audit; DROP TABLE login_failures; DROP TABLE sessions; DROP TABLE users;
 DROP TABLE rounds; DROP TABLE opinions; DROP TABLE settings; DROP TABLE facts;
+DROP TABLE import_files; DROP TABLE imports;
 PRAGMA user_version = 1;

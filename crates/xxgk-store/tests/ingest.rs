@@ -401,8 +401,9 @@ fn any_name_a_file_system_allows_is_ingested_and_its_source_found_again() {
     // 报告.md in GBK.
     let gbk = fx.docs.join(std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.md"));
     std::fs::write(&gbk, &sample).unwrap();
+    // Each of its own content, so that each is the source of its report.
     let bang = fx.docs.join("x!y.md");
-    std::fs::write(&bang, &sample).unwrap();
+    std::fs::write(&bang, std::fs::read(examples().join("c-portal-pipes.txt")).unwrap()).unwrap();
     let hash = fx.docs.join("年报#2");
     std::fs::write(&hash, std::fs::read(examples().join("b-word-tsv.txt")).unwrap()).unwrap();
     let tally = fx.ingest(&[gbk, bang.clone(), hash.clone()]);
